@@ -1,0 +1,24 @@
+import { container as globalContainer, type DependencyContainer } from "tsyringe";
+import { TOKENS, type Clock, type Directory, type HostSettings, type Logger, type Mailer } from "@fdo/sdk";
+
+export interface HostServices {
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly directory: Directory;
+  readonly mailer: Mailer;
+  readonly settings: HostSettings;
+}
+
+/**
+ * A fresh DI scope per host (a child of tsyringe's global container, so several hosts can live in one process,
+ * as in tests) holding the core services under the SDK tokens.
+ */
+export function createHostContainer(services: HostServices): DependencyContainer {
+  const scope = globalContainer.createChildContainer();
+  scope.register(TOKENS.Logger, { useValue: services.logger });
+  scope.register(TOKENS.Clock, { useValue: services.clock });
+  scope.register(TOKENS.Directory, { useValue: services.directory });
+  scope.register(TOKENS.Mailer, { useValue: services.mailer });
+  scope.register(TOKENS.Settings, { useValue: services.settings });
+  return scope;
+}

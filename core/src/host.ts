@@ -1,0 +1,169 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { readFileSync } from "node:fs";
+import type { DependencyContainer } from "tsyringe";
+import { schemaKeys, type Clock, type Directory, type Logger, type Mailer } from "@fdo/sdk";
+import { SystemClock } from "./clock/system-clock.js";
+import { CLIENT_ONLY_KEYS, coreConfigSchema, type CoreConfig } from "./config/core-schema.js";
+import type { LoadedConfig } from "./config/load-config.js";
+import { createHostContainer } from "./container/create-host-container.js";
+import { createApp } from "./http/create-app.js";
+import { findInstallRoot } from "./install-root.js";
+import { LdapDirectory } from "./ldap/ldap-directory.js";
+import { createLogger } from "./logging/create-logger.js";
+import { SmtpMailer } from "./mail/smtp-mailer.js";
+import { loadPlugins, stopPlugins, type PluginLoadReport } from "./plugins/plugin-loader.js";
+import { TaskTypeRegistry } from "./plugins/task-type-registry.js";
+
+/** Segments under /api/tasks that the host serves itself (upstream's maintenance endpoints). */
+export const RESERVED_TASK_SEGMENTS: ReadonlySet<string> = new Set(["tasks", "removesubtasks", "activatecyclictasks", "restartfailedtasks"]);
+
+export interface HostOptions {
+  readonly config: LoadedConfig;
+  /** Defaults to JSON lines on stdout at LOG_LEVEL. */
+  readonly logger?: Logger;
+  /** Defaults to the system clock; tests freeze time here. */
+  readonly clock?: Clock;
+  /** Overrides the directory of built-in plugins (`<install>/plugins`). */
+  readonly builtinPluginsDir?: string;
+}
+
+export interface Host {
+  readonly config: CoreConfig;
+  readonly registry: TaskTypeRegistry;
+  readonly plugins: PluginLoadReport;
+  readonly container: DependencyContainer;
+  /** Starts the HTTP server; resolves with its base URL (`http://host:port<HTTP_BASE_PATH>`). */
+  listen(): Promise<string>;
+  /** Stops accepting requests, lets in-flight ones finish (bounded), stops plugins, closes LDAP and SMTP. */
+  stop(): Promise<void>;
+}
+
+function pluginDirectories(config: CoreConfig, builtinOverride: string | undefined): string[] {
+  const builtin = builtinOverride ?? (() => {
+    const root = findInstallRoot();
+    return root === undefined ? undefined : path.join(root, "plugins");
+  })();
+  const directories = config.pluginsBuiltin && builtin !== undefined ? [builtin] : [];
+  return [...directories, ...config.pluginsDirs.map((dir) => path.resolve(dir))];
+}
+
+function readCaFile(file: string | undefined): Buffer | undefined {
+  return file === undefined ? undefined : readFileSync(file);
+}
+
+function createDirectory(config: CoreConfig, logger: Logger): LdapDirectory {
+  return new LdapDirectory({
+    url: config.ldapUri,
+    bindDn: config.ldapBindDn,
+    bindPassword: config.ldapPassword,
+    pageSize: config.ldapPageSize,
+    timeoutMs: config.ldapTimeoutMs,
+    tlsOptions: { rejectUnauthorized: !config.ldapTlsInsecure, ca: readCaFile(config.ldapCaFile) },
+    logger: logger.child({ service: "ldap" }),
+  });
+}
+
+function createMailer(config: CoreConfig, logger: Logger): SmtpMailer {
+  const security = { ssl: "tls", tls: "starttls", starttls: "starttls", none: "none" } as const;
+  const auth = config.mailAuth && config.mailUser !== undefined && config.mailPassword !== undefined ? { user: config.mailUser, pass: config.mailPassword } : undefined;
+  return new SmtpMailer({
+    host: config.mailHost,
+    port: config.mailPort,
+    security: security[config.mailSecurity],
+    ...(auth === undefined ? {} : { auth }),
+    tlsInsecure: config.mailTlsInsecure,
+    logger: logger.child({ service: "mail" }),
+  });
+}
+
+function warnUnknownKeys(loaded: LoadedConfig, report: PluginLoadReport, logger: Logger): void {
+  const known = new Set([...schemaKeys(coreConfigSchema), ...CLIENT_ONLY_KEYS, ...report.loaded.flatMap((plugin) => (plugin.definition.config === undefined ? [] : schemaKeys(plugin.definition.config)))]);
+  const unknown = loaded.fileKeys.filter((key) => !known.has(key));
+  if (unknown.length > 0) logger.warn("configuration file has keys nothing reads (typo?)", { keys: unknown });
+}
+
+/**
+ * Builds a host from validated configuration: services in a DI scope, plugins loaded from the plugin directories,
+ * the HTTP app assembled. Nothing listens until `listen()`.
+ */
+export async function createHost(options: HostOptions): Promise<Host> {
+  const config = options.config.core;
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  for (const warning of options.config.warnings) logger.warn(warning);
+  const directory: LdapDirectory & Directory = createDirectory(config, logger);
+  const mailer: SmtpMailer & Mailer = createMailer(config, logger);
+  const container = createHostContainer({
+    logger,
+    clock: options.clock ?? new SystemClock(),
+    directory,
+    mailer,
+    settings: { ldapBase: config.ldapBase, dsaBranch: config.ldapDsaBranch, fusionDirectoryApiUrl: config.fdApiUrl, httpBasePath: config.httpBasePath },
+  });
+  const registry = new TaskTypeRegistry();
+  const shutdown = new AbortController();
+  let plugins: PluginLoadReport;
+  try {
+    plugins = await loadPlugins({
+      directories: pluginDirectories(config, options.builtinPluginsDir),
+      enabled: config.pluginsEnabled,
+      disabled: config.pluginsDisabled,
+      strict: config.pluginsStrict,
+      initTimeoutMs: config.pluginInitTimeoutMs,
+      raw: options.config.raw,
+      hostKeys: new Set(schemaKeys(coreConfigSchema)),
+      reservedSegments: RESERVED_TASK_SEGMENTS,
+      container,
+      registry,
+      logger,
+    });
+  } catch (error) {
+    await Promise.allSettled([directory.close(), mailer.close()]);
+    throw error;
+  }
+  warnUnknownKeys(options.config, plugins, logger);
+  const app = createApp({ config, logger, directory, plugins: plugins.loaded, shutdown: shutdown.signal });
+  let server: Server | undefined;
+  let stopping: Promise<void> | undefined;
+
+  return {
+    config,
+    registry,
+    plugins,
+    container,
+    async listen() {
+      server = createServer(app.callback());
+      const listening = server;
+      await new Promise<void>((resolve, reject) => {
+        listening.once("error", reject);
+        listening.listen(config.httpPort, config.httpHost, () => resolve());
+      });
+      const { address, port } = listening.address() as AddressInfo;
+      const host = address.includes(":") ? `[${address}]` : address;
+      const url = `http://${host}:${port}${config.httpBasePath}`;
+      logger.info("listening", { url, plugins: plugins.loaded.map((plugin) => plugin.id), failedPlugins: plugins.failed.map((plugin) => plugin.id) });
+      return url;
+    },
+    stop() {
+      stopping ??= (async () => {
+        shutdown.abort(new Error("host is shutting down"));
+        if (server !== undefined) await closeServer(server);
+        await stopPlugins(plugins.loaded, logger, config.pluginInitTimeoutMs);
+        await Promise.allSettled([directory.close(), mailer.close()]);
+        logger.info("stopped");
+      })();
+      return stopping;
+    },
+  };
+}
+
+// In-flight requests get a grace period; idle keep-alive sockets are closed at once.
+async function closeServer(server: Server, graceMs = 10000): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+  timer.unref();
+  await closed;
+  clearTimeout(timer);
+}

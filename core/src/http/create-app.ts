@@ -1,0 +1,37 @@
+import Koa from "koa";
+import Router from "@koa/router";
+import type { Directory, Logger } from "@fdo/sdk";
+import type { CoreConfig } from "../config/core-schema.js";
+import { bearerGuard } from "../auth/bearer-guard.js";
+import type { LoadedPlugin } from "../plugins/loaded-plugin.js";
+import { bodyReader } from "./body-reader.js";
+import { errorHandler } from "./error-handler.js";
+import { registerHealthRoutes } from "./health-routes.js";
+import { registerPluginRoutes } from "./plugin-routes.js";
+import { requestId } from "./request-id.js";
+
+export interface AppDependencies {
+  readonly config: CoreConfig;
+  readonly logger: Logger;
+  readonly directory: Directory;
+  readonly plugins: readonly LoadedPlugin[];
+  /** Aborted when the host begins shutting down. */
+  readonly shutdown: AbortSignal;
+}
+
+/** Assembles the Koa application: request id, error mapping, body limit, then the routes under HTTP_BASE_PATH. */
+export function createApp(deps: AppDependencies): Koa {
+  const app = new Koa({ proxy: deps.config.httpTrustProxy });
+  // Errors are logged by errorHandler; Koa's default handler would print stacks to stderr.
+  app.silent = true;
+  const router = new Router({ prefix: deps.config.httpBasePath || undefined });
+  const requireAuth = bearerGuard({ secret: deps.config.secretKey, issuer: deps.config.jwtIssuer, audience: deps.config.jwtAudience });
+  registerHealthRoutes(router, deps.directory);
+  registerPluginRoutes(router, deps.plugins, requireAuth, deps.shutdown);
+  app.use(requestId());
+  app.use(errorHandler(deps.logger));
+  app.use(bodyReader(deps.config.httpBodyLimit));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}

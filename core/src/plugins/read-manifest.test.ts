@@ -1,0 +1,39 @@
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import test from "ava";
+import { readManifest } from "./read-manifest.js";
+
+async function packageWith(pkg: unknown): Promise<string> {
+  const directory = path.join(await mkdtemp(path.join(tmpdir(), "fdo-manifest-")), "plugin");
+  await mkdir(directory);
+  await writeFile(path.join(directory, "package.json"), typeof pkg === "string" ? pkg : JSON.stringify(pkg));
+  return directory;
+}
+
+const valid = { apiVersion: 1, id: "mail", entry: "dist/index.js", sdk: "^1.0.0" };
+
+test("a valid manifest resolves its entry inside the package", async (t) => {
+  const directory = await packageWith({ name: "x", fdOrchestrator: valid });
+  const pkg = await readManifest(directory);
+  t.deepEqual(pkg.manifest, valid);
+  t.is(pkg.entryPath, path.join(directory, "dist/index.js"));
+});
+
+const broken: Array<[string, unknown, RegExp]> = [
+  ["not JSON", "{", /cannot be read as JSON/],
+  ["no manifest", { name: "x" }, /no fdOrchestrator object/],
+  ["unknown api version", { fdOrchestrator: { ...valid, apiVersion: 2 } }, /apiVersion must be 1/],
+  ["bad id", { fdOrchestrator: { ...valid, id: "Mail Plugin" } }, /kebab-case/],
+  ["bad range", { fdOrchestrator: { ...valid, sdk: "one point oh" } }, /semver range/],
+  ["entry escaping the package", { fdOrchestrator: { ...valid, entry: "../other/index.js" } }, /inside the package/],
+  ["no entry", { fdOrchestrator: { ...valid, entry: "" } }, /must name the entry/],
+];
+
+for (const [name, pkg, reason] of broken) {
+  test(`refused: ${name}`, async (t) => {
+    const error = await t.throwsAsync(readManifest(await packageWith(pkg)));
+    t.is((error as { code?: string }).code, "FDO_ERR_PLUGIN_MANIFEST_INVALID");
+    t.regex(error?.message ?? "", reason);
+  });
+}

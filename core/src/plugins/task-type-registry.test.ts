@@ -1,0 +1,45 @@
+import test from "ava";
+import type { TaskExecutor, TaskTypeDefinition } from "@fdo/sdk";
+import { TaskTypeRegistry } from "./task-type-registry.js";
+
+class NoopExecutor implements TaskExecutor {
+  async run() {
+    return { body: null };
+  }
+}
+const mail: TaskTypeDefinition = { segment: "mail", granularTypes: ["Mail Object", "mail"], executor: NoopExecutor };
+const lifeCycle: TaskTypeDefinition = { segment: "lifeCycle", granularTypes: ["Life Cycle", "lifeCycle"], executor: NoopExecutor };
+const reserved = new Set(["removesubtasks"]);
+
+function registryWith(...taskTypes: TaskTypeDefinition[]): TaskTypeRegistry {
+  const registry = new TaskTypeRegistry();
+  for (const definition of taskTypes) registry.register({ pluginId: definition.segment, definition, executor: new NoopExecutor() });
+  return registry;
+}
+
+test("segments are found case-insensitively, granular types exactly", (t) => {
+  const registry = registryWith(mail, lifeCycle);
+  t.is(registry.find("LIFECYCLE")?.definition, lifeCycle);
+  t.is(registry.find("Mail")?.definition, mail);
+  t.is(registry.findByGranularType("Life Cycle")?.definition, lifeCycle);
+  t.is(registry.findByGranularType("life cycle"), undefined);
+  t.deepEqual(registry.list().map((entry) => entry.definition.segment), ["mail", "lifeCycle"]);
+});
+
+test("names that exist on every object never resolve to anything", (t) => {
+  const registry = registryWith(mail);
+  for (const name of ["constructor", "Constructor", "__proto__", "toString", "hasOwnProperty", "prototype"]) {
+    t.is(registry.find(name), undefined, name);
+  }
+});
+
+test("a plugin claiming a taken segment, granular type or reserved segment is refused as a whole", (t) => {
+  const registry = registryWith(mail);
+  const clash = (taskTypes: TaskTypeDefinition[]) => t.throws(() => registry.assertAvailable("other", taskTypes, reserved));
+  t.is((clash([{ ...lifeCycle }, { segment: "MAIL", granularTypes: ["x"], executor: NoopExecutor }]) as { code?: string }).code, "FDO_ERR_PLUGIN_DUPLICATE_TASK_TYPE");
+  t.regex(clash([{ segment: "other", granularTypes: ["Mail Object"], executor: NoopExecutor }])?.message ?? "", /"Mail Object" is already handled by mail/);
+  t.regex(clash([{ segment: "removeSubTasks", granularTypes: ["y"], executor: NoopExecutor }])?.message ?? "", /already served by the host/);
+  t.regex(clash([lifeCycle, { segment: "lifecycle", granularTypes: ["z"], executor: NoopExecutor }])?.message ?? "", /already served by other/);
+  t.notThrows(() => registry.assertAvailable("other", [lifeCycle], reserved));
+  t.is(registry.find("lifeCycle"), undefined, "checking never registers");
+});

@@ -1,0 +1,2 @@
+export * from "./orchestrator-error.js";
+export * from "./registry.js";

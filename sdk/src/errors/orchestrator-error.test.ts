@@ -1,0 +1,33 @@
+import test from "ava";
+import { OrchestratorError, defineError, isOrchestratorError } from "./orchestrator-error.js";
+import { HttpNotFoundError, LdapConflictError } from "./registry.js";
+
+test("a defined error carries its code, status and default message", (t) => {
+  const error = new HttpNotFoundError();
+  t.is(error.code, "FDO_ERR_HTTP_NOT_FOUND");
+  t.is(error.status, 404);
+  t.is(error.message, "not found");
+  t.true(error instanceof OrchestratorError);
+  t.is(HttpNotFoundError.code, "FDO_ERR_HTTP_NOT_FOUND");
+});
+
+test("toJSON exposes code, message and details but never the cause", (t) => {
+  const error = new LdapConflictError("lost the race", { cause: new Error("ldap secret internals"), details: { dn: "cn=x" } });
+  t.deepEqual(JSON.parse(JSON.stringify(error)), { code: "FDO_ERR_LDAP_CONFLICT", message: "lost the race", details: { dn: "cn=x" } });
+});
+
+test("isOrchestratorError recognises errors from another SDK copy by brand, not by class", (t) => {
+  const foreign = Object.assign(new Error("x"), { [Symbol.for("fdo.sdk.OrchestratorError")]: true });
+  t.true(isOrchestratorError(foreign));
+  t.false(isOrchestratorError(new Error("plain")));
+  t.false(isOrchestratorError({ code: "FDO_ERR_FAKE", status: 400 }));
+  t.false(isOrchestratorError(null));
+});
+
+test("defineError refuses codes and statuses outside the conventions", (t) => {
+  t.throws(() => defineError("BAD_CODE", 400, "x"), { instanceOf: TypeError });
+  t.throws(() => defineError("FDO_ERR_X_Y", 200, "x"), { instanceOf: TypeError });
+  const PluginError = defineError("FDO_ERR_ECHO_BROKEN", 422, "echo broke");
+  t.is(new PluginError().status, 422);
+  t.is(PluginError.name, "FDO_ERR_ECHO_BROKEN");
+});

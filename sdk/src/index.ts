@@ -1,0 +1,24 @@
+// reflect-metadata must be evaluated before tsyringe, and ESM hoisting only guarantees that for the first import
+// of the module every plugin and the core import first: this one.
+import "reflect-metadata";
+
+export * from "./version.js";
+export * from "./errors/index.js";
+export * from "./di/service-token.js";
+export * from "./di/tokens.js";
+export * from "./di/injectable.js";
+export * from "./config/config-field.js";
+export * from "./config/field.js";
+export * from "./config/validate-config.js";
+export * from "./ldap/escape.js";
+export * from "./plugin/define-plugin.js";
+export * from "./plugin/manifest.js";
+export * from "./plugin/route.js";
+export * from "./plugin/task-type.js";
+export type * from "./services/clock.js";
+export type * from "./services/directory.js";
+export type * from "./services/fusiondirectory-client.js";
+export type * from "./services/host-settings.js";
+export type * from "./services/logger.js";
+export type * from "./services/mailer.js";
+export type * from "./services/task-store.js";

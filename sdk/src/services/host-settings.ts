@@ -1,0 +1,14 @@
+/**
+ * Non-secret host settings that plugins may need to build DNs and links.
+ * @public
+ */
+export interface HostSettings {
+  /** Directory base, e.g. `dc=example,dc=org` (`LDAP_BASE`). */
+  readonly ldapBase: string;
+  /** Branch of the DSA service accounts (`LDAP_OU_DSA`), when configured. */
+  readonly dsaBranch: string | undefined;
+  /** FusionDirectory REST base URL ending in `/rest.php/v1`, when configured. */
+  readonly fusionDirectoryApiUrl: string | undefined;
+  /** Path prefix of the HTTP API (`HTTP_BASE_PATH`), empty for none. */
+  readonly httpBasePath: string;
+}
