@@ -1,0 +1,93 @@
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import test from "ava";
+import { createHost } from "@fdo/core";
+import { testConfig } from "./support/host-config.js";
+import { memoryLogger } from "./support/memory-logger.js";
+import { ALL_FIXTURE_PLUGINS, pluginsOutsideRepo } from "./support/plugin-fixtures.js";
+
+const frozen = new Date("2026-11-28T10:00:00Z");
+const clock = { now: () => frozen };
+
+test("plugins outside the repository load; broken ones are reported with their code and skipped", async (t) => {
+  const dir = await pluginsOutsideRepo();
+  const marker = path.join(await mkdtemp(path.join(tmpdir(), "fdo-marker-")), "imported");
+  process.env["FUTURE_SDK_IMPORTED_MARKER"] = marker;
+  const { logger, lines } = memoryLogger();
+  const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir }), logger, clock });
+  t.teardown(() => host.stop());
+
+  t.deepEqual(host.plugins.loaded.map((plugin) => plugin.id), ["echo"]);
+  const failures = Object.fromEntries(host.plugins.failed.map((failure) => [failure.id, failure.code]));
+  t.deepEqual(failures, {
+    "bad-manifest": "FDO_ERR_PLUGIN_MANIFEST_INVALID",
+    "echo-duplicate": "FDO_ERR_PLUGIN_DUPLICATE_TASK_TYPE",
+    "future-sdk": "FDO_ERR_PLUGIN_SDK_INCOMPATIBLE",
+    "throwing-import": "FDO_ERR_PLUGIN_IMPORT_FAILED",
+    "throwing-init": "FDO_ERR_PLUGIN_INIT_FAILED",
+  });
+  t.regex(host.plugins.failed.find((failure) => failure.id === "throwing-init")?.reason ?? "", /cannot reach the moon/);
+  t.false(existsSync(marker), "an incompatible plugin is refused before its code runs");
+  t.is(host.registry.find("ECHO")?.pluginId, "echo");
+  t.is(host.registry.findByGranularType("Echo Object")?.pluginId, "echo");
+  t.is(host.registry.find("neverRegistered"), undefined, "a plugin whose init failed registers nothing");
+  const logged = lines().filter((line) => line["msg"] === "plugin not loaded").map((line) => line["plugin"]);
+  t.deepEqual(logged.sort(), ["bad-manifest", "echo-duplicate", "future-sdk", "throwing-import", "throwing-init"]);
+});
+
+test("a plugin bundled on its own gets the core's services through DI", async (t) => {
+  const dir = await pluginsOutsideRepo(["echo"]);
+  const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir, ECHO_GREETING: "bonjour" }), logger: memoryLogger().logger, clock });
+  t.teardown(() => host.stop());
+  const echo = host.registry.find("echo");
+  if (echo === undefined) return t.fail("echo not registered");
+  const controller = new AbortController();
+  const result = await echo.executor.run({ segment: "echo", granularTypes: ["echo"], dryRun: false, body: { x: 1 }, signal: controller.signal, requestId: "r1" });
+  t.deepEqual(result.body, { greeting: "bonjour", now: "2026-11-28T10:00:00.000Z", base: "dc=example,dc=org", body: { x: 1 } });
+});
+
+test("disabled plugins are not loaded, and the segment they held is free for another", async (t) => {
+  const dir = await pluginsOutsideRepo(["echo", "echo-duplicate"]);
+  const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir, PLUGINS_DISABLED: "echo" }), logger: memoryLogger().logger });
+  t.teardown(() => host.stop());
+  t.deepEqual(host.plugins.skipped.map((skip) => [skip.id, skip.reason]), [["echo", "disabled"]]);
+  t.deepEqual(host.plugins.loaded.map((plugin) => plugin.id), ["echo-duplicate"]);
+  t.is(host.registry.find("echo")?.pluginId, "echo-duplicate");
+});
+
+test("PLUGINS_ENABLED loads only the plugins it names", async (t) => {
+  const dir = await pluginsOutsideRepo();
+  const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir, PLUGINS_ENABLED: "echo" }), logger: memoryLogger().logger });
+  t.teardown(() => host.stop());
+  t.deepEqual(host.plugins.loaded.map((plugin) => plugin.id), ["echo"]);
+  t.deepEqual(host.plugins.failed, []);
+  t.deepEqual(host.plugins.skipped.map((skip) => skip.reason), ["not enabled", "not enabled", "not enabled", "not enabled"]);
+});
+
+test("an invalid plugin configuration value rejects that plugin, naming the key", async (t) => {
+  const dir = await pluginsOutsideRepo(["echo"]);
+  const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir, ECHO_REPEAT: "9" }), logger: memoryLogger().logger });
+  t.teardown(() => host.stop());
+  t.deepEqual(host.plugins.loaded, []);
+  t.is(host.plugins.failed[0]?.code, "FDO_ERR_PLUGIN_CONFIG_INVALID");
+  t.regex(host.plugins.failed[0]?.reason ?? "", /ECHO_REPEAT must be at most 5/);
+});
+
+test("strict mode aborts start-up at the first broken plugin", async (t) => {
+  const dir = await pluginsOutsideRepo(ALL_FIXTURE_PLUGINS);
+  const error = await t.throwsAsync(createHost({ config: await testConfig({ PLUGINS_DIR: dir, PLUGINS_STRICT: "TRUE" }), logger: memoryLogger().logger }));
+  t.is((error as { code?: string }).code, "FDO_ERR_PLUGIN_LOAD_ABORTED");
+  t.regex(error?.message ?? "", /bad-manifest/);
+});
+
+test("stop hooks run when the host stops", async (t) => {
+  const dir = await pluginsOutsideRepo(["echo"]);
+  const marker = path.join(await mkdtemp(path.join(tmpdir(), "fdo-stop-")), "stopped");
+  const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir, ECHO_STOP_MARKER: marker }), logger: memoryLogger().logger });
+  await host.listen();
+  t.false(existsSync(marker));
+  await host.stop();
+  t.is(readFileSync(marker, "utf8"), "stopped");
+});
