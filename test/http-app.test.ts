@@ -97,7 +97,7 @@ for (const [name, token, code] of badTokens) {
 
 test("every response carries a request id; a safe caller-supplied one is kept", async (t) => {
   t.is((await call("/health/live", { headers: { "x-request-id": "cron-42" } })).headers.get("x-request-id"), "cron-42");
-  const replaced = (await call("/health/live", { headers: { "x-request-id": "bad id\r\nX-Evil: 1" } })).headers.get("x-request-id");
+  const replaced = (await call("/health/live", { headers: { "x-request-id": "bad id; X-Evil: 1" } })).headers.get("x-request-id");
   t.regex(replaced ?? "", /^[0-9a-f-]{36}$/);
 });
 

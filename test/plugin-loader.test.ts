@@ -57,13 +57,18 @@ test("disabled plugins are not loaded, and the segment they held is free for ano
   t.is(host.registry.find("echo")?.pluginId, "echo-duplicate");
 });
 
-test("PLUGINS_ENABLED loads only the plugins it names", async (t) => {
+test("PLUGINS_ENABLED loads only the plugins it names (an unreadable manifest is still reported)", async (t) => {
   const dir = await pluginsOutsideRepo();
   const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir, PLUGINS_ENABLED: "echo" }), logger: memoryLogger().logger });
   t.teardown(() => host.stop());
   t.deepEqual(host.plugins.loaded.map((plugin) => plugin.id), ["echo"]);
-  t.deepEqual(host.plugins.failed, []);
-  t.deepEqual(host.plugins.skipped.map((skip) => skip.reason), ["not enabled", "not enabled", "not enabled", "not enabled"]);
+  t.deepEqual(host.plugins.failed.map((failure) => failure.id), ["bad-manifest"]);
+  t.deepEqual(host.plugins.skipped.map((skip) => [skip.id, skip.reason]), [
+    ["echo-duplicate", "not enabled"],
+    ["future-sdk", "not enabled"],
+    ["throwing-import", "not enabled"],
+    ["throwing-init", "not enabled"],
+  ]);
 });
 
 test("an invalid plugin configuration value rejects that plugin, naming the key", async (t) => {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { readFileSync } from "node:fs";
 import type { DependencyContainer } from "tsyringe";
 import { schemaKeys, type Clock, type Directory, type Logger, type Mailer } from "@fdo/sdk";
+import { TokenIssuer } from "./auth/token-issuer.js";
 import { SystemClock } from "./clock/system-clock.js";
 import { CLIENT_ONLY_KEYS, coreConfigSchema, type CoreConfig } from "./config/core-schema.js";
 import type { LoadedConfig } from "./config/load-config.js";
@@ -34,6 +35,8 @@ export interface Host {
   readonly registry: TaskTypeRegistry;
   readonly plugins: PluginLoadReport;
   readonly container: DependencyContainer;
+  /** Mints access tokens accepted by this host (used by login; in-process callers such as test kits too). */
+  readonly tokens: TokenIssuer;
   /** Starts the HTTP server; resolves with its base URL (`http://host:port<HTTP_BASE_PATH>`). */
   listen(): Promise<string>;
   /** Stops accepting requests, lets in-flight ones finish (bounded), stops plugins, closes LDAP and SMTP. */
@@ -132,6 +135,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     registry,
     plugins,
     container,
+    tokens: new TokenIssuer({ secret: config.secretKey, issuer: config.jwtIssuer, audience: config.jwtAudience, accessTtl: config.tokenExpiry }),
     async listen() {
       server = createServer(app.callback());
       const listening = server;

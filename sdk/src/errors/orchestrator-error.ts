@@ -77,7 +77,7 @@ export interface OrchestratorErrorClass {
  * @public
  */
 export function defineError(code: string, status: number, defaultMessage: string): OrchestratorErrorClass {
-  if (!/^FDO_ERR_[A-Z0-9]+(?:_[A-Z0-9]+)+$/.test(code)) {
+  if (!/^FDO_ERR_[A-Z0-9]+(?:_[A-Z0-9]+)*$/.test(code)) {
     throw new TypeError(`error code ${code} does not follow FDO_ERR_<AREA>_<WHAT>`);
   }
   if (!Number.isInteger(status) || status < 400 || status > 599) {

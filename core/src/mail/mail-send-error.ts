@@ -1,0 +1,33 @@
+import { isOrchestratorError, MailSendFailedError } from "@fdo/sdk";
+import type { OrchestratorError } from "@fdo/sdk";
+
+/** The fields nodemailer adds to its errors (see nodemailer's `NodemailerError`). */
+interface SmtpFailure {
+  readonly message?: unknown;
+  readonly code?: unknown;
+  readonly response?: unknown;
+  readonly responseCode?: unknown;
+}
+
+/** Replaces every occurrence of a secret by `***`; empty secrets are ignored. */
+export function redact(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((result, secret) => (secret === "" ? result : result.split(secret).join("***")), text);
+}
+
+/**
+ * Wraps a nodemailer failure as `FDO_ERR_MAIL_SEND_FAILED`. The message carries the server's answer (e.g.
+ * `550 <x@y>: Recipient address rejected`); `secrets` (the SMTP password) are redacted from it in case a server
+ * echoes them. The original error is kept as `cause`.
+ */
+export function toMailSendFailedError(error: unknown, secrets: readonly string[], action = "mail could not be sent"): OrchestratorError {
+  if (isOrchestratorError(error)) return error;
+  const failure = (typeof error === "object" && error !== null ? error : { message: String(error) }) as SmtpFailure;
+  const message = typeof failure.message === "string" ? failure.message : "unknown error";
+  const response = typeof failure.response === "string" ? failure.response : undefined;
+  // nodemailer usually quotes the response in its message already; add it only when it does not.
+  const text = response === undefined || message.includes(response) ? message : `${message}: ${response}`;
+  const details: Record<string, unknown> = {};
+  if (typeof failure.responseCode === "number") details["smtpCode"] = failure.responseCode;
+  if (typeof failure.code === "string") details["reason"] = failure.code;
+  return new MailSendFailedError(redact(`${action}: ${text}`, secrets), { cause: error, details });
+}
