@@ -1,5 +1,6 @@
 // LdapDirectory against a real throwaway slapd: paging as the non-root service account, normalised entries,
 // atomic compare-and-swap, error codes, and surviving a slapd restart.
+import net from "node:net";
 import test from "ava";
 import type { ExecutionContext } from "ava";
 import { isOrchestratorError } from "@fdo/sdk";
@@ -285,6 +286,26 @@ test("ping against a port nobody listens on is FDO_ERR_LDAP_UNAVAILABLE", async 
   await server.destroy();
   const { directory } = serviceDirectory(t, server);
   t.is(await codeOf(directory.ping()), "FDO_ERR_LDAP_UNAVAILABLE");
+});
+
+test("ping gives up after its deadline when the server accepts connections but never answers", async (t) => {
+  const sockets = new Set<net.Socket>();
+  const silent = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => undefined);
+  });
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  t.teardown(() => {
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+  });
+  const { port } = silent.address() as net.AddressInfo;
+  const { logger } = recordingLogger();
+  const directory = new LdapDirectory({ url: `ldap://127.0.0.1:${port}`, bindDn: "cn=x", bindPassword: "x", timeoutMs: 2_000, pingTimeoutMs: 300, logger });
+  t.teardown(() => directory.close());
+  const started = Date.now();
+  t.is(await codeOf(directory.ping()), "FDO_ERR_LDAP_UNAVAILABLE");
+  t.true(Date.now() - started < 1_500);
 });
 
 test("after close() every call is FDO_ERR_LDAP_UNAVAILABLE", async (t) => {

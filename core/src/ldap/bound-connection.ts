@@ -76,10 +76,12 @@ export class BoundConnection {
     void unbindQuietly(client);
   }
 
-  /** Unbinds and stops reconnecting. */
+  /**
+   * Unbinds and stops reconnecting. A connect or bind still in flight is not waited for: it ends within its own
+   * timeouts and then unbinds itself (destroying ldapts' socket while it connects would leave its promise hanging).
+   */
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#opening?.catch(() => undefined);
     const client = this.#client;
     this.#client = undefined;
     if (client !== undefined) await unbindQuietly(client);

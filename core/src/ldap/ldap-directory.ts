@@ -71,6 +71,11 @@ export class LdapDirectory implements Directory {
     this.#lanes = new PagingLanes(this.#main, () => new BoundConnection(connection));
   }
 
+  /**
+   * Streams the entries page by page on a connection of its own for as long as the iteration runs. Iterate it to
+   * the end or leave the loop (`break`, `return`, a throw): an iterator that is dropped halfway without either
+   * keeps its connection leased.
+   */
   async *search(search: DirectorySearch): AsyncGenerator<DirectoryEntry, void, undefined> {
     this.#assertOpen();
     const options: SearchOptions = {
