@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { ensureSlapdInstalled, startSlapd, startSmtpSink } from "@fdo/sdk/testing";
+import { ensureSlapdInstalled, sandboxConfig, startSlapd, startSmtpSink } from "@fdo/sdk/testing";
 import { createHost } from "../host.js";
 import { loadConfig } from "../config/load-config.js";
 import { stopOnSignals } from "./run-service.js";
@@ -15,15 +14,7 @@ export async function runDemo(write: (line: string) => void): Promise<void> {
   const slapd = await startSlapd();
   const sink = await startSmtpSink();
   const env = {
-    LDAP_URI: slapd.url,
-    LDAP_BASE: slapd.baseDn,
-    LDAP_BIND_DN: slapd.serviceDn,
-    LDAP_PASSWORD: slapd.servicePassword,
-    LDAP_OU_DSA: `ou=dsa,${slapd.baseDn}`,
-    SECRET_KEY: randomBytes(48).toString("base64"),
-    MAIL_HOST: sink.host,
-    MAIL_PORT: String(sink.port),
-    HTTP_HOST: "127.0.0.1",
+    ...sandboxConfig(slapd, sink),
     HTTP_PORT: process.env["HTTP_PORT"] ?? String(DEMO_PORT),
     LOG_LEVEL: process.env["LOG_LEVEL"] ?? "info",
   };
@@ -40,7 +31,7 @@ export async function runDemo(write: (line: string) => void): Promise<void> {
   write("FusionDirectory Orchestrator demo is running (Ctrl-C stops it and deletes everything)");
   write(`  API:          ${url}/api/...`);
   write(`  LDAP:         ${slapd.url}  base ${slapd.baseDn}  (bind ${slapd.rootDn} / ${slapd.rootPassword})`);
-  write(`  SMTP sink:    ${sink.host}:${sink.port}  (mails are kept in memory and logged)`);
+  write(`  SMTP sink:    ${sink.host}:${sink.port}  (mails are kept in memory)`);
   write(`  API account:  orchestrator / orchestrator-secret  (DSA cn=orchestrator,ou=dsa,${slapd.baseDn})`);
   write(`  plugins:      ${host.plugins.loaded.map((plugin) => plugin.id).join(", ") || "none"}`);
   write("");

@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { TOKENS, type Directory } from "@fdo/sdk";
 import type { Host, PluginLoadReport } from "@fdo/core";
+import { sandboxConfig } from "./sandbox-config.js";
 import { startSlapd, type TestSlapd } from "./slapd.js";
 import { startSmtpSink, type SmtpSink } from "./smtp-sink.js";
 import { TestClock } from "./test-clock.js";
@@ -114,15 +114,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     const config = await loadConfig({
       file: "/dev/null",
       env: {
-        LDAP_URI: slapd.url,
-        LDAP_BASE: slapd.baseDn,
-        LDAP_BIND_DN: slapd.serviceDn,
-        LDAP_PASSWORD: slapd.servicePassword,
-        LDAP_OU_DSA: `ou=dsa,${slapd.baseDn}`,
-        SECRET_KEY: randomBytes(48).toString("base64"),
-        MAIL_HOST: smtp.host,
-        MAIL_PORT: String(smtp.port),
-        HTTP_HOST: "127.0.0.1",
+        ...sandboxConfig(slapd, smtp),
         HTTP_PORT: "0",
         PLUGINS_BUILTIN: "FALSE",
         PLUGINS_DIR: pluginsDir,

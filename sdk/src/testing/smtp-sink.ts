@@ -1,0 +1,188 @@
+// An in-process SMTP server for tests: accepts mail on 127.0.0.1, parses it and keeps it in memory.
+// smtp-server waits 100 ms before every greeting, so each new client connection costs >= 100 ms.
+import type { AddressInfo } from "node:net";
+import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
+import { SMTPServer, type SMTPServerAuthentication, type SMTPServerSession } from "smtp-server";
+
+/** One message as the sink received and parsed it. */
+export interface ReceivedMail {
+  /** SMTP envelope (MAIL FROM / RCPT TO): includes BCC recipients, which no header shows. */
+  readonly envelope: { readonly from: string; readonly to: readonly string[] };
+  /** Address of the From header. */
+  readonly from: string;
+  /** Addresses of the To header. */
+  readonly to: readonly string[];
+  /** Addresses of the Cc header. */
+  readonly cc: readonly string[];
+  /** Decoded subject ("" when absent). */
+  readonly subject: string;
+  /** Plain-text body ("" when absent). */
+  readonly text: string;
+  /** HTML body, undefined when the message has none. */
+  readonly html: string | undefined;
+  /** First value of each header, lower-cased names; decoded where mailparser decodes it to text, raw otherwise. */
+  readonly headers: ReadonlyMap<string, string>;
+  readonly attachments: ReadonlyArray<{ filename: string; contentType: string; content: Buffer }>;
+}
+
+/** A running sink returned by {@link startSmtpSink}. */
+export interface SmtpSink {
+  readonly host: string;
+  readonly port: number;
+  /** Snapshot of the messages received so far, oldest first. */
+  readonly messages: readonly ReceivedMail[];
+  /** Resolves once at least `count` messages arrived; rejects after timeoutMs (default 5000). */
+  waitForMessages(count: number, timeoutMs?: number): Promise<readonly ReceivedMail[]>;
+  clear(): void;
+  stop(): Promise<void>;
+}
+
+/** Options of {@link startSmtpSink}. */
+export interface SmtpSinkOptions {
+  /** Recipients refused at RCPT TO with a 550 (to test partial failures). */
+  readonly rejectRecipients?: readonly string[];
+  /** Require AUTH PLAIN/LOGIN with these credentials. */
+  readonly auth?: { readonly user: string; readonly pass: string };
+}
+
+const HOST = "127.0.0.1";
+// Lets stop() finish soon even when a client (e.g. a pooled transport) keeps its connection open.
+const CLOSE_TIMEOUT_MS = 500;
+
+type SmtpError = Error & { responseCode?: number };
+
+function smtpError(message: string, responseCode: number): SmtpError {
+  return Object.assign(new Error(message), { responseCode });
+}
+
+function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
+  const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  const result: string[] = [];
+  // Groups nest their members; flatten them so tests see plain addresses.
+  const walk = (entries: AddressObject["value"]) => {
+    for (const entry of entries) {
+      if (entry.address) result.push(entry.address);
+      if (entry.group) walk(entry.group);
+    }
+  };
+  for (const object of objects) walk(object.value);
+  return result;
+}
+
+function headerMap(parsed: ParsedMail): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const { key, line } of parsed.headerLines) {
+    if (map.has(key)) continue;
+    const decoded = parsed.headers.get(key);
+    const raw = line.slice(line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim();
+    map.set(key, typeof decoded === "string" ? decoded : raw);
+  }
+  return map;
+}
+
+function toReceivedMail(parsed: ParsedMail, session: SMTPServerSession): ReceivedMail {
+  const { mailFrom, rcptTo } = session.envelope;
+  return {
+    envelope: { from: mailFrom === false ? "" : mailFrom.address, to: rcptTo.map((recipient) => recipient.address) },
+    from: addresses(parsed.from)[0] ?? "",
+    to: addresses(parsed.to),
+    cc: addresses(parsed.cc),
+    subject: parsed.subject ?? "",
+    text: parsed.text ?? "",
+    html: parsed.html === false ? undefined : parsed.html,
+    headers: headerMap(parsed),
+    attachments: parsed.attachments.map((attachment) => ({
+      filename: attachment.filename ?? "",
+      contentType: attachment.contentType,
+      content: attachment.content,
+    })),
+  };
+}
+
+/**
+ * Starts an SMTP sink on 127.0.0.1 and a free port (no TLS). Recipients in `rejectRecipients` get a
+ * 550 at RCPT TO; with `auth`, MAIL FROM needs a prior AUTH PLAIN/LOGIN with those credentials.
+ */
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
+  const received: ReceivedMail[] = [];
+  const waiters = new Set<() => void>();
+  const rejected = new Set((options.rejectRecipients ?? []).map((address) => address.toLowerCase()));
+  const { auth } = options;
+
+  const server = new SMTPServer({
+    secure: false,
+    // STARTTLS off: clients would otherwise upgrade to the sink's self-signed certificate.
+    disabledCommands: auth === undefined ? ["STARTTLS", "AUTH"] : ["STARTTLS"],
+    authMethods: ["PLAIN", "LOGIN"],
+    authOptional: auth === undefined,
+    allowInsecureAuth: true,
+    disableReverseLookup: true,
+    logger: false,
+    closeTimeout: CLOSE_TIMEOUT_MS,
+    onAuth(credentials: SMTPServerAuthentication, _session, callback) {
+      if (auth !== undefined && credentials.username === auth.user && credentials.password === auth.pass) {
+        callback(null, { user: credentials.username });
+      } else {
+        callback(smtpError("Authentication credentials invalid", 535));
+      }
+    },
+    onRcptTo(address, _session, callback) {
+      if (rejected.has(address.address.toLowerCase())) callback(smtpError(`<${address.address}>: Recipient address rejected`, 550));
+      else callback();
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream).then(
+        (parsed) => {
+          received.push(toReceivedMail(parsed, session));
+          for (const wake of [...waiters]) wake();
+          callback();
+        },
+        (error: unknown) => {
+          stream.resume(); // drain, or the client waits for the end of DATA forever
+          callback(smtpError(`could not parse message: ${(error as Error).message}`, 451));
+        },
+      );
+    },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, HOST, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  // smtp-server emits socket errors (e.g. a client resetting the connection) on the server; ignore them.
+  server.on("error", () => undefined);
+  const port = (server.server.address() as AddressInfo).port;
+
+  return {
+    host: HOST,
+    port,
+    get messages() {
+      return [...received];
+    },
+    waitForMessages(count, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (received.length < count) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve([...received]);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`SMTP sink: expected ${count} message(s), got ${received.length} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    clear() {
+      received.length = 0;
+    },
+    stop() {
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
