@@ -1,10 +1,12 @@
 import { createServer, type Server } from "node:http";
+import type tls from "node:tls";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import type { DependencyContainer } from "tsyringe";
 import { schemaKeys, type Clock, type Directory, type Logger, type Mailer } from "@fdo/sdk";
-import { TokenIssuer } from "./auth/token-issuer.js";
+import { createAuth } from "./auth/create-auth.js";
+import type { TokenService } from "./auth/token-service.js";
 import { SystemClock } from "./clock/system-clock.js";
 import { CLIENT_ONLY_KEYS, coreConfigSchema, type CoreConfig } from "./config/core-schema.js";
 import type { LoadedConfig } from "./config/load-config.js";
@@ -19,6 +21,8 @@ import { TaskTypeRegistry } from "./plugins/task-type-registry.js";
 
 /** Segments under /api/tasks that the host serves itself (upstream's maintenance endpoints). */
 export const RESERVED_TASK_SEGMENTS: ReadonlySet<string> = new Set(["tasks", "removesubtasks", "activatecyclictasks", "restartfailedtasks"]);
+
+const TOKEN_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 export interface HostOptions {
   readonly config: LoadedConfig;
@@ -35,8 +39,8 @@ export interface Host {
   readonly registry: TaskTypeRegistry;
   readonly plugins: PluginLoadReport;
   readonly container: DependencyContainer;
-  /** Mints access tokens accepted by this host (used by login; in-process callers such as test kits too). */
-  readonly tokens: TokenIssuer;
+  /** Mints and verifies this host's tokens (in-process callers such as test kits mint access tokens with it). */
+  readonly tokens: TokenService;
   /** Starts the HTTP server; resolves with its base URL (`http://host:port<HTTP_BASE_PATH>`). */
   listen(): Promise<string>;
   /** Stops accepting requests, lets in-flight ones finish (bounded), stops plugins, closes LDAP and SMTP. */
@@ -56,6 +60,10 @@ function readCaFile(file: string | undefined): Buffer | undefined {
   return file === undefined ? undefined : readFileSync(file);
 }
 
+function ldapTlsOptions(config: CoreConfig): tls.ConnectionOptions {
+  return { rejectUnauthorized: !config.ldapTlsInsecure, ca: readCaFile(config.ldapCaFile) };
+}
+
 function createDirectory(config: CoreConfig, logger: Logger): LdapDirectory {
   return new LdapDirectory({
     url: config.ldapUri,
@@ -63,7 +71,7 @@ function createDirectory(config: CoreConfig, logger: Logger): LdapDirectory {
     bindPassword: config.ldapPassword,
     pageSize: config.ldapPageSize,
     timeoutMs: config.ldapTimeoutMs,
-    tlsOptions: { rejectUnauthorized: !config.ldapTlsInsecure, ca: readCaFile(config.ldapCaFile) },
+    tlsOptions: ldapTlsOptions(config),
     logger: logger.child({ service: "ldap" }),
   });
 }
@@ -97,9 +105,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
   for (const warning of options.config.warnings) logger.warn(warning);
   const directory: LdapDirectory & Directory = createDirectory(config, logger);
   const mailer: SmtpMailer & Mailer = createMailer(config, logger);
+  const clock = options.clock ?? new SystemClock();
   const container = createHostContainer({
     logger,
-    clock: options.clock ?? new SystemClock(),
+    clock,
     directory,
     mailer,
     settings: { ldapBase: config.ldapBase, dsaBranch: config.ldapDsaBranch, fusionDirectoryApiUrl: config.fdApiUrl, httpBasePath: config.httpBasePath },
@@ -126,7 +135,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
     throw error;
   }
   warnUnknownKeys(options.config, plugins, logger);
-  const app = createApp({ config, logger, directory, plugins: plugins.loaded, shutdown: shutdown.signal });
+  const auth = createAuth(config, { directory, clock, logger, tlsOptions: ldapTlsOptions(config) });
+  const app = createApp({ config, logger, directory, auth, plugins: plugins.loaded, shutdown: shutdown.signal });
+  const sweeper = setInterval(() => {
+    auth.refreshTokens.sweepExpired().catch((error: unknown) => logger.warn("refresh-token sweep failed", { err: error }));
+  }, TOKEN_SWEEP_INTERVAL_MS);
+  sweeper.unref();
   let server: Server | undefined;
   let stopping: Promise<void> | undefined;
 
@@ -135,7 +149,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     registry,
     plugins,
     container,
-    tokens: new TokenIssuer({ secret: config.secretKey, issuer: config.jwtIssuer, audience: config.jwtAudience, accessTtl: config.tokenExpiry }),
+    tokens: auth.tokens,
     async listen() {
       server = createServer(app.callback());
       const listening = server;
@@ -152,6 +166,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     stop() {
       stopping ??= (async () => {
         shutdown.abort(new Error("host is shutting down"));
+        clearInterval(sweeper);
         if (server !== undefined) await closeServer(server);
         await stopPlugins(plugins.loaded, logger, config.pluginInitTimeoutMs);
         await Promise.allSettled([directory.close(), mailer.close()]);

@@ -5,4 +5,4 @@ export { createLogger, type LoggerOptions } from "./logging/create-logger.js";
 export type { PluginLoadReport } from "./plugins/plugin-loader.js";
 export type { LoadedPlugin, PluginFailure, PluginSkip, RegisteredTaskType } from "./plugins/loaded-plugin.js";
 export type { TaskTypeRegistry } from "./plugins/task-type-registry.js";
-export type { TokenIssuer } from "./auth/token-issuer.js";
+export type { TokenService } from "./auth/token-service.js";

@@ -1,46 +1,45 @@
 import koaJwt from "koa-jwt";
 import type { Middleware } from "koa";
-import { AuthTokenExpiredError, AuthTokenInvalidError, AuthTokenMissingError, isOrchestratorError } from "@fdo/sdk";
+import { AuthHeaderMalformedError, AuthTokenExpiredError, AuthTokenInvalidError, AuthTokenMissingError } from "@fdo/sdk";
+import { TOKEN_USE_CLAIM, type TokenService } from "./token-service.js";
 
-export interface BearerGuardOptions {
-  readonly secret: string;
-  readonly issuer: string;
-  readonly audience: string;
+interface KoaJwtError {
+  readonly message?: string;
+  readonly originalError?: { readonly name?: string };
 }
 
-/** Claim that tells access tokens from refresh tokens, so neither can stand in for the other. */
-export const TOKEN_USE_CLAIM = "token_use";
-
-function classify(error: { originalError?: { name?: string }; message?: string }): Error {
-  if (error.originalError?.name === "TokenExpiredError") return new AuthTokenExpiredError();
-  // koa-jwt's own wording for "no Authorization header" (debug mode keeps it).
+// koa-jwt reports everything as a 401 with a message (debug mode keeps its own wording); upstream answered a
+// malformed header with 400, so the distinctions are recovered here.
+function classify(error: KoaJwtError): Error {
   if (error.message === "Token not found") return new AuthTokenMissingError();
+  if (error.message?.startsWith("Bad Authorization header format") === true) return new AuthHeaderMalformedError();
+  if (error.originalError?.name === "TokenExpiredError") return new AuthTokenExpiredError();
   return new AuthTokenInvalidError();
 }
 
 /**
- * Requires a valid HS256 access token (`Authorization: Bearer ...`): algorithm pinned, issuer and audience
- * checked, refresh tokens refused. The decoded claims land in `ctx.state.user`.
+ * Requires a valid access token (`Authorization: Bearer ...`): HS256 only, issuer and audience checked, validity
+ * judged by the host clock, refresh tokens refused. Runs before anything touches LDAP. Claims land in
+ * `ctx.state.user`.
  */
-export function bearerGuard(options: BearerGuardOptions): Middleware {
-  const verify = koaJwt({
-    secret: options.secret,
-    algorithms: ["HS256"],
-    issuer: options.issuer,
-    audience: options.audience,
-    debug: true,
-    isRevoked: async (_ctx, payload) => (payload as Record<string, unknown>)[TOKEN_USE_CLAIM] !== "access",
-  });
+export function bearerGuard(tokens: TokenService): Middleware {
+  // Object.assign (not a spread) keeps the clockTimestamp getter alive: koa-jwt passes this very object to
+  // jsonwebtoken on every request.
+  const verify = koaJwt(
+    Object.assign(tokens.accessVerifyOptions(), {
+      debug: true,
+      isRevoked: async (_ctx: unknown, payload: object) => (payload as Record<string, unknown>)[TOKEN_USE_CLAIM] !== "access",
+    }),
+  );
   return async (ctx, next) => {
-    let passed = false;
+    let verified = false;
     try {
       await verify(ctx, async () => {
-        passed = true;
-        await next();
+        verified = true;
       });
     } catch (error) {
-      if (passed || isOrchestratorError(error)) throw error;
-      throw classify(error as { originalError?: { name?: string }; message?: string });
+      throw classify(error as KoaJwtError);
     }
+    if (verified) await next();
   };
 }

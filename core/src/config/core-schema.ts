@@ -24,6 +24,13 @@ export const coreConfigSchema = {
   jwtAudience: field.string({ key: "JWT_AUDIENCE", description: "aud claim of the tokens this service issues and accepts", default: "fusiondirectory-orchestrator" }),
   refreshExpiry: field.integer({ key: "REFRESH_EXPIRY", description: "refresh token lifetime in seconds", default: 432000, min: 60, max: 31536000 }),
 
+  ldapTokenBranch: field.string({ key: "LDAP_TOKEN_BRANCH", aliases: ["ORCHESTRATOR_TOKEN_BRANCH"], description: "branch holding refresh-token entries (fdJWT); default the DSA branch", pattern: DN_PATTERN, patternHint: DN_HINT }),
+  refreshOverlapSeconds: field.integer({ key: "REFRESH_OVERLAP_SECONDS", description: "how long a just-rotated refresh token may be replayed (client retries) without revoking its family", default: 10, min: 0, max: 300 }),
+  authFailureWindowSeconds: field.integer({ key: "AUTH_FAILURE_WINDOW_SECONDS", description: "window over which failed logins are counted, and lockout length", default: 900, min: 1, max: 86400 }),
+  authMaxFailures: field.integer({ key: "AUTH_MAX_FAILURES", description: "failed logins per account within the window before 429", default: 10, min: 1, max: 1000 }),
+  authIpMaxFailures: field.integer({ key: "AUTH_IP_MAX_FAILURES", description: "failed logins per client address within the window before 429", default: 30, min: 1, max: 10000 }),
+  authFailureDelayMs: field.integer({ key: "AUTH_FAILURE_DELAY_MS", description: "base of the progressive delay after the third failure (doubles each time, at most 16x)", default: 250, min: 0, max: 10000 }),
+
   mailHost: field.string({ key: "MAIL_HOST", description: "SMTP server host", default: "127.0.0.1" }),
   mailPort: field.integer({ key: "MAIL_PORT", description: "SMTP server port", default: 25, min: 1, max: 65535 }),
   mailAuth: field.boolean({ key: "MAIL_AUTH", description: "TRUE to authenticate with MAIL_USER/MAIL_PASS", default: false }),

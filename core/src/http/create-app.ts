@@ -3,17 +3,21 @@ import Router from "@koa/router";
 import type { Directory, Logger } from "@fdo/sdk";
 import type { CoreConfig } from "../config/core-schema.js";
 import { bearerGuard } from "../auth/bearer-guard.js";
+import type { AuthServices } from "../auth/create-auth.js";
+import { registerAuthRoutes } from "./auth-routes.js";
 import type { LoadedPlugin } from "../plugins/loaded-plugin.js";
 import { bodyReader } from "./body-reader.js";
 import { errorHandler } from "./error-handler.js";
 import { registerHealthRoutes } from "./health-routes.js";
 import { registerPluginRoutes } from "./plugin-routes.js";
+import { registerTaskListRoutes } from "./task-list-routes.js";
 import { requestId } from "./request-id.js";
 
 export interface AppDependencies {
   readonly config: CoreConfig;
   readonly logger: Logger;
   readonly directory: Directory;
+  readonly auth: AuthServices;
   readonly plugins: readonly LoadedPlugin[];
   /** Aborted when the host begins shutting down. */
   readonly shutdown: AbortSignal;
@@ -25,8 +29,10 @@ export function createApp(deps: AppDependencies): Koa {
   // Errors are logged by errorHandler; Koa's default handler would print stacks to stderr.
   app.silent = true;
   const router = new Router({ prefix: deps.config.httpBasePath || undefined });
-  const requireAuth = bearerGuard({ secret: deps.config.secretKey, issuer: deps.config.jwtIssuer, audience: deps.config.jwtAudience });
+  const requireAuth = bearerGuard(deps.auth.tokens);
   registerHealthRoutes(router, deps.directory);
+  registerAuthRoutes(router, deps.auth.authenticator);
+  registerTaskListRoutes(router, deps.directory, deps.config.ldapBase, requireAuth);
   registerPluginRoutes(router, deps.plugins, requireAuth, deps.shutdown);
   app.use(requestId());
   app.use(errorHandler(deps.logger));

@@ -36,12 +36,27 @@ export const InjectableArityError = defineError("FDO_ERR_DI_ARITY_MISMATCH", 500
 export const ServiceUnavailableError = defineError("FDO_ERR_DI_SERVICE_UNAVAILABLE", 500, "service is not provided by this host");
 
 // --- authentication ------------------------------------------------------------------------------------
-/** No bearer token was sent. @public */
-export const AuthTokenMissingError = defineError("FDO_ERR_AUTH_TOKEN_MISSING", 401, "missing bearer token");
+// Messages are upstream's literal texts: the official client and scripts written against the PHP service read them.
+/** Login body lacks `username` or `password`. @public */
+export const AuthCredentialsMissingError = defineError("FDO_ERR_AUTH_CREDENTIALS_MISSING", 400, "missing login credentials");
+/** Unknown account, wrong or empty password, account outside the DSA branch: one answer for all. @public */
+export const AuthInvalidCredentialsError = defineError("FDO_ERR_AUTH_INVALID_CREDENTIALS", 401, "invalid authentication");
+/** Too many failed logins for this account or address; the response carries `Retry-After`. @public */
+export const AuthRateLimitedError = defineError("FDO_ERR_AUTH_RATE_LIMITED", 429, "too many failed login attempts, retry later");
+/** No `Authorization` header on a protected route. @public */
+export const AuthTokenMissingError = defineError("FDO_ERR_AUTH_TOKEN_MISSING", 401, "incomplete authorization header");
+/** An `Authorization` header that is not `Bearer <token>`. @public */
+export const AuthHeaderMalformedError = defineError("FDO_ERR_AUTH_HEADER_MALFORMED", 400, "incomplete authorization header");
 /** The bearer token is malformed, wrongly signed, of the wrong type or for another issuer/audience. @public */
-export const AuthTokenInvalidError = defineError("FDO_ERR_AUTH_TOKEN_INVALID", 401, "invalid token");
+export const AuthTokenInvalidError = defineError("FDO_ERR_AUTH_TOKEN_INVALID", 401, "invalid signature");
 /** The bearer token has expired. @public */
 export const AuthTokenExpiredError = defineError("FDO_ERR_AUTH_TOKEN_EXPIRED", 401, "token has expired");
+/** Refresh or logout body lacks `token`. @public */
+export const AuthRefreshMissingError = defineError("FDO_ERR_AUTH_REFRESH_MISSING", 400, "missing token");
+/** The presented refresh token is malformed, expired, wrongly signed or not a refresh token. @public */
+export const AuthRefreshInvalidError = defineError("FDO_ERR_AUTH_REFRESH_INVALID", 400, "invalid token");
+/** The refresh token was rotated, revoked, logged out or its family was revoked after reuse. @public */
+export const AuthRefreshRevokedError = defineError("FDO_ERR_AUTH_REFRESH_REVOKED", 400, "invalid token (not on whitelist)");
 
 // --- HTTP ----------------------------------------------------------------------------------------------
 /** No route matches the request path. @public */

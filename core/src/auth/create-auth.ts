@@ -1,0 +1,50 @@
+import type tls from "node:tls";
+import type { Clock, Directory, Logger } from "@fdo/sdk";
+import type { CoreConfig } from "../config/core-schema.js";
+import { verifyBind } from "../ldap/verify-bind.js";
+import { Authenticator } from "./authenticator.js";
+import { DsaAccounts } from "./dsa-accounts.js";
+import { LoginThrottle } from "./login-throttle.js";
+import { RefreshTokenStore } from "./refresh-token-store.js";
+import { TokenService } from "./token-service.js";
+
+export interface AuthServices {
+  readonly tokens: TokenService;
+  readonly authenticator: Authenticator;
+  readonly refreshTokens: RefreshTokenStore;
+}
+
+/** Wires authentication from configuration: tokens, DSA lookup, throttling, refresh-token families. */
+export function createAuth(config: CoreConfig, deps: { directory: Directory; clock: Clock; logger: Logger; tlsOptions: tls.ConnectionOptions }): AuthServices {
+  const logger = deps.logger.child({ service: "auth" });
+  const tokens = new TokenService({
+    secret: config.secretKey,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    accessTtl: config.tokenExpiry,
+    refreshTtl: config.refreshExpiry,
+    clock: deps.clock,
+  });
+  const accounts = new DsaAccounts({
+    directory: deps.directory,
+    ldapBase: config.ldapBase,
+    configuredBranch: config.ldapDsaBranch,
+    verifyBind: (dn, password) => verifyBind({ url: config.ldapUri, tlsOptions: deps.tlsOptions, timeoutMs: config.ldapTimeoutMs }, dn, password),
+    logger,
+  });
+  const refreshTokens = new RefreshTokenStore({
+    directory: deps.directory,
+    tokens,
+    branch: async () => config.ldapTokenBranch ?? (await accounts.branch()),
+    overlapSeconds: config.refreshOverlapSeconds,
+    logger,
+  });
+  const throttle = new LoginThrottle({
+    clock: deps.clock,
+    windowSeconds: config.authFailureWindowSeconds,
+    maxFailuresPerAccount: config.authMaxFailures,
+    maxFailuresPerAddress: config.authIpMaxFailures,
+    baseDelayMs: config.authFailureDelayMs,
+  });
+  return { tokens, refreshTokens, authenticator: new Authenticator({ accounts, throttle, tokens, store: refreshTokens, logger }) };
+}

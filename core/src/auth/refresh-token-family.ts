@@ -1,0 +1,46 @@
+/**
+ * The state of one refresh-token family as stored in its `fdJWT` entry. `fdRefreshToken` holds tagged HMACs:
+ * `active:<hash>` (may be presented), `previous:<hash>:<rotated at>` (the token just rotated away, replayable
+ * within the overlap window), `spent:<hash>` (rotated earlier: presenting one is reuse).
+ */
+export interface RefreshTokenFamily {
+  readonly dn: string;
+  readonly active: readonly string[];
+  readonly previous: { readonly hash: string; readonly rotatedAt: number } | undefined;
+  readonly spent: readonly string[];
+  /** Unix seconds; the family is dead after it. */
+  readonly expiresAt: number;
+  /** The raw `fdRefreshToken` values, for exact deletes. */
+  readonly values: readonly string[];
+}
+
+/** What presenting a token with `hash` to its family means. */
+export type Presentation = "current" | "retry" | "reuse";
+
+export const activeValue = (hash: string): string => `active:${hash}`;
+export const previousValue = (hash: string, rotatedAt: number): string => `previous:${hash}:${rotatedAt}`;
+export const spentValue = (hash: string): string => `spent:${hash}`;
+
+/** Reads the tagged values; unknown values (e.g. an upstream plain hash) are kept in `values` only. */
+export function parseFamily(dn: string, values: readonly string[], expiry: string | undefined): RefreshTokenFamily {
+  const active: string[] = [];
+  const spent: string[] = [];
+  let previous: RefreshTokenFamily["previous"];
+  for (const value of values) {
+    const [tag, hash, rotatedAt] = value.split(":");
+    if (tag === "active" && hash !== undefined) active.push(hash);
+    else if (tag === "spent" && hash !== undefined) spent.push(hash);
+    else if (tag === "previous" && hash !== undefined) previous = { hash, rotatedAt: Number(rotatedAt) };
+  }
+  return { dn, active, previous, spent, expiresAt: Number(expiry ?? 0), values };
+}
+
+/**
+ * Classifies a presented token: the current one; a replay of the just-rotated one inside the overlap window (a
+ * client retry, or two parallel refreshes); anything else of this family is reuse of a stolen or stale token.
+ */
+export function classifyPresentation(family: RefreshTokenFamily, hash: string, nowSeconds: number, overlapSeconds: number): Presentation {
+  if (family.active.includes(hash)) return "current";
+  if (family.previous?.hash === hash && nowSeconds - family.previous.rotatedAt <= overlapSeconds) return "retry";
+  return "reuse";
+}

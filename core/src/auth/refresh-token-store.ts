@@ -1,0 +1,155 @@
+import {
+  AuthRefreshRevokedError,
+  LdapConflictError,
+  LdapNoSuchObjectError,
+  childDn,
+  isOrchestratorError,
+  type Directory,
+  type DirectoryChange,
+  type Logger,
+} from "@fdo/sdk";
+import { activeValue, classifyPresentation, parseFamily, previousValue, spentValue, type RefreshTokenFamily } from "./refresh-token-family.js";
+import type { IssuedRefreshToken, TokenService } from "./token-service.js";
+
+export interface RefreshTokenStoreOptions {
+  readonly directory: Directory;
+  readonly tokens: TokenService;
+  /** Where family entries live; resolved lazily (it may come from FusionDirectory's configuration). */
+  readonly branch: () => Promise<string>;
+  readonly overlapSeconds: number;
+  readonly logger: Logger;
+}
+
+// Enough spent hashes to recognise a replayed old token long after its rotation; older ones are dropped.
+const MAX_SPENT = 32;
+
+/**
+ * Refresh tokens as families of `fdJWT` entries in LDAP (one entry per login), so every instance behind a load
+ * balancer sees the same state. Only HMACs are stored. Every refresh rotates the token with a compare-and-swap
+ * modify; presenting a rotated token outside the overlap window revokes the whole family.
+ */
+export class RefreshTokenStore {
+  readonly #options: RefreshTokenStoreOptions;
+
+  constructor(options: RefreshTokenStoreOptions) {
+    this.#options = options;
+  }
+
+  /** Records the first token of a new family (a login). */
+  async create(subject: string, issued: IssuedRefreshToken): Promise<void> {
+    const dn = await this.#dn(issued.family);
+    const entry = {
+      objectClass: ["fdJWT"],
+      cn: [issued.family, `${subject}-jwt`],
+      fdRefreshToken: [activeValue(issued.hash)],
+      fdRefreshTokenExpiry: [String(issued.expiresAt)],
+    };
+    try {
+      await this.#options.directory.add(dn, entry);
+    } catch (error) {
+      if (!isOrchestratorError(error) || error.code !== LdapNoSuchObjectError.code) throw error;
+      await this.#createBranch();
+      await this.#options.directory.add(dn, entry);
+    }
+  }
+
+  /**
+   * Replaces the presented token (hash) with `next` in its family. A replay inside the overlap window adds `next`
+   * beside the current token instead. Anything else revokes the family and throws `FDO_ERR_AUTH_REFRESH_REVOKED`.
+   */
+  async rotate(subject: string, family: string, presentedHash: string, next: IssuedRefreshToken): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      const state = await this.#read(family);
+      const now = this.#options.tokens.nowSeconds();
+      if (state === undefined || state.expiresAt <= now) {
+        if (state !== undefined) await this.#delete(state.dn);
+        throw new AuthRefreshRevokedError();
+      }
+      const presentation = classifyPresentation(state, presentedHash, now, this.#options.overlapSeconds);
+      if (presentation === "reuse") {
+        await this.#delete(state.dn);
+        this.#options.logger.warn("security: refresh token reuse detected, token family revoked", { sub: subject, family });
+        throw new AuthRefreshRevokedError();
+      }
+      try {
+        await this.#options.directory.modify(state.dn, presentation === "current" ? rotation(state, presentedHash, next, now) : retry(next));
+        return;
+      } catch (error) {
+        // Another request rotated this family between our read and write: judge the token again on fresh state.
+        if (attempt < 3 && isOrchestratorError(error) && error.code === LdapConflictError.code) continue;
+        throw error;
+      }
+    }
+  }
+
+  /** Deletes a family; false when it did not exist. */
+  async revoke(family: string): Promise<boolean> {
+    return this.#delete(await this.#dn(family));
+  }
+
+  /** Deletes every family (and upstream token entry) whose expiry has passed; returns how many. */
+  async sweepExpired(): Promise<number> {
+    const now = this.#options.tokens.nowSeconds();
+    const expired: string[] = [];
+    for await (const entry of this.#options.directory.search({ base: await this.#options.branch(), filter: "(objectClass=fdJWT)", attributes: ["fdRefreshTokenExpiry"] })) {
+      if (Number(entry.first("fdRefreshTokenExpiry") ?? 0) <= now) expired.push(entry.dn);
+    }
+    for (const dn of expired) await this.#delete(dn);
+    return expired.length;
+  }
+
+  async #dn(family: string): Promise<string> {
+    return childDn("cn", family, await this.#options.branch());
+  }
+
+  async #read(family: string): Promise<RefreshTokenFamily | undefined> {
+    const dn = await this.#dn(family);
+    const entry = await this.#options.directory.read(dn, ["fdRefreshToken", "fdRefreshTokenExpiry"]);
+    return entry === null ? undefined : parseFamily(dn, entry.values("fdRefreshToken"), entry.first("fdRefreshTokenExpiry"));
+  }
+
+  async #delete(dn: string): Promise<boolean> {
+    try {
+      await this.#options.directory.delete(dn);
+      return true;
+    } catch (error) {
+      if (isOrchestratorError(error) && error.code === LdapNoSuchObjectError.code) return false;
+      throw error;
+    }
+  }
+
+  async #createBranch(): Promise<void> {
+    const branch = await this.#options.branch();
+    const match = /^ou=([^,]+),/i.exec(branch);
+    if (match?.[1] === undefined) throw new LdapNoSuchObjectError(`refresh-token branch ${branch} does not exist`);
+    this.#options.logger.info("creating the refresh-token branch", { branch });
+    await this.#options.directory.add(branch, { objectClass: ["organizationalUnit"], ou: [match[1]] }).catch((error: unknown) => {
+      if (!isOrchestratorError(error) || error.code !== "FDO_ERR_LDAP_ALREADY_EXISTS") throw error;
+    });
+  }
+}
+
+/** The compare-and-swap: deleting the presented `active:` value fails (conflict) if another request got there first. */
+function rotation(state: RefreshTokenFamily, presentedHash: string, next: IssuedRefreshToken, now: number): DirectoryChange[] {
+  const retired = [...(state.previous === undefined ? [] : [state.previous.hash]), ...state.active.filter((hash) => hash !== presentedHash)];
+  const spent = [...state.spent, ...retired];
+  const dropped = spent.length > MAX_SPENT ? spent.slice(0, spent.length - MAX_SPENT) : [];
+  const deleted = [
+    activeValue(presentedHash),
+    ...state.values.filter((value) => value.startsWith("previous:") || (value.startsWith("active:") && value !== activeValue(presentedHash))),
+    ...dropped.filter((hash) => state.spent.includes(hash)).map(spentValue),
+  ];
+  const added = [activeValue(next.hash), previousValue(presentedHash, now), ...retired.filter((hash) => !dropped.includes(hash)).map(spentValue)];
+  return [
+    { operation: "delete", attribute: "fdRefreshToken", values: deleted },
+    { operation: "add", attribute: "fdRefreshToken", values: added },
+    { operation: "replace", attribute: "fdRefreshTokenExpiry", values: [String(next.expiresAt)] },
+  ];
+}
+
+function retry(next: IssuedRefreshToken): DirectoryChange[] {
+  return [
+    { operation: "add", attribute: "fdRefreshToken", values: [activeValue(next.hash)] },
+    { operation: "replace", attribute: "fdRefreshTokenExpiry", values: [String(next.expiresAt)] },
+  ];
+}
