@@ -20,5 +20,7 @@ export type * from "./services/directory.js";
 export type * from "./services/fusiondirectory-client.js";
 export type * from "./services/host-settings.js";
 export type * from "./services/logger.js";
+export type * from "./services/mail-budget.js";
 export type * from "./services/mailer.js";
+export type * from "./services/task-runner.js";
 export type * from "./services/task-store.js";

@@ -4,7 +4,9 @@ import type { Directory } from "../services/directory.js";
 import type { FusionDirectoryClient } from "../services/fusiondirectory-client.js";
 import type { HostSettings } from "../services/host-settings.js";
 import type { Logger } from "../services/logger.js";
+import type { MailBudget } from "../services/mail-budget.js";
 import type { Mailer } from "../services/mailer.js";
+import type { TaskRunner } from "../services/task-runner.js";
 import type { TaskStore } from "../services/task-store.js";
 
 /**
@@ -23,6 +25,10 @@ export const TOKENS = {
   Mailer: serviceToken<Mailer>("fdo.sdk.Mailer"),
   /** {@link TaskStore}: FusionDirectory tasks and subtasks in LDAP. */
   TaskStore: serviceToken<TaskStore>("fdo.sdk.TaskStore"),
+  /** {@link TaskRunner}: the claim-process-report loop over due subtasks. */
+  TaskRunner: serviceToken<TaskRunner>("fdo.sdk.TaskRunner"),
+  /** {@link MailBudget}: anti-spam cap and interval shared by every mail-sending plugin. */
+  MailBudget: serviceToken<MailBudget>("fdo.sdk.MailBudget"),
   /** {@link FusionDirectoryClient}: FusionDirectory's REST API. */
   FusionDirectory: serviceToken<FusionDirectoryClient>("fdo.sdk.FusionDirectoryClient"),
   /** {@link HostSettings}: non-secret host settings (LDAP base, URLs). */

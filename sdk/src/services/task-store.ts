@@ -2,7 +2,7 @@ import type { DirectoryEntry } from "./directory.js";
 
 /**
  * A FusionDirectory main task (`objectClass=fdTasks`).
- * @beta The task store is completed by the task engine; its shape may still grow.
+ * @beta The task engine's interfaces may still grow in minor releases.
  */
 export interface MainTask {
   readonly dn: string;
@@ -22,9 +22,12 @@ export interface Subtask {
   readonly type: string;
   /** `fdTasksGranularMaster`: DN of the main task. */
   readonly masterDn: string;
-  /** `fdTasksGranularStatus`: `1` to do, `2` done, `3` nothing to do, anything else an error text. */
+  /**
+   * `fdTasksGranularStatus`: `1` to do, `2` done, `3` nothing to do, `claimed:...`/`sending:...` while a run
+   * holds it, anything else an error text.
+   */
   readonly status: string;
-  /** `fdTasksGranularSchedule` as an instant, `undefined` when unparsable. */
+  /** `fdTasksGranularSchedule` as an instant (FD 1.5 wall time in `fdTimezone`, or FD 1.6 GeneralizedTime); `undefined` when unparsable. */
   readonly schedule: Date | undefined;
   /** The raw entry, for the type-specific attributes (`fdTasksGranularMail`, `fdTasksGranularDN`...). */
   readonly entry: DirectoryEntry;
@@ -41,4 +44,6 @@ export interface TaskStore {
   listSubtasks(types: readonly string[]): AsyncIterable<Subtask>;
   /** One main task, or `null`. */
   readMainTask(dn: string): Promise<MainTask | null>;
+  /** FusionDirectory's time zone (`fdTimezone` of its configuration entry), `UTC` when unset. */
+  timeZone(): Promise<string>;
 }

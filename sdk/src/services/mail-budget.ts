@@ -1,0 +1,27 @@
+/**
+ * The anti-spam allowance of one run, from FusionDirectory's `fdTasksConf` (max mails per run, minimum interval
+ * between runs, last execution time).
+ * @beta
+ */
+export interface MailAllowance {
+  /** Set when the run may not send at all (interval not elapsed); upstream's `antiSpam` text. */
+  readonly blocked: string | undefined;
+  /** Recipients still allowed in this run. */
+  remaining(): number;
+  /** Reserves `recipients` mails; false (and nothing reserved) when that would exceed the cap. */
+  take(recipients: number): boolean;
+  /** Records a successful send (updates `fdTasksConfLastExecTime`, in the format found). */
+  recordSent(): Promise<void>;
+}
+
+/**
+ * Shared anti-spam accounting for every plugin that sends mail.
+ * @beta
+ */
+export interface MailBudget {
+  /**
+   * Opens a run's allowance. With `enforceInterval`, a run started before `last exec + interval` is blocked (and two
+   * instances starting together cannot both pass). A dry run reads but never writes.
+   */
+  open(options: { readonly enforceInterval: boolean; readonly dryRun: boolean }): Promise<MailAllowance>;
+}

@@ -1,0 +1,61 @@
+import type { TaskRun, TaskRunResult } from "../plugin/task-type.js";
+import type { Subtask } from "./task-store.js";
+
+/**
+ * What processing one subtask came to. `report` is the upstream-compatible JSON for this subtask (keyed by its DN
+ * in the response body); in a dry run it describes what would happen.
+ * @beta
+ */
+export type SubtaskOutcome =
+  /** Status `2`. */
+  | { readonly kind: "done"; readonly report?: unknown }
+  /** Nothing to do for it: status `3`, or deletion if the host is configured so (FD 1.5 behaviour). */
+  | { readonly kind: "nothing"; readonly reason: string; readonly report?: unknown }
+  /** The status becomes `error` (kept restartable with restartFailedTasks). */
+  | { readonly kind: "failed"; readonly error: string; readonly report?: unknown }
+  /** Not processed this time (e.g. the mail cap is reached): the subtask stays due. */
+  | { readonly kind: "skipped"; readonly reason: string; readonly report?: unknown };
+
+/**
+ * What a subtask handler may use besides the subtask.
+ * @beta
+ */
+export interface SubtaskContext {
+  readonly dryRun: boolean;
+  /** The run's instant (the host clock when the run started). */
+  readonly now: Date;
+  readonly signal: AbortSignal;
+  /**
+   * Call right before an irreversible side effect such as sending a mail. From then on, if the process dies before
+   * the outcome is written, the subtask is marked failed ("interrupted") instead of being run again, so nothing is
+   * ever done twice. A no-op in a dry run.
+   */
+  markIrreversible(): Promise<void>;
+}
+
+/**
+ * Processes one claimed subtask. Throwing is allowed: the subtask is marked failed with the error's message and
+ * the run goes on.
+ * @beta
+ */
+export type SubtaskHandler = (subtask: Subtask, context: SubtaskContext) => Promise<SubtaskOutcome>;
+
+/**
+ * Options of {@link TaskRunner.forEachDue}.
+ * @beta
+ */
+export interface ForEachDueOptions {
+  /** Subtasks processed at once (default 1). */
+  readonly concurrency?: number;
+}
+
+/**
+ * The common task loop: finds every due subtask of the run's types (status `1`, schedule passed, paged), claims each
+ * with an atomic LDAP compare-and-swap so no two runs or instances process the same one, calls the handler, writes
+ * the outcome, and reports per subtask plus a summary. One subtask's failure never stops the others. In a dry run
+ * nothing is claimed or written.
+ * @beta
+ */
+export interface TaskRunner {
+  forEachDue(run: TaskRun, handler: SubtaskHandler, options?: ForEachDueOptions): Promise<TaskRunResult>;
+}
