@@ -18,6 +18,7 @@ import { createLogger } from "./logging/create-logger.js";
 import { SmtpMailer } from "./mail/smtp-mailer.js";
 import { loadPlugins, stopPlugins, type PluginLoadReport } from "./plugins/plugin-loader.js";
 import { TaskTypeRegistry } from "./plugins/task-type-registry.js";
+import { createTaskEngine } from "./tasks/create-task-engine.js";
 
 /** Segments under /api/tasks that the host serves itself (upstream's maintenance endpoints). */
 export const RESERVED_TASK_SEGMENTS: ReadonlySet<string> = new Set(["tasks", "removesubtasks", "activatecyclictasks", "restartfailedtasks"]);
@@ -106,11 +107,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const directory: LdapDirectory & Directory = createDirectory(config, logger);
   const mailer: SmtpMailer & Mailer = createMailer(config, logger);
   const clock = options.clock ?? new SystemClock();
+  const engine = createTaskEngine(config, { directory, clock, logger });
   const container = createHostContainer({
     logger,
     clock,
     directory,
     mailer,
+    ...engine,
     settings: { ldapBase: config.ldapBase, dsaBranch: config.ldapDsaBranch, fusionDirectoryApiUrl: config.fdApiUrl, httpBasePath: config.httpBasePath },
   });
   const registry = new TaskTypeRegistry();
@@ -136,7 +139,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   }
   warnUnknownKeys(options.config, plugins, logger);
   const auth = createAuth(config, { directory, clock, logger, tlsOptions: ldapTlsOptions(config) });
-  const app = createApp({ config, logger, directory, auth, plugins: plugins.loaded, shutdown: shutdown.signal });
+  const app = createApp({ config, logger, directory, auth, plugins: plugins.loaded, registry, store: engine.taskStore, clock, shutdown: shutdown.signal });
   const sweeper = setInterval(() => {
     auth.refreshTokens.sweepExpired().catch((error: unknown) => logger.warn("refresh-token sweep failed", { err: error }));
   }, TOKEN_SWEEP_INTERVAL_MS);

@@ -31,6 +31,9 @@ export const coreConfigSchema = {
   authIpMaxFailures: field.integer({ key: "AUTH_IP_MAX_FAILURES", description: "failed logins per client address within the window before 429", default: 30, min: 1, max: 10000 }),
   authFailureDelayMs: field.integer({ key: "AUTH_FAILURE_DELAY_MS", description: "base of the progressive delay after the third failure (doubles each time, at most 16x)", default: 250, min: 0, max: 10000 }),
 
+  claimLeaseSeconds: field.integer({ key: "TASKS_CLAIM_LEASE_SECONDS", description: "how long a run owns a claimed subtask before another run may take it over", default: 900, min: 30, max: 86400 }),
+  nothingToDo: field.enum({ key: "TASKS_NOTHING_TO_DO", description: "status: set subtasks with nothing to do to 3 (FD 1.6); delete: remove them (FD 1.5)", values: ["status", "delete"] as const, default: "status" }),
+
   mailHost: field.string({ key: "MAIL_HOST", description: "SMTP server host", default: "127.0.0.1" }),
   mailPort: field.integer({ key: "MAIL_PORT", description: "SMTP server port", default: 25, min: 1, max: 65535 }),
   mailAuth: field.boolean({ key: "MAIL_AUTH", description: "TRUE to authenticate with MAIL_USER/MAIL_PASS", default: false }),

@@ -1,5 +1,5 @@
 import { container as globalContainer, type DependencyContainer } from "tsyringe";
-import { TOKENS, type Clock, type Directory, type HostSettings, type Logger, type Mailer } from "@fdo/sdk";
+import { TOKENS, type Clock, type Directory, type HostSettings, type Logger, type MailBudget, type Mailer, type TaskRunner, type TaskStore } from "@fdo/sdk";
 
 export interface HostServices {
   readonly logger: Logger;
@@ -7,6 +7,9 @@ export interface HostServices {
   readonly directory: Directory;
   readonly mailer: Mailer;
   readonly settings: HostSettings;
+  readonly taskStore: TaskStore;
+  readonly taskRunner: TaskRunner;
+  readonly mailBudget: MailBudget;
 }
 
 /**
@@ -20,5 +23,8 @@ export function createHostContainer(services: HostServices): DependencyContainer
   scope.register(TOKENS.Directory, { useValue: services.directory });
   scope.register(TOKENS.Mailer, { useValue: services.mailer });
   scope.register(TOKENS.Settings, { useValue: services.settings });
+  scope.register(TOKENS.TaskStore, { useValue: services.taskStore });
+  scope.register(TOKENS.TaskRunner, { useValue: services.taskRunner });
+  scope.register(TOKENS.MailBudget, { useValue: services.mailBudget });
   return scope;
 }

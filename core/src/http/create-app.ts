@@ -1,16 +1,18 @@
 import Koa from "koa";
 import Router from "@koa/router";
-import type { Directory, Logger } from "@fdo/sdk";
+import type { Clock, Directory, Logger, TaskStore } from "@fdo/sdk";
 import type { CoreConfig } from "../config/core-schema.js";
 import { bearerGuard } from "../auth/bearer-guard.js";
 import type { AuthServices } from "../auth/create-auth.js";
 import { registerAuthRoutes } from "./auth-routes.js";
 import type { LoadedPlugin } from "../plugins/loaded-plugin.js";
+import type { TaskTypeRegistry } from "../plugins/task-type-registry.js";
 import { bodyReader } from "./body-reader.js";
 import { errorHandler } from "./error-handler.js";
 import { registerHealthRoutes } from "./health-routes.js";
 import { registerPluginRoutes } from "./plugin-routes.js";
 import { registerTaskListRoutes } from "./task-list-routes.js";
+import { registerTaskRoutes } from "./task-routes.js";
 import { requestId } from "./request-id.js";
 
 export interface AppDependencies {
@@ -19,6 +21,9 @@ export interface AppDependencies {
   readonly directory: Directory;
   readonly auth: AuthServices;
   readonly plugins: readonly LoadedPlugin[];
+  readonly registry: TaskTypeRegistry;
+  readonly store: TaskStore;
+  readonly clock: Clock;
   /** Aborted when the host begins shutting down. */
   readonly shutdown: AbortSignal;
 }
@@ -32,7 +37,9 @@ export function createApp(deps: AppDependencies): Koa {
   const requireAuth = bearerGuard(deps.auth.tokens);
   registerHealthRoutes(router, deps.directory);
   registerAuthRoutes(router, deps.auth.authenticator);
+  // The listing and the host's own segments first: `/api/tasks/:segment` would match them too.
   registerTaskListRoutes(router, deps.directory, deps.config.ldapBase, requireAuth);
+  registerTaskRoutes(router, { registry: deps.registry, store: deps.store, clock: deps.clock, shutdown: deps.shutdown }, requireAuth);
   registerPluginRoutes(router, deps.plugins, requireAuth, deps.shutdown);
   app.use(requestId());
   app.use(errorHandler(deps.logger));

@@ -76,6 +76,10 @@ export const NotReadyError = defineError("FDO_ERR_HEALTH_NOT_READY", 503, "servi
 /** Anything unexpected. The message sent to clients is always generic; the cause is logged. @public */
 export const InternalError = defineError("FDO_ERR_INTERNAL", 500, "internal error");
 
+// --- tasks ---------------------------------------------------------------------------------------------
+/** No plugin serves this `/api/tasks/<segment>`. @public */
+export const TaskTypeUnknownError = defineError("FDO_ERR_TASK_TYPE_UNKNOWN", 404, "unknown task type");
+
 // --- LDAP ----------------------------------------------------------------------------------------------
 /** The directory cannot be reached or the bind failed. @public */
 export const LdapUnavailableError = defineError("FDO_ERR_LDAP_UNAVAILABLE", 503, "directory unavailable");

@@ -1,0 +1,112 @@
+import { LdapConflictError, isOrchestratorError, type Clock, type Directory, type DirectoryEntry, type Logger, type MailAllowance, type MailBudget } from "@fdo/sdk";
+import { formatGeneralizedTime, parseGeneralizedTime } from "./time/fd-dates.js";
+
+/** Upstream's default when fdTasksConfMaxEmails is absent. */
+const DEFAULT_MAX_MAILS = 50;
+const LAST_EXEC = "fdTasksConfLastExecTime";
+
+interface BudgetConfig {
+  readonly dn: string | undefined;
+  readonly maxMails: number;
+  readonly intervalMinutes: number;
+  /** As stored: FD 1.5 Unix seconds or FD 1.6 GeneralizedTime. */
+  readonly lastExecRaw: string | undefined;
+  readonly lastExec: Date | undefined;
+}
+
+function readConfig(entry: DirectoryEntry | undefined): BudgetConfig {
+  const integer = (name: string, fallback: number): number => {
+    const value = Number(entry?.first(name));
+    return Number.isInteger(value) && value >= 0 ? value : fallback;
+  };
+  const raw = entry?.first(LAST_EXEC);
+  const lastExec = raw === undefined ? undefined : /^\d+$/.test(raw) ? new Date(Number(raw) * 1000) : parseGeneralizedTime(raw);
+  return { dn: entry?.dn, maxMails: integer("fdTasksConfMaxEmails", DEFAULT_MAX_MAILS), intervalMinutes: integer("fdTasksConfIntervalEmails", 0), lastExecRaw: raw, lastExec };
+}
+
+/** Writes an instant in the format the directory already uses (Unix seconds unless GeneralizedTime was found). */
+function formatLike(previous: string | undefined, instant: Date): string {
+  return previous !== undefined && !/^\d+$/.test(previous) ? formatGeneralizedTime(instant) : String(Math.floor(instant.getTime() / 1000));
+}
+
+/**
+ * Anti-spam accounting from FusionDirectory's `fdTasksConf`: at most `fdTasksConfMaxEmails` mails per run, counting
+ * every recipient; no run before `fdTasksConfLastExecTime + fdTasksConfIntervalEmails` minutes. A run that passes
+ * the interval gate stamps the last-exec time with a compare-and-swap first, so two instances starting together
+ * cannot both pass it.
+ */
+export class LdapMailBudget implements MailBudget {
+  constructor(
+    private readonly directory: Directory,
+    private readonly ldapBase: string,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async open(options: { readonly enforceInterval: boolean; readonly dryRun: boolean }): Promise<MailAllowance> {
+    const [entry] = await this.directory.searchAll({ base: this.ldapBase, filter: "(objectClass=fdTasksConf)", attributes: ["fdTasksConfMaxEmails", "fdTasksConfIntervalEmails", LAST_EXEC], pageSize: 1 });
+    const config = readConfig(entry);
+    const now = this.clock.now();
+    let blocked: string | undefined;
+    if (options.enforceInterval && config.intervalMinutes > 0 && config.lastExec !== undefined) {
+      const nextRun = config.lastExec.getTime() + config.intervalMinutes * 60_000;
+      if (nextRun > now.getTime()) blocked = `Anti-spam protection active, skipping mail tasks. Last exec=${config.lastExecRaw ?? ""}, interval=${config.intervalMinutes}min`;
+      else if (!options.dryRun && !(await this.#stamp(config, config.lastExecRaw, now))) blocked = "Anti-spam protection active, skipping mail tasks: another run started at the same time";
+    }
+    const write = async (value: string): Promise<void> => {
+      if (config.dn !== undefined) await this.directory.modify(config.dn, [{ operation: "replace", attribute: LAST_EXEC, values: [value] }]);
+    };
+    return new Allowance(config, blocked, options.dryRun, write, this.clock);
+  }
+
+  /** Sets the last-exec time, expecting `previous`; false when someone else changed it first. */
+  async #stamp(config: BudgetConfig, previous: string | undefined, instant: Date): Promise<boolean> {
+    if (config.dn === undefined) return true;
+    const next = formatLike(config.lastExecRaw, instant);
+    if (next === previous) return true;
+    try {
+      await this.directory.modify(config.dn, [
+        ...(previous === undefined ? [] : [{ operation: "delete" as const, attribute: LAST_EXEC, values: [previous] }]),
+        { operation: "add", attribute: LAST_EXEC, values: [next] },
+      ]);
+      return true;
+    } catch (error) {
+      if (isOrchestratorError(error) && error.code === LdapConflictError.code) return false;
+      this.logger.warn("cannot update fdTasksConfLastExecTime", { err: error });
+      throw error;
+    }
+  }
+}
+
+class Allowance implements MailAllowance {
+  #used = 0;
+  #lastWritten: string | undefined;
+
+  constructor(
+    private readonly config: BudgetConfig,
+    readonly blocked: string | undefined,
+    private readonly dryRun: boolean,
+    private readonly write: (value: string) => Promise<void>,
+    private readonly clock: Clock,
+  ) {}
+
+  remaining(): number {
+    return this.blocked === undefined ? Math.max(0, this.config.maxMails - this.#used) : 0;
+  }
+
+  take(recipients: number): boolean {
+    if (this.blocked !== undefined || this.#used + recipients > this.config.maxMails) return false;
+    this.#used += recipients;
+    return true;
+  }
+
+  async recordSent(): Promise<void> {
+    if (this.dryRun) return;
+    // After the start gate the value is only informative, so a plain replace is enough; at most one write per
+    // second, or a run sending thousands of mails would write thousands of timestamps.
+    const next = formatLike(this.config.lastExecRaw, this.clock.now());
+    if (next === this.#lastWritten) return;
+    this.#lastWritten = next;
+    await this.write(next);
+  }
+}

@@ -1,0 +1,62 @@
+import { LdapConflictError, LdapNoSuchObjectError, isOrchestratorError, type Directory } from "@fdo/sdk";
+import { claimedStatus, sendingStatus } from "./subtask-status.js";
+
+const STATUS = "fdTasksGranularStatus";
+
+function isLostRace(error: unknown): boolean {
+  return isOrchestratorError(error) && (error.code === LdapConflictError.code || error.code === LdapNoSuchObjectError.code);
+}
+
+/**
+ * Status transitions of subtasks as atomic compare-and-swaps: one LDAP modify deletes the exact value we expect and
+ * adds the new one, so it fails when anyone changed the status meanwhile. That is what keeps two runs (or two
+ * instances) from ever processing the same subtask.
+ */
+export class SubtaskClaims {
+  constructor(
+    private readonly directory: Directory,
+    private readonly owner: string,
+    private readonly leaseSeconds: number,
+  ) {}
+
+  /** Swaps `expected` for `next`; false when the status was no longer `expected`. */
+  async swap(dn: string, expected: string, next: string): Promise<boolean> {
+    try {
+      await this.directory.modify(dn, [
+        { operation: "delete", attribute: STATUS, values: [expected] },
+        { operation: "add", attribute: STATUS, values: [next] },
+      ]);
+      return true;
+    } catch (error) {
+      if (isLostRace(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Claims a subtask whose status is `current`; returns the marker now held, or `undefined` if another run won. */
+  async claim(dn: string, current: string, nowSeconds: number): Promise<string | undefined> {
+    const marker = claimedStatus(this.owner, nowSeconds + this.leaseSeconds);
+    return (await this.swap(dn, current, marker)) ? marker : undefined;
+  }
+
+  /** Moves a held claim to "sending"; throws a conflict if the claim was lost (e.g. taken over after its lease). */
+  async markSending(dn: string, held: string, nowSeconds: number): Promise<string> {
+    const marker = sendingStatus(this.owner, nowSeconds + this.leaseSeconds);
+    if (!(await this.swap(dn, held, marker))) throw new LdapConflictError(`lost the claim on ${dn} before sending`);
+    return marker;
+  }
+
+  /** Writes the final status in place of the held marker; false if the marker was no longer ours. */
+  settle(dn: string, held: string, status: string): Promise<boolean> {
+    return this.swap(dn, held, status);
+  }
+
+  /** Deletes a subtask (FD 1.5's "nothing to do"). */
+  async remove(dn: string): Promise<void> {
+    try {
+      await this.directory.delete(dn);
+    } catch (error) {
+      if (!isLostRace(error)) throw error;
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import test from "ava";
+import { probeDn, startProbeHost, statuses } from "./support/probe-host.js";
+
+type Body = Record<string, unknown> & { summary?: Record<string, number> };
+
+test("each outcome becomes its status; not-due and finished subtasks are left alone", async (t) => {
+  const host = await startProbeHost([
+    { cn: "ok" },
+    { cn: "nothing", action: "nothing" },
+    { cn: "fails", action: "fail:mailbox full" },
+    { cn: "throws", action: "throw:boom" },
+    { cn: "skipped", action: "skip" },
+    { cn: "future", schedule: "20991231235959" },
+    { cn: "done-before", status: "2" },
+    { cn: "failed-before", status: "550 no such user" },
+    { cn: "fd16", type: "probe", schedule: "2026112008Z" },
+  ]);
+  t.teardown(() => host.stop());
+  const response = await host.request("PATCH", "/api/tasks/probe");
+  t.is(response.status, 200);
+  const body = response.body as Body;
+  t.like(body.summary, { eligible: 6, processed: 6, succeeded: 2, skipped: 2, failed: 2 });
+  t.deepEqual(body[probeDn("ok")], { probe: "ok" });
+  t.deepEqual(body[probeDn("throws")], { statusUpdate: true, Error: ["boom"] });
+  t.deepEqual(await statuses(host, ["ok", "nothing", "fails", "throws", "skipped", "future", "done-before", "failed-before", "fd16"]), {
+    ok: "2",
+    nothing: "3",
+    fails: "mailbox full",
+    throws: "boom",
+    skipped: "1",
+    future: "1",
+    "done-before": "2",
+    "failed-before": "550 no such user",
+    fd16: "2",
+  });
+});
+
+test("nothing due is a 200 that says so", async (t) => {
+  const host = await startProbeHost([{ cn: "later", schedule: "20991231235959" }]);
+  t.teardown(() => host.stop());
+  const response = await host.request("PATCH", "/api/tasks/PROBE");
+  t.is(response.status, 200);
+  t.regex(String((response.body as Body)["message"]), /no subtask is due/);
+  t.like((response.body as Body).summary, { eligible: 0, processed: 0 });
+});
+
+test("a dry run reports the plan and changes nothing", async (t) => {
+  const host = await startProbeHost([{ cn: "a" }, { cn: "b", action: "fail:x" }]);
+  t.teardown(() => host.stop());
+  const response = await host.request("PATCH", "/api/tasks/probe?dryRun=true");
+  t.is(response.status, 200);
+  t.like((response.body as Body)[probeDn("a")], { dryRun: true, outcome: "done" });
+  t.like((response.body as Body)[probeDn("b")], { dryRun: true, outcome: "failed" });
+  t.deepEqual(await statuses(host, ["a", "b"]), { a: "1", b: "1" });
+});
+
+test("with TASKS_NOTHING_TO_DO=delete, nothing-to-do subtasks are deleted (FD 1.5 behaviour)", async (t) => {
+  const host = await startProbeHost([{ cn: "gone", action: "nothing" }], { TASKS_NOTHING_TO_DO: "delete" });
+  t.teardown(() => host.stop());
+  await host.request("PATCH", "/api/tasks/probe");
+  t.deepEqual(await statuses(host, ["gone"]), { gone: undefined });
+});
+
+// The probe's call log lives in its module, shared by every host of this worker: the tests reading it run serially
+// (ava runs serial tests before the concurrent ones) and clear it first.
+test.serial("two concurrent runs never process the same subtask", async (t) => {
+  const cns = Array.from({ length: 30 }, (_, index) => `race-${index}`);
+  const host = await startProbeHost(cns.map((cn) => ({ cn, action: "slow:5" })));
+  t.teardown(() => host.stop());
+  await host.request("DELETE", "/api/plugins/probe/calls");
+  const [first, second] = await Promise.all([
+    host.request("PATCH", "/api/tasks/probe", { body: { concurrency: 4 } }),
+    host.request("PATCH", "/api/tasks/probe", { body: { concurrency: 4 } }),
+  ]);
+  const processed = [(first?.body as Body).summary?.["processed"] ?? 0, (second?.body as Body).summary?.["processed"] ?? 0];
+  t.is(processed[0] + processed[1], 30);
+  const calls = (await host.request("GET", "/api/plugins/probe/calls")).body as Array<{ cn: string }>;
+  t.is(calls.length, 30);
+  t.is(new Set(calls.map((call) => call.cn)).size, 30);
+  t.true(Object.values(await statuses(host, cns)).every((status) => status === "2"));
+});
+
+test.serial("a stale claim is taken over; a stale send is failed, never redone; a live claim is left alone", async (t) => {
+  const past = Math.floor(Date.parse("2026-11-28T09:00:00Z") / 1000);
+  const future = Math.floor(Date.parse("2026-11-28T11:00:00Z") / 1000);
+  const host = await startProbeHost([
+    { cn: "stale-claim", status: `claimed:dead-instance:${past}` },
+    { cn: "stale-send", status: `sending:dead-instance:${past}` },
+    { cn: "live-claim", status: `claimed:other-instance:${future}` },
+  ]);
+  t.teardown(() => host.stop());
+  await host.request("DELETE", "/api/plugins/probe/calls");
+  await host.request("PATCH", "/api/tasks/probe");
+  const after = await statuses(host, ["stale-claim", "stale-send", "live-claim"]);
+  t.is(after["stale-claim"], "2");
+  t.regex(after["stale-send"] ?? "", /^interrupted while sending/);
+  t.is(after["live-claim"], `claimed:other-instance:${future}`);
+  const calls = (await host.request("GET", "/api/plugins/probe/calls")).body as Array<{ cn: string }>;
+  t.deepEqual(calls.map((call) => call.cn), ["stale-claim"]);
+});
+
+test("a subtask marked irreversible ends done, and the marker is never left behind", async (t) => {
+  const host = await startProbeHost([{ cn: "mail", action: "irreversible:1" }]);
+  t.teardown(() => host.stop());
+  const response = await host.request("PATCH", "/api/tasks/probe");
+  t.deepEqual((response.body as Body)[probeDn("mail")], { sent: true });
+  t.deepEqual(await statuses(host, ["mail"]), { mail: "2" });
+});
+
+test("a backlog far above the server's size limit is processed completely through paging", async (t) => {
+  const cns = Array.from({ length: 1200 }, (_, index) => `bulk-${index}`);
+  const host = await startProbeHost(cns.map((cn) => ({ cn })), { LDAP_PAGE_SIZE: "200" });
+  t.teardown(() => host.stop());
+  const response = await host.request("PATCH", "/api/tasks/probe", { body: { concurrency: 8 } });
+  t.like((response.body as Body).summary, { eligible: 1200, processed: 1200, succeeded: 1200 });
+  const listing = await host.request("GET", "/api/tasks/probe?limit=5&offset=1195");
+  t.like(listing.body as Record<string, unknown>, { total: 1200, offset: 1195, limit: 5 });
+  t.is(((listing.body as { subtasks: unknown[] }).subtasks).length, 5);
+});
+
+test("unknown segments and object-prototype names are a JSON 404, never code", async (t) => {
+  const host = await startProbeHost([]);
+  t.teardown(() => host.stop());
+  for (const segment of ["nope", "Constructor", "__proto__", "toString"]) {
+    for (const method of ["PATCH", "GET"]) {
+      const response = await host.request(method, `/api/tasks/${segment}`);
+      t.is(response.status, 404, `${method} ${segment}`);
+      t.is((response.body as Body)["code"], "FDO_ERR_TASK_TYPE_UNKNOWN");
+    }
+  }
+  t.is((await host.request("GET", "/api/tasks/probe?limit=-1")).status, 400);
+});
+
+test("the subtask listing shows state, schedule, target and last error", async (t) => {
+  const host = await startProbeHost([{ cn: "x", status: "550 rejected" }, { cn: "y", schedule: "20991231235959" }]);
+  t.teardown(() => host.stop());
+  const listing = (await host.request("GET", "/api/tasks/probe")).body as { subtasks: Array<Record<string, unknown>> };
+  const byCn = Object.fromEntries(listing.subtasks.map((subtask) => [subtask["cn"], subtask]));
+  t.like(byCn["x"], { state: "failed", error: "550 rejected", target: "done", schedule: "2026-11-01T08:00:00.000Z" });
+  t.like(byCn["y"], { state: "scheduled", status: "1" });
+});
