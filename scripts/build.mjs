@@ -32,7 +32,7 @@ const started = Date.now();
 await build({ ...common, entryPoints: { index: "sdk/src/index.ts", testing: "sdk/src/testing/index.ts" }, outdir: "sdk/dist", packages: "external" });
 await build({
   ...common,
-  entryPoints: { index: "core/src/index.ts", main: "core/src/main.ts", "resolve-hook": "core/src/plugins/resolve-hook.ts" },
+  entryPoints: { index: "core/src/index.ts", main: "core/src/main.ts", client: "core/src/client/main.ts", "resolve-hook": "core/src/plugins/resolve-hook.ts" },
   outdir: "core/dist",
   splitting: true,
   packages: "external",

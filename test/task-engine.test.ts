@@ -72,8 +72,8 @@ test.serial("two concurrent runs never process the same subtask", async (t) => {
     host.request("PATCH", "/api/tasks/probe", { body: { concurrency: 4 } }),
     host.request("PATCH", "/api/tasks/probe", { body: { concurrency: 4 } }),
   ]);
-  const processed = [(first?.body as Body).summary?.["processed"] ?? 0, (second?.body as Body).summary?.["processed"] ?? 0];
-  t.is(processed[0] + processed[1], 30);
+  const processed = [first, second].map((response) => (response.body as Body).summary?.["processed"] ?? 0);
+  t.is(processed.reduce((sum, count) => sum + count, 0), 30);
   const calls = (await host.request("GET", "/api/plugins/probe/calls")).body as Array<{ cn: string }>;
   t.is(calls.length, 30);
   t.is(new Set(calls.map((call) => call.cn)).size, 30);

@@ -1,6 +1,4 @@
-import { ldapFilter, type Directory, type DirectoryEntry, type Logger, type MainTask, type Subtask, type TaskStore } from "@fdo/sdk";
-import { parseFdSchedule } from "./time/fd-dates.js";
-import { isKnownTimeZone } from "./time/zoned-time.js";
+import { isKnownTimeZone, ldapFilter, parseFdSchedule, type Directory, type DirectoryEntry, type Logger, type MainTask, type Subtask, type TaskStore } from "@fdo/sdk";
 
 const SUBTASK_ATTRIBUTES = [
   "cn",

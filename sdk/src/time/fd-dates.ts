@@ -17,6 +17,7 @@ function wallFrom(match: RegExpMatchArray): WallTime {
 /**
  * Parses an LDAP GeneralizedTime with its zone, including FusionDirectory's trimmed spellings (`2024030112Z`,
  * `202403011230Z`, fractions). `undefined` when it is not one.
+ * @public
  */
 export function parseGeneralizedTime(value: string): Date | undefined {
   const match = GENERALIZED.exec(value.trim());
@@ -32,6 +33,7 @@ export function parseGeneralizedTime(value: string): Date | undefined {
 /**
  * A subtask or task schedule as FusionDirectory writes it: FD 1.5 `YmdHis` wall time in the FD time zone, or
  * FD 1.6 GeneralizedTime with a zone. `undefined` when unparsable.
+ * @public
  */
 export function parseFdSchedule(value: string | undefined, timeZone: string): Date | undefined {
   if (value === undefined) return undefined;
@@ -43,7 +45,7 @@ export function parseFdSchedule(value: string | undefined, timeZone: string): Da
   return parseGeneralizedTime(value);
 }
 
-/** `fdTasksLastExec` as FD writes it (`Y-m-d H:i:s` wall time in the FD zone), or GeneralizedTime. */
+/** `fdTasksLastExec` as FD writes it (`Y-m-d H:i:s` wall time in the FD zone), or GeneralizedTime. @public */
 export function parseFdDateTime(value: string | undefined, timeZone: string): Date | undefined {
   if (value === undefined) return undefined;
   const match = WALL_DATETIME.exec(value.trim());
@@ -52,7 +54,7 @@ export function parseFdDateTime(value: string | undefined, timeZone: string): Da
   return valid(fields) ? instantOfWallTime(fields, timeZone) : undefined;
 }
 
-/** GeneralizedTime in UTC as newest upstream writes it: fraction only when non-zero, trailing `00` pairs trimmed (at most two). */
+/** GeneralizedTime in UTC as newest upstream writes it: fraction only when non-zero, trailing `00` pairs trimmed (at most two). @public */
 export function formatGeneralizedTime(instant: Date): string {
   const iso = instant.toISOString();
   let digits = iso.slice(0, 19).replace(/[-T:]/g, "");

@@ -1,4 +1,4 @@
-/** Calendar fields of a wall-clock time, months 1-12. */
+/** Calendar fields of a wall-clock time, months 1-12. @public */
 export interface WallTime {
   readonly year: number;
   readonly month: number;
@@ -19,7 +19,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return cached;
 }
 
-/** True for a zone name the runtime knows (IANA), e.g. `Europe/Paris`. */
+/** True for a zone name the runtime knows (IANA), e.g. `Europe/Paris`. @public */
 export function isKnownTimeZone(timeZone: string): boolean {
   try {
     formatter(timeZone);
@@ -29,7 +29,7 @@ export function isKnownTimeZone(timeZone: string): boolean {
   }
 }
 
-/** The wall-clock time `instant` shows in `timeZone`. */
+/** The wall-clock time `instant` shows in `timeZone`. @public */
 export function wallTimeAt(instant: Date, timeZone: string): WallTime {
   const parts = Object.fromEntries(formatter(timeZone).formatToParts(instant).map((part) => [part.type, Number(part.value)]));
   return { year: parts["year"] ?? 0, month: parts["month"] ?? 0, day: parts["day"] ?? 0, hour: parts["hour"] ?? 0, minute: parts["minute"] ?? 0, second: parts["second"] ?? 0 };
@@ -40,6 +40,7 @@ const asUtc = (wall: WallTime): number => Date.UTC(wall.year, wall.month - 1, wa
 /**
  * The instant at which clocks in `timeZone` show `wall`. In a DST gap the wall time does not exist and the instant
  * one offset later is returned; in an overlap the earlier instant.
+ * @public
  */
 export function instantOfWallTime(wall: WallTime, timeZone: string): Date {
   const target = asUtc(wall);

@@ -1,0 +1,2 @@
+// Entry of the fusiondirectory-orchestrator-client binary; the implementation is being written.
+export {};
