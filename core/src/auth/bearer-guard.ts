@@ -8,13 +8,20 @@ interface KoaJwtError {
   readonly originalError?: { readonly name?: string };
 }
 
-// koa-jwt reports everything as a 401 with a message (debug mode keeps its own wording); upstream answered a
-// malformed header with 400, so the distinctions are recovered here.
+// Upstream accepted `Bearer` followed by any run of whitespace (its regex was `^Bearer\s+(.*)$`).
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/** The token of the Authorization header; throws the upstream-compatible error when it is absent or malformed. */
+function bearerToken(header: string | undefined): string {
+  if (header === undefined || header === "") throw new AuthTokenMissingError();
+  const match = BEARER.exec(header);
+  if (match?.[1] === undefined) throw new AuthHeaderMalformedError();
+  return match[1];
+}
+
+// koa-jwt reports every verification failure as a 401 whose original error tells what went wrong.
 function classify(error: KoaJwtError): Error {
-  if (error.message === "Token not found") return new AuthTokenMissingError();
-  if (error.message?.startsWith("Bad Authorization header format") === true) return new AuthHeaderMalformedError();
-  if (error.originalError?.name === "TokenExpiredError") return new AuthTokenExpiredError();
-  return new AuthTokenInvalidError();
+  return error.originalError?.name === "TokenExpiredError" ? new AuthTokenExpiredError() : new AuthTokenInvalidError();
 }
 
 /**
@@ -28,10 +35,12 @@ export function bearerGuard(tokens: TokenService): Middleware {
   const verify = koaJwt(
     Object.assign(tokens.accessVerifyOptions(), {
       debug: true,
+      getToken: (ctx: { get(name: string): string }) => bearerToken(ctx.get("Authorization")),
       isRevoked: async (_ctx: unknown, payload: object) => (payload as Record<string, unknown>)[TOKEN_USE_CLAIM] !== "access",
     }),
   );
   return async (ctx, next) => {
+    bearerToken(ctx.get("Authorization"));
     let verified = false;
     try {
       await verify(ctx, async () => {

@@ -35,5 +35,6 @@ export function registerAuthRoutes(router: Router, auth: Authenticator): void {
     const revoked = await auth.logout(refreshTokenOf(ctx));
     ctx.status = 200;
     ctx.body = revoked ? "" : { message: "Error logging out, either wrong refresh token passed or already logged out!" };
+    ctx.type = "application/json; charset=utf-8"; // upstream's type, even for the empty body
   });
 }

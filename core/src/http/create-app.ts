@@ -1,6 +1,6 @@
 import Koa from "koa";
 import Router from "@koa/router";
-import type { Clock, Directory, Logger, TaskStore } from "@fdo/sdk";
+import type { Clock, Directory, FusionDirectoryClient, Logger, TaskStore } from "@fdo/sdk";
 import type { CoreConfig } from "../config/core-schema.js";
 import { bearerGuard } from "../auth/bearer-guard.js";
 import type { AuthServices } from "../auth/create-auth.js";
@@ -10,6 +10,7 @@ import type { TaskTypeRegistry } from "../plugins/task-type-registry.js";
 import { bodyReader } from "./body-reader.js";
 import { errorHandler } from "./error-handler.js";
 import { registerHealthRoutes } from "./health-routes.js";
+import { registerMaintenanceRoutes } from "./maintenance-routes.js";
 import { registerPluginRoutes } from "./plugin-routes.js";
 import { registerTaskListRoutes } from "./task-list-routes.js";
 import { registerTaskRoutes } from "./task-routes.js";
@@ -24,6 +25,8 @@ export interface AppDependencies {
   readonly registry: TaskTypeRegistry;
   readonly store: TaskStore;
   readonly clock: Clock;
+  /** FusionDirectory's REST API; `undefined` when FUSIONDIRECTORY_WEBSERVICE_URL is not configured. */
+  readonly fusionDirectory: FusionDirectoryClient | undefined;
   /** Aborted when the host begins shutting down. */
   readonly shutdown: AbortSignal;
 }
@@ -39,6 +42,7 @@ export function createApp(deps: AppDependencies): Koa {
   registerAuthRoutes(router, deps.auth.authenticator);
   // The listing and the host's own segments first: `/api/tasks/:segment` would match them too.
   registerTaskListRoutes(router, deps.directory, deps.config.ldapBase, requireAuth);
+  registerMaintenanceRoutes(router, { directory: deps.directory, store: deps.store, clock: deps.clock, fd: deps.fusionDirectory, ldapBase: deps.config.ldapBase, logger: deps.logger }, requireAuth);
   registerTaskRoutes(router, { registry: deps.registry, store: deps.store, clock: deps.clock, shutdown: deps.shutdown }, requireAuth);
   registerPluginRoutes(router, deps.plugins, requireAuth, deps.shutdown);
   app.use(requestId());

@@ -8,6 +8,7 @@ import {
   isOrchestratorError,
   type Logger,
   type OrchestratorError,
+  type OrchestratorErrorClass,
 } from "@fdo/sdk";
 
 // Errors thrown by raw-body and Koa itself carry an http-errors `type` or `status`.
@@ -24,6 +25,17 @@ function toOrchestratorError(error: unknown): OrchestratorError {
     if (mapped !== undefined) return mapped;
   }
   return new InternalError(undefined, { cause: error });
+}
+
+/**
+ * What a client may see of an error. Server-side failures keep their code and details but get their generic message:
+ * a detailed one (LDAP URI, bind DN, file paths) is for the log, and may be read by callers who are not logged in.
+ */
+function clientView(error: OrchestratorError): ReturnType<OrchestratorError["toJSON"]> {
+  const body = error.toJSON();
+  if (error.status < 500) return body;
+  const generic = (error.constructor as Partial<OrchestratorErrorClass>).defaultMessage ?? InternalError.defaultMessage;
+  return { ...body, message: generic };
 }
 
 /**
@@ -45,11 +57,11 @@ export function errorHandler(logger: Logger): Middleware {
       const error = toOrchestratorError(thrown);
       const requestId = ctx.state["requestId"] as string | undefined;
       if (error.status >= 500) {
-        logger.error("request failed", { requestId, code: error.code, method: ctx.method, path: ctx.path, err: error.cause ?? error });
+        logger.error("request failed", { requestId, code: error.code, method: ctx.method, path: ctx.path, detail: error.message, err: error.cause ?? error });
       }
       ctx.status = error.status;
       ctx.set(error.headers ?? {});
-      ctx.body = error.toJSON();
+      ctx.body = clientView(error);
     }
   };
 }

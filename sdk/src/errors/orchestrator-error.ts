@@ -63,6 +63,8 @@ export interface OrchestratorErrorClass {
   new (message?: string, options?: OrchestratorErrorOptions): OrchestratorError;
   readonly code: string;
   readonly status: number;
+  /** The message used when none is given; also what clients see of a 5xx error. */
+  readonly defaultMessage: string;
 }
 
 /**
@@ -86,6 +88,7 @@ export function defineError(code: string, status: number, defaultMessage: string
   const errorClass = class extends OrchestratorError {
     static readonly code = code;
     static readonly status = status;
+    static readonly defaultMessage = defaultMessage;
     constructor(message: string = defaultMessage, options?: OrchestratorErrorOptions) {
       super(code, status, message, options);
     }

@@ -1,0 +1,38 @@
+import type Router from "@koa/router";
+import type { Middleware } from "koa";
+import { HttpBadRequestError } from "@fdo/sdk";
+import { activateCyclicTasks } from "../tasks/maintenance/activate-cyclic-tasks.js";
+import type { MaintenanceDeps } from "../tasks/maintenance/maintenance-deps.js";
+import { removeSubTasks } from "../tasks/maintenance/remove-subtasks.js";
+import { restartFailedTasks } from "../tasks/maintenance/restart-failed-tasks.js";
+
+/**
+ * The optional `{"taskName": "<main task cn>"}` body. Anything else that is present is refused rather than ignored:
+ * a malformed body silently meaning "restart every failed subtask" would be the costly reading.
+ */
+function taskNameOf(body: unknown): string | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body !== "object" || Array.isArray(body)) throw new HttpBadRequestError('body must be a JSON object such as {"taskName": "<main task cn>"}');
+  const taskName = (body as Record<string, unknown>)["taskName"];
+  if (taskName === undefined || taskName === null) return undefined;
+  if (typeof taskName !== "string" || taskName.trim() === "") throw new HttpBadRequestError("taskName must be a non-empty string");
+  return taskName;
+}
+
+/**
+ * Upstream's maintenance endpoints, served by the host itself: `PATCH <base>/api/tasks/removeSubTasks`,
+ * `/activateCyclicTasks` and `/restartFailedTasks`, behind the bearer guard. The router matches paths
+ * case-insensitively (as upstream's class lookup did), so `/api/tasks/removesubtasks` works too. Register these
+ * before any `/api/tasks/:segment` route: the first matching route answers.
+ */
+export function registerMaintenanceRoutes(router: Router, deps: MaintenanceDeps, requireAuth: Middleware): void {
+  router.patch("/api/tasks/removeSubTasks", requireAuth, async (ctx) => {
+    ctx.body = await removeSubTasks(deps);
+  });
+  router.patch("/api/tasks/activateCyclicTasks", requireAuth, async (ctx) => {
+    ctx.body = await activateCyclicTasks(deps);
+  });
+  router.patch("/api/tasks/restartFailedTasks", requireAuth, async (ctx) => {
+    ctx.body = await restartFailedTasks(deps, taskNameOf(ctx.state["body"]));
+  });
+}

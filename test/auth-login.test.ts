@@ -1,0 +1,128 @@
+import test from "ava";
+import { startTestHost, type TestHost } from "@fdo/sdk/testing";
+import { assertError, assertPairResponse, authConfig, decodeToken, DSA_ACCOUNTS, FORM, login, nowSeconds, ORCHESTRATOR_PASSWORD, post } from "./support/auth.js";
+
+let host: TestHost;
+
+test.before(async () => {
+  host = await startTestHost({ plugins: [], config: authConfig() });
+});
+test.after.always(() => host?.stop());
+
+const INVALID = ["FDO_ERR_AUTH_INVALID_CREDENTIALS", "invalid authentication"] as const;
+
+// Serial tests run before the concurrent ones, so stopping slapd here disturbs nobody. With LDAP down, any
+// lookup or bind would surface as an error other than 401: a 401 proves the password was refused first.
+test.serial("an empty or blank password is refused before any LDAP work (S13)", async (t) => {
+  await host.slapd.stop();
+  try {
+    assertError(t, await login(host, "orchestrator", ""), 401, ...INVALID);
+    assertError(t, await login(host, "orchestrator", "   "), 401, ...INVALID);
+    t.not((await login(host, "orchestrator", ORCHESTRATOR_PASSWORD)).status, 401, "control: a real password does reach LDAP");
+  } finally {
+    await host.slapd.start();
+  }
+});
+
+test("a login answers exactly upstream's compact token pair followed by a newline", async (t) => {
+  assertPairResponse(t, await login(host, "orchestrator", ORCHESTRATOR_PASSWORD));
+});
+
+// Upstream's client posts the JSON string as curl POST fields, so the content type cannot be trusted.
+for (const [label, contentType] of [["form-encoded", FORM], ["without a content type", null]] as const) {
+  test(`a JSON body posted ${label} logs in`, async (t) => {
+    assertPairResponse(t, await login(host, "orchestrator", ORCHESTRATOR_PASSWORD, contentType));
+  });
+}
+
+for (const account of DSA_ACCOUNTS) {
+  test(`${account.login} ({${account.scheme}}) logs in`, async (t) => {
+    const pair = assertPairResponse(t, await login(host, account.login, account.password));
+    t.is(decodeToken(pair.access_token).payload["sub"], account.login);
+  });
+}
+
+test("the access token carries the pinned algorithm and the claims the bearer guard checks", async (t) => {
+  const { access_token } = assertPairResponse(t, await login(host, "legacy-client", "legacy-secret"));
+  const { header, payload } = decodeToken(access_token);
+  t.is(header["alg"], "HS256");
+  t.like(payload, { sub: "legacy-client", name: "legacy-client", iat: nowSeconds(host), exp: nowSeconds(host) + 300 });
+  t.like(payload, { iss: "fusiondirectory-orchestrator", aud: "fusiondirectory-orchestrator", token_use: "access" });
+  t.true(typeof payload["jti"] === "string" && payload["jti"] !== "");
+});
+
+test("the refresh token is typed, belongs to a family and lives REFRESH_EXPIRY seconds", async (t) => {
+  const { refresh_token } = assertPairResponse(t, await login(host, "legacy-client", "legacy-secret"));
+  const { header, payload } = decodeToken(refresh_token);
+  t.is(header["alg"], "HS256");
+  t.like(payload, { sub: "legacy-client", token_use: "refresh", iat: nowSeconds(host), exp: nowSeconds(host) + 432000 });
+  t.true(typeof payload["fam"] === "string" && payload["fam"] !== "");
+});
+
+for (const [label, body] of [
+  ["an empty object", {}],
+  ["no password", { username: "orchestrator" }],
+  ["no username", { password: ORCHESTRATOR_PASSWORD }],
+  ["an empty body", ""],
+] as const) {
+  test(`a login body with ${label} is 400 missing credentials`, async (t) => {
+    assertError(t, await post(host, "/api/login", body), 400, "FDO_ERR_AUTH_CREDENTIALS_MISSING", "missing login credentials");
+  });
+}
+
+// Injection attempts carry orchestrator's real password: if the name reached a filter or DN unescaped, the
+// lookup would find orchestrator and the login would succeed.
+for (const [label, username, password] of [
+  ["an unknown user", "nobody", "whatever"],
+  ["a wrong password", "orchestrator", "not-the-password"],
+  ["an empty password", "orchestrator", ""],
+  ["a blank password", "orchestrator", "   "],
+  ["a valid user outside the DSA branch (S16)", "alice", "alice-secret"],
+  ["a valid user outside the DSA branch by cn (S16)", "Alice Martin", "alice-secret"],
+  ["the service account, a simpleSecurityObject outside the DSA branch (S16)", "fdo-service", "fdo-service-secret"],
+  ["the wildcard username *", "*", ORCHESTRATOR_PASSWORD],
+  ["a prefix wildcard", "orch*", ORCHESTRATOR_PASSWORD],
+  ["filter injection )(cn=*", ")(cn=*", ORCHESTRATOR_PASSWORD],
+  ["filter injection orchestrator)(cn=*", "orchestrator)(cn=*", ORCHESTRATOR_PASSWORD],
+  ["DN injection a,ou=dsa", "a,ou=dsa", ORCHESTRATOR_PASSWORD],
+  ["a DN-shaped username cn=orchestrator", "cn=orchestrator", ORCHESTRATOR_PASSWORD],
+  ["a NUL byte", "orchestrator\u0000", ORCHESTRATOR_PASSWORD],
+  ["an escaped NUL \\00", "orchestrator\\00", ORCHESTRATOR_PASSWORD],
+] as const) {
+  test(`${label} is 401 invalid authentication`, async (t) => {
+    assertError(t, await login(host, username, password), 401, ...INVALID);
+  });
+}
+
+test("an unknown user and a wrong password get identical answers", async (t) => {
+  const [unknown, wrong] = await Promise.all([login(host, "nobody-at-all", "pw"), login(host, "md5-client", "pw")]);
+  t.is(unknown.status, wrong.status);
+  t.is(unknown.text, wrong.text);
+});
+
+for (const path of ["/api/login", "/api/refresh", "/api/logout"]) {
+  test(`GET ${path} is 405 with Allow: POST`, async (t) => {
+    const response = await host.request("GET", path, { auth: false });
+    t.is(response.status, 405);
+    t.is(response.headers.get("allow"), "POST");
+  });
+}
+
+test("a genuine form post logs in too, and a login while LDAP is down answers 503 without revealing the directory", async (t) => {
+  const host = await startTestHost({ plugins: [] });
+  t.teardown(() => host.stop());
+  const form = await fetch(`${host.url}/api/login`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: "username=orchestrator&password=orchestrator-secret",
+  });
+  t.is(form.status, 200);
+  await host.slapd.stop();
+  t.teardown(() => host.slapd.start());
+  const down = await fetch(`${host.url}/api/login`, { method: "POST", body: JSON.stringify({ username: "orchestrator", password: "orchestrator-secret" }) });
+  t.is(down.status, 503);
+  const text = await down.text();
+  t.deepEqual(JSON.parse(text), { code: "FDO_ERR_LDAP_UNAVAILABLE", message: "directory unavailable" });
+  t.false(text.includes("127.0.0.1"));
+  t.false(text.includes("fdo-service"));
+});
