@@ -126,3 +126,13 @@ test("a genuine form post logs in too, and a login while LDAP is down answers 50
   t.false(text.includes("127.0.0.1"));
   t.false(text.includes("fdo-service"));
 });
+
+test("without LDAP_OU_DSA the DSA branch comes from FusionDirectory's fdDSARDN", async (t) => {
+  const host = await startTestHost({ plugins: [], config: { LDAP_OU_DSA: "" } });
+  t.teardown(() => host.stop());
+  // Point FusionDirectory's DSA branch somewhere else: only accounts there may log in now.
+  await host.ldap.modify(`cn=config,ou=fusiondirectory,${host.slapd.baseDn}`, [{ operation: "replace", attribute: "fdDSARDN", values: ["ou=services"] }]);
+  const login = (username: string, password: string) => fetch(`${host.url}/api/login`, { method: "POST", body: JSON.stringify({ username, password }) });
+  t.is((await login("fdo-service", "fdo-service-secret")).status, 200);
+  t.is((await login("orchestrator", "orchestrator-secret")).status, 401);
+});
