@@ -37,5 +37,8 @@ export async function runDemo(write: (line: string) => void): Promise<void> {
   write("");
   write("Try:");
   write(`  curl -s ${url}/health/ready`);
+  write(`  TOKEN=$(curl -s -X POST -d '{"username":"orchestrator","password":"orchestrator-secret"}' ${url}/api/login | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')`);
+  write(`  curl -s -H "Authorization: Bearer $TOKEN" ${url}/api/tasks/`);
+  write(`  curl -s -X PATCH -H "Authorization: Bearer $TOKEN" '${url}/api/tasks/mail?dryRun=true'`);
   write("");
 }
