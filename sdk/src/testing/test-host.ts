@@ -6,7 +6,7 @@ import { TOKENS, type Directory } from "@fdo/sdk";
 import type { Host, PluginLoadReport } from "@fdo/core";
 import { sandboxConfig } from "./sandbox-config.js";
 import { startSlapd, type TestSlapd } from "./slapd.js";
-import { startSmtpSink, type SmtpSink } from "./smtp-sink.js";
+import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from "./smtp-sink.js";
 import { TestClock } from "./test-clock.js";
 
 /** The instant the demo data is written for. @public */
@@ -27,6 +27,8 @@ export interface TestHostOptions {
   readonly now?: Date | string;
   /** Extra orchestrator.conf keys, e.g. your plugin's configuration. */
   readonly config?: Readonly<Record<string, string>>;
+  /** How the SMTP sink behaves (refused recipients, required authentication). */
+  readonly smtp?: SmtpSinkOptions;
 }
 
 /**
@@ -105,7 +107,7 @@ async function linkPlugins(plugins: readonly string[]): Promise<string> {
 export async function startTestHost(options: TestHostOptions): Promise<TestHost> {
   const { createHost, createLogger, loadConfig } = await import("@fdo/core");
   const slapd = await startSlapd({ ldif: options.ldif ?? [], demoData: options.demoData ?? true });
-  const smtp = await startSmtpSink();
+  const smtp = await startSmtpSink(options.smtp);
   const pluginsDir = await linkPlugins(options.plugins);
   const clock = new TestClock(options.now ?? DEMO_NOW);
   const chunks: string[] = [];
