@@ -82,7 +82,12 @@ export class SmtpMailer implements Mailer {
     this.#inFlight.add(sending);
     try {
       const info = await sending;
-      const receipt: MailReceipt = { messageId: info.messageId, accepted: info.accepted.map(String), rejected: info.rejected.map(String) };
+      const receipt: MailReceipt = {
+        messageId: info.messageId,
+        accepted: info.accepted.map(String),
+        rejected: info.rejected.map(String),
+        rejectedErrors: (info.rejectedErrors ?? []).map((error) => ({ recipient: String(error.recipient ?? ""), response: String(error.response ?? error.message) })),
+      };
       if (receipt.rejected.length > 0) {
         this.#logger.warn("SMTP server rejected some recipients", { messageId: receipt.messageId, rejected: receipt.rejected });
       } else {

@@ -34,6 +34,8 @@ export interface MailReceipt {
   readonly messageId: string;
   readonly accepted: readonly string[];
   readonly rejected: readonly string[];
+  /** The server's reply for each refused recipient, when it gave one (a message may be refused for some only). */
+  readonly rejectedErrors?: ReadonlyArray<{ readonly recipient: string; readonly response: string }>;
 }
 
 /**

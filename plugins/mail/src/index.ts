@@ -1,0 +1,29 @@
+import { definePlugin, field } from "@fdo/sdk";
+import { MailExecutor } from "./mail-executor.js";
+import { FD15_MAIL_TYPE, FD16_MAIL_TYPE } from "./resolve-recipients.js";
+
+const config = {
+  concurrency: field.integer({
+    key: "MAIL_TASK_CONCURRENCY",
+    description: "mail subtasks processed at once (each sends its messages one after the other)",
+    default: 8,
+    min: 1,
+    max: 64,
+  }),
+};
+
+export default definePlugin({
+  id: "mail",
+  version: "1.0.0",
+  sdk: "^1.0.0",
+  description: "Sends FusionDirectory mail tasks (templates with attachments) within the anti-spam allowance",
+  config,
+  taskTypes: [
+    {
+      segment: "mail",
+      granularTypes: [FD15_MAIL_TYPE, FD16_MAIL_TYPE],
+      description: "send the due mail subtasks (FD 1.5 'Mail Object', FD 1.6 'mail')",
+      executor: MailExecutor,
+    },
+  ],
+});

@@ -1,0 +1,53 @@
+// The per-subtask JSON of upstream's PATCH /api/tasks/mail response, and the outcomes that carry it.
+import type { SubtaskOutcome } from "@fdo/sdk";
+import type { PlannedMail } from "./build-message.js";
+
+/** The reason of a subtask held back by the anti-spam cap (it stays due). */
+export const CAP_REACHED = "mail cap reached";
+
+/** Upstream's success report; `errors` lists recipients that failed when others were sent. */
+export function sentReport(subtaskDn: string, options: { readonly lastExecUpdated: boolean; readonly errors: readonly string[] }) {
+  return {
+    statusUpdate: true,
+    mailStatus: `mail : ${subtaskDn} was successfully sent`,
+    updateLastMailExec: options.lastExecUpdated,
+    ...(options.errors.length === 0 ? {} : { Error: [...options.errors] }),
+  };
+}
+
+/** Upstream's failure report. */
+export function failureReport(errors: readonly string[]) {
+  return { statusUpdate: true, Error: [...errors] };
+}
+
+/** Status `error` with upstream's failure report; the status text is the first error. */
+export function failed(errors: readonly [string, ...string[]]): SubtaskOutcome {
+  return { kind: "failed", error: errors[0], report: failureReport(errors) };
+}
+
+export function sent(subtaskDn: string, options: { readonly lastExecUpdated: boolean; readonly errors: readonly string[] }): SubtaskOutcome {
+  return { kind: "done", report: sentReport(subtaskDn, options) };
+}
+
+export function planned(mails: readonly PlannedMail[]): SubtaskOutcome {
+  return { kind: "done", report: { dryRun: true, wouldSend: mails } };
+}
+
+export function capReached(): SubtaskOutcome {
+  return { kind: "skipped", reason: CAP_REACHED };
+}
+
+/** One line of text from an error, fit for a status attribute: SMTP multi-line replies joined, blanks squeezed. */
+export function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, " ").trim() || "unknown error";
+}
+
+/**
+ * The SMTP server's reply inside a mailer error (`... rejected: 550 <x@y>: Recipient address rejected` →
+ * `550 <x@y>: Recipient address rejected`), or the whole text when it quotes none (e.g. connection refused).
+ */
+export function smtpReply(error: unknown): string {
+  const text = errorText(error);
+  return /(?:^|: )([45]\d{2}[ -].*)$/.exec(text)?.[1] ?? text;
+}

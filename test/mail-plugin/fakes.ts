@@ -1,0 +1,179 @@
+// Test doubles for the Mail plugin's unit tests: directory entries, subtasks and the engine services.
+import type {
+  Directory,
+  DirectoryEntry,
+  ForEachDueOptions,
+  MailAllowance,
+  MailMessage,
+  MailReceipt,
+  Subtask,
+  SubtaskContext,
+  SubtaskHandler,
+  SubtaskOutcome,
+  TaskRun,
+  TaskRunResult,
+  TaskRunner,
+} from "@fdo/sdk";
+
+export type Attributes = Readonly<Record<string, string | Buffer | ReadonlyArray<string | Buffer>>>;
+
+export function fakeEntry(dn: string, attributes: Attributes): DirectoryEntry {
+  const lower = new Map<string, ReadonlyArray<string | Buffer>>();
+  for (const [name, value] of Object.entries(attributes)) lower.set(name.toLowerCase(), Array.isArray(value) ? value : [value as string | Buffer]);
+  const raw = (name: string) => lower.get(name.toLowerCase()) ?? [];
+  return {
+    dn,
+    attributeNames: Object.keys(attributes),
+    values: (name) => raw(name).map((value) => (typeof value === "string" ? value : value.toString("utf8"))),
+    first: (name) => {
+      const value = raw(name)[0];
+      return value === undefined ? undefined : typeof value === "string" ? value : value.toString("utf8");
+    },
+    buffers: (name) => raw(name).map((value) => (typeof value === "string" ? Buffer.from(value, "utf8") : value)),
+    has: (name) => raw(name).length > 0,
+  };
+}
+
+export function fakeSubtask(dn: string, type: string, attributes: Attributes, masterDn = "cn=main,ou=tasks,dc=example,dc=org"): Subtask {
+  return {
+    dn,
+    cn: dn.slice(3, dn.indexOf(",")),
+    type,
+    masterDn,
+    status: "1",
+    schedule: new Date("2026-11-01T08:00:00Z"),
+    entry: fakeEntry(dn, { objectClass: ["top", "fdTasksGranular"], fdTasksGranularType: type, fdTasksGranularMaster: masterDn, ...attributes }),
+  };
+}
+
+export function fakeRun(dryRun = false): TaskRun {
+  return { segment: "mail", granularTypes: ["Mail Object", "mail"], dryRun, body: undefined, signal: new AbortController().signal, requestId: "test" };
+}
+
+export interface RecordedOutcome {
+  readonly dn: string;
+  readonly outcome: SubtaskOutcome;
+}
+
+/** A TaskRunner that hands the given subtasks to the handler, in order, and returns the outcomes as the body. */
+export class FakeRunner implements TaskRunner {
+  readonly outcomes: RecordedOutcome[] = [];
+  irreversible: string[] = [];
+  concurrency: number | undefined;
+  constructor(private readonly subtasks: readonly Subtask[]) {}
+
+  async forEachDue(run: TaskRun, handler: SubtaskHandler, options?: ForEachDueOptions): Promise<TaskRunResult> {
+    this.concurrency = options?.concurrency;
+    for (const subtask of this.subtasks) {
+      const context: SubtaskContext = {
+        dryRun: run.dryRun,
+        now: new Date("2026-11-28T10:00:00Z"),
+        signal: run.signal,
+        markIrreversible: async () => {
+          if (!run.dryRun) this.irreversible.push(subtask.dn);
+        },
+      };
+      let outcome: SubtaskOutcome;
+      try {
+        outcome = await handler(subtask, context);
+      } catch (error) {
+        outcome = { kind: "failed", error: (error as Error).message };
+      }
+      this.outcomes.push({ dn: subtask.dn, outcome });
+    }
+    return { body: Object.fromEntries(this.outcomes.map(({ dn, outcome }) => [dn, outcome.report ?? outcome])) };
+  }
+
+  outcome(dn: string): SubtaskOutcome | undefined {
+    return this.outcomes.find((recorded) => recorded.dn === dn)?.outcome;
+  }
+}
+
+export class FakeBudget {
+  opened: Array<{ enforceInterval: boolean; dryRun: boolean }> = [];
+  taken = 0;
+  recorded = 0;
+  constructor(
+    private readonly cap = 50,
+    private readonly blocked: string | undefined = undefined,
+  ) {}
+
+  async open(options: { enforceInterval: boolean; dryRun: boolean }): Promise<MailAllowance> {
+    this.opened.push(options);
+    return {
+      blocked: this.blocked,
+      remaining: () => this.cap - this.taken,
+      take: (count) => {
+        if (this.taken + count > this.cap) return false;
+        this.taken += count;
+        return true;
+      },
+      recordSent: async () => {
+        this.recorded += 1;
+      },
+    };
+  }
+}
+
+/** A mailer that records messages; `refuse` maps an address to a thrown error text or to a silent rejection. */
+export class FakeMailer {
+  readonly sent: MailMessage[] = [];
+  constructor(private readonly refuse: Readonly<Record<string, { throw: string } | "rejected">> = {}) {}
+
+  async send(message: MailMessage): Promise<MailReceipt> {
+    const all = [...message.to, ...(message.bcc ?? [])];
+    const rejected: string[] = [];
+    for (const address of all) {
+      const rule = this.refuse[address];
+      if (rule === "rejected") rejected.push(address);
+      else if (rule !== undefined) throw new Error(rule.throw);
+    }
+    this.sent.push(message);
+    return { messageId: `<${this.sent.length}@test>`, accepted: all.filter((address) => !rejected.includes(address)), rejected };
+  }
+
+  async verify(): Promise<void> {}
+}
+
+export const silentLogger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child() {
+    return silentLogger;
+  },
+};
+
+/**
+ * An in-memory directory for the plugin's searches: subtree searches filtered on the objectClass values named in
+ * the filter (enough for `(objectClass=x)` and `(|(objectClass=x)(objectClass=y))`).
+ */
+export class FakeDirectory implements Pick<Directory, "searchAll" | "read"> {
+  readonly searches: string[] = [];
+  readonly entries: DirectoryEntry[];
+  constructor(entries: ReadonlyArray<DirectoryEntry>, private readonly missing: (dn: string) => Error) {
+    this.entries = [...entries];
+  }
+
+  async searchAll(search: { base: string; filter?: string }): Promise<DirectoryEntry[]> {
+    this.searches.push(search.base);
+    const base = search.base.toLowerCase();
+    if (!this.entries.some((entry) => entry.dn.toLowerCase() === base)) throw this.missing(search.base);
+    const classes = [...(search.filter ?? "(objectClass=*)").matchAll(/objectClass=([^)]+)/gi)].map((match) => (match[1] ?? "").toLowerCase());
+    return this.entries.filter((entry) => {
+      const dn = entry.dn.toLowerCase();
+      if (dn !== base && !dn.endsWith(`,${base}`)) return false;
+      return classes.includes("*") || entry.values("objectClass").some((value) => classes.includes(value.toLowerCase()));
+    });
+  }
+
+  async read(dn: string): Promise<DirectoryEntry | null> {
+    return this.entries.find((entry) => entry.dn.toLowerCase() === dn.toLowerCase()) ?? null;
+  }
+}
+
+/** The fake as the {@link Directory} the plugin's classes take (they only search and read). */
+export function asDirectory(fake: FakeDirectory): Directory {
+  return fake as unknown as Directory;
+}
