@@ -1,6 +1,6 @@
 import test from "ava";
 import { buildMessages, describeMessage, messageText } from "../../plugins/mail/src/build-message.js";
-import type { MailTemplate } from "../../plugins/mail/src/load-template.js";
+import type { MailTemplate } from "@fdo/sdk";
 
 const template: MailTemplate = {
   dn: "cn=welcome-mail,ou=mailTemplate,dc=example,dc=org",

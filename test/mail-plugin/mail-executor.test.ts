@@ -2,7 +2,7 @@ import test from "ava";
 import { LdapNoSuchObjectError, type MainTask, type TaskStore } from "@fdo/sdk";
 import { MailExecutor } from "../../plugins/mail/src/mail-executor.js";
 import { smtpReply } from "../../plugins/mail/src/reports.js";
-import { FakeBudget, FakeDirectory, asDirectory, FakeMailer, FakeRunner, fakeEntry, fakeRun, fakeSubtask, silentLogger } from "./fakes.js";
+import { FakeBudget, FakeDirectory, asDirectory, FakeMailer, FakeRunner, fakeEntry, fakeRun, fakeSubtask, silentLogger } from "../support/fakes.js";
 
 const BASE = "dc=example,dc=org";
 const TEMPLATES = `ou=mailTemplate,${BASE}`;

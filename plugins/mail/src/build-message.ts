@@ -1,5 +1,5 @@
 import type { MailMessage } from "@fdo/sdk";
-import type { MailTemplate } from "./load-template.js";
+import type { MailTemplate } from "@fdo/sdk";
 
 /** Sender, BCC and recipients of one subtask. */
 export interface Envelope {

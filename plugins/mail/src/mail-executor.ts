@@ -1,5 +1,8 @@
 import {
   Injectable,
+  MailTemplateCache,
+  isAttributeName,
+  isValidAddress,
   TOKENS,
   type Directory,
   type HostSettings,
@@ -17,9 +20,7 @@ import {
   type TaskRunner,
   type TaskStore,
 } from "@fdo/sdk";
-import { isAttributeName, isValidAddress } from "./addresses.js";
 import { buildMessages, describeMessage } from "./build-message.js";
-import { TemplateCache } from "./load-template.js";
 import { capReached, errorText, failed, planned, sent, smtpReply } from "./reports.js";
 import { DEFAULT_EMAIL_ATTRIBUTE, quote, resolveRecipients, type RecipientLookup } from "./resolve-recipients.js";
 
@@ -43,7 +44,7 @@ interface RunServices {
 
 /** One PATCH /api/tasks/mail: the allowance, and the templates and main tasks read so far (each read once). */
 class MailRun {
-  readonly #templates: TemplateCache;
+  readonly #templates: MailTemplateCache;
   readonly #mainTasks = new Map<string, Promise<MainTask | null>>();
   readonly #lookup: RecipientLookup;
 
@@ -52,7 +53,7 @@ class MailRun {
     private readonly allowance: MailAllowance,
     base: string,
   ) {
-    this.#templates = new TemplateCache(services.directory, base);
+    this.#templates = new MailTemplateCache(services.directory, base);
     this.#lookup = {
       emailAttribute: (masterDn) => this.#emailAttribute(masterDn),
       readUser: (dn, attributes) => services.directory.read(dn, attributes),

@@ -1,17 +1,17 @@
 import { childDn, isOrchestratorError, type Directory, type DirectoryEntry } from "@fdo/sdk";
 
-/** Template branch below the base when the FusionDirectory configuration names none (`fdMailTemplateRDN`). */
+/** Template branch below the base when the FusionDirectory configuration names none (`fdMailTemplateRDN`). @public */
 export const DEFAULT_TEMPLATE_RDN = "ou=mailTemplate";
-/** One subtree search returns the template and its attachment children. */
+/** One subtree search returns the template and its attachment children. @public */
 export const TEMPLATE_FILTER = "(|(objectClass=fdMailTemplate)(objectClass=fdMailAttachments))";
 
-/** One attachment of a template: a child `fdMailAttachments` entry, named by its `cn`. */
+/** One attachment of a template: a child `fdMailAttachments` entry, named by its `cn`. @public */
 export interface TemplateAttachment {
   readonly filename: string;
   readonly content: Buffer;
 }
 
-/** A mail template (`fdMailTemplate`) with its attachments. */
+/** A mail template (`fdMailTemplate`) with its attachments. @public */
 export interface MailTemplate {
   readonly dn: string;
   readonly subject: string;
@@ -23,7 +23,7 @@ export interface MailTemplate {
   readonly attachments: readonly TemplateAttachment[];
 }
 
-/** A template, or why the subtasks using it cannot be sent. */
+/** A template, or why the subtasks using it cannot be sent. @public */
 export type TemplateLookup = { readonly ok: true; readonly template: MailTemplate } | { readonly ok: false; readonly error: string };
 
 function hasObjectClass(entry: DirectoryEntry, objectClass: string): boolean {
@@ -31,7 +31,7 @@ function hasObjectClass(entry: DirectoryEntry, objectClass: string): boolean {
   return entry.values("objectClass").some((value) => value.toLowerCase() === wanted);
 }
 
-/** Loose DN comparison: case and blanks after separators ignored (enough to recognise the search base). */
+/** Loose DN comparison: case and blanks after separators ignored (enough to recognise the search base). @public */
 export function sameDn(a: string, b: string): boolean {
   const normalise = (dn: string) => dn.replace(/\s*([,=+])\s*/g, "$1").toLowerCase();
   return normalise(a) === normalise(b);
@@ -40,6 +40,7 @@ export function sameDn(a: string, b: string): boolean {
 /**
  * The template branch RDN from `fdMailTemplateRDN` (e.g. `ou=mailTemplate` or `ou=templates,ou=mail`), or the
  * default when it is absent or not a plain RDN sequence.
+ * @public
  */
 export function templateBranch(configured: string | undefined): string {
   const value = configured?.trim();
@@ -47,7 +48,7 @@ export function templateBranch(configured: string | undefined): string {
   return /^[A-Za-z][A-Za-z0-9-]*=[^,=+\\"<>;]+(,[A-Za-z][A-Za-z0-9-]*=[^,=+\\"<>;]+)*$/.test(value) ? value : DEFAULT_TEMPLATE_RDN;
 }
 
-/** `cn=<template name>,<template branch>,<base>`, escaped. */
+/** `cn=<template name>,<template branch>,<base>`, escaped. @public */
 export function templateDn(name: string, branch: string, base: string): string {
   return childDn("cn", name, base === "" ? branch : `${branch},${base}`);
 }
@@ -56,6 +57,7 @@ export function templateDn(name: string, branch: string, base: string): string {
  * Builds the template from the entries of the subtree search rooted at its DN. The template is the entry with
  * objectClass `fdMailTemplate` (the search base when several), not whatever came first; every `fdMailAttachments`
  * entry is an attachment.
+ * @public
  */
 export function templateFromEntries(dn: string, entries: readonly DirectoryEntry[]): TemplateLookup {
   const templates = entries.filter((entry) => hasObjectClass(entry, "fdMailTemplate"));
@@ -94,8 +96,9 @@ function isNoSuchObject(error: unknown): boolean {
 /**
  * Loads templates for one run, each at most once. The template branch comes from `fdMailTemplateRDN` of the
  * FusionDirectory configuration (`fdMailTemplateConf`), read once.
+ * @public
  */
-export class TemplateCache {
+export class MailTemplateCache {
   readonly #templates = new Map<string, Promise<TemplateLookup>>();
   #branch: Promise<string> | undefined;
 

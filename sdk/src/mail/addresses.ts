@@ -6,7 +6,7 @@ const PLAIN_ADDRESS = /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** True for a single plain address that is safe to hand to the mailer as one recipient. */
+/** True for a single plain address that is safe to hand to the mailer as one recipient. @public */
 export function isValidAddress(value: string): boolean {
   return !CONTROL.test(value) && PLAIN_ADDRESS.test(value);
 }
@@ -14,6 +14,7 @@ export function isValidAddress(value: string): boolean {
 /**
  * Removes FusionDirectory / SupAnn labels from a stored address: `{PRO}jane@example.org` → `jane@example.org`
  * (several labels are all removed), surrounding blanks trimmed.
+ * @public
  */
 export function cleanAddressValue(value: string): string {
   return value.replace(/\{[^{}]*\}/g, "").trim();
@@ -22,12 +23,13 @@ export function cleanAddressValue(value: string): string {
 /**
  * True when an `fdTasksGranularMail` value is a DN rather than an address. A DN starts with `attribute=`; a value
  * that is also a plain address (`a=b@example.org`) counts as an address.
+ * @public
  */
 export function looksLikeDn(value: string): boolean {
   return /^\s*[A-Za-z][A-Za-z0-9-]*\s*=/.test(value) && !isValidAddress(value.trim());
 }
 
-/** True for a usable LDAP attribute name (as read from `fdTasksEmailAttribute`). */
+/** True for a usable LDAP attribute name (as read from `fdTasksEmailAttribute`). @public */
 export function isAttributeName(value: string): boolean {
   return /^[A-Za-z][A-Za-z0-9-]*$/.test(value);
 }

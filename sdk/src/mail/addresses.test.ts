@@ -1,5 +1,5 @@
 import test from "ava";
-import { cleanAddressValue, isAttributeName, isValidAddress, looksLikeDn } from "../../plugins/mail/src/addresses.js";
+import { cleanAddressValue, isAttributeName, isValidAddress, looksLikeDn } from "./addresses.js";
 
 test("plain addresses are valid", (t) => {
   for (const address of ["alice.martin@example.org", "a+tag@sub.example.org", "x@y"]) t.true(isValidAddress(address), address);

@@ -1,7 +1,7 @@
 import test from "ava";
 import { LdapNoSuchObjectError } from "@fdo/sdk";
-import { TemplateCache, templateBranch, templateDn, templateFromEntries } from "../../plugins/mail/src/load-template.js";
-import { FakeDirectory, asDirectory, fakeEntry } from "./fakes.js";
+import { MailTemplateCache, templateBranch, templateDn, templateFromEntries } from "./mail-templates.js";
+import { FakeDirectory, asDirectory, fakeEntry } from "../../../test/support/fakes.js";
 
 const DN = "cn=welcome-mail,ou=mailTemplate,dc=example,dc=org";
 const template = fakeEntry(DN, {
@@ -48,7 +48,7 @@ test("the cache reads each template once and reports a missing one", async (t) =
   const config = fakeEntry("cn=config,ou=fusiondirectory,dc=example,dc=org", { objectClass: ["fusionDirectoryConf", "fdMailTemplateConf"], fdMailTemplateRDN: "ou=mailTemplate" });
   const base = fakeEntry("dc=example,dc=org", { objectClass: "domain" });
   const directory = new FakeDirectory([base, config, template, logo], (dn) => new LdapNoSuchObjectError(`no such object: ${dn}`));
-  const cache = new TemplateCache(asDirectory(directory), "dc=example,dc=org");
+  const cache = new MailTemplateCache(asDirectory(directory), "dc=example,dc=org");
   const [first, second] = await Promise.all([cache.get("welcome-mail"), cache.get("welcome-mail")]);
   t.true(first.ok && second.ok);
   t.deepEqual(await cache.get("nope"), { ok: false, error: "Mail template not found: cn=nope,ou=mailTemplate,dc=example,dc=org" });
