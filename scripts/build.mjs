@@ -1,7 +1,7 @@
 // Builds every bundle with esbuild. `--tests` also transpiles sources and tests 1:1 into build/ for ava.
 // Tests always run esbuild output: esbuild emits no decorator metadata, and a tsc build would hide that.
 import { build } from "esbuild";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -45,7 +45,8 @@ await Promise.all(
 );
 
 if (process.argv.includes("--tests")) {
-  rmSync("build", { recursive: true, force: true });
+  // No wipe of build/ first: ava picks test files by their sources, so stale outputs never run, and several
+  // developers' builds may overlap with test runs.
   const sources = ["sdk/src", "core/src", "plugins", "test"].flatMap((dir) => walk(dir, (file) => file.endsWith(".ts") && !file.endsWith(".d.ts")));
   await build({ entryPoints: sources, outdir: "build", outbase: ".", bundle: false, platform: "node", format: "esm", target: "node20", sourcemap: "inline", tsconfig: "tsconfig.json", logLevel: "warning" });
 }
