@@ -139,3 +139,23 @@ test("the subtask listing shows state, schedule, target and last error", async (
   t.like(byCn["x"], { state: "failed", error: "550 rejected", target: "done", schedule: "2026-11-01T08:00:00.000Z" });
   t.like(byCn["y"], { state: "scheduled", status: "1" });
 });
+
+test("grouped runs claim a whole group, then call the handler once per group", async (t) => {
+  const host = await startProbeHost([{ cn: "g1" }, { cn: "g2" }, { cn: "g3", action: "fail:bad" }, { cn: "later", schedule: "20991231235959" }]);
+  t.teardown(() => host.stop());
+  const response = await host.request("PATCH", "/api/tasks/probe", { body: { grouped: true } });
+  const body = response.body as Body;
+  t.like(body.summary, { eligible: 3, processed: 3, succeeded: 2, failed: 1 });
+  t.deepEqual(body[probeDn("g1")], { group: "cn=probe-task,ou=probe,dc=example,dc=org", members: 3 });
+  t.deepEqual(await statuses(host, ["g1", "g2", "g3", "later"]), { g1: "2", g2: "2", g3: "bad", later: "1" });
+});
+
+test("two concurrent grouped runs split nothing twice", async (t) => {
+  const cns = Array.from({ length: 12 }, (_, index) => `grp-${index}`);
+  const host = await startProbeHost(cns.map((cn) => ({ cn })));
+  t.teardown(() => host.stop());
+  const responses = await Promise.all([1, 2].map(() => host.request("PATCH", "/api/tasks/probe", { body: { grouped: true } })));
+  const processed = responses.map((response) => (response.body as Body).summary?.["processed"] ?? 0);
+  t.is(processed.reduce((sum, count) => sum + count, 0), 12);
+  t.true(Object.values(await statuses(host, cns)).every((status) => status === "2"));
+});

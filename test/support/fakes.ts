@@ -1,4 +1,4 @@
-// Test doubles for the Mail plugin's unit tests: directory entries, subtasks and the engine services.
+// Test doubles for plugin unit tests: directory entries, subtasks and the engine services.
 import type {
   Directory,
   DirectoryEntry,
@@ -8,6 +8,7 @@ import type {
   MailReceipt,
   Subtask,
   SubtaskContext,
+  SubtaskGroupHandler,
   SubtaskHandler,
   SubtaskOutcome,
   TaskRun,
@@ -80,6 +81,26 @@ export class FakeRunner implements TaskRunner {
         outcome = { kind: "failed", error: (error as Error).message };
       }
       this.outcomes.push({ dn: subtask.dn, outcome });
+    }
+    return { body: Object.fromEntries(this.outcomes.map(({ dn, outcome }) => [dn, outcome.report ?? outcome])) };
+  }
+
+  /** Groups in first-seen order, one handler call each (the real runner also claims first; nothing to race here). */
+  async forEachDueGroup(run: TaskRun, groupOf: (subtask: Subtask) => string, handler: SubtaskGroupHandler, options?: ForEachDueOptions): Promise<TaskRunResult> {
+    this.concurrency = options?.concurrency;
+    const groups = new Map<string, Subtask[]>();
+    for (const subtask of this.subtasks) groups.set(groupOf(subtask), [...(groups.get(groupOf(subtask)) ?? []), subtask]);
+    for (const [key, subtasks] of groups) {
+      const context: SubtaskContext = {
+        dryRun: run.dryRun,
+        now: new Date("2026-11-28T10:00:00Z"),
+        signal: run.signal,
+        markIrreversible: async () => {
+          if (!run.dryRun) this.irreversible.push(...subtasks.map((subtask) => subtask.dn));
+        },
+      };
+      const outcomes = await handler({ key, subtasks }, context);
+      for (const subtask of subtasks) this.outcomes.push({ dn: subtask.dn, outcome: outcomes.get(subtask.dn) ?? { kind: "failed", error: "no outcome" } });
     }
     return { body: Object.fromEntries(this.outcomes.map(({ dn, outcome }) => [dn, outcome.report ?? outcome])) };
   }

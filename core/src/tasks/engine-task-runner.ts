@@ -7,6 +7,7 @@ import {
   type RunSummary,
   type Subtask,
   type SubtaskContext,
+  type SubtaskGroupHandler,
   type SubtaskHandler,
   type SubtaskOutcome,
   type TaskRun,
@@ -83,23 +84,33 @@ class RunState {
 export class EngineTaskRunner implements TaskRunner {
   constructor(private readonly options: EngineTaskRunnerOptions) {}
 
-  async forEachDue(run: TaskRun, handler: SubtaskHandler, options: ForEachDueOptions = {}): Promise<TaskRunResult> {
+  forEachDue(run: TaskRun, handler: SubtaskHandler, options: ForEachDueOptions = {}): Promise<TaskRunResult> {
+    return this.#run(run, options, async (due, pool, state, now) => {
+      for await (const subtask of due) await pool.add(() => this.#work(subtask, run, handler, now, state));
+    });
+  }
+
+  forEachDueGroup(run: TaskRun, groupOf: (subtask: Subtask) => string, handler: SubtaskGroupHandler, options: ForEachDueOptions = {}): Promise<TaskRunResult> {
+    return this.#run(run, options, async (due, pool, state, now) => {
+      const groups = new Map<string, Subtask[]>();
+      for await (const subtask of due) {
+        const key = groupOf(subtask);
+        groups.set(key, [...(groups.get(key) ?? []), subtask]);
+      }
+      for (const [key, subtasks] of groups) await pool.add(() => this.#workGroup(key, subtasks, run, handler, now, state));
+    });
+  }
+
+  async #run(
+    run: TaskRun,
+    options: ForEachDueOptions,
+    drive: (due: AsyncIterable<Subtask>, pool: BoundedPool, state: RunState, now: Date) => Promise<void>,
+  ): Promise<TaskRunResult> {
     const started = this.options.clock.now();
-    const nowSeconds = Math.floor(started.getTime() / 1000);
     const state = new RunState();
     const pool = new BoundedPool(Math.max(1, options.concurrency ?? 1));
     try {
-      for await (const subtask of this.options.store.listSubtasks(run.granularTypes)) {
-        if (state.aborted !== undefined || run.signal.aborted) break;
-        const work = workFor(subtask, nowSeconds);
-        if (work === undefined) continue;
-        state.counts.eligible += 1;
-        await pool.add(() =>
-          this.#work(subtask, work, run, handler, started, state).catch((error: unknown) => {
-            state.aborted ??= error;
-          }),
-        );
-      }
+      await drive(this.#due(run, pool, state, started), pool, state, started);
     } catch (error) {
       state.aborted ??= error;
     }
@@ -109,41 +120,104 @@ export class EngineTaskRunner implements TaskRunner {
     return { body: state.body, summary };
   }
 
-  async #work(subtask: Subtask, work: Work, run: TaskRun, handler: SubtaskHandler, now: Date, state: RunState): Promise<void> {
-    if (work !== "due") {
-      const error = work === "interrupted" ? INTERRUPTED_ERROR : `invalid schedule "${subtask.entry.first("fdTasksGranularSchedule") ?? ""}"`;
-      const outcome: SubtaskOutcome = { kind: "failed", error };
-      if (run.dryRun || (await this.options.claims.settle(subtask.dn, subtask.status, failedStatus(error)))) state.record(subtask.dn, outcome, run.dryRun);
-      return;
+  /** The due subtasks, in search order; broken ones (stale sends, bad schedules) are failed on the way. */
+  async *#due(run: TaskRun, pool: BoundedPool, state: RunState, now: Date): AsyncIterable<Subtask> {
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    for await (const subtask of this.options.store.listSubtasks(run.granularTypes)) {
+      if (state.aborted !== undefined || run.signal.aborted) return;
+      const work = workFor(subtask, nowSeconds);
+      if (work === undefined) continue;
+      state.counts.eligible += 1;
+      if (work === "due") yield subtask;
+      else await pool.add(() => this.#failBroken(subtask, work, run, state).catch((error: unknown) => void (state.aborted ??= error)));
     }
-    if (run.dryRun) {
-      state.record(subtask.dn, await this.#handle(subtask, handler, { dryRun: true, now, signal: run.signal, markIrreversible: async () => undefined }), true);
-      return;
+  }
+
+  async #failBroken(subtask: Subtask, work: Exclude<Work, "due">, run: TaskRun, state: RunState): Promise<void> {
+    const error = work === "interrupted" ? INTERRUPTED_ERROR : `invalid schedule "${subtask.entry.first("fdTasksGranularSchedule") ?? ""}"`;
+    if (run.dryRun || (await this.options.claims.settle(subtask.dn, subtask.status, failedStatus(error)))) state.record(subtask.dn, { kind: "failed", error }, run.dryRun);
+  }
+
+  async #work(subtask: Subtask, run: TaskRun, handler: SubtaskHandler, now: Date, state: RunState): Promise<void> {
+    try {
+      if (run.dryRun) {
+        state.record(subtask.dn, await this.#handle(subtask.dn, () => handler(subtask, dryContext(run, now))), true);
+        return;
+      }
+      const held = new Map<string, string>();
+      if (!(await this.#claim(subtask, held))) return; // another run or instance has it
+      const outcome = await this.#handle(subtask.dn, () => handler({ ...subtask, status: held.get(subtask.dn) as string }, this.#context(run, now, held)));
+      await this.#settle(subtask.dn, held.get(subtask.dn) as string, outcome);
+      state.record(subtask.dn, outcome, false);
+    } catch (error) {
+      state.aborted ??= error;
     }
-    const nowSeconds = (): number => Math.floor(this.options.clock.now().getTime() / 1000);
-    let held = await this.options.claims.claim(subtask.dn, subtask.status, nowSeconds());
-    if (held === undefined) return; // another run or instance has it
-    const context: SubtaskContext = {
+  }
+
+  async #workGroup(key: string, subtasks: readonly Subtask[], run: TaskRun, handler: SubtaskGroupHandler, now: Date, state: RunState): Promise<void> {
+    try {
+      if (run.dryRun) {
+        const outcomes = await this.#handleGroup(subtasks, () => handler({ key, subtasks }, dryContext(run, now)));
+        for (const subtask of subtasks) state.record(subtask.dn, outcomes.get(subtask.dn) as SubtaskOutcome, true);
+        return;
+      }
+      const held = new Map<string, string>();
+      const claimed: Subtask[] = [];
+      for (const subtask of subtasks) if (await this.#claim(subtask, held)) claimed.push({ ...subtask, status: held.get(subtask.dn) as string });
+      if (claimed.length === 0) return;
+      const outcomes = await this.#handleGroup(claimed, () => handler({ key, subtasks: claimed }, this.#context(run, now, held)));
+      for (const subtask of claimed) {
+        const outcome = outcomes.get(subtask.dn) as SubtaskOutcome;
+        await this.#settle(subtask.dn, held.get(subtask.dn) as string, outcome);
+        state.record(subtask.dn, outcome, false);
+      }
+    } catch (error) {
+      state.aborted ??= error;
+    }
+  }
+
+  async #claim(subtask: Subtask, held: Map<string, string>): Promise<boolean> {
+    const marker = await this.options.claims.claim(subtask.dn, subtask.status, this.#nowSeconds());
+    if (marker !== undefined) held.set(subtask.dn, marker);
+    return marker !== undefined;
+  }
+
+  /** A context whose markIrreversible moves every held claim to "sending". */
+  #context(run: TaskRun, now: Date, held: Map<string, string>): SubtaskContext {
+    return {
       dryRun: false,
       now,
       signal: run.signal,
       markIrreversible: async () => {
-        held = await this.options.claims.markSending(subtask.dn, held as string, nowSeconds());
+        for (const [dn, marker] of held) held.set(dn, await this.options.claims.markSending(dn, marker, this.#nowSeconds()));
       },
     };
-    const outcome = await this.#handle({ ...subtask, status: held }, handler, context);
-    await this.#settle(subtask.dn, held, outcome);
-    state.record(subtask.dn, outcome, false);
   }
 
-  async #handle(subtask: Subtask, handler: SubtaskHandler, context: SubtaskContext): Promise<SubtaskOutcome> {
+  async #handle(dn: string, call: () => Promise<SubtaskOutcome>): Promise<SubtaskOutcome> {
     try {
-      return await handler(subtask, context);
+      return await call();
     } catch (error) {
-      if (isOrchestratorError(error) && error.code === LdapUnavailableError.code) throw error;
-      this.options.logger.warn("subtask failed", { dn: subtask.dn, err: error });
-      return { kind: "failed", error: error instanceof Error ? error.message : String(error) };
+      return this.#failure(dn, error);
     }
+  }
+
+  /** Every subtask of the group gets the handler's outcome for it, or a failure when it gave none or threw. */
+  async #handleGroup(subtasks: readonly Subtask[], call: () => Promise<ReadonlyMap<string, SubtaskOutcome>>): Promise<Map<string, SubtaskOutcome>> {
+    let outcomes: ReadonlyMap<string, SubtaskOutcome>;
+    try {
+      outcomes = await call();
+    } catch (error) {
+      const failure = this.#failure(subtasks.map((subtask) => subtask.dn).join(", "), error);
+      return new Map(subtasks.map((subtask) => [subtask.dn, failure]));
+    }
+    return new Map(subtasks.map((subtask) => [subtask.dn, outcomes.get(subtask.dn) ?? { kind: "failed", error: "the plugin reported no outcome for this subtask" }]));
+  }
+
+  #failure(dn: string, error: unknown): SubtaskOutcome {
+    if (isOrchestratorError(error) && error.code === LdapUnavailableError.code) throw error;
+    this.options.logger.warn("subtask failed", { dn, err: error });
+    return { kind: "failed", error: error instanceof Error ? error.message : String(error) };
   }
 
   async #settle(dn: string, held: string, outcome: SubtaskOutcome): Promise<void> {
@@ -153,10 +227,18 @@ export class EngineTaskRunner implements TaskRunner {
     if (!(await claims.settle(dn, held, status))) logger.error("subtask claim lost before its outcome was written", { dn, status });
   }
 
+  #nowSeconds(): number {
+    return Math.floor(this.options.clock.now().getTime() / 1000);
+  }
+
   #abort(run: TaskRun, cause: unknown, summary: RunSummary): Error {
     if (isOrchestratorError(cause) && cause.code === LdapUnavailableError.code) {
       return new LdapUnavailableError(`run of ${run.segment} aborted: ${cause.message}`, { cause, details: { summary } });
     }
     return cause instanceof Error ? cause : new Error(String(cause));
   }
+}
+
+function dryContext(run: TaskRun, now: Date): SubtaskContext {
+  return { dryRun: true, now, signal: run.signal, markIrreversible: async () => undefined };
 }

@@ -41,6 +41,14 @@ export interface SubtaskContext {
 export type SubtaskHandler = (subtask: Subtask, context: SubtaskContext) => Promise<SubtaskOutcome>;
 
 /**
+ * Processes the claimed due subtasks of one group together (e.g. every subtask of one main task, for a digest
+ * mail). Returns an outcome per subtask DN; a subtask without one is marked failed. Throwing fails the whole group.
+ * `context.markIrreversible()` applies to every subtask of the group.
+ * @beta
+ */
+export type SubtaskGroupHandler = (group: { readonly key: string; readonly subtasks: readonly Subtask[] }, context: SubtaskContext) => Promise<ReadonlyMap<string, SubtaskOutcome>>;
+
+/**
  * Options of {@link TaskRunner.forEachDue}.
  * @beta
  */
@@ -58,4 +66,11 @@ export interface ForEachDueOptions {
  */
 export interface TaskRunner {
   forEachDue(run: TaskRun, handler: SubtaskHandler, options?: ForEachDueOptions): Promise<TaskRunResult>;
+  /**
+   * Like {@link TaskRunner.forEachDue}, but gathers the due subtasks by `groupOf` (e.g. their main task DN), claims
+   * every subtask of a group first, then calls `handler` once per group with the ones this run won. Two concurrent
+   * runs therefore never both handle a subtask, and a group's digest is sent once for the subtasks claimed together.
+   * Due subtasks are held in memory until their group is processed.
+   */
+  forEachDueGroup(run: TaskRun, groupOf: (subtask: Subtask) => string, handler: SubtaskGroupHandler, options?: ForEachDueOptions): Promise<TaskRunResult>;
 }
