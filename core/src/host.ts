@@ -11,6 +11,7 @@ import { SystemClock } from "./clock/system-clock.js";
 import { CLIENT_ONLY_KEYS, coreConfigSchema, type CoreConfig } from "./config/core-schema.js";
 import type { LoadedConfig } from "./config/load-config.js";
 import { createHostContainer } from "./container/create-host-container.js";
+import { createFusionDirectoryClient } from "./fusiondirectory/create-client.js";
 import { createApp } from "./http/create-app.js";
 import { findInstallRoot } from "./install-root.js";
 import { LdapDirectory } from "./ldap/ldap-directory.js";
@@ -139,7 +140,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   }
   warnUnknownKeys(options.config, plugins, logger);
   const auth = createAuth(config, { directory, clock, logger, tlsOptions: ldapTlsOptions(config) });
-  const app = createApp({ config, logger, directory, auth, plugins: plugins.loaded, registry, store: engine.taskStore, clock, shutdown: shutdown.signal });
+  const fusionDirectory = createFusionDirectoryClient(config, logger);
+  const app = createApp({ config, logger, directory, auth, plugins: plugins.loaded, registry, store: engine.taskStore, clock, fusionDirectory, shutdown: shutdown.signal });
   const sweeper = setInterval(() => {
     auth.refreshTokens.sweepExpired().catch((error: unknown) => logger.warn("refresh-token sweep failed", { err: error }));
   }, TOKEN_SWEEP_INTERVAL_MS);

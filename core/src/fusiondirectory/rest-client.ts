@@ -1,6 +1,5 @@
-import type { FusionDirectoryClient, FusionDirectoryRequest, FusionDirectoryResponse, Logger } from "@fdo/sdk";
+import { FusionDirectoryUnavailableError, type FusionDirectoryClient, type FusionDirectoryRequest, type FusionDirectoryResponse, type Logger } from "@fdo/sdk";
 import { decodeBody } from "./decode-body.js";
-import { FusionDirectoryUnavailableError } from "./errors.js";
 
 /**
  * Options of {@link FusionDirectoryRestClient}.
@@ -76,7 +75,8 @@ export class FusionDirectoryRestClient implements FusionDirectoryClient {
   async #logIn(): Promise<string> {
     const response = await this.#exchange({ method: "POST", path: "/login", body: { user: this.#login, password: this.#password } }, undefined);
     if (response.status < 200 || response.status > 299) {
-      throw new FusionDirectoryUnavailableError(`FusionDirectory login as ${this.#login} failed with HTTP ${response.status}`, { details: { status: response.status } });
+      this.#logger.warn("FusionDirectory login failed", { user: this.#login, status: response.status });
+      throw new FusionDirectoryUnavailableError(`FusionDirectory login failed with HTTP ${response.status}`, { details: { status: response.status } });
     }
     if (typeof response.body !== "string" || response.body === "") {
       throw new FusionDirectoryUnavailableError("FusionDirectory login answered without a session token");

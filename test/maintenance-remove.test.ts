@@ -1,0 +1,92 @@
+import test from "ava";
+import { startTestHost, type TestHost } from "@fdo/sdk/testing";
+
+const TASKS = "ou=tasks,dc=example,dc=org";
+const NOTHING_REMOVED = ["No completed sub-tasks were removed."];
+// The demo's subtasks at status 2 (sdk/ldap/demo.ldif header).
+const DEMO_DONE = [
+  `cn=welcome-mail-2026-SubTask-1793520002_1004,${TASKS}`,
+  `cn=audit-retention-SubTask-1795680003_6001,${TASKS}`,
+  `cn=fd16-password-policy-SubTask-1795161601_7003,${TASKS}`,
+];
+const DEMO_FAILED = [`cn=welcome-mail-2026-SubTask-1793520002_1005,${TASKS}`, `cn=fd16-audit-retention-SubTask-1795161601_7502,${TASKS}`];
+
+async function addSubtask(host: TestHost, cn: string, status: string): Promise<string> {
+  const dn = `cn=${cn},${TASKS}`;
+  await host.ldap.add(dn, {
+    objectClass: ["top", "fdTasksGranular"],
+    cn,
+    fdTasksGranularMaster: `cn=welcome-mail-2026,${TASKS}`,
+    fdTasksGranularType: "Mail Object",
+    fdTasksGranularSchedule: "20261101090000",
+    fdTasksGranularStatus: status,
+  });
+  return dn;
+}
+
+const exists = async (host: TestHost, dn: string): Promise<boolean> => (await host.ldap.read(dn, ["cn"])) !== null;
+
+test("removes every subtask at status 2 or 3 and nothing else; a second call finds nothing", async (t) => {
+  const host = await startTestHost({ plugins: [] });
+  t.teardown(() => host.stop());
+  for (const dn of [...DEMO_DONE, ...DEMO_FAILED]) t.true(await exists(host, dn), `fixture ${dn}`);
+  const nothing = await addSubtask(host, "nothing-to-do-SubTask-1", "3");
+  const kept = [
+    await addSubtask(host, "claimed-SubTask-1", "claimed:host-1-42-abc:1795860000"),
+    await addSubtask(host, "sending-SubTask-1", "sending:host-1-42-abc:1700000000"),
+    await addSubtask(host, "pending-SubTask-1", "1"),
+    ...DEMO_FAILED,
+  ];
+
+  const response = await host.request("PATCH", "/api/tasks/removeSubTasks");
+  t.is(response.status, 200);
+  const expected = Object.fromEntries([...DEMO_DONE, nothing].map((dn) => [dn, { result: true }]));
+  t.deepEqual(response.body, expected);
+  for (const dn of [...DEMO_DONE, nothing]) t.false(await exists(host, dn), `${dn} removed`);
+  for (const dn of kept) t.true(await exists(host, dn), `${dn} kept`);
+
+  const again = await host.request("PATCH", "/api/tasks/removeSubTasks");
+  t.is(again.status, 200);
+  t.deepEqual(again.body, NOTHING_REMOVED);
+});
+
+test("a delete that fails is reported in its entry and the others are still removed", async (t) => {
+  const host = await startTestHost({ plugins: [] });
+  t.teardown(() => host.stop());
+  // slapd refuses to delete an entry that has children (notAllowedOnNonLeaf).
+  const stuck = await addSubtask(host, "with-child-SubTask-1", "2");
+  await host.ldap.add(`ou=child,${stuck}`, { objectClass: ["organizationalUnit"], ou: "child" });
+
+  const response = await host.request("PATCH", "/api/tasks/removeSubTasks");
+  t.is(response.status, 200);
+  const body = response.body as Record<string, { result: boolean; error?: string }>;
+  t.is(body[stuck]?.result, false);
+  t.regex(body[stuck]?.error ?? "", /delete/i);
+  for (const dn of DEMO_DONE) {
+    t.deepEqual(body[dn], { result: true });
+    t.false(await exists(host, dn));
+  }
+  t.true(await exists(host, stuck));
+});
+
+test("the path is matched case-insensitively, and needs a bearer token", async (t) => {
+  const host = await startTestHost({ plugins: [] });
+  t.teardown(() => host.stop());
+  const anonymous = await host.request("PATCH", "/api/tasks/removeSubTasks", { auth: false });
+  t.is(anonymous.status, 401);
+  t.true(await exists(host, DEMO_DONE[0] as string), "nothing removed without a token");
+
+  const lower = await host.request("PATCH", "/api/tasks/removesubtasks");
+  t.is(lower.status, 200);
+  t.deepEqual(Object.keys(lower.body as object).sort(), [...DEMO_DONE].sort());
+  const upper = await host.request("PATCH", "/api/tasks/REMOVESUBTASKS");
+  t.deepEqual(upper.body, NOTHING_REMOVED);
+});
+
+test("with no finished subtask at all the answer is upstream's list message", async (t) => {
+  const host = await startTestHost({ plugins: [], demoData: false });
+  t.teardown(() => host.stop());
+  const response = await host.request("PATCH", "/api/tasks/removeSubTasks");
+  t.is(response.status, 200);
+  t.deepEqual(response.body, NOTHING_REMOVED);
+});
