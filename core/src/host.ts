@@ -12,6 +12,7 @@ import { CLIENT_ONLY_KEYS, coreConfigSchema, type CoreConfig } from "./config/co
 import type { LoadedConfig } from "./config/load-config.js";
 import { createHostContainer } from "./container/create-host-container.js";
 import { createFusionDirectoryClient } from "./fusiondirectory/create-client.js";
+import { UnconfiguredFusionDirectoryClient } from "./fusiondirectory/unconfigured-client.js";
 import { createApp } from "./http/create-app.js";
 import { findInstallRoot } from "./install-root.js";
 import { LdapDirectory } from "./ldap/ldap-directory.js";
@@ -109,12 +110,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const mailer: SmtpMailer & Mailer = createMailer(config, logger);
   const clock = options.clock ?? new SystemClock();
   const engine = createTaskEngine(config, { directory, clock, logger });
+  const fusionDirectory = createFusionDirectoryClient(config, logger);
   const container = createHostContainer({
     logger,
     clock,
     directory,
     mailer,
     ...engine,
+    fusionDirectory: fusionDirectory ?? new UnconfiguredFusionDirectoryClient(),
     settings: { ldapBase: config.ldapBase, dsaBranch: config.ldapDsaBranch, fusionDirectoryApiUrl: config.fdApiUrl, httpBasePath: config.httpBasePath },
   });
   const registry = new TaskTypeRegistry();
@@ -140,7 +143,6 @@ export async function createHost(options: HostOptions): Promise<Host> {
   }
   warnUnknownKeys(options.config, plugins, logger);
   const auth = createAuth(config, { directory, clock, logger, tlsOptions: ldapTlsOptions(config) });
-  const fusionDirectory = createFusionDirectoryClient(config, logger);
   const app = createApp({ config, logger, directory, auth, plugins: plugins.loaded, registry, store: engine.taskStore, clock, fusionDirectory, shutdown: shutdown.signal });
   const sweeper = setInterval(() => {
     auth.refreshTokens.sweepExpired().catch((error: unknown) => logger.warn("refresh-token sweep failed", { err: error }));

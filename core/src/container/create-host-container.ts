@@ -1,5 +1,5 @@
 import { container as globalContainer, type DependencyContainer } from "tsyringe";
-import { TOKENS, type Clock, type Directory, type HostSettings, type Logger, type MailBudget, type Mailer, type TaskRunner, type TaskStore } from "@fdo/sdk";
+import { TOKENS, type Clock, type Directory, type FusionDirectoryClient, type HostSettings, type Logger, type MailBudget, type Mailer, type TaskRunner, type TaskStore } from "@fdo/sdk";
 
 export interface HostServices {
   readonly logger: Logger;
@@ -10,6 +10,7 @@ export interface HostServices {
   readonly taskStore: TaskStore;
   readonly taskRunner: TaskRunner;
   readonly mailBudget: MailBudget;
+  readonly fusionDirectory: FusionDirectoryClient;
 }
 
 /**
@@ -26,5 +27,6 @@ export function createHostContainer(services: HostServices): DependencyContainer
   scope.register(TOKENS.TaskStore, { useValue: services.taskStore });
   scope.register(TOKENS.TaskRunner, { useValue: services.taskRunner });
   scope.register(TOKENS.MailBudget, { useValue: services.mailBudget });
+  scope.register(TOKENS.FusionDirectory, { useValue: services.fusionDirectory });
   return scope;
 }
