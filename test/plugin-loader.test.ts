@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import test from "ava";
 import { createHost } from "@fdo/core";
-import { TOKENS } from "@fdo/sdk";
+import { TOKENS, type FusionDirectoryClient } from "@fdo/sdk";
 import { testConfig } from "./support/host-config.js";
 import { memoryLogger } from "./support/memory-logger.js";
 import { ALL_FIXTURE_PLUGINS, pluginsOutsideRepo } from "./support/plugin-fixtures.js";
@@ -101,7 +101,7 @@ test("stop hooks run when the host stops", async (t) => {
 test("the FusionDirectory client is always a service; unconfigured, its calls name what to configure", async (t) => {
   const host = await createHost({ config: await testConfig(), logger: memoryLogger().logger });
   t.teardown(() => host.stop());
-  const client = host.container.resolve(TOKENS.FusionDirectory);
+  const client = host.container.resolve<FusionDirectoryClient>(TOKENS.FusionDirectory);
   const error = await t.throwsAsync(client.call({ method: "GET", path: "/objects/user" }));
   t.is((error as { code?: string }).code, "FDO_ERR_FD_NOT_CONFIGURED");
   t.regex(error?.message ?? "", /FUSIONDIRECTORY_WEBSERVICE_URL/);

@@ -43,6 +43,11 @@ export interface SmtpSinkOptions {
   readonly rejectRecipients?: readonly string[];
   /** Require AUTH PLAIN/LOGIN with these credentials. */
   readonly auth?: { readonly user: string; readonly pass: string };
+  /**
+   * Messages to these recipients are read but never answered (until `stop()`), so the sender hangs mid-send: for
+   * tests of what happens when the orchestrator dies while sending.
+   */
+  readonly holdRecipients?: readonly string[];
 }
 
 const HOST = "127.0.0.1";
@@ -107,6 +112,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   const received: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
   const rejected = new Set((options.rejectRecipients ?? []).map((address) => address.toLowerCase()));
+  const held = new Set((options.holdRecipients ?? []).map((address) => address.toLowerCase()));
+  const heldReplies: Array<() => void> = [];
   const { auth } = options;
 
   const server = new SMTPServer({
@@ -131,6 +138,11 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       else callback();
     },
     onData(stream, session, callback) {
+      if (session.envelope.rcptTo.some((recipient) => held.has(recipient.address.toLowerCase()))) {
+        stream.resume();
+        heldReplies.push(() => callback(smtpError("held message released at shutdown", 451)));
+        return;
+      }
       simpleParser(stream).then(
         (parsed) => {
           received.push(toReceivedMail(parsed, session));
@@ -182,6 +194,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       received.length = 0;
     },
     stop() {
+      for (const release of heldReplies.splice(0)) release();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -1,0 +1,74 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import test from "ava";
+import { createHost, loadConfig } from "@fdo/core";
+import { sandboxConfig, startSlapd, startSmtpSink, startTestHost, TestClock } from "@fdo/sdk/testing";
+import { LdapDirectory } from "../core/src/ldap/ldap-directory.js";
+import { memoryLogger } from "./support/memory-logger.js";
+import { startCli } from "./support/run-cli.js";
+
+const MAIL_PLUGIN = path.resolve("plugins/mail");
+const CONFIG_DN = "cn=config,ou=fusiondirectory,dc=example,dc=org";
+const DEMO_RECIPIENTS = ["alice.martin@example.org", "erin.lefevre@example.org", "grace.roux@example.org", "bob.durand@example.org", "carol.petit@example.org"];
+
+test("two concurrent mail runs send every mail exactly once", async (t) => {
+  const host = await startTestHost({ plugins: [MAIL_PLUGIN] });
+  t.teardown(() => host.stop());
+  // Without the interval gate both runs proceed, so only the subtask claims stand between them and duplicates.
+  await host.ldap.modify(CONFIG_DN, [{ operation: "replace", attribute: "fdTasksConfIntervalEmails", values: ["0"] }]);
+  const responses = await Promise.all([1, 2, 3].map(() => host.request("PATCH", "/api/tasks/mail")));
+  t.true(responses.every((response) => response.status === 200));
+  const recipients = host.smtp.messages.map((message) => message.envelope.to.filter((to) => !to.startsWith("archive@"))).flat();
+  t.deepEqual([...recipients].sort(), [...DEMO_RECIPIENTS].sort());
+});
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test("a server killed while sending never sends that mail again; the subtask ends failed and restartable", async (t) => {
+  const slapd = await startSlapd();
+  t.teardown(() => slapd.destroy());
+  const sink = await startSmtpSink({ holdRecipients: ["grace.roux@example.org"] });
+  t.teardown(() => sink.stop());
+  const env = { ...sandboxConfig(slapd, sink), HTTP_PORT: "0", PLUGINS_BUILTIN: "FALSE", PLUGINS_DIR: path.dirname(MAIL_PLUGIN), PLUGINS_ENABLED: "mail", LOG_LEVEL: "info" };
+  const file = path.join(await mkdtemp(path.join(tmpdir(), "fdo-kill-")), "orchestrator.conf");
+  await writeFile(file, Object.entries(env).map(([key, value]) => `${key}="${value}"`).join("\n"));
+
+  const server = startCli(["--config", file]);
+  t.teardown(() => server.kill("SIGKILL"));
+  let output = "";
+  server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await waitFor(async () => /"url":"http/.test(output), "the server to listen");
+  const url = /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1] as string;
+  const login = (await (await fetch(`${url}/api/login`, { method: "POST", body: JSON.stringify({ username: "orchestrator", password: "orchestrator-secret" }) })).json()) as { access_token: string };
+  const run = fetch(`${url}/api/tasks/mail`, { method: "PATCH", headers: { authorization: `Bearer ${login.access_token}` } }).catch(() => undefined);
+
+  const directory = new LdapDirectory({ url: slapd.url, bindDn: slapd.serviceDn, bindPassword: slapd.servicePassword, logger: memoryLogger().logger });
+  t.teardown(() => directory.close());
+  const grace = async () => {
+    const entries = await directory.searchAll({ base: slapd.baseDn, filter: "(&(objectClass=fdTasksGranular)(fdTasksGranularMail=grace.roux@example.org))", attributes: ["fdTasksGranularStatus"] });
+    return entries[0];
+  };
+  await waitFor(async () => sink.messages.length === 4 && ((await grace())?.first("fdTasksGranularStatus") ?? "").startsWith("sending:"), "four mails and grace's mail in flight");
+  server.kill("SIGKILL");
+  await run;
+
+  // A later run, after the dead run's lease has expired.
+  const clock = new TestClock(new Date(Date.now() + 3600_000));
+  const { logger } = memoryLogger();
+  const rescue = await createHost({ config: await loadConfig({ file, env: {} }), logger, clock });
+  t.teardown(() => rescue.stop());
+  const url2 = await rescue.listen();
+  const response = await fetch(`${url2}/api/tasks/mail`, { method: "PATCH", headers: { authorization: `Bearer ${rescue.tokens.accessToken("orchestrator")}` } });
+  t.is(response.status, 200);
+  t.regex((await grace())?.first("fdTasksGranularStatus") ?? "", /^interrupted while sending/);
+  t.is(sink.messages.length, 4, "nothing was sent again");
+  t.is(sink.messages.filter((message) => message.envelope.to.includes("alice.martin@example.org")).length, 1);
+});
+
