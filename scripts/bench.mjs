@@ -1,60 +1,18 @@
-// `npm run bench`: throughput and latency of the authentication paths against the demo environment, loopback only.
-// Bounded: a fixed number of requests per case and an overall time cap.
+// `npm run bench [-- suite...]`: benchmarks against throwaway loopback environments (slapd, SMTP sink, service).
+// Suites: auth (default), mail. Every suite is bounded in count and time.
 import os from "node:os";
-import { startEnvironment } from "./bench/environment.mjs";
-import { formatTable, measure } from "./bench/measure.mjs";
+import { runAuthSuite } from "./bench/auth-suite.mjs";
+import { runMailSuite } from "./bench/mail-suite.mjs";
 
-const REQUESTS = 200;
-const CONCURRENCY = 16;
-const CAP_MS = 60_000;
-const CREDENTIALS = JSON.stringify({ username: "orchestrator", password: "orchestrator-secret" });
+const SUITES = { auth: runAuthSuite, mail: runMailSuite };
 
-async function loginRequest(url, signal) {
-  const response = await fetch(`${url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: CREDENTIALS, signal });
-  await response.arrayBuffer();
-  return response.status;
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !(name in SUITES));
+if (unknown.length > 0) {
+  console.error(`unknown suite(s): ${unknown.join(", ")}; known: ${Object.keys(SUITES).join(", ")}`);
+  process.exit(64);
 }
-
-async function tasksRequest(url, accessToken, signal) {
-  const response = await fetch(`${url}/api/tasks/`, { headers: { authorization: `Bearer ${accessToken}` }, signal });
-  await response.arrayBuffer();
-  return response.status;
-}
-
-async function accessTokenFor(url) {
-  const response = await fetch(`${url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: CREDENTIALS });
-  if (response.status !== 200) throw new Error(`login for the bearer cases failed: ${response.status} ${await response.text()}`);
-  return (await response.json()).access_token;
-}
-
-function cases(url, accessToken) {
-  const login = (signal) => loginRequest(url, signal);
-  const tasks = (signal) => tasksRequest(url, accessToken, signal);
-  return [
-    { name: "login, sequential", concurrency: 1, request: login },
-    { name: `login, ${CONCURRENCY} concurrent`, concurrency: CONCURRENCY, request: login },
-    { name: "GET /api/tasks/ bearer, sequential", concurrency: 1, request: tasks },
-    { name: `GET /api/tasks/ bearer, ${CONCURRENCY} concurrent`, concurrency: CONCURRENCY, request: tasks },
-  ];
-}
-
-async function main() {
-  console.log(`node ${process.version}, ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? "unknown"}), ${REQUESTS} requests per case`);
-  const environment = await startEnvironment();
-  const cap = AbortSignal.timeout(CAP_MS);
-  const rows = [];
-  try {
-    const accessToken = await accessTokenFor(environment.url);
-    for (const benchCase of cases(environment.url, accessToken)) {
-      if (cap.aborted) break;
-      rows.push({ name: benchCase.name, ...(await measure({ count: REQUESTS, concurrency: benchCase.concurrency, request: benchCase.request, signal: cap })) });
-    }
-  } finally {
-    await environment.stop();
-  }
-  console.log(formatTable(rows));
-  if (cap.aborted) console.log(`stopped at the ${CAP_MS / 1000} s cap: later cases are missing or partial`);
-  if (rows.some((row) => row.failed > 0)) process.exitCode = 1;
-}
-
-await main();
+console.log(`node ${process.version}, ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? "unknown"})`);
+let ok = true;
+for (const name of requested.length === 0 ? ["auth"] : requested) ok = (await SUITES[name]()) && ok;
+if (!ok) process.exitCode = 1;
