@@ -1,6 +1,9 @@
 // Entry of the fusiondirectory-orchestrator-client binary (a drop-in for FusionDirectory's PHP client).
 import { runClient } from "./run-client.js";
 
+// A reader that went away (`| head`) must not abort a run that is sending mail: output errors are dropped.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
+
 const controller = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
