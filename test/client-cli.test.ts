@@ -13,6 +13,7 @@ import path from "node:path";
 import test from "ava";
 import { startTestHost, type TestHost } from "@fdo/sdk/testing";
 import { authConfig, ORCHESTRATOR_PASSWORD, refresh } from "./support/auth.js";
+import { collect, type CliResult } from "./support/run-cli.js";
 
 const CLIENT = path.resolve("core/bin/fusiondirectory-orchestrator-client.js");
 const MAIL_PLUGIN = path.resolve("plugins/mail");
@@ -39,31 +40,10 @@ test.after.always(async () => {
 
 // ---------------------------------------------------------------------------------------------------- helpers
 
-interface ClientResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type ClientResult = CliResult;
 
 function startClient(args: readonly string[], env: Record<string, string>): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [CLIENT, ...args], { env: { PATH: process.env["PATH"] ?? "", ...env } });
-}
-
-function collect(child: ChildProcessWithoutNullStreams, timeoutMs = 20000): Promise<ClientResult> {
-  return new Promise((resolve, reject) => {
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`client did not exit within ${timeoutMs} ms: ${stdout}${stderr}`));
-    }, timeoutMs);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
 }
 
 const runClient = (args: readonly string[], env: Record<string, string> = {}): Promise<ClientResult> => collect(startClient(args, env));

@@ -11,15 +11,19 @@ export interface CliResult {
 
 /** Runs the real CLI binary to completion (bounded by `timeoutMs`). */
 export function runCli(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 20000): Promise<CliResult> {
+  return collect(startCli(args, env), timeoutMs);
+}
+
+/** Waits for a started process to exit (killing it after `timeoutMs`) and returns what it printed. */
+export function collect(child: ChildProcessWithoutNullStreams, timeoutMs = 20000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = startCli(args, env);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`CLI did not exit within ${timeoutMs} ms: ${stdout}${stderr}`));
+      reject(new Error(`process did not exit within ${timeoutMs} ms: ${stdout}${stderr}`));
     }, timeoutMs);
     child.on("close", (code) => {
       clearTimeout(timer);

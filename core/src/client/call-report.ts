@@ -1,16 +1,8 @@
+import type { RunSummary } from "@fdo/sdk";
 import { errorOf, type ApiAnswer, type ApiRequest } from "./api-client.js";
 import type { CallOutcome } from "./exit-codes.js";
 import type { Action } from "./parse-args.js";
 
-/** The server's run summary (`summary` of a task run answer). */
-export interface RunSummary {
-  readonly eligible: number;
-  readonly processed: number;
-  readonly succeeded: number;
-  readonly skipped: number;
-  readonly failed: number;
-  readonly durationMs: number;
-}
 
 /** Everything reported about one call, whatever the output format. */
 export interface CallReport {
