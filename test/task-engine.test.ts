@@ -159,3 +159,29 @@ test("two concurrent grouped runs split nothing twice", async (t) => {
   t.is(processed.reduce((sum, count) => sum + count, 0), 12);
   t.true(Object.values(await statuses(host, cns)).every((status) => status === "2"));
 });
+
+test("a group is never split between runs, even when they race; a held anchor keeps other runs away", async (t) => {
+  const future = Math.floor(Date.parse("2026-11-28T11:00:00Z") / 1000);
+  const cns = Array.from({ length: 10 }, (_, index) => `member-${String(index).padStart(2, "0")}`);
+  const host = await startProbeHost([...cns.map((cn) => ({ cn, action: "slow:5" }))]);
+  t.teardown(() => host.stop());
+  const responses = await Promise.all([1, 2, 3].map(() => host.request("PATCH", "/api/tasks/probe", { body: { grouped: true } })));
+  const processed = responses.map((response) => (response.body as Body).summary?.["processed"] ?? 0);
+  t.deepEqual([...processed].sort(), [0, 0, 10], "one run took the whole group");
+
+  const held = await startProbeHost([{ cn: "a-anchor", status: `claimed:other:${future}` }, { cn: "b-member" }]);
+  t.teardown(() => held.stop());
+  const response = await held.request("PATCH", "/api/tasks/probe", { body: { grouped: true } });
+  t.like((response.body as Body).summary, { processed: 0 });
+  t.deepEqual(await statuses(held, ["a-anchor", "b-member"]), { "a-anchor": `claimed:other:${future}`, "b-member": "1" });
+});
+
+test("a stale send as a group's anchor is failed, and the rest of the group still goes out once", async (t) => {
+  const past = Math.floor(Date.parse("2026-11-28T09:00:00Z") / 1000);
+  const host = await startProbeHost([{ cn: "a-stale", status: `sending:dead:${past}` }, { cn: "b-fresh" }]);
+  t.teardown(() => host.stop());
+  await host.request("PATCH", "/api/tasks/probe", { body: { grouped: true } });
+  const after = await statuses(host, ["a-stale", "b-fresh"]);
+  t.regex(after["a-stale"] ?? "", /^interrupted while sending/);
+  t.is(after["b-fresh"], "2");
+});

@@ -118,7 +118,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     mailer,
     ...engine,
     fusionDirectory: fusionDirectory ?? new UnconfiguredFusionDirectoryClient(),
-    settings: { ldapBase: config.ldapBase, dsaBranch: config.ldapDsaBranch, fusionDirectoryApiUrl: config.fdApiUrl, httpBasePath: config.httpBasePath },
+    settings: { ldapBase: config.ldapBase, dsaBranch: config.ldapDsaBranch, fusionDirectoryApiUrl: config.fdApiUrl, httpBasePath: config.httpBasePath, nothingToDo: config.nothingToDo },
   });
   const registry = new TaskTypeRegistry();
   const shutdown = new AbortController();

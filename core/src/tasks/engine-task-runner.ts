@@ -85,32 +85,40 @@ export class EngineTaskRunner implements TaskRunner {
   constructor(private readonly options: EngineTaskRunnerOptions) {}
 
   forEachDue(run: TaskRun, handler: SubtaskHandler, options: ForEachDueOptions = {}): Promise<TaskRunResult> {
-    return this.#run(run, options, async (due, pool, state, now) => {
-      for await (const subtask of due) await pool.add(() => this.#work(subtask, run, handler, now, state));
+    return this.#run(run, options, async (pool, state, now) => {
+      for await (const subtask of this.#due(run, pool, state, now)) await pool.add(() => this.#work(subtask, run, handler, now, state));
     });
   }
 
+  /**
+   * Groups are serialised across runs by an anchor: the lowest-DN member not yet settled. A run works on a group only
+   * after winning the anchor's claim, claims the other members while holding it, and settles the anchor last, so two
+   * runs (or instances) never split one group between them, even from stale listings.
+   */
   forEachDueGroup(run: TaskRun, groupOf: (subtask: Subtask) => string, handler: SubtaskGroupHandler, options: ForEachDueOptions = {}): Promise<TaskRunResult> {
-    return this.#run(run, options, async (due, pool, state, now) => {
+    return this.#run(run, options, async (pool, state, now) => {
       const groups = new Map<string, Subtask[]>();
-      for await (const subtask of due) {
+      for await (const subtask of this.#unsettled(run, pool, state, now)) {
         const key = groupOf(subtask);
         groups.set(key, [...(groups.get(key) ?? []), subtask]);
       }
-      for (const [key, subtasks] of groups) await pool.add(() => this.#workGroup(key, subtasks, run, handler, now, state));
+      for (const [key, members] of groups) {
+        const sorted = [...members].sort((a, b) => (a.dn < b.dn ? -1 : a.dn > b.dn ? 1 : 0));
+        await pool.add(() => this.#workGroup(key, sorted, run, handler, now, state));
+      }
     });
   }
 
   async #run(
     run: TaskRun,
     options: ForEachDueOptions,
-    drive: (due: AsyncIterable<Subtask>, pool: BoundedPool, state: RunState, now: Date) => Promise<void>,
+    drive: (pool: BoundedPool, state: RunState, now: Date) => Promise<void>,
   ): Promise<TaskRunResult> {
     const started = this.options.clock.now();
     const state = new RunState();
     const pool = new BoundedPool(Math.max(1, options.concurrency ?? 1));
     try {
-      await drive(this.#due(run, pool, state, started), pool, state, started);
+      await drive(pool, state, started);
     } catch (error) {
       state.aborted ??= error;
     }
@@ -130,6 +138,22 @@ export class EngineTaskRunner implements TaskRunner {
       state.counts.eligible += 1;
       if (work === "due") yield subtask;
       else await pool.add(() => this.#failBroken(subtask, work, run, state).catch((error: unknown) => void (state.aborted ??= error)));
+    }
+  }
+
+  /** Due subtasks and those a run holds (live or stale claims and sends): what decides a group's anchor. */
+  async *#unsettled(run: TaskRun, pool: BoundedPool, state: RunState, now: Date): AsyncIterable<Subtask> {
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    for await (const subtask of this.options.store.listSubtasks(run.granularTypes)) {
+      if (state.aborted !== undefined || run.signal.aborted) return;
+      const kind = parseStatus(subtask.status).kind;
+      const work = workFor(subtask, nowSeconds);
+      if (work === "invalid-schedule") {
+        state.counts.eligible += 1;
+        await pool.add(() => this.#failBroken(subtask, work, run, state).catch((error: unknown) => void (state.aborted ??= error)));
+      } else if (work === "due" || kind === "claimed" || kind === "sending") {
+        yield subtask;
+      }
     }
   }
 
@@ -154,22 +178,38 @@ export class EngineTaskRunner implements TaskRunner {
     }
   }
 
-  async #workGroup(key: string, subtasks: readonly Subtask[], run: TaskRun, handler: SubtaskGroupHandler, now: Date, state: RunState): Promise<void> {
+  async #workGroup(key: string, members: readonly Subtask[], run: TaskRun, handler: SubtaskGroupHandler, now: Date, state: RunState): Promise<void> {
     try {
+      const nowSeconds = Math.floor(now.getTime() / 1000);
+      const [anchor] = members;
+      if (anchor === undefined || workFor(anchor, nowSeconds) === undefined) return; // another run holds this group
+      const due = members.filter((member) => workFor(member, nowSeconds) === "due");
+      const interrupted = members.filter((member) => workFor(member, nowSeconds) === "interrupted");
+      state.counts.eligible += due.length + interrupted.length;
       if (run.dryRun) {
-        const outcomes = await this.#handleGroup(subtasks, () => handler({ key, subtasks }, dryContext(run, now)));
-        for (const subtask of subtasks) state.record(subtask.dn, outcomes.get(subtask.dn) as SubtaskOutcome, true);
+        const outcomes = due.length === 0 ? new Map() : await this.#handleGroup(due, () => handler({ key, subtasks: due }, dryContext(run, now)));
+        for (const subtask of due) state.record(subtask.dn, outcomes.get(subtask.dn) as SubtaskOutcome, true);
+        for (const subtask of interrupted) state.record(subtask.dn, { kind: "failed", error: INTERRUPTED_ERROR }, true);
         return;
       }
       const held = new Map<string, string>();
+      if (!(await this.#claim(anchor, held))) return; // lost the anchor: the group belongs to another run
       const claimed: Subtask[] = [];
-      for (const subtask of subtasks) if (await this.#claim(subtask, held)) claimed.push({ ...subtask, status: held.get(subtask.dn) as string });
-      if (claimed.length === 0) return;
-      const outcomes = await this.#handleGroup(claimed, () => handler({ key, subtasks: claimed }, this.#context(run, now, held)));
-      for (const subtask of claimed) {
-        const outcome = outcomes.get(subtask.dn) as SubtaskOutcome;
-        await this.#settle(subtask.dn, held.get(subtask.dn) as string, outcome);
-        state.record(subtask.dn, outcome, false);
+      for (const member of due) {
+        if (member === anchor || (await this.#claim(member, held))) claimed.push({ ...member, status: held.get(member.dn) as string });
+      }
+      for (const member of interrupted) {
+        if (member !== anchor && (await this.options.claims.settle(member.dn, member.status, failedStatus(INTERRUPTED_ERROR)))) state.record(member.dn, { kind: "failed", error: INTERRUPTED_ERROR }, false);
+      }
+      const sendable = new Map([...held].filter(([dn]) => claimed.some((member) => member.dn === dn)));
+      const outcomes = claimed.length === 0 ? new Map<string, SubtaskOutcome>() : await this.#handleGroup(claimed, () => handler({ key, subtasks: claimed }, this.#context(run, now, sendable)));
+      for (const [dn, marker] of sendable) held.set(dn, marker);
+      // A stale send as anchor was claimed only to hold the group; it ends failed like any interrupted send.
+      const anchorOutcome: SubtaskOutcome = outcomes.get(anchor.dn) ?? { kind: "failed", error: INTERRUPTED_ERROR };
+      // The anchor last: until it is settled, every other run keeps away from this group.
+      for (const [dn, outcome] of [...claimed.filter((subtask) => subtask.dn !== anchor.dn).map((subtask) => [subtask.dn, outcomes.get(subtask.dn) as SubtaskOutcome] as const), [anchor.dn, anchorOutcome] as const]) {
+        await this.#settle(dn, held.get(dn) as string, outcome);
+        state.record(dn, outcome, false);
       }
     } catch (error) {
       state.aborted ??= error;

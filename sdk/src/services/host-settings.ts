@@ -11,4 +11,6 @@ export interface HostSettings {
   readonly fusionDirectoryApiUrl: string | undefined;
   /** Path prefix of the HTTP API (`HTTP_BASE_PATH`), empty for none. */
   readonly httpBasePath: string;
+  /** What "nothing to do" does to a subtask (`TASKS_NOTHING_TO_DO`): status `3`, or deletion (FD 1.5). */
+  readonly nothingToDo: "status" | "delete";
 }
