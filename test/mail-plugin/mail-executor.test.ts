@@ -45,7 +45,7 @@ function setup(options: { subtasks: ReturnType<typeof mail15>[]; cap?: number; b
       return mainTasks[dn] ?? null;
     },
   };
-  const settings = { ldapBase: BASE, dsaBranch: undefined, fusionDirectoryApiUrl: undefined, httpBasePath: "" };
+  const settings = { ldapBase: BASE, dsaBranch: undefined, fusionDirectoryApiUrl: undefined, httpBasePath: "", nothingToDo: "status" as const };
   const executor = new MailExecutor(
     runner,
     budget,
