@@ -14,7 +14,7 @@ import { createHostContainer } from "./container/create-host-container.js";
 import { createFusionDirectoryClient } from "./fusiondirectory/create-client.js";
 import { UnconfiguredFusionDirectoryClient } from "./fusiondirectory/unconfigured-client.js";
 import { createApp } from "./http/create-app.js";
-import { findInstallRoot } from "./install-root.js";
+import { findInstallRoot, installedVersion } from "./install-root.js";
 import { LdapDirectory } from "./ldap/ldap-directory.js";
 import { createLogger } from "./logging/create-logger.js";
 import { SmtpMailer } from "./mail/smtp-mailer.js";
@@ -143,7 +143,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   }
   warnUnknownKeys(options.config, plugins, logger);
   const auth = createAuth(config, { directory, clock, logger, tlsOptions: ldapTlsOptions(config) });
-  const app = createApp({ config, logger, directory, auth, plugins: plugins.loaded, registry, store: engine.taskStore, clock, fusionDirectory, shutdown: shutdown.signal });
+  const app = createApp({ config, logger, directory, auth, version: installedVersion(), plugins: plugins.loaded, registry, store: engine.taskStore, clock, fusionDirectory, shutdown: shutdown.signal });
   const sweeper = setInterval(() => {
     auth.refreshTokens.sweepExpired().catch((error: unknown) => logger.warn("refresh-token sweep failed", { err: error }));
   }, TOKEN_SWEEP_INTERVAL_MS);

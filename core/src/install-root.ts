@@ -18,3 +18,10 @@ export function findInstallRoot(from: string = fileURLToPath(import.meta.url)): 
     directory = parent;
   }
 }
+
+/** The installation's version (root package.json), `unknown` outside an installation. */
+export function installedVersion(): string {
+  const root = findInstallRoot();
+  if (root === undefined) return "unknown";
+  return (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version?: string }).version ?? "unknown";
+}

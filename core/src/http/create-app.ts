@@ -14,6 +14,7 @@ import { registerMaintenanceRoutes } from "./maintenance-routes.js";
 import { registerPluginRoutes } from "./plugin-routes.js";
 import { registerTaskListRoutes } from "./task-list-routes.js";
 import { registerTaskRoutes } from "./task-routes.js";
+import { buildOpenApi } from "./openapi/build-openapi.js";
 import { requestId } from "./request-id.js";
 
 export interface AppDependencies {
@@ -22,6 +23,8 @@ export interface AppDependencies {
   readonly directory: Directory;
   readonly auth: AuthServices;
   readonly plugins: readonly LoadedPlugin[];
+  /** The orchestrator's version, for the API document. */
+  readonly version: string;
   readonly registry: TaskTypeRegistry;
   readonly store: TaskStore;
   readonly clock: Clock;
@@ -39,6 +42,10 @@ export function createApp(deps: AppDependencies): Koa {
   const router = new Router({ prefix: deps.config.httpBasePath || undefined });
   const requireAuth = bearerGuard(deps.auth.tokens);
   registerHealthRoutes(router, deps.directory);
+  const openApi = buildOpenApi({ version: deps.version, basePath: deps.config.httpBasePath, registry: deps.registry, plugins: deps.plugins });
+  router.get("/api/openapi.json", (ctx) => {
+    ctx.body = openApi;
+  });
   registerAuthRoutes(router, deps.auth.authenticator);
   // The listing and the host's own segments first: `/api/tasks/:segment` would match them too.
   registerTaskListRoutes(router, deps.directory, deps.config.ldapBase, requireAuth);

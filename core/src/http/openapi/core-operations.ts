@@ -1,0 +1,49 @@
+import { errorSchema, loginBodySchema, refreshBodySchema, runResultSchema, subtaskListSchema, summarySchema, tokenPairSchema } from "./schemas.js";
+
+/** One documented operation. */
+export interface Operation {
+  readonly method: string;
+  readonly path: string;
+  readonly tag: string;
+  readonly summary: string;
+  readonly description: string;
+  readonly auth: boolean;
+  readonly query?: readonly string[];
+  readonly body?: unknown;
+  /** Key of the success response shape. */
+  readonly response: "run" | "subtasks" | "pair" | "any";
+}
+
+const maintenance = (segment: string, summary: string, description: string, body?: unknown): Operation => ({
+  method: "patch",
+  path: `/api/tasks/${segment}`,
+  tag: "maintenance",
+  summary,
+  description,
+  auth: true,
+  ...(body === undefined ? {} : { body }),
+  response: "any",
+});
+
+/** Named schemas the operations refer to. */
+export const coreSchemas: Readonly<Record<string, unknown>> = {
+  Error: errorSchema,
+  TokenPair: tokenPairSchema,
+  RunSummary: summarySchema,
+  RunResult: runResultSchema,
+  SubtaskList: subtaskListSchema,
+};
+
+/** The host's own routes. */
+export const coreOperations: readonly Operation[] = [
+  { method: "post", path: "/api/login", tag: "auth", summary: "Log in", description: "DSA account login; answers a token pair (also accepts the JSON posted as form fields).", auth: false, body: loginBodySchema, response: "pair" },
+  { method: "post", path: "/api/refresh", tag: "auth", summary: "Refresh", description: "Rotates a refresh token; a rotated token presented again revokes its family.", auth: false, body: refreshBodySchema, response: "pair" },
+  { method: "post", path: "/api/logout", tag: "auth", summary: "Log out", description: "Revokes the refresh token's family.", auth: false, body: refreshBodySchema, response: "any" },
+  { method: "get", path: "/api/tasks/", tag: "tasks", summary: "List main tasks", description: "Every fdTasks entry (cn, objectClass) in PHP ldap_get_entries shape; [] when none.", auth: true, response: "any" },
+  maintenance("removeSubTasks", "Remove finished subtasks", "Deletes subtasks at status 2 or 3."),
+  maintenance("activateCyclicTasks", "Activate cyclic tasks", "Asks FusionDirectory to re-activate repeatable tasks whose period has elapsed."),
+  maintenance("restartFailedTasks", "Restart failed subtasks", "Sets failed subtasks (optionally of one main task) back to 1.", { type: "object", properties: { taskName: { type: "string" } } }),
+  { method: "get", path: "/api/openapi.json", tag: "meta", summary: "This document", description: "OpenAPI 3.1 description of this host with its loaded plugins.", auth: false, response: "any" },
+  { method: "get", path: "/health/live", tag: "meta", summary: "Liveness", description: "The process answers.", auth: false, response: "any" },
+  { method: "get", path: "/health/ready", tag: "meta", summary: "Readiness", description: "LDAP answers and the service bind holds (503 otherwise).", auth: false, response: "any" },
+];

@@ -1,0 +1,74 @@
+// JSON Schemas (OpenAPI 3.1 dialect) of the host's own request and response bodies.
+
+export const errorSchema = {
+  type: "object",
+  required: ["code", "message"],
+  properties: {
+    code: { type: "string", description: "stable error code, e.g. FDO_ERR_AUTH_TOKEN_EXPIRED", examples: ["FDO_ERR_AUTH_INVALID_CREDENTIALS"] },
+    message: { type: "string", description: "human text; upstream's literal text where there was one" },
+    details: { type: "object", additionalProperties: true },
+  },
+} as const;
+
+export const tokenPairSchema = {
+  type: "object",
+  required: ["access_token", "refresh_token"],
+  properties: { access_token: { type: "string", description: "JWT, HS256, token_use=access" }, refresh_token: { type: "string", description: "JWT, HS256, token_use=refresh" } },
+} as const;
+
+export const loginBodySchema = {
+  type: "object",
+  required: ["username", "password"],
+  properties: { username: { type: "string", description: "DSA account (cn)" }, password: { type: "string", format: "password" } },
+} as const;
+
+export const refreshBodySchema = { type: "object", required: ["token"], properties: { token: { type: "string", description: "refresh token" } } } as const;
+
+export const summarySchema = {
+  type: "object",
+  required: ["eligible", "processed", "succeeded", "skipped", "failed", "durationMs"],
+  properties: {
+    eligible: { type: "integer" },
+    processed: { type: "integer" },
+    succeeded: { type: "integer" },
+    skipped: { type: "integer" },
+    failed: { type: "integer" },
+    durationMs: { type: "integer" },
+  },
+} as const;
+
+export const runResultSchema = {
+  type: "object",
+  description: "upstream's per-subtask results keyed by subtask DN, plus the run summary (or a message when nothing was due)",
+  properties: { summary: summarySchema, message: { type: "string" } },
+  additionalProperties: true,
+} as const;
+
+export const subtaskListSchema = {
+  type: "object",
+  required: ["segment", "total", "offset", "limit", "subtasks"],
+  properties: {
+    segment: { type: "string" },
+    granularTypes: { type: "array", items: { type: "string" } },
+    total: { type: "integer" },
+    offset: { type: "integer" },
+    limit: { type: "integer" },
+    subtasks: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          dn: { type: "string" },
+          cn: { type: "string" },
+          type: { type: "string" },
+          main: { type: "string" },
+          status: { type: "string" },
+          state: { enum: ["due", "scheduled", "running", "done", "nothing", "failed"] },
+          schedule: { type: ["string", "null"], format: "date-time" },
+          target: { type: "string" },
+          error: { type: "string" },
+        },
+      },
+    },
+  },
+} as const;
