@@ -1,0 +1,151 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { LdapUnavailableError, isOrchestratorError, ldapFilter, type Directory, type Subtask, type SubtaskContext, type SubtaskOutcome } from "@fdo/sdk";
+import { AUDIT_EVENT_FILTER, auditEvents } from "./audit-branch.js";
+import { parseAuditTime, secondBefore } from "./audit-time.js";
+import { EarliestItems } from "./earliest-events.js";
+import { acquireLock, advance, appendLines, isAfter, readCursor, releaseLock, writeCursor, type ExportCursor } from "./export-state.js";
+import { EVENT_ATTRIBUTES, auditEventOf, formatEvent, type AuditEvent, type SyslogFormat } from "./syslog-format.js";
+
+/** Subtask type of the syslog export (newest upstream). */
+export const SYSLOG_TYPE = "auditSyslog";
+export const NOT_CONFIGURED = "Audit syslog export is not configured: set AUDIT_SYSLOG_DIR to the directory the audit log files are written to";
+/** Upstream's text when no event is new. */
+export const NOTHING_TO_EXPORT = "No audit entries found to transform";
+
+export interface SyslogSettings {
+  /** `AUDIT_SYSLOG_DIR`; `undefined` when not configured. */
+  readonly directory: string | undefined;
+  readonly format: SyslogFormat;
+  /** HOSTNAME of RFC 5424 lines (and of upstream lines of events without `fdAuditAuthorIP`). */
+  readonly hostname: string;
+  /** Events sorted in memory at once; more are exported in further rounds. */
+  readonly batchSize: number;
+  /** Entries per search page; the host's default when undefined. */
+  readonly pageSize: number | undefined;
+}
+
+const SAMPLES = 10;
+
+const byTime = (a: AuditEvent, b: AuditEvent): number => {
+  if (a.time.key !== b.time.key) return a.time.key < b.time.key ? -1 : 1;
+  const left = a.dn.toLowerCase();
+  const right = b.dn.toLowerCase();
+  return left < right ? -1 : left > right ? 1 : 0;
+};
+
+interface Unparsable {
+  count: number;
+  readonly samples: string[];
+}
+
+/** The log file of a run: `audit-<UTC date of the run>.log`, appended to. */
+export function logFileName(now: Date): string {
+  return `audit-${now.toISOString().slice(0, 10)}.log`;
+}
+
+/**
+ * Exports audit events to syslog-format files for one `auditSyslog` subtask: the events after the state file's
+ * cursor, oldest first, a bounded number at a time; the cursor moves only once their lines are on disk, so a second
+ * run exports nothing twice and an interrupted one resumes where it stopped.
+ */
+export class SyslogExport {
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly directory: Directory,
+    private readonly settings: SyslogSettings,
+  ) {}
+
+  /** Exports run one at a time in this process; the lock file keeps other processes out. */
+  process(subtask: Subtask, context: SubtaskContext, auditBase: string, timeZone: string): Promise<SubtaskOutcome> {
+    const run = this.#queue.then(() => this.#process(subtask, context, auditBase, timeZone));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #process(subtask: Subtask, context: SubtaskContext, auditBase: string, timeZone: string): Promise<SubtaskOutcome> {
+    const folder = this.settings.directory;
+    if (folder === undefined) return failed(subtask, NOT_CONFIGURED, NOT_CONFIGURED, context.dryRun);
+    const file = path.join(folder, logFileName(context.now));
+    let locked = false;
+    try {
+      if (!context.dryRun) {
+        await mkdir(folder, { recursive: true, mode: 0o750 });
+        locked = await acquireLock(folder, context.now);
+        if (!locked) return { kind: "skipped", reason: `another syslog export is writing to ${folder}`, report: { dn: subtask.dn, skipped: "another syslog export is running" } };
+      }
+      const state = await readCursor(folder);
+      if (!state.ok) return failed(subtask, state.error, `Error transforming audit entries: ${state.error}`, context.dryRun);
+      let cursor = state.cursor;
+      const unparsable: Unparsable = { count: 0, samples: [] };
+      let exported = 0;
+      for (let round = 0; !context.signal.aborted; round += 1) {
+        const batch = await this.#earliestAfter(auditBase, cursor, round === 0 ? unparsable : undefined);
+        const last = batch.items.at(-1);
+        if (last === undefined) break;
+        const next = advance(cursor, batch.items.map((event) => ({ key: event.time.key, dn: event.dn }))) as ExportCursor;
+        if (!context.dryRun) {
+          await appendLines(file, batch.items.map((event) => formatEvent(this.settings.format, event, this.settings.hostname, timeZone)));
+          await writeCursor(folder, next, last.dateTime, context.now);
+        }
+        cursor = next;
+        exported += batch.items.length;
+        if (!batch.more) break;
+      }
+      return outcome(subtask, context, { exported, file, format: this.settings.format, unparsable });
+    } catch (error) {
+      if (isOrchestratorError(error) && error.code === LdapUnavailableError.code) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      return failed(subtask, message, `Error transforming audit entries: ${message}`, context.dryRun);
+    } finally {
+      if (locked) await releaseLock(folder);
+    }
+  }
+
+  /** The `batchSize` earliest events after `cursor`, in order; the server narrows to the cursor's second and later. */
+  async #earliestAfter(base: string, cursor: ExportCursor | undefined, unparsable: Unparsable | undefined) {
+    const filter = cursor === undefined ? AUDIT_EVENT_FILTER : ldapFilter`(&(objectClass=fdAuditEvent)(!(fdAuditDateTime<=${secondBefore(cursor.key)})))`;
+    const { pageSize } = this.settings;
+    const earliest = new EarliestItems<AuditEvent>(this.settings.batchSize, byTime);
+    for await (const entry of auditEvents(this.directory, { base, filter, attributes: EVENT_ATTRIBUTES, ...(pageSize === undefined ? {} : { pageSize }) })) {
+      const raw = entry.first("fdAuditDateTime");
+      const time = parseAuditTime(raw);
+      if (time === undefined) {
+        // Never exported: it cannot be placed in time, so it could not be exported exactly once.
+        if (unparsable !== undefined) {
+          unparsable.count += 1;
+          if (unparsable.samples.length < SAMPLES) unparsable.samples.push(`${entry.dn} (fdAuditDateTime ${JSON.stringify(raw ?? "")})`);
+        }
+        continue;
+      }
+      if (isAfter(time.key, entry.dn, cursor)) earliest.add(auditEventOf(entry, time));
+    }
+    return earliest.take();
+  }
+}
+
+interface ExportFacts {
+  readonly exported: number;
+  readonly file: string;
+  readonly format: SyslogFormat;
+  readonly unparsable: Unparsable;
+}
+
+function outcome(subtask: Subtask, context: SubtaskContext, facts: ExportFacts): SubtaskOutcome {
+  const skipped = facts.unparsable.count === 0 ? {} : { skippedUnparsable: facts.unparsable.count, unparsable: facts.unparsable.samples };
+  if (context.signal.aborted) {
+    return { kind: "skipped", reason: "run aborted", report: { dn: subtask.dn, skipped: "run aborted", exported: facts.exported, file: facts.file } };
+  }
+  if (facts.exported === 0) {
+    return { kind: "nothing", reason: NOTHING_TO_EXPORT, report: { dn: subtask.dn, message: NOTHING_TO_EXPORT, nothingToDo: NOTHING_TO_EXPORT, ...skipped } };
+  }
+  const message = context.dryRun
+    ? `${facts.exported} audit entries would be transformed to syslog format in ${facts.file}`
+    : `Successfully transformed ${facts.exported} audit entries to syslog format in ${facts.file}`;
+  return { kind: "done", report: { dn: subtask.dn, message, exported: facts.exported, file: facts.file, format: facts.format, ...skipped } };
+}
+
+function failed(subtask: Subtask, error: string, message: string, dryRun: boolean): SubtaskOutcome {
+  return { kind: "failed", error, report: { dn: subtask.dn, message, statusUpdate: !dryRun, Error: [error] } };
+}

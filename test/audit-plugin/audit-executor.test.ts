@@ -1,0 +1,54 @@
+import test from "ava";
+import { HttpBadRequestError, type ForEachDueOptions, type HostSettings, type SubtaskHandler, type TaskRun, type TaskRunResult, type TaskRunner } from "@fdo/sdk";
+import { AuditRuns, DEFAULT_TUNING, syslogSettingsOf } from "../../plugins/audit/src/audit-executor.js";
+import { FakeAuditDirectory, FakeTaskStore, context } from "../support/audit-fakes.js";
+import { fakeEntry, fakeSubtask } from "../support/fakes.js";
+
+const SETTINGS: HostSettings = { ldapBase: "dc=example,dc=org", dsaBranch: undefined, fusionDirectoryApiUrl: undefined, httpBasePath: "", nothingToDo: "status" };
+
+/** Records what the executor asked for and runs the handler on one subtask. */
+class RecordingRunner implements TaskRunner {
+  readonly calls: Array<{ types: readonly string[]; options: ForEachDueOptions | undefined }> = [];
+  async forEachDue(run: TaskRun, handler: SubtaskHandler, options?: ForEachDueOptions): Promise<TaskRunResult> {
+    this.calls.push({ types: run.granularTypes, options });
+    const subtask = fakeSubtask("cn=s,ou=tasks,dc=example,dc=org", run.granularTypes[0] ?? "", {}, "cn=missing,ou=tasks,dc=example,dc=org");
+    return { body: { outcome: await handler(subtask, context({ dryRun: run.dryRun })) } };
+  }
+  async forEachDueGroup(): Promise<TaskRunResult> {
+    throw new Error("not used");
+  }
+}
+
+function executor(config: Record<string, unknown> = {}) {
+  const runner = new RecordingRunner();
+  const directory = new FakeAuditDirectory([fakeEntry("cn=config,ou=fusiondirectory,dc=example,dc=org", { objectClass: "fusionDirectoryConf", fdAuditRDN: "ou=journal" })]);
+  return { runner, runs: new AuditRuns(runner, directory, new FakeTaskStore(), SETTINGS, config, DEFAULT_TUNING) };
+}
+
+const run = (body: unknown): TaskRun => ({ segment: "audit", granularTypes: ["Audit", "audit", "auditSyslog"], dryRun: false, body, signal: new AbortController().signal, requestId: "t" });
+
+test("standard mode processes only Audit/audit subtasks, one at a time", async (t) => {
+  const { runner, runs } = executor();
+  const result = await runs.run(run(undefined));
+  t.deepEqual(runner.calls, [{ types: ["Audit", "audit"], options: { concurrency: 1 } }]);
+  t.like((result.body as Record<string, unknown>)["outcome"], { kind: "failed" });
+});
+
+test("syslog mode processes only auditSyslog subtasks; without a directory they fail as not configured", async (t) => {
+  const { runner, runs } = executor();
+  const result = await runs.run(run({ type: "syslog" }));
+  t.deepEqual(runner.calls, [{ types: ["auditSyslog"], options: { concurrency: 1 } }]);
+  t.like((result.body as Record<string, unknown>)["outcome"], { kind: "failed", error: "Audit syslog export is not configured: set AUDIT_SYSLOG_DIR to the directory the audit log files are written to" });
+});
+
+test("an unknown type is refused before anything runs", async (t) => {
+  const { runner, runs } = executor();
+  const error = t.throws(() => runs.run(run({ type: "export" })));
+  t.is((error as { code?: string }).code, HttpBadRequestError.code);
+  t.is(runner.calls.length, 0);
+});
+
+test("syslog settings come from the plugin configuration only", (t) => {
+  t.like(syslogSettingsOf({ syslogDir: "/var/log/fd", syslogFormat: "upstream" }, DEFAULT_TUNING), { directory: "/var/log/fd", format: "upstream" });
+  t.like(syslogSettingsOf({}, DEFAULT_TUNING), { directory: undefined, format: "rfc5424" });
+});
