@@ -1,0 +1,135 @@
+import {
+  Injectable,
+  LdapConflictError,
+  LdapUnavailableError,
+  TOKENS,
+  isOrchestratorError,
+  looksLikeDn,
+  type Directory,
+  type DirectoryChange,
+  type FusionDirectoryClient,
+  type Logger,
+  type Subtask,
+  type SubtaskContext,
+  type SubtaskOutcome,
+  type TaskExecutor,
+  type TaskRun,
+  type TaskRunResult,
+  type TaskRunner,
+  type TaskStore,
+} from "@fdo/sdk";
+import { planUser, valueModification } from "./plan.js";
+import { refreshUser } from "./refresh-user.js";
+import { errorText, failed, modified, nothingToDo, planned } from "./reports.js";
+import { readRule, type RuleResult } from "./rule.js";
+import { todayIn } from "./supann-dates.js";
+import { quote } from "./supann-value.js";
+
+/** `fdTasksGranularType` written by FusionDirectory 1.5. */
+export const FD15_LIFECYCLE_TYPE = "Life Cycle";
+/** `fdTasksGranularType` written by FusionDirectory 1.6. */
+export const FD16_LIFECYCLE_TYPE = "lifeCycle";
+/** The attribute the task rewrites. */
+export const STATE_ATTRIBUTE = "supannRessourceEtatDate";
+/** Subtasks processed at once when `LIFECYCLE_TASK_CONCURRENCY` is not set. */
+export const DEFAULT_CONCURRENCY = 4;
+/** Tries of the read-decide-write cycle when the user's values change concurrently. */
+export const MAX_ATTEMPTS = 3;
+
+function concurrencyFrom(config: Readonly<Record<string, unknown>>): number {
+  const value = config["concurrency"];
+  return typeof value === "number" && Number.isInteger(value) && value >= 1 ? value : DEFAULT_CONCURRENCY;
+}
+
+/** The services one run uses. */
+export interface LifeCycleServices {
+  readonly directory: Directory;
+  readonly tasks: TaskStore;
+  readonly fusionDirectory: FusionDirectoryClient;
+  readonly logger: Logger;
+}
+
+/** One PATCH /api/tasks/lifeCycle: the FD time zone and the rules read so far (each main task read once). */
+export class LifeCycleRun {
+  readonly #rules = new Map<string, Promise<RuleResult | undefined>>();
+
+  constructor(
+    private readonly services: LifeCycleServices,
+    private readonly timeZone: string,
+  ) {}
+
+  async process(subtask: Subtask, context: SubtaskContext): Promise<SubtaskOutcome> {
+    const userDn = subtask.entry.first("fdTasksGranularDN")?.trim() ?? "";
+    if (userDn === "") return failed(subtask.dn, "No user: fdTasksGranularDN is empty");
+    if (!looksLikeDn(userDn)) return failed(subtask.dn, `fdTasksGranularDN ${quote(userDn)} is not a DN`);
+    if (subtask.masterDn === "") return failed(userDn, "No main task: fdTasksGranularMaster is empty");
+    const rule = await this.#rule(subtask.masterDn);
+    if (rule === undefined) return failed(userDn, `Main task not found: ${subtask.masterDn}`);
+    if (!rule.ok) return failed(userDn, rule.error);
+    const today = todayIn(context.now, this.timeZone);
+    const { directory, logger } = this.services;
+
+    for (let attempt = 1; ; attempt += 1) {
+      const user = await directory.read(userDn, [STATE_ATTRIBUTE]);
+      if (user === null) return failed(userDn, `User not found: ${userDn}`);
+      const current = user.values(STATE_ATTRIBUTE);
+      const plan = planUser(current, rule.rule, userDn, today);
+      if (plan.kind === "nothing") return nothingToDo(plan.reason);
+      if (plan.kind === "failed") return failed(userDn, plan.error);
+      if (context.dryRun) return planned(userDn, plan.changes);
+      if (context.signal.aborted) return { kind: "skipped", reason: "the run was aborted" };
+
+      const { remove, add } = valueModification(current, plan.changes);
+      const changes: DirectoryChange[] = [{ operation: "delete", attribute: STATE_ATTRIBUTE, values: remove }];
+      if (add.length > 0) changes.push({ operation: "add", attribute: STATE_ATTRIBUTE, values: add });
+      try {
+        await directory.modify(userDn, changes);
+      } catch (error) {
+        if (isOrchestratorError(error) && error.code === LdapUnavailableError.code) throw error; // aborts the run
+        if (isOrchestratorError(error) && error.code === LdapConflictError.code && attempt < MAX_ATTEMPTS) {
+          logger.info("user values changed while deciding; reading them again", { dn: userDn, attempt });
+          continue;
+        }
+        logger.warn("could not update the user's resource states", { dn: userDn, error: errorText(error) });
+        return failed(userDn, errorText(error));
+      }
+      logger.info("resource states changed", { dn: userDn, subtask: subtask.dn, changes: plan.changes });
+      return modified(userDn, plan.changes, await refreshUser(this.services.fusionDirectory, userDn, logger));
+    }
+  }
+
+  /** The main task's rule, `undefined` when the main task does not exist. */
+  #rule(masterDn: string): Promise<RuleResult | undefined> {
+    let rule = this.#rules.get(masterDn);
+    if (rule === undefined) {
+      rule = this.services.tasks.readMainTask(masterDn).then((main) => (main === null ? undefined : readRule(main.entry)));
+      this.#rules.set(masterDn, rule);
+      // A failed read is not cached for the rest of the run: the next subtask tries again.
+      rule.catch(() => this.#rules.delete(masterDn));
+    }
+    return rule;
+  }
+}
+
+/**
+ * `PATCH /api/tasks/lifeCycle`: moves the SupAnn resources of the users of due Life Cycle subtasks (FD 1.5
+ * `Life Cycle`, FD 1.6 `lifeCycle`) from the pre-state to the post-state once their end date has passed, or locks
+ * accounts (account closure), then asks FusionDirectory to refresh each changed user.
+ */
+export class LifeCycleExecutor implements TaskExecutor {
+  constructor(
+    private readonly runner: TaskRunner,
+    private readonly directory: Directory,
+    private readonly tasks: TaskStore,
+    private readonly fusionDirectory: FusionDirectoryClient,
+    private readonly logger: Logger,
+    private readonly config: Readonly<Record<string, unknown>>,
+  ) {}
+
+  async run(run: TaskRun): Promise<TaskRunResult> {
+    const services: LifeCycleServices = { directory: this.directory, tasks: this.tasks, fusionDirectory: this.fusionDirectory, logger: this.logger };
+    const lifeCycleRun = new LifeCycleRun(services, await this.tasks.timeZone());
+    return this.runner.forEachDue(run, (subtask, context) => lifeCycleRun.process(subtask, context), { concurrency: concurrencyFrom(this.config) });
+  }
+}
+Injectable(TOKENS.TaskRunner, TOKENS.Directory, TOKENS.TaskStore, TOKENS.FusionDirectory, TOKENS.Logger, TOKENS.PluginConfig)(LifeCycleExecutor);

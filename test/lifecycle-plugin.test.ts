@@ -1,0 +1,247 @@
+// The Life Cycle plugin against a real slapd (demo directory) and a recording FusionDirectory REST fake, clock
+// frozen at 2026-11-28T10:00:00Z (20261128 in Europe/Paris, the demo's fdTimezone).
+import path from "node:path";
+import test, { type ExecutionContext } from "ava";
+import { startTestHost, type TestHost, type TestHostOptions } from "@fdo/sdk/testing";
+import { fakeFusionDirectoryConfig, startFakeFusionDirectory, type FakeFusionDirectory, type RecordedCall } from "./support/fake-fusiondirectory.js";
+
+const BASE = "dc=example,dc=org";
+const TASKS = `ou=tasks,${BASE}`;
+const PLUGIN = path.resolve("plugins/lifecycle");
+const FIXTURES = path.resolve("test/lifecycle-plugin/lifecycle-fixtures.ldif");
+
+const user = (uid: string) => `uid=${uid},ou=people,${BASE}`;
+const expire = (n: number) => `cn=expire-student-accounts-SubTask-1793520002_300${n},${TASKS}`;
+const INES = `cn=fd16-expire-accounts-SubTask-1795161601_7201,${TASKS}`;
+const apps = (n: number) => `cn=fixture-lc-apps-SubTask-1793520002_950${n},${TASKS}`;
+const mailTask = (n: number) => `cn=fixture-lc-mail-SubTask-1795161601_960${n},${TASKS}`;
+const BROKEN = `cn=fixture-lc-broken-SubTask-1793520002_9701,${TASKS}`;
+
+/** The demo's Life Cycle subtasks: bob, carol, dave, frank (FD 1.5) and ines (FD 1.6). */
+const BOB = expire(1);
+const CAROL = expire(2);
+const DAVE = expire(3);
+const FRANK = expire(4);
+
+/** The demo users' supannRessourceEtatDate before any run. */
+const BEFORE: Record<string, string[]> = {
+  bob: ["{COMPTE}A:SupannActif:20230901:20260630"],
+  carol: ["{COMPTE}A:SupannActif:20231001:20261127", "{MAIL}A:SupannActif:20231001:20261127"],
+  dave: ["{COMPTE}I:SupannExpire:20250701:20250731"],
+  frank: [],
+  ines: ["{COMPTE}A:SupannActif:20250101:20261031"],
+};
+/** ... and after a run. */
+const AFTER: Record<string, string[]> = {
+  bob: ["{COMPTE}I:SupannExpire:20260630:20260730"],
+  carol: ["{COMPTE}I:SupannExpire:20261127:20261227", "{MAIL}A:SupannActif:20231001:20261127"],
+  dave: BEFORE["dave"] as string[],
+  frank: [],
+  ines: ["{COMPTE}I:SupannExpire:20261031:20261230"],
+};
+
+type Body = Record<string, unknown> & { summary?: Record<string, number> };
+
+const rawUrlEncode = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+const refreshed = (dn: string) => `User: ${dn} has been correctly refreshed.`;
+const results = (dn: string) => `"Account states have been successfully modified for ${dn}"`;
+
+/** A FusionDirectory that refreshes users (answers the DN, as FD does) and records every call. */
+async function fusionDirectory(t: ExecutionContext): Promise<FakeFusionDirectory> {
+  const fake = await startFakeFusionDirectory();
+  fake.override((call) => {
+    const match = /^\/objects\/user\/([^/]+)$/.exec(call.path);
+    return call.method === "PATCH" && match !== null && call.headers["session-token"] !== undefined ? { status: 200, body: decodeURIComponent(match[1] as string) } : undefined;
+  });
+  t.teardown(() => fake.stop());
+  return fake;
+}
+
+async function host(t: ExecutionContext, options: Partial<TestHostOptions> = {}): Promise<TestHost> {
+  const started = await startTestHost({ plugins: [PLUGIN], ...options });
+  t.teardown(() => started.stop());
+  t.deepEqual(started.plugins.loaded.map((plugin) => plugin.id), ["lifecycle"]);
+  return started;
+}
+
+async function values(h: TestHost, dn: string): Promise<string[]> {
+  return [...((await h.ldap.read(dn, ["supannRessourceEtatDate"]))?.values("supannRessourceEtatDate") ?? [])].sort();
+}
+
+async function usersState(h: TestHost, uids: readonly string[]): Promise<Record<string, string[]>> {
+  return Object.fromEntries(await Promise.all(uids.map(async (uid) => [uid, await values(h, user(uid))] as const)));
+}
+
+const sorted = (record: Record<string, string[]>) => Object.fromEntries(Object.entries(record).map(([key, list]) => [key, [...list].sort()]));
+
+async function status(h: TestHost, dn: string): Promise<string | undefined> {
+  return (await h.ldap.read(dn, ["fdTasksGranularStatus"]))?.first("fdTasksGranularStatus");
+}
+
+const refreshCalls = (fake: FakeFusionDirectory) => fake.apiCalls().filter((call: RecordedCall) => call.path.startsWith("/objects/user/"));
+
+test("the demo: bob, carol and ines expire (FD 1.5 and 1.6), dave and frank have nothing to do; users refreshed in FusionDirectory", async (t) => {
+  const fake = await fusionDirectory(t);
+  const h = await host(t, { config: fakeFusionDirectoryConfig(fake) });
+  const response = await h.request("PATCH", "/api/tasks/lifeCycle");
+  t.is(response.status, 200);
+  const body = response.body as Body;
+
+  t.deepEqual(body[BOB], {
+    results: results(user("bob")),
+    refreshUser: refreshed(user("bob")),
+    statusUpdate: "Success",
+    changes: [{ before: "{COMPTE}A:SupannActif:20230901:20260630", after: "{COMPTE}I:SupannExpire:20260630:20260730" }],
+  });
+  t.deepEqual(body[CAROL], {
+    results: results(user("carol")),
+    refreshUser: refreshed(user("carol")),
+    statusUpdate: "Success",
+    changes: [{ before: "{COMPTE}A:SupannActif:20231001:20261127", after: "{COMPTE}I:SupannExpire:20261127:20261227" }],
+  });
+  t.deepEqual(body[INES], {
+    results: results(user("ines")),
+    refreshUser: refreshed(user("ines")),
+    statusUpdate: "Success",
+    changes: [{ before: "{COMPTE}A:SupannActif:20250101:20261031", after: "{COMPTE}I:SupannExpire:20261031:20261230" }],
+  });
+  t.deepEqual(body[DAVE], {
+    results: `Nothing to do for ${user("dave")}: no value for resource 'COMPTE' is in state A:SupannActif with an end date on or before 20261128 (found {COMPTE}I:SupannExpire:20250701:20250731)`,
+    statusUpdate: "No updates required, nothing to be processed for",
+  });
+  t.deepEqual(body[FRANK], {
+    results: `Nothing to do for ${user("frank")}: no supannRessourceEtatDate value`,
+    statusUpdate: "No updates required, nothing to be processed for",
+  });
+  t.like(body.summary, { eligible: 5, processed: 5, succeeded: 3, skipped: 2, failed: 0 });
+
+  t.deepEqual(await usersState(h, Object.keys(AFTER)), sorted(AFTER));
+  t.deepEqual(
+    { bob: await status(h, BOB), carol: await status(h, CAROL), ines: await status(h, INES), dave: await status(h, DAVE), frank: await status(h, FRANK) },
+    { bob: "2", carol: "2", ines: "2", dave: "3", frank: "3" },
+  );
+
+  // One refresh per changed user: PATCH /objects/user/<rawurlencoded DN> with {} and the session token.
+  const calls = refreshCalls(fake);
+  t.deepEqual(calls.map((call) => [call.method, call.path, call.body]).sort(), [user("bob"), user("carol"), user("ines")].map((dn) => ["PATCH", `/objects/user/${rawUrlEncode(dn)}`, {}]).sort());
+  t.true(calls.every((call) => call.headers["session-token"] === fake.issuedTokens[0]));
+  t.is(fake.issuedTokens.length, 1);
+
+  // Nothing is done twice: a second run finds nothing due and calls FusionDirectory no more.
+  const again = await h.request("PATCH", "/api/tasks/LIFECYCLE");
+  t.is(again.status, 200);
+  t.like(again.body as Body, { summary: { eligible: 0 } });
+  t.is(refreshCalls(fake).length, 3);
+});
+
+test("FusionDirectory down: the users still change and the subtasks are done; the report says the refresh failed", async (t) => {
+  const fake = await startFakeFusionDirectory();
+  await fake.stop(); // nothing listens on its port any more
+  const h = await host(t, { config: fakeFusionDirectoryConfig(fake) });
+  const response = await h.request("PATCH", "/api/tasks/lifeCycle");
+  t.is(response.status, 200);
+  const body = response.body as Body;
+  for (const [dn, uid] of [[BOB, "bob"], [CAROL, "carol"], [INES, "ines"]] as const) {
+    const report = body[dn] as { statusUpdate: string; refreshUser: string; results: string };
+    t.is(report.statusUpdate, "Success");
+    t.is(report.results, results(user(uid)));
+    t.regex(report.refreshUser, new RegExp(`^User: ${user(uid)} could not be refreshed: FusionDirectory POST /login: .*ECONNREFUSED`));
+    t.is(await status(h, dn), "2");
+  }
+  t.like(body.summary, { succeeded: 3, skipped: 2, failed: 0 });
+  t.deepEqual(await usersState(h, Object.keys(AFTER)), sorted(AFTER));
+  t.true(h.logs().some((line) => String(line["msg"] ?? line["message"] ?? "").startsWith("user changed but not refreshed")));
+});
+
+test("FusionDirectory refusing the refresh, or not configured at all: still done, the refresh failure is reported", async (t) => {
+  const fake = await startFakeFusionDirectory();
+  t.teardown(() => fake.stop());
+  fake.override((call) => (call.path.startsWith("/objects/user/") ? { status: 403, body: { message: "Not allowed to modify uid=bob" } } : undefined));
+  const refusing = await host(t, { config: fakeFusionDirectoryConfig(fake) });
+  const refused = (await refusing.request("PATCH", "/api/tasks/lifeCycle")).body as Body;
+  t.like(refused[BOB], { statusUpdate: "Success", refreshUser: `User: ${user("bob")} could not be refreshed: FusionDirectory answered HTTP 403: Not allowed to modify uid=bob` });
+  t.is(await status(refusing, BOB), "2");
+
+  const unconfigured = await host(t);
+  const body = (await unconfigured.request("PATCH", "/api/tasks/lifeCycle")).body as Body;
+  t.like(body[INES], { statusUpdate: "Success" });
+  t.regex((body[INES] as { refreshUser: string }).refreshUser, /^User: uid=ines,ou=people,dc=example,dc=org could not be refreshed: FusionDirectory API is not configured/);
+  t.deepEqual(await values(unconfigured, user("ines")), AFTER["ines"]);
+  t.is(await status(unconfigured, INES), "2");
+});
+
+test("a dry run changes nothing, calls no FusionDirectory, shows the values before/after and why the others are skipped", async (t) => {
+  const fake = await fusionDirectory(t);
+  const h = await host(t, { config: fakeFusionDirectoryConfig(fake) });
+  const response = await h.request("PATCH", "/api/tasks/lifeCycle?dryRun=true");
+  t.is(response.status, 200);
+  const body = response.body as Body;
+  t.deepEqual(body[BOB], {
+    dryRun: true,
+    results: `Account states would be modified for ${user("bob")}`,
+    changes: [{ before: "{COMPTE}A:SupannActif:20230901:20260630", after: "{COMPTE}I:SupannExpire:20260630:20260730" }],
+    refreshUser: `User: ${user("bob")} would be refreshed.`,
+  });
+  t.deepEqual((body[CAROL] as { changes: unknown }).changes, [{ before: "{COMPTE}A:SupannActif:20231001:20261127", after: "{COMPTE}I:SupannExpire:20261127:20261227" }]);
+  t.deepEqual((body[INES] as { changes: unknown }).changes, [{ before: "{COMPTE}A:SupannActif:20250101:20261031", after: "{COMPTE}I:SupannExpire:20261031:20261230" }]);
+  t.like(body[DAVE], { dryRun: true, outcome: "nothing", results: `Nothing to do for ${user("dave")}: no value for resource 'COMPTE' is in state A:SupannActif with an end date on or before 20261128 (found {COMPTE}I:SupannExpire:20250701:20250731)` });
+  t.like(body[FRANK], { dryRun: true, outcome: "nothing", results: `Nothing to do for ${user("frank")}: no supannRessourceEtatDate value` });
+
+  t.deepEqual(await usersState(h, Object.keys(BEFORE)), sorted(BEFORE));
+  for (const dn of [BOB, CAROL, DAVE, FRANK, INES]) t.is(await status(h, dn), "1", dn);
+  t.deepEqual(fake.calls, []);
+});
+
+test("resource names with - . _, unreadable values, missing dates, missing users, another post resource, a broken task", async (t) => {
+  const fake = await fusionDirectory(t);
+  const h = await host(t, { ldif: [FIXTURES], config: fakeFusionDirectoryConfig(fake) });
+  const response = await h.request("PATCH", "/api/tasks/lifeCycle");
+  t.is(response.status, 200);
+  const body = response.body as Body;
+
+  // The exact resource only; another resource with a similar name and an unreadable value it does not concern stay.
+  t.deepEqual(await values(h, user("lc-apps")), ["{APP-wiki.prod_2}I:SupannExpire:20261128:20261213", "{APP-wiki}A::20250101:20261001", "{WIFI}garbage"].sort());
+  t.is(await status(h, apps(1)), "2");
+  t.like(body[apps(1)], { statusUpdate: "Success", refreshUser: refreshed(user("lc-apps")) });
+
+  // Garbage in a value the task concerns: that subtask fails with a clear status; the others go on.
+  const garbage = `Unreadable supannRessourceEtatDate value "{APP-wiki.prod_2}A::2026-01-01:20261001" on ${user("lc-garbage")}: its start date "2026-01-01" is not a YYYYMMDD date`;
+  t.is(await status(h, apps(2)), garbage);
+  t.deepEqual(body[apps(2)], { results: JSON.stringify(`Error updating ${user("lc-garbage")}-${garbage}`), statusUpdate: "Failed", Error: [garbage] });
+  t.deepEqual(await values(h, user("lc-garbage")), ["{APP-wiki.prod_2}A::2026-01-01:20261001"]);
+
+  // No end date: never ends.
+  t.is(await status(h, apps(3)), "3");
+  t.regex((body[apps(3)] as { results: string }).results, /no value for resource 'APP-wiki\.prod_2' is in state A with an end date on or before 20261128 \(found \{APP-wiki\.prod_2\}A:SupannActif\)$/);
+
+  t.is(await status(h, apps(4)), `User not found: ${user("lc-ghost")}`);
+
+  // Pre COMPTE, post MAIL: the MAIL value moves, from the day COMPTE ended; COMPTE stays.
+  t.deepEqual(await values(h, user("lc-mail")), ["{COMPTE}A:SupannActif:20240101:20261020", "{MAIL}I:SupannExpire:20261020:20261030"]);
+  t.is(await status(h, mailTask(1)), "2");
+  t.is(await status(h, mailTask(2)), "Post-state target resource 'MAIL' not found on user profile");
+  t.deepEqual(await values(h, user("lc-nomail")), ["{COMPTE}A:SupannActif:20240101:20261020"]);
+
+  // A task whose post end date is not a number fails its subtasks, naming the attribute; alice is untouched.
+  t.is(await status(h, BROKEN), `Life Cycle task cn=fixture-lc-broken,${TASKS}: fdTasksLifeCyclePostEndDate "thirty" is not a number of days between 0 and 36600`);
+  t.deepEqual(await values(h, user("alice")), ["{COMPTE}A:SupannActif:20240901:20270831", "{MAIL}A:SupannActif:20240901:20270831"]);
+
+  // The demo subtasks went through as usual next to them.
+  t.deepEqual(await usersState(h, Object.keys(AFTER)), sorted(AFTER));
+  t.like(body.summary, { eligible: 5 + 7, succeeded: 3 + 2, skipped: 2 + 1, failed: 4 });
+  t.deepEqual(refreshCalls(fake).map((call) => decodeURIComponent(call.path.slice("/objects/user/".length))).sort(), [user("bob"), user("carol"), user("ines"), user("lc-apps"), user("lc-mail")].sort());
+});
+
+test("TASKS_NOTHING_TO_DO=delete (FD 1.5 behaviour): dave's and frank's subtasks are deleted, the others done", async (t) => {
+  const fake = await fusionDirectory(t);
+  const h = await host(t, { config: { ...fakeFusionDirectoryConfig(fake), TASKS_NOTHING_TO_DO: "delete" } });
+  const response = await h.request("PATCH", "/api/tasks/lifeCycle");
+  t.is(response.status, 200);
+  const body = response.body as Body;
+  t.like(body[DAVE], { statusUpdate: "No updates required, nothing to be processed for" });
+  t.is(await h.ldap.read(DAVE), null);
+  t.is(await h.ldap.read(FRANK), null);
+  for (const dn of [BOB, CAROL, INES]) t.is(await status(h, dn), "2", dn);
+  t.like(body.summary, { succeeded: 3, skipped: 2, failed: 0 });
+  t.deepEqual(await usersState(h, Object.keys(AFTER)), sorted(AFTER));
+});

@@ -1,0 +1,267 @@
+// The executor with fakes: REGEX mode and account closure (their attributes are not in this project's test schema),
+// compare-and-swap retries, FusionDirectory failures, dry runs, the FD time zone.
+import test from "ava";
+import {
+  FusionDirectoryNotConfiguredError,
+  LdapConflictError,
+  LdapUnavailableError,
+  type Directory,
+  type DirectoryChange,
+  type FusionDirectoryClient,
+  type FusionDirectoryRequest,
+  type FusionDirectoryResponse,
+  type MainTask,
+  type SubtaskContext,
+  type TaskRun,
+  type TaskStore,
+} from "@fdo/sdk";
+import { LifeCycleExecutor, LifeCycleRun } from "../../plugins/lifecycle/src/lifecycle-executor.js";
+import { FakeRunner, fakeEntry, fakeSubtask, silentLogger, type Attributes } from "../support/fakes.js";
+
+const BASE = "dc=example,dc=org";
+const user = (uid: string) => `uid=${uid},ou=people,${BASE}`;
+const MAIN = `cn=apps,ou=tasks,${BASE}`;
+const REGEX_TASK: Attributes = {
+  objectClass: ["top", "fdTasks", "fdTasksLifeCycle"],
+  cn: "apps",
+  fdTasksLifeCyclePreResource: "REGEX",
+  fdTasksLifeCyclePreState: "A",
+  fdTasksLifeCyclePostResource: "REGEX",
+  fdTasksLifeCyclePostState: "I",
+  fdTasksLifeCyclePostSubState: "SupannExpire",
+  fdTasksLifeCyclePostEndDate: "15",
+  fdTasksLifeCycleRegexPattern: "^APP-",
+};
+
+/** Users' supannRessourceEtatDate in memory; modify applies delete/add like slapd and can be made to fail. */
+class FakeUsers {
+  readonly modifies: Array<{ dn: string; changes: readonly DirectoryChange[] }> = [];
+  readonly reads: string[] = [];
+  /** Called before each modify: may change the data (a concurrent writer) or throw. */
+  beforeModify: (dn: string, attempt: number) => void = () => undefined;
+
+  constructor(readonly values: Map<string, string[]>) {}
+
+  asDirectory(): Directory {
+    return {
+      read: async (dn: string) => {
+        this.reads.push(dn);
+        const found = this.values.get(dn);
+        return found === undefined ? null : fakeEntry(dn, { supannRessourceEtatDate: [...found] });
+      },
+      modify: async (dn: string, changes: readonly DirectoryChange[]) => {
+        this.beforeModify(dn, this.modifies.filter((modify) => modify.dn === dn).length + 1);
+        this.modifies.push({ dn, changes });
+        let current = [...(this.values.get(dn) ?? [])];
+        for (const change of changes) {
+          const values = change.values.map(String);
+          if (change.operation === "delete") {
+            if (values.some((value) => !current.includes(value))) throw new LdapConflictError("the expected value is gone (changed concurrently)");
+            current = current.filter((value) => !values.includes(value));
+          } else current.push(...values);
+        }
+        this.values.set(dn, current);
+      },
+    } as unknown as Directory;
+  }
+}
+
+class FakeFd implements FusionDirectoryClient {
+  readonly calls: FusionDirectoryRequest[] = [];
+  constructor(private readonly answer: (request: FusionDirectoryRequest) => FusionDirectoryResponse = (request) => ({ status: 200, body: decodeURIComponent(request.path.split("/").pop() ?? "") })) {}
+  async call(request: FusionDirectoryRequest): Promise<FusionDirectoryResponse> {
+    this.calls.push(request);
+    return this.answer(request);
+  }
+}
+
+function tasks(mainTasks: Record<string, Attributes>, timeZone = "Europe/Paris"): TaskStore & { mainReads: string[] } {
+  const mainReads: string[] = [];
+  return {
+    mainReads,
+    readMainTask: async (dn: string): Promise<MainTask | null> => {
+      mainReads.push(dn);
+      const attributes = mainTasks[dn];
+      return attributes === undefined ? null : { dn, cn: String(attributes["cn"] ?? ""), entry: fakeEntry(dn, attributes) };
+    },
+    timeZone: async () => timeZone,
+  } as unknown as TaskStore & { mainReads: string[] };
+}
+
+const subtask = (n: number, uid: string | undefined, master = MAIN) =>
+  fakeSubtask(`cn=apps-SubTask-${n},ou=tasks,${BASE}`, "lifeCycle", uid === undefined ? {} : { fdTasksGranularDN: uid.includes("=") ? uid : user(uid) }, master);
+
+const run = (dryRun = false): TaskRun => ({ segment: "lifeCycle", granularTypes: ["Life Cycle", "lifeCycle"], dryRun, body: undefined, signal: new AbortController().signal, requestId: "test" });
+
+function setup(options: { users: Record<string, string[]>; subtasks: ReturnType<typeof subtask>[]; mainTasks?: Record<string, Attributes>; fd?: FakeFd; timeZone?: string; config?: Record<string, unknown> }) {
+  const users = new FakeUsers(new Map(Object.entries(options.users).map(([uid, values]) => [user(uid), values])));
+  const runner = new FakeRunner(options.subtasks);
+  const store = tasks(options.mainTasks ?? { [MAIN]: REGEX_TASK }, options.timeZone);
+  const fd = options.fd ?? new FakeFd();
+  const executor = new LifeCycleExecutor(runner, users.asDirectory(), store, fd, silentLogger, options.config ?? {});
+  return { users, runner, store, fd, executor };
+}
+
+test("REGEX mode (pre and post REGEX): each expired matching resource moves itself, then the user is refreshed", async (t) => {
+  const { users, runner, fd, executor } = setup({
+    users: { ann: ["{APP-wiki}A::20250101:20261001", "{APP-mail.prod_2}A:SupannActif:20250101:20261128", "{APP-sso}A::20250101:20271201", "{COMPTE}A:SupannActif:20240101:20261001"] },
+    subtasks: [subtask(1, "ann")],
+  });
+  const result = await executor.run(run());
+  t.is(runner.concurrency, 4);
+  t.deepEqual([...(users.values.get(user("ann")) ?? [])].sort(), ["{APP-mail.prod_2}I:SupannExpire:20261128:20261213", "{APP-sso}A::20250101:20271201", "{APP-wiki}I:SupannExpire:20261001:20261016", "{COMPTE}A:SupannActif:20240101:20261001"]);
+  // One atomic compare-and-swap: the old values deleted, the new ones added.
+  t.deepEqual(users.modifies, [{
+    dn: user("ann"),
+    changes: [
+      { operation: "delete", attribute: "supannRessourceEtatDate", values: ["{APP-wiki}A::20250101:20261001", "{APP-mail.prod_2}A:SupannActif:20250101:20261128"] },
+      { operation: "add", attribute: "supannRessourceEtatDate", values: ["{APP-wiki}I:SupannExpire:20261001:20261016", "{APP-mail.prod_2}I:SupannExpire:20261128:20261213"] },
+    ],
+  }]);
+  t.deepEqual(fd.calls, [{ method: "PATCH", path: "/objects/user/uid%3Dann%2Cou%3Dpeople%2Cdc%3Dexample%2Cdc%3Dorg", body: {} }]);
+  t.deepEqual((result.body as Record<string, unknown>)[`cn=apps-SubTask-1,ou=tasks,${BASE}`], {
+    results: `"Account states have been successfully modified for ${user("ann")}"`,
+    refreshUser: `User: ${user("ann")} has been correctly refreshed.`,
+    statusUpdate: "Success",
+    changes: [
+      { before: "{APP-wiki}A::20250101:20261001", after: "{APP-wiki}I:SupannExpire:20261001:20261016" },
+      { before: "{APP-mail.prod_2}A:SupannActif:20250101:20261128", after: "{APP-mail.prod_2}I:SupannExpire:20261128:20261213" },
+    ],
+  });
+});
+
+test("account closure: {COMPTE} locked today when no watched resource is active; otherwise nothing, with upstream's reasons", async (t) => {
+  const closure: Attributes = { ...REGEX_TASK, fdTasksLifeCycleEnableAccountClosure: "TRUE" };
+  const { users, runner, fd } = setup({
+    users: {
+      ann: ["{COMPTE}A:SupannActif:20240101:20271231", "{APP-wiki}I::20240101:", "{MAIL}A:SupannActif"],
+      ben: ["{COMPTE}A:SupannActif:20240101:20271231", "{APP-wiki}A::20240101:"],
+      cid: ["{APP-wiki}I::20240101:"],
+    },
+    subtasks: [subtask(1, "ann"), subtask(2, "ben"), subtask(3, "cid")],
+    mainTasks: { [MAIN]: closure },
+  });
+  const executor = new LifeCycleExecutor(runner, users.asDirectory(), tasks({ [MAIN]: closure }), fd, silentLogger, { concurrency: 2 });
+  await executor.run(run());
+  t.is(runner.concurrency, 2);
+  t.deepEqual(users.values.get(user("ann")), ["{APP-wiki}I::20240101:", "{MAIL}A:SupannActif", "{COMPTE}S:SupannVerrouAdministratif:20261128:"]);
+  t.like(runner.outcome(`cn=apps-SubTask-1,ou=tasks,${BASE}`), { kind: "done" });
+  t.deepEqual(runner.outcome(`cn=apps-SubTask-2,ou=tasks,${BASE}`), {
+    kind: "nothing",
+    reason: `Account closure not needed for ${user("ben")} - user has active resources ({APP-wiki}A::20240101:)`,
+    report: { results: `Account closure not needed for ${user("ben")} - user has active resources ({APP-wiki}A::20240101:)`, statusUpdate: "No updates required, nothing to be processed for" },
+  });
+  t.like(runner.outcome(`cn=apps-SubTask-3,ou=tasks,${BASE}`), { kind: "failed", error: "No ACCOUNT resource found to deactivate" });
+  t.is(fd.calls.length, 1);
+});
+
+test("dates are in the FD time zone: at 10:00 UTC it is already the 29th in Kiritimati", async (t) => {
+  const values = { ann: ["{APP-x}A::20250101:20261129"] };
+  const paris = setup({ users: values, subtasks: [subtask(1, "ann")] });
+  await paris.executor.run(run());
+  t.like(paris.runner.outcomes[0]?.outcome, { kind: "nothing" });
+  const kiritimati = setup({ users: values, subtasks: [subtask(1, "ann")], timeZone: "Pacific/Kiritimati" });
+  await kiritimati.executor.run(run());
+  t.deepEqual(kiritimati.users.values.get(user("ann")), ["{APP-x}I:SupannExpire:20261129:20261214"]);
+});
+
+test("a dry run reads and plans but writes nothing and calls no FusionDirectory", async (t) => {
+  const { users, fd, executor } = setup({ users: { ann: ["{APP-wiki}A::20250101:20261001"] }, subtasks: [subtask(1, "ann")] });
+  const result = await executor.run(run(true));
+  t.deepEqual(users.modifies, []);
+  t.deepEqual(fd.calls, []);
+  t.deepEqual((result.body as Record<string, unknown>)[`cn=apps-SubTask-1,ou=tasks,${BASE}`], {
+    dryRun: true,
+    results: `Account states would be modified for ${user("ann")}`,
+    changes: [{ before: "{APP-wiki}A::20250101:20261001", after: "{APP-wiki}I:SupannExpire:20261001:20261016" }],
+    refreshUser: `User: ${user("ann")} would be refreshed.`,
+  });
+});
+
+test("a concurrent change of the user is read again and decided anew; three lost races fail the subtask", async (t) => {
+  const { users, runner, executor } = setup({ users: { ann: ["{APP-wiki}A::20250101:20261001"], ben: ["{APP-wiki}A::20250101:20261001"] }, subtasks: [subtask(1, "ann"), subtask(2, "ben")] });
+  users.beforeModify = (dn, attempt) => {
+    // FusionDirectory saves ann meanwhile (adds a resource); ben's value keeps changing under us.
+    if (dn === user("ann") && attempt === 1) users.values.set(dn, ["{APP-wiki}A::20250101:20261002", "{APP-new}A::20261101:20271101"]);
+    if (dn === user("ben")) users.values.set(dn, [`{APP-wiki}A::20250101:2026100${attempt + 1}`]);
+  };
+  await executor.run(run());
+  t.deepEqual(users.values.get(user("ann")), ["{APP-new}A::20261101:20271101", "{APP-wiki}I:SupannExpire:20261002:20261017"]);
+  t.like(runner.outcome(`cn=apps-SubTask-1,ou=tasks,${BASE}`), { kind: "done" });
+  t.like(runner.outcome(`cn=apps-SubTask-2,ou=tasks,${BASE}`), { kind: "failed", error: "the expected value is gone (changed concurrently)" });
+  t.is(users.reads.filter((dn) => dn === user("ben")).length, 3);
+});
+
+test("losing the directory aborts the run (the engine answers 503); other LDAP errors fail the subtask", async (t) => {
+  const { users, store, fd } = setup({ users: { ann: ["{APP-wiki}A::20250101:20261001"] }, subtasks: [] });
+  const context: SubtaskContext = { dryRun: false, now: new Date("2026-11-28T10:00:00Z"), signal: new AbortController().signal, markIrreversible: async () => undefined };
+  const lifeCycle = new LifeCycleRun({ directory: users.asDirectory(), tasks: store, fusionDirectory: fd, logger: silentLogger }, "Europe/Paris");
+  users.beforeModify = () => {
+    throw new LdapUnavailableError("directory unavailable");
+  };
+  await t.throwsAsync(lifeCycle.process(subtask(1, "ann"), context), { message: "directory unavailable" });
+  users.beforeModify = () => {
+    throw new Error("Insufficient access: no write access to supannRessourceEtatDate");
+  };
+  t.deepEqual(await lifeCycle.process(subtask(1, "ann"), context), {
+    kind: "failed",
+    error: "Insufficient access: no write access to supannRessourceEtatDate",
+    report: {
+      results: JSON.stringify(`Error updating ${user("ann")}-Insufficient access: no write access to supannRessourceEtatDate`),
+      statusUpdate: "Failed",
+      Error: ["Insufficient access: no write access to supannRessourceEtatDate"],
+    },
+  });
+  t.deepEqual(fd.calls, []);
+});
+
+test("FusionDirectory refusing or not configured: the subtask is still done, the report says why the refresh failed", async (t) => {
+  const refusing = setup({
+    users: { ann: ["{APP-wiki}A::20250101:20261001"] },
+    subtasks: [subtask(1, "ann")],
+    fd: new FakeFd(() => ({ status: 500, body: { message: "Internal\nerror" } })),
+  });
+  await refusing.executor.run(run());
+  t.like(refusing.runner.outcomes[0]?.outcome, { kind: "done", report: { statusUpdate: "Success", refreshUser: `User: ${user("ann")} could not be refreshed: FusionDirectory answered HTTP 500: Internal error` } });
+
+  const absent = setup({
+    users: { ann: ["{APP-wiki}A::20250101:20261001"] },
+    subtasks: [subtask(1, "ann")],
+    fd: new FakeFd(() => {
+      throw new FusionDirectoryNotConfiguredError();
+    }),
+  });
+  await absent.executor.run(run());
+  const report = (absent.runner.outcomes[0]?.outcome as { report: { refreshUser: string } }).report;
+  t.regex(report.refreshUser, /^User: uid=ann,ou=people,dc=example,dc=org could not be refreshed: FusionDirectory API is not configured \(set FUSIONDIRECTORY_WEBSERVICE_URL/);
+  t.deepEqual(absent.users.values.get(user("ann")), ["{APP-wiki}I:SupannExpire:20261001:20261016"]);
+});
+
+test("each main task is read once per run; subtask and task problems fail only their subtasks", async (t) => {
+  const broken = `cn=broken,ou=tasks,${BASE}`;
+  const { runner, store, users, executor } = setup({
+    users: { ann: ["{APP-wiki}A::20250101:20261001"], ben: ["{APP-wiki}A::20250101:20261001"] },
+    subtasks: [subtask(1, "ann"), subtask(2, "ben"), subtask(3, undefined), subtask(5, "ann", `cn=gone,ou=tasks,${BASE}`), subtask(6, "ann", broken), subtask(7, "ann", broken), subtask(8, "zed")],
+    mainTasks: { [MAIN]: REGEX_TASK, [broken]: { ...REGEX_TASK, fdTasksLifeCycleRegexPattern: "(x+x+)+y" } },
+  });
+  const started = performance.now();
+  await executor.run(run());
+  t.true(performance.now() - started < 1000);
+  const outcome = (n: number) => runner.outcome(`cn=apps-SubTask-${n},ou=tasks,${BASE}`);
+  t.like(outcome(1), { kind: "done" });
+  t.like(outcome(2), { kind: "done" });
+  t.like(outcome(3), { kind: "failed", error: "No user: fdTasksGranularDN is empty" });
+  t.like(outcome(5), { kind: "failed", error: `Main task not found: cn=gone,ou=tasks,${BASE}` });
+  const refused = `Life Cycle task ${broken}: fdTasksLifeCycleRegexPattern "(x+x+)+y" is refused: a repeated group contains a quantifier (nested quantifiers such as (a+)+ can take exponential time)`;
+  t.like(outcome(6), { kind: "failed", error: refused });
+  t.like(outcome(7), { kind: "failed", error: refused });
+  t.like(outcome(8), { kind: "failed", error: `User not found: ${user("zed")}` });
+  t.deepEqual([...store.mainReads].sort(), [MAIN, broken, `cn=gone,ou=tasks,${BASE}`].sort());
+  t.deepEqual(users.values.get(user("ann")), ["{APP-wiki}I:SupannExpire:20261001:20261016"]);
+});
+
+test("a value that is not a DN in fdTasksGranularDN fails with it quoted", async (t) => {
+  const { runner, executor } = setup({ users: {}, subtasks: [fakeSubtask(`cn=x,ou=tasks,${BASE}`, "lifeCycle", { fdTasksGranularDN: "bob@example.org" }, MAIN)] });
+  await executor.run(run());
+  t.like(runner.outcomes[0]?.outcome, { kind: "failed", error: 'fdTasksGranularDN "bob@example.org" is not a DN' });
+});
