@@ -11,6 +11,8 @@ export * from "./config/config-field.js";
 export * from "./config/field.js";
 export * from "./config/validate-config.js";
 export * from "./ldap/escape.js";
+export * from "./ldap/same-dn.js";
+export * from "./fusiondirectory/object-path.js";
 export * from "./mail/addresses.js";
 export * from "./mail/mail-templates.js";
 export * from "./time/fd-dates.js";

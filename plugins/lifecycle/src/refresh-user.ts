@@ -1,19 +1,11 @@
 // After a change, FusionDirectory is asked to re-save the user so it re-derives `supannRessourceEtat` (and anything
 // else it computes from `supannRessourceEtatDate`): `PATCH /objects/user/<dn>` with `{}`, as upstream did.
-import type { FusionDirectoryClient, Logger } from "@fdo/sdk";
+import { fdObjectPath, type FusionDirectoryClient, type Logger } from "@fdo/sdk";
 import { errorText, type RefreshResult } from "./reports.js";
-
-/**
- * PHP's `rawurlencode`, which upstream used for DNs in FusionDirectory REST paths: `encodeURIComponent` plus
- * `! ' ( ) *`.
- */
-export function rawUrlEncode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-}
 
 /** The REST path that refreshes a user. */
 export function refreshPath(userDn: string): string {
-  return `/objects/user/${rawUrlEncode(userDn)}`;
+  return fdObjectPath("user", userDn);
 }
 
 function answerDetail(body: unknown): string {

@@ -1,5 +1,5 @@
 import test from "ava";
-import { LdapNoSuchObjectError } from "@fdo/sdk";
+import { LdapNoSuchObjectError } from "../errors/registry.js";
 import { MailTemplateCache, templateBranch, templateDn, templateFromEntries } from "./mail-templates.js";
 import { FakeDirectory, asDirectory, fakeEntry } from "../../../test/support/fakes.js";
 

@@ -1,4 +1,7 @@
-import { childDn, isOrchestratorError, type Directory, type DirectoryEntry } from "@fdo/sdk";
+import { isOrchestratorError } from "../errors/orchestrator-error.js";
+import { childDn } from "../ldap/escape.js";
+import { sameDn } from "../ldap/same-dn.js";
+import type { Directory, DirectoryEntry } from "../services/directory.js";
 
 /** Template branch below the base when the FusionDirectory configuration names none (`fdMailTemplateRDN`). @public */
 export const DEFAULT_TEMPLATE_RDN = "ou=mailTemplate";
@@ -29,12 +32,6 @@ export type TemplateLookup = { readonly ok: true; readonly template: MailTemplat
 function hasObjectClass(entry: DirectoryEntry, objectClass: string): boolean {
   const wanted = objectClass.toLowerCase();
   return entry.values("objectClass").some((value) => value.toLowerCase() === wanted);
-}
-
-/** Loose DN comparison: case and blanks after separators ignored (enough to recognise the search base). @public */
-export function sameDn(a: string, b: string): boolean {
-  const normalise = (dn: string) => dn.replace(/\s*([,=+])\s*/g, "$1").toLowerCase();
-  return normalise(a) === normalise(b);
 }
 
 /**

@@ -19,6 +19,12 @@ test("FD 1.6 schedules are GeneralizedTime with a zone, trimmed spellings includ
   t.is(iso(parseGeneralizedTime("20261120030000-05")), "2026-11-20T08:00:00.000Z");
 });
 
+test("a fraction belongs to the last unit written, and two-digit years stay in their century", (t) => {
+  t.is(iso(parseGeneralizedTime("2024030112.5Z")), "2024-03-01T12:30:00.000Z");
+  t.is(iso(parseGeneralizedTime("202403011230.5Z")), "2024-03-01T12:30:30.000Z");
+  t.is(parseGeneralizedTime("00500101000000Z")?.getUTCFullYear(), 50);
+});
+
 test("garbage and impossible dates are undefined, never a throw", (t) => {
   for (const value of ["", "tomorrow", "20261301090000", "20260231090000", "20261101250000", "2026112008", "20261120080000+2"]) {
     t.is(parseFdSchedule(value, "Europe/Paris"), undefined, value);

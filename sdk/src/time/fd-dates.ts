@@ -5,7 +5,7 @@ const GENERALIZED = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})?(\d{2})?(?:[.,](\d+))?
 const WALL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
 
 function valid(wall: WallTime): boolean {
-  const check = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second));
+  const check = new Date(utcMillis(wall));
   return check.getUTCMonth() === wall.month - 1 && check.getUTCDate() === wall.day && wall.hour < 24 && wall.minute < 60 && wall.second < 60;
 }
 
@@ -26,8 +26,17 @@ export function parseGeneralizedTime(value: string): Date | undefined {
   if (!valid(wall)) return undefined;
   const zone = match[8] as string;
   const offsetMinutes = zone === "Z" ? 0 : (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5) || 0));
-  const fraction = match[7] === undefined ? 0 : Math.round(Number(`0.${match[7]}`) * 1000);
-  return new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) + fraction - offsetMinutes * 60_000);
+  // A fraction belongs to the last unit written (RFC 4517): `2024030112.5Z` is 12:30, not 12:00:00.5.
+  const unitMs = match[5] === undefined ? 3_600_000 : match[6] === undefined ? 60_000 : 1000;
+  const fraction = match[7] === undefined ? 0 : Math.round(Number(`0.${match[7]}`) * unitMs);
+  return new Date(utcMillis(wall) + fraction - offsetMinutes * 60_000);
+}
+
+// Date.UTC reads years 0-99 as 1900-1999; setting the full year afterwards does not.
+function utcMillis(wall: WallTime): number {
+  const date = new Date(Date.UTC(2000, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second));
+  date.setUTCFullYear(wall.year, wall.month - 1, wall.day);
+  return date.getTime();
 }
 
 /**

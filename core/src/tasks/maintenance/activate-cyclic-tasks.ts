@@ -1,6 +1,5 @@
-import { FusionDirectoryNotConfiguredError, isOrchestratorError, type DirectoryEntry, type FusionDirectoryClient, type Logger } from "@fdo/sdk";
+import { FusionDirectoryNotConfiguredError, fdObjectPath, isOrchestratorError, sameDn, type DirectoryEntry, type FusionDirectoryClient, type Logger } from "@fdo/sdk";
 import { decideActivation, type ActivationDecision } from "./activation-decision.js";
-import { rawUrlEncode, sameDn } from "./fd-url.js";
 import type { MaintenanceDeps } from "./maintenance-deps.js";
 
 const REPEATABLE = "(&(objectClass=fdTasks)(fdTasksRepeatable=TRUE))";
@@ -36,7 +35,7 @@ function decide(entry: DirectoryEntry, now: Date, timeZone: string): ActivationD
  */
 async function activate(fd: FusionDirectoryClient, dn: string, logger: Logger): Promise<unknown> {
   try {
-    const response = await fd.call({ method: "PATCH", path: `/objects/tasks/${rawUrlEncode(dn)}`, body: { tasks: { fdSubTasksActivation: "TRUE" } } });
+    const response = await fd.call({ method: "PATCH", path: fdObjectPath("tasks", dn), body: { tasks: { fdSubTasksActivation: "TRUE" } } });
     if (response.status >= 200 && response.status < 300 && typeof response.body === "string" && sameDn(response.body, dn)) {
       logger.info("cyclic task activated", { dn });
       return ACTIVATED;
