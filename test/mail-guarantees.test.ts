@@ -72,3 +72,18 @@ test("a server killed while sending never sends that mail again; the subtask end
   t.is(sink.messages.filter((message) => message.envelope.to.includes("alice.martin@example.org")).length, 1);
 });
 
+
+test("a run that sends nothing leaves the anti-spam clock where it was; a run that sends moves it", async (t) => {
+  const host = await startTestHost({ plugins: [MAIL_PLUGIN] });
+  t.teardown(() => host.stop());
+  const lastExec = async () => (await host.ldap.read(CONFIG_DN))?.first("fdTasksConfLastExecTime");
+  const before = await lastExec();
+  // Make every mail subtask not due yet: the run passes the interval gate but has nothing to send.
+  host.clock.set("2026-10-01T00:00:00Z");
+  const empty = await host.request("PATCH", "/api/tasks/mail");
+  t.is(empty.status, 200);
+  t.is(await lastExec(), before);
+  host.clock.set("2026-11-28T10:00:00Z");
+  await host.request("PATCH", "/api/tasks/mail");
+  t.is(await lastExec(), String(Date.parse("2026-11-28T10:00:00Z") / 1000));
+});

@@ -114,6 +114,7 @@ export class FakeBudget {
   opened: Array<{ enforceInterval: boolean; dryRun: boolean }> = [];
   taken = 0;
   recorded = 0;
+  finished = 0;
   constructor(
     private readonly cap = 50,
     private readonly blocked: string | undefined = undefined,
@@ -131,6 +132,9 @@ export class FakeBudget {
       },
       recordSent: async () => {
         this.recorded += 1;
+      },
+      finish: async () => {
+        this.finished += 1;
       },
     };
   }

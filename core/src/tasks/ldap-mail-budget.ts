@@ -47,15 +47,31 @@ export class LdapMailBudget implements MailBudget {
     const config = readConfig(entry);
     const now = this.clock.now();
     let blocked: string | undefined;
+    let stamped: string | undefined;
     if (options.enforceInterval && config.intervalMinutes > 0 && config.lastExec !== undefined) {
       const nextRun = config.lastExec.getTime() + config.intervalMinutes * 60_000;
       if (nextRun > now.getTime()) blocked = `Anti-spam protection active, skipping mail tasks. Last exec=${config.lastExecRaw ?? ""}, interval=${config.intervalMinutes}min`;
-      else if (!options.dryRun && !(await this.#stamp(config, config.lastExecRaw, now))) blocked = "Anti-spam protection active, skipping mail tasks: another run started at the same time";
+      else if (!options.dryRun) {
+        stamped = formatLike(config.lastExecRaw, now);
+        if (!(await this.#stamp(config, config.lastExecRaw, now))) blocked = "Anti-spam protection active, skipping mail tasks: another run started at the same time";
+      }
     }
     const write = async (value: string): Promise<void> => {
       if (config.dn !== undefined) await this.directory.modify(config.dn, [{ operation: "replace", attribute: LAST_EXEC, values: [value] }]);
     };
-    return new Allowance(config, blocked, options.dryRun, write, this.clock);
+    // Puts the last-exec time back when this run stamped it and sent nothing (and nobody changed it since).
+    const unstamp = async (): Promise<void> => {
+      if (blocked !== undefined || stamped === undefined || config.dn === undefined || config.lastExecRaw === undefined || stamped === config.lastExecRaw) return;
+      try {
+        await this.directory.modify(config.dn, [
+          { operation: "delete", attribute: LAST_EXEC, values: [stamped] },
+          { operation: "add", attribute: LAST_EXEC, values: [config.lastExecRaw] },
+        ]);
+      } catch (error) {
+        if (!(isOrchestratorError(error) && error.code === LdapConflictError.code)) throw error;
+      }
+    };
+    return new Allowance(config, blocked, options.dryRun, write, unstamp, this.clock);
   }
 
   /** Sets the last-exec time, expecting `previous`; false when someone else changed it first. */
@@ -86,8 +102,13 @@ class Allowance implements MailAllowance {
     readonly blocked: string | undefined,
     private readonly dryRun: boolean,
     private readonly write: (value: string) => Promise<void>,
+    private readonly unstamp: () => Promise<void>,
     private readonly clock: Clock,
   ) {}
+
+  async finish(): Promise<void> {
+    if (!this.dryRun && this.#lastWritten === undefined) await this.unstamp();
+  }
 
   remaining(): number {
     return this.blocked === undefined ? Math.max(0, this.config.maxMails - this.#used) : 0;

@@ -160,7 +160,11 @@ export class MailExecutor implements TaskExecutor {
     }
     const services: RunServices = { mailer: this.mailer, directory: this.directory, tasks: this.tasks, logger: this.logger };
     const mailRun = new MailRun(services, allowance, this.settings.ldapBase);
-    return this.runner.forEachDue(run, (subtask, context) => mailRun.process(subtask, context), { concurrency: concurrencyFrom(this.config) });
+    try {
+      return await this.runner.forEachDue(run, (subtask, context) => mailRun.process(subtask, context), { concurrency: concurrencyFrom(this.config) });
+    } finally {
+      await allowance.finish();
+    }
   }
 }
 Injectable(

@@ -12,6 +12,12 @@ export interface MailAllowance {
   take(recipients: number): boolean;
   /** Records a successful send (updates `fdTasksConfLastExecTime`, in the format found). */
   recordSent(): Promise<void>;
+  /**
+   * Ends the run's use of the allowance. A run that passed the interval gate stamped the last-exec time to keep
+   * concurrent runs out; if it then sent nothing, the previous time is put back, so an empty run does not delay the
+   * next one. Call it once, after the run (e.g. in `finally`).
+   */
+  finish(): Promise<void>;
 }
 
 /**
