@@ -15,6 +15,7 @@ export * from "./ldap/same-dn.js";
 export * from "./fusiondirectory/object-path.js";
 export * from "./mail/addresses.js";
 export * from "./mail/mail-templates.js";
+export * from "./mail/send-messages.js";
 export * from "./time/fd-dates.js";
 export * from "./time/zoned-time.js";
 export * from "./plugin/define-plugin.js";

@@ -1,7 +1,6 @@
 import test from "ava";
 import { LdapNoSuchObjectError, type MainTask, type TaskStore } from "@fdo/sdk";
 import { MailExecutor } from "../../plugins/mail/src/mail-executor.js";
-import { smtpReply } from "../../plugins/mail/src/reports.js";
 import { FakeBudget, FakeDirectory, asDirectory, FakeMailer, FakeRunner, fakeEntry, fakeRun, fakeSubtask, silentLogger } from "../support/fakes.js";
 
 const BASE = "dc=example,dc=org";
@@ -169,8 +168,3 @@ test("a dry run sends nothing, records nothing and reports what would be sent", 
   });
 });
 
-test("the server's reply is kept from a mailer error; other errors stay whole", (t) => {
-  t.is(smtpReply(new Error("mail could not be sent: Can't send mail - all recipients were rejected: 550 <c@x>: Recipient address rejected")), "550 <c@x>: Recipient address rejected");
-  t.is(smtpReply(new Error("mail could not be sent: Data command failed: 452-4.2.2 Mailbox full\n452 4.2.2 try later")), "452-4.2.2 Mailbox full 452 4.2.2 try later");
-  t.is(smtpReply(new Error("mail could not be sent: connect ECONNREFUSED 127.0.0.1:465")), "mail could not be sent: connect ECONNREFUSED 127.0.0.1:465");
-});

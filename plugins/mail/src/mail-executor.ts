@@ -1,6 +1,7 @@
 import {
   Injectable,
   MailTemplateCache,
+  sendMessages,
   isAttributeName,
   isValidAddress,
   TOKENS,
@@ -21,7 +22,7 @@ import {
   type TaskStore,
 } from "@fdo/sdk";
 import { buildMessages, describeMessage } from "./build-message.js";
-import { capReached, errorText, failed, planned, sent, smtpReply } from "./reports.js";
+import { capReached, errorText, failed, planned, sent } from "./reports.js";
 import { DEFAULT_EMAIL_ATTRIBUTE, quote, resolveRecipients, type RecipientLookup } from "./resolve-recipients.js";
 
 /** Subtasks processed at once when `MAIL_TASK_CONCURRENCY` is not set. */
@@ -32,7 +33,6 @@ function concurrencyFrom(config: Readonly<Record<string, unknown>>): number {
   return typeof value === "number" && Number.isInteger(value) && value >= 1 ? value : DEFAULT_CONCURRENCY;
 }
 
-const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** The services one run uses. */
 interface RunServices {
@@ -81,28 +81,7 @@ class MailRun {
     if (context.dryRun) return planned(messages.map(describeMessage));
 
     await context.markIrreversible();
-    const errors: string[] = [];
-    let delivered = 0;
-    for (const message of messages) {
-      const to = message.to.join(", ");
-      if (context.signal.aborted) {
-        errors.push(`Not sent to ${to}: the run was aborted`);
-        continue;
-      }
-      try {
-        const receipt = await this.services.mailer.send(message);
-        // With a BCC the server may refuse the recipient yet accept the message for the BCC: no exception then.
-        const refused = message.to.filter((address) => receipt.rejected.some((rejected) => sameAddress(rejected, address)));
-        const refusedBcc = (message.bcc ?? []).filter((address) => receipt.rejected.some((rejected) => sameAddress(rejected, address)));
-        if (refusedBcc.length > 0) errors.push(`SMTP Error: BCC recipient refused: ${refusedBcc.join(", ")}`);
-        const reply = receipt.rejectedErrors?.find((rejection) => refused.some((address) => sameAddress(rejection.recipient, address)))?.response;
-        if (refused.length > 0) errors.push(reply ?? `SMTP Error: The following recipients failed: ${refused.join(", ")}`);
-        else delivered += 1;
-      } catch (error) {
-        errors.push(smtpReply(error));
-        this.services.logger.warn("mail not sent", { dn: subtask.dn, to, error: errorText(error) });
-      }
-    }
+    const { delivered, errors } = await sendMessages(this.services.mailer, messages, { signal: context.signal, logger: this.services.logger, fields: { dn: subtask.dn } });
     if (errors.length > 0) this.services.logger.warn("mail subtask had failures", { dn: subtask.dn, delivered, errors });
 
     const [firstError, ...otherErrors] = errors;

@@ -4,6 +4,7 @@ import {
   MailTemplateCache,
   TOKENS,
   isOrchestratorError,
+  sendMessages,
   type Directory,
   type HostSettings,
   type Logger,
@@ -23,7 +24,7 @@ import {
 } from "@fdo/sdk";
 import { decide } from "./expiry.js";
 import { buildMessages, reminderRecipients, userAddress } from "./message.js";
-import { capReached, errorText, failed, nothing, planned, sent, smtpReply, type PlannedMail } from "./reports.js";
+import { capReached, errorText, failed, nothing, planned, sent, type PlannedMail } from "./reports.js";
 import { parseDays, readTaskConfig, type ReminderTaskConfig, type TaskConfigLookup } from "./task-config.js";
 import { fusionDirectoryBaseUrl, prolongationLink, redactedLink, tokenBranch, tokenLifetimeDays } from "./token.js";
 import { TokenKeeper, type TokenRequest, type WrittenToken } from "./token-keeper.js";
@@ -49,7 +50,6 @@ function concurrencyFrom(config: Readonly<Record<string, unknown>>): number {
 }
 
 const isUnavailable = (error: unknown) => isOrchestratorError(error) && error.code === LdapUnavailableError.code;
-const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** The services and settings one run uses. */
 interface RunServices {
@@ -186,27 +186,7 @@ class ReminderRun {
     const { logger } = this.services;
     const messages: MailMessage[] = buildMessages(task.sender, recipients, template, token?.link);
     await context.markIrreversible();
-    const errors: string[] = [];
-    let delivered = 0;
-    for (const message of messages) {
-      const to = message.to.join(", ");
-      if (context.signal.aborted) {
-        errors.push(`Not sent to ${to}: the run was aborted`);
-        continue;
-      }
-      try {
-        const receipt = await this.services.mailer.send(message);
-        const refused = message.to.filter((address) => receipt.rejected.some((rejected) => sameAddress(rejected, address)));
-        if (refused.length === 0) delivered += 1;
-        else {
-          const reply = receipt.rejectedErrors?.find((rejection) => refused.some((address) => sameAddress(rejection.recipient, address)))?.response;
-          errors.push(reply ?? `SMTP Error: The following recipients failed: ${refused.join(", ")}`);
-        }
-      } catch (error) {
-        errors.push(smtpReply(error));
-        logger.warn("reminder not sent", { dn: subtask.dn, to, error: errorText(error) });
-      }
-    }
+    const { delivered, errors } = await sendMessages(this.services.mailer, messages, { signal: context.signal, logger, fields: { dn: subtask.dn } });
     const [firstError, ...otherErrors] = errors;
     if (delivered === 0) return failed([firstError ?? "No mail was sent", ...otherErrors]);
     let lastExecUpdated = true;

@@ -73,8 +73,3 @@ export function errorText(error: unknown): string {
   return text.replace(/\s+/g, " ").trim() || "unknown error";
 }
 
-/** The SMTP server's reply inside a mailer error, or the whole text when it quotes none (e.g. connection refused). */
-export function smtpReply(error: unknown): string {
-  const text = errorText(error);
-  return /(?:^|: )([45]\d{2}[ -].*)$/.exec(text)?.[1] ?? text;
-}

@@ -1,5 +1,5 @@
 // Writes the reminder tokens of one run in LDAP (fdTokenEntry at cn=<uid>,<token branch>,<base>), one user at a time.
-import { LdapAlreadyExistsError, childDn, isOrchestratorError, type Directory, type DirectoryEntry } from "@fdo/sdk";
+import { LdapAlreadyExistsError, childDn, isOrchestratorError, sameDn, type Directory, type DirectoryEntry } from "@fdo/sdk";
 import { TOKEN_TYPE, generateToken } from "./token.js";
 
 const TOKEN_ATTRIBUTES = ["objectClass", "fdTokenUserDN", "fdTokenType", "fdToken", "fdTokenTimestamp"] as const;
@@ -29,7 +29,6 @@ export interface TokenRequest {
 }
 
 const isAlreadyExists = (error: unknown) => isOrchestratorError(error) && error.code === LdapAlreadyExistsError.code;
-const sameDn = (a: string, b: string) => a.replace(/\s*([,=+])\s*/g, "$1").toLowerCase() === b.replace(/\s*([,=+])\s*/g, "$1").toLowerCase();
 
 function hasObjectClass(entry: DirectoryEntry, objectClass: string): boolean {
   return entry.values("objectClass").some((value) => value.toLowerCase() === objectClass.toLowerCase());
