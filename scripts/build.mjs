@@ -47,7 +47,7 @@ await Promise.all(
 if (process.argv.includes("--tests")) {
   // No wipe of build/ first: ava picks test files by their sources, so stale outputs never run, and several
   // developers' builds may overlap with test runs.
-  const sources = ["sdk/src", "core/src", "plugins", "test"].flatMap((dir) => walk(dir, (file) => file.endsWith(".ts") && !file.endsWith(".d.ts")));
+  const sources = ["sdk/src", "core/src", "plugins", "examples", "test"].flatMap((dir) => walk(dir, (file) => file.endsWith(".ts") && !file.endsWith(".d.ts")));
   await build({ entryPoints: sources, outdir: "build", outbase: ".", bundle: false, platform: "node", format: "esm", target: "node20", sourcemap: "inline", tsconfig: "tsconfig.json", logLevel: "warning" });
 }
 console.log(`built sdk, core and ${plugins.length} plugin(s) in ${Date.now() - started} ms`);

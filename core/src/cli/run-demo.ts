@@ -15,6 +15,10 @@ export async function runDemo(write: (line: string) => void): Promise<void> {
   const sink = await startSmtpSink();
   const env = {
     ...sandboxConfig(slapd, sink),
+    // No FusionDirectory here: its API URL only shapes the reminders' prolongation links; calls to it fail cleanly.
+    FUSIONDIRECTORY_WEBSERVICE_URL: "http://127.0.0.1:9/fusiondirectory/rest.php/v1",
+    FUSIONDIRECTORY_WEBSERVICE_LOGIN: "demo",
+    FUSIONDIRECTORY_WEBSERVICE_PASSWORD: "demo",
     HTTP_PORT: process.env["HTTP_PORT"] ?? String(DEMO_PORT),
     LOG_LEVEL: process.env["LOG_LEVEL"] ?? "info",
   };
