@@ -1,0 +1,74 @@
+// The one mail of a main task: the template followed by every user's changes.
+import type { MailTemplate } from "@fdo/sdk";
+import type { AttributeChange } from "./audit-changes.js";
+
+/** The reported changes of one user, merged over all the audit events of the run's subtasks. */
+export interface UserDigest {
+  readonly userDn: string;
+  readonly changes: readonly AttributeChange[];
+}
+
+/** One audit event's matched changes for a user; the caller passes them in event time order. */
+export type UserChanges = UserDigest;
+
+const sameDnKey = (dn: string) => dn.replace(/\s*([,=+])\s*/g, "$1").toLowerCase();
+
+/**
+ * Merges changes per user (users in first-seen order) and per attribute (attributes in first-seen order): the
+ * newest event's values win, the oldest recorded "old" values are kept, so several events read `first → last`.
+ */
+export function mergeByUser(items: readonly UserChanges[]): UserDigest[] {
+  const users = new Map<string, { userDn: string; changes: Map<string, AttributeChange> }>();
+  for (const item of items) {
+    const key = sameDnKey(item.userDn);
+    let user = users.get(key);
+    if (user === undefined) {
+      user = { userDn: item.userDn, changes: new Map() };
+      users.set(key, user);
+    }
+    for (const change of item.changes) {
+      const attributeKey = change.attribute.toLowerCase();
+      const previous = user.changes.get(attributeKey);
+      user.changes.set(
+        attributeKey,
+        previous === undefined ? change : { attribute: previous.attribute, newValues: change.newValues, oldValues: previous.oldValues ?? change.oldValues },
+      );
+    }
+  }
+  return [...users.values()].filter((user) => user.changes.size > 0).map((user) => ({ userDn: user.userDn, changes: [...user.changes.values()] }));
+}
+
+// Values are shown on one line each: control characters (a CR/LF in a directory value) are escaped, long values cut.
+const MAX_VALUE_LENGTH = 200;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
+function showValue(value: string): string {
+  const escaped = value.replace(CONTROL, (char) => (char === "\n" ? "\\n" : char === "\r" ? "\\r" : char === "\t" ? "\\t" : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`));
+  return escaped.length > MAX_VALUE_LENGTH ? `${escaped.slice(0, MAX_VALUE_LENGTH)}…` : escaped;
+}
+
+function showValues(values: readonly string[]): string {
+  return values.length === 0 ? "(none)" : values.map(showValue).join(", ");
+}
+
+/** `  attr: new` or, when the audit recorded the previous values, `  attr: old → new`. */
+export function changeLine(change: AttributeChange): string {
+  const after = showValues(change.newValues);
+  return change.oldValues === undefined ? `  ${change.attribute}: ${after}` : `  ${change.attribute}: ${showValues(change.oldValues)} → ${after}`;
+}
+
+/**
+ * One block per user: upstream's line `<user DN> attrs=[a, b]`, then one line per attribute with its values.
+ */
+export function digestLines(users: readonly UserDigest[]): string {
+  return users
+    .map((user) => [`${showValue(user.userDn)} attrs=[${user.changes.map((change) => change.attribute).join(", ")}]`, ...user.changes.map(changeLine)].join("\n"))
+    .join("\n\n");
+}
+
+/** The mail text: template body, the users' blocks, then `"\n\n" + signature` when the template has one. */
+export function digestText(template: Pick<MailTemplate, "body" | "signature">, users: readonly UserDigest[]): string {
+  const body = `${template.body.replace(/\s+$/, "")}\n\n${digestLines(users)}`;
+  return template.signature === undefined ? body : `${body}\n\n${template.signature}`;
+}

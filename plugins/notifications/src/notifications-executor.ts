@@ -1,0 +1,315 @@
+// PATCH /api/tasks/notifications: one digest mail per main task, for the due subtasks claimed together.
+import {
+  Injectable,
+  LdapUnavailableError,
+  MailTemplateCache,
+  TOKENS,
+  isOrchestratorError,
+  isValidAddress,
+  sendMessages,
+  type Directory,
+  type DirectoryEntry,
+  type HostSettings,
+  type Logger,
+  type MailAllowance,
+  type MailBudget,
+  type MailMessage,
+  type MailTemplate,
+  type Mailer,
+  type MessageDelivery,
+  type MainTask,
+  type Subtask,
+  type SubtaskContext,
+  type SubtaskOutcome,
+  type TaskExecutor,
+  type TaskRun,
+  type TaskRunResult,
+  type TaskRunner,
+  type TaskStore,
+} from "@fdo/sdk";
+import { quoteValue } from "./audit-changes.js";
+import { FD16_NOTIFICATIONS_TYPE } from "./audit-refs.js";
+import { digestText, mergeByUser, type UserChanges } from "./digest.js";
+import { AUDIT_EVENT_ATTRIBUTES, evaluateSubtask, type Evaluation } from "./evaluate.js";
+import { monitoringOf, type Monitoring } from "./matching.js";
+import { emailAttributeOf, memberRecipients, staticRecipients, type Recipients } from "./recipients.js";
+import {
+  CAP_REACHED,
+  errorText,
+  failureReport,
+  mailFailedReport,
+  noMatchReport,
+  plannedNothingReport,
+  plannedReport,
+  sentReport,
+  type PlannedNotification,
+} from "./reports.js";
+
+/** Main tasks processed at once when `NOTIFICATIONS_TASK_CONCURRENCY` is not set. */
+export const DEFAULT_CONCURRENCY = 4;
+/** Subtasks of one main task whose audit events are read at once. */
+export const EVALUATION_PARALLELISM = 8;
+
+function concurrencyFrom(config: Readonly<Record<string, unknown>>): number {
+  const value = config["concurrency"];
+  return typeof value === "number" && Number.isInteger(value) && value >= 1 ? value : DEFAULT_CONCURRENCY;
+}
+
+const normalisedDn = (dn: string) => dn.trim().replace(/\s*([,=+])\s*/g, "$1").toLowerCase();
+
+/**
+ * The group of a subtask: its main task, and its FusionDirectory generation (which decides the recipients).
+ * FusionDirectory never mixes both types under one main task, so in practice this is "by main task".
+ */
+export function notificationGroup(subtask: Subtask): string {
+  return `${subtask.type}\n${normalisedDn(subtask.masterDn)}`;
+}
+
+
+function isUnavailable(error: unknown): boolean {
+  return isOrchestratorError(error) && error.code === LdapUnavailableError.code;
+}
+
+function failed(errors: readonly [string, ...string[]]): SubtaskOutcome {
+  return { kind: "failed", error: errors[0], report: failureReport(errors) };
+}
+
+/** Maps with at most `limit` calls in flight, results in input order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, call: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await call(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Everything the mail of one main task needs, or why it cannot be sent. */
+type Envelope =
+  | { readonly ok: true; readonly from: string; readonly recipients: readonly string[]; readonly unresolved: readonly string[]; readonly template: MailTemplate }
+  | { readonly ok: false; readonly error: string };
+
+/** A subtask with something to report. */
+interface Match {
+  readonly subtask: Subtask;
+  readonly changes: readonly UserChanges[];
+  readonly missing: readonly string[];
+}
+
+/** The services one run uses. */
+interface RunServices {
+  readonly mailer: Mailer;
+  readonly directory: Directory;
+  readonly tasks: TaskStore;
+  readonly logger: Logger;
+  readonly nothingToDo: "status" | "delete";
+}
+
+/** One PATCH /api/tasks/notifications: the allowance, and the audit events and templates read so far (each once). */
+class NotificationRun {
+  readonly #templates: MailTemplateCache;
+  readonly #events = new Map<string, Promise<DirectoryEntry | null>>();
+
+  constructor(
+    private readonly services: RunServices,
+    private readonly allowance: MailAllowance,
+    base: string,
+  ) {
+    this.#templates = new MailTemplateCache(services.directory, base);
+  }
+
+  /** The subtasks of one main task, claimed together: evaluated, then at most one notification for the matches. */
+  async process(subtasks: readonly Subtask[], context: SubtaskContext): Promise<Map<string, SubtaskOutcome>> {
+    const outcomes = new Map<string, SubtaskOutcome>();
+    const [first] = subtasks;
+    if (first === undefined) return outcomes;
+    const masterDn = first.masterDn.trim();
+    const main = masterDn === "" ? null : await this.services.tasks.readMainTask(masterDn);
+    if (main === null) {
+      const error = masterDn === "" ? "No main task (fdTasksGranularMaster is empty)" : `Main task not found: ${masterDn}`;
+      for (const subtask of subtasks) outcomes.set(subtask.dn, failed([error]));
+      return outcomes;
+    }
+
+    const monitoring = monitoringOf(main.entry);
+    const evaluations = await mapBounded(subtasks, EVALUATION_PARALLELISM, (subtask) => this.#evaluate(subtask, monitoring));
+    const matches: Match[] = [];
+    for (const [index, evaluation] of evaluations.entries()) {
+      const subtask = subtasks[index] as Subtask;
+      if (evaluation.kind === "failed") outcomes.set(subtask.dn, failed([evaluation.error]));
+      else if (evaluation.kind === "nothing") outcomes.set(subtask.dn, this.#nothing(evaluation.reason, context.dryRun));
+      else matches.push({ subtask, changes: evaluation.changes, missing: evaluation.missing });
+    }
+    if (matches.length === 0) return outcomes;
+
+    const envelope = await this.#envelope(main, first.type);
+    if (!envelope.ok) {
+      for (const match of matches) outcomes.set(match.subtask.dn, failed([envelope.error]));
+      return outcomes;
+    }
+    const setAll = (outcome: (match: Match) => SubtaskOutcome) => {
+      for (const match of matches) outcomes.set(match.subtask.dn, outcome(match));
+    };
+    if (context.signal.aborted) {
+      setAll(() => ({ kind: "skipped", reason: "the run was aborted", report: { skipped: "the run was aborted" } }));
+      return outcomes;
+    }
+    // The cap counts every recipient; a notification that does not fit whole waits, all its subtasks stay due.
+    if (!this.allowance.take(envelope.recipients.length)) {
+      this.services.logger.info("notification held back by the mail cap", { mainTask: main.dn, recipients: envelope.recipients.length, remaining: this.allowance.remaining() });
+      setAll(() => ({ kind: "skipped", reason: CAP_REACHED, report: { skipped: CAP_REACHED } }));
+      return outcomes;
+    }
+
+    const { template } = envelope;
+    if (context.dryRun) {
+      const mail: PlannedNotification = {
+        mainTask: main.dn,
+        from: envelope.from,
+        to: envelope.recipients,
+        subject: template.subject,
+        attachments: template.attachments.map((attachment) => attachment.filename),
+      };
+      setAll((match) => ({
+        kind: "done",
+        report: plannedReport(
+          mail,
+          mergeByUser(match.changes).map((user) => ({ dn: user.userDn, attributes: user.changes.map((change) => change.attribute) })),
+          { unresolved: envelope.unresolved, missing: match.missing },
+        ),
+      }));
+      return outcomes;
+    }
+
+    const users = mergeByUser(matches.flatMap((match) => match.changes));
+    const text = digestText(template, users);
+    const attachments = template.attachments.map((attachment) => ({ filename: attachment.filename, content: attachment.content }));
+    // One SMTP transaction per recipient, as upstream's MailLib: recipients do not see each other.
+    const messages: MailMessage[] = envelope.recipients.map((recipient) => ({
+      from: envelope.from,
+      to: [recipient],
+      subject: template.subject,
+      text,
+      ...(attachments.length === 0 ? {} : { attachments }),
+      ...(template.readReceipt ? { headers: { "Disposition-Notification-To": envelope.from } } : {}),
+    }));
+
+    await context.markIrreversible();
+    const { delivered, errors } = await this.#send(messages, context.signal, main.dn);
+    const [firstError, ...otherErrors] = errors;
+    if (delivered === 0) {
+      const all: [string, ...string[]] = [firstError ?? "No mail was sent", ...otherErrors];
+      setAll(() => ({ kind: "failed", error: all[0], report: mailFailedReport(all) }));
+      return outcomes;
+    }
+    let lastExecUpdated = true;
+    try {
+      await this.allowance.recordSent();
+    } catch (error) {
+      lastExecUpdated = false;
+      this.services.logger.error("could not record the last mail time", { mainTask: main.dn, error: errorText(error) });
+    }
+    this.services.logger.info("notification sent", { mainTask: main.dn, recipients: delivered, users: users.length, subtasks: matches.length });
+    // Some recipients got it: done, so a re-run never sends it to them twice; the failures are reported.
+    setAll((match) => ({ kind: "done", report: sentReport({ lastExecUpdated, errors, unresolved: envelope.unresolved, missing: match.missing }) }));
+    return outcomes;
+  }
+
+  #nothing(reason: string, dryRun: boolean): SubtaskOutcome {
+    const treatment = this.services.nothingToDo;
+    return { kind: "nothing", reason, report: dryRun ? plannedNothingReport(treatment, reason) : noMatchReport(treatment, reason) };
+  }
+
+  async #evaluate(subtask: Subtask, monitoring: Monitoring): Promise<Evaluation> {
+    try {
+      return await evaluateSubtask(subtask, monitoring, (dn) => this.#readEvent(dn));
+    } catch (error) {
+      if (isUnavailable(error)) throw error;
+      return { kind: "failed", error: `Cannot read the audit events: ${errorText(error)}` };
+    }
+  }
+
+  #readEvent(dn: string): Promise<DirectoryEntry | null> {
+    const key = normalisedDn(dn);
+    let event = this.#events.get(key);
+    if (event === undefined) {
+      event = this.services.directory.read(dn, AUDIT_EVENT_ATTRIBUTES);
+      this.#events.set(key, event);
+    }
+    return event;
+  }
+
+  /** Sender, recipients (FD 1.5 list or FD 1.6 members) and template of a main task. */
+  async #envelope(main: MainTask, type: string): Promise<Envelope> {
+    const { entry } = main;
+    const from = entry.first("fdTasksNotificationsEmailSender")?.trim() ?? "";
+    if (!isValidAddress(from)) return { ok: false, error: `Invalid or missing sender (fdTasksNotificationsEmailSender): ${quoteValue(from)}` };
+    const templateName = entry.first("fdTasksNotificationsMailTemplate")?.trim() ?? "";
+    if (templateName === "") return { ok: false, error: "No mail template named (fdTasksNotificationsMailTemplate is empty)" };
+
+    let recipients: Recipients;
+    try {
+      recipients =
+        type === FD16_NOTIFICATIONS_TYPE
+          ? await memberRecipients(entry.values("fdTasksNotificationsRecipientsMembers"), emailAttributeOf(entry), (dn, attributes) => this.services.directory.read(dn, attributes))
+          : staticRecipients(entry.values("fdTasksNotificationsListOfRecipientsMails"));
+    } catch (error) {
+      if (isUnavailable(error)) throw error;
+      recipients = { ok: false, error: `Could not resolve emails for recipients: ${errorText(error)}` };
+    }
+    if (!recipients.ok) return { ok: false, error: recipients.error };
+    if (recipients.unresolved.length > 0) this.services.logger.warn("notification recipients without an address", { mainTask: main.dn, unresolved: recipients.unresolved });
+
+    const template = await this.#templates.get(templateName);
+    if (!template.ok) return { ok: false, error: template.error };
+    return { ok: true, from, recipients: recipients.recipients, unresolved: recipients.unresolved, template: template.template };
+  }
+
+  #send(messages: readonly MailMessage[], signal: AbortSignal, mainDn: string): Promise<MessageDelivery> {
+    return sendMessages(this.services.mailer, messages, { signal, logger: this.services.logger, fields: { mainTask: mainDn } });
+  }
+}
+
+/**
+ * `PATCH /api/tasks/notifications`: for each main task with due subtasks (FD 1.5 `Notifications`, FD 1.6
+ * `notifications`), claimed together, one digest mail listing every user and the monitored attributes that changed.
+ */
+export class NotificationsExecutor implements TaskExecutor {
+  constructor(
+    private readonly runner: TaskRunner,
+    private readonly budget: MailBudget,
+    private readonly mailer: Mailer,
+    private readonly directory: Directory,
+    private readonly tasks: TaskStore,
+    private readonly settings: HostSettings,
+    private readonly logger: Logger,
+    private readonly config: Readonly<Record<string, unknown>>,
+  ) {}
+
+  async run(run: TaskRun): Promise<TaskRunResult> {
+    // The minimum interval is the Mail task's gate, as upstream: enforced here, a notification run would block the
+    // mail run cron starts right after it (and the other way round). The cap applies in full.
+    const allowance = await this.budget.open({ enforceInterval: false, dryRun: run.dryRun });
+    if (allowance.blocked !== undefined) {
+      this.logger.warn("anti-spam protection active, no notification sent", { reason: allowance.blocked, requestId: run.requestId });
+      return { body: { antiSpam: allowance.blocked } };
+    }
+    const services: RunServices = { mailer: this.mailer, directory: this.directory, tasks: this.tasks, logger: this.logger, nothingToDo: this.settings.nothingToDo };
+    const notificationRun = new NotificationRun(services, allowance, this.settings.ldapBase);
+    return this.runner.forEachDueGroup(run, notificationGroup, (group, context) => notificationRun.process(group.subtasks, context), { concurrency: concurrencyFrom(this.config) });
+  }
+}
+Injectable(
+  TOKENS.TaskRunner,
+  TOKENS.MailBudget,
+  TOKENS.Mailer,
+  TOKENS.Directory,
+  TOKENS.TaskStore,
+  TOKENS.Settings,
+  TOKENS.Logger,
+  TOKENS.PluginConfig,
+)(NotificationsExecutor);

@@ -1,0 +1,88 @@
+// The per-subtask JSON of upstream's PATCH /api/tasks/notifications response.
+
+/** Upstream's success text, on every subtask listed in a sent notification. */
+export const NOTIFICATION_SENT = "Notification was successfully sent";
+/** Upstream's (newest) text for a subtask none of whose audited changes is monitored (status 3). */
+export const NO_MATCH = "No matching audited attributes with monitored attributes, nothing to process!";
+/** Upstream 1.1's text when such a subtask is deleted instead (FD 1.5 behaviour). */
+export const NO_MATCH_REMOVED = "No matching audited attributes with monitored attributes, safely removed!";
+/** The reason of subtasks held back by the anti-spam cap (they stay due). Same text as the Mail plugin's. */
+export const CAP_REACHED = "mail cap reached";
+
+/** Optional details added to upstream's shapes, only when there is something to say. */
+export interface ReportDetails {
+  /** Recipients that failed while others got the notification. */
+  readonly errors?: readonly string[];
+  /** FD 1.6 recipient DNs that have no address. */
+  readonly unresolved?: readonly string[];
+  /** Audit events the subtask references that no longer exist. */
+  readonly missing?: readonly string[];
+}
+
+function details(options: ReportDetails) {
+  const { errors = [], unresolved = [], missing = [] } = options;
+  return {
+    ...(errors.length === 0 ? {} : { Error: [...errors] }),
+    ...(unresolved.length === 0 ? {} : { unresolvedRecipients: [...unresolved] }),
+    ...(missing.length === 0 ? {} : { missingAuditEvents: [...missing] }),
+  };
+}
+
+/** A subtask whose user was listed in the main task's notification that went out. */
+export function sentReport(options: { readonly lastExecUpdated: boolean } & ReportDetails) {
+  return { statusUpdate: true, mailStatus: NOTIFICATION_SENT, updateLastMailExec: options.lastExecUpdated, ...details(options) };
+}
+
+/** The notification of the subtask's main task could not be sent: upstream puts the error list in `mailStatus`. */
+export function mailFailedReport(errors: readonly string[]) {
+  return { statusUpdate: true, mailStatus: [...errors] };
+}
+
+/** The subtask itself is unusable (unreadable audit data, misconfigured main task...). */
+export function failureReport(errors: readonly string[]) {
+  return { statusUpdate: true, Error: [...errors] };
+}
+
+/**
+ * Nothing to notify for this subtask, with the engine's treatment (status 3, or deletion as FD 1.5 did). Upstream's
+ * texts for "nothing monitored changed"; any other reason (e.g. no audit event referenced) is shown as is.
+ */
+export function noMatchReport(treatment: "status" | "delete", reason: string = NO_MATCH) {
+  if (treatment === "delete") return { Removed: true, Status: reason === NO_MATCH ? NO_MATCH_REMOVED : reason };
+  return { statusUpdate: true, Status: reason };
+}
+
+/** What a dry run says about a subtask with nothing to notify: nothing is removed or written. */
+export function plannedNothingReport(treatment: "status" | "delete", reason: string) {
+  return { dryRun: true, nothingToDo: reason, wouldBe: treatment === "delete" ? "removed" : "status 3" };
+}
+
+/** The mail a dry run would send for a main task, as shown on each of its subtasks. */
+export interface PlannedNotification {
+  readonly mainTask: string;
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly attachments: readonly string[];
+}
+
+/** One user of the planned mail and the attributes reported for them. */
+export interface PlannedUser {
+  readonly dn: string;
+  readonly attributes: readonly string[];
+}
+
+/**
+ * A dry run's report for a subtask that would be listed: the mail (once per main task, so the same on each of its
+ * subtasks) and what this subtask adds to it.
+ */
+export function plannedReport(mail: PlannedNotification, users: readonly PlannedUser[], extra: ReportDetails = {}) {
+  return { dryRun: true, wouldSend: { ...mail, to: [...mail.to], attachments: [...mail.attachments] }, users: users.map((user) => ({ dn: user.dn, attributes: [...user.attributes] })), ...details(extra) };
+}
+
+/** One line of text from an error, fit for a status attribute. */
+export function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, " ").trim() || "unknown error";
+}
+

@@ -1,0 +1,45 @@
+import test from "ava";
+import { changeLine, digestText, mergeByUser } from "../../plugins/notifications/src/digest.js";
+
+const ALICE = "uid=alice,ou=people,dc=example,dc=org";
+const ERIN = "uid=erin,ou=people,dc=example,dc=org";
+
+test("changes merge per user and attribute: newest values, oldest recorded old values", (t) => {
+  const merged = mergeByUser([
+    { userDn: ALICE, changes: [{ attribute: "mail", newValues: ["b@example.org"], oldValues: ["a@example.org"] }] },
+    { userDn: ERIN, changes: [{ attribute: "telephoneNumber", newValues: ["1"], oldValues: undefined }] },
+    { userDn: "UID=alice, ou=people,dc=example,dc=org", changes: [{ attribute: "Mail", newValues: ["c@example.org"], oldValues: ["b@example.org"] }] },
+  ]);
+  t.deepEqual(merged, [
+    { userDn: ALICE, changes: [{ attribute: "mail", newValues: ["c@example.org"], oldValues: ["a@example.org"] }] },
+    { userDn: ERIN, changes: [{ attribute: "telephoneNumber", newValues: ["1"], oldValues: undefined }] },
+  ]);
+});
+
+test("a line shows old → new when known, the new values otherwise; controls escaped", (t) => {
+  t.is(changeLine({ attribute: "mail", newValues: ["b@example.org"], oldValues: ["a@example.org"] }), "  mail: a@example.org → b@example.org");
+  t.is(changeLine({ attribute: "telephoneNumber", newValues: ["1", "2"], oldValues: undefined }), "  telephoneNumber: 1, 2");
+  t.is(changeLine({ attribute: "description", newValues: [], oldValues: ["x\r\nBcc: y"] }), "  description: x\\r\\nBcc: y → (none)");
+});
+
+test("the text: template body, one block per user with upstream's attrs line, then the signature", (t) => {
+  const text = digestText({ body: "The following accounts were modified:\n", signature: "-- IT" }, [
+    { userDn: ALICE, changes: [{ attribute: "mail", newValues: ["alice.martin@example.org"], oldValues: undefined }] },
+    { userDn: ERIN, changes: [{ attribute: "supannRessourceEtat", newValues: ["{COMPTE}S:SupannVerrouille"], oldValues: undefined }, { attribute: "telephoneNumber", newValues: ["+33 1 40 00 00 15"], oldValues: ["+33 1 40 00 00 05"] }] },
+  ]);
+  t.is(
+    text,
+    [
+      "The following accounts were modified:",
+      "",
+      `${ALICE} attrs=[mail]`,
+      "  mail: alice.martin@example.org",
+      "",
+      `${ERIN} attrs=[supannRessourceEtat, telephoneNumber]`,
+      "  supannRessourceEtat: {COMPTE}S:SupannVerrouille",
+      "  telephoneNumber: +33 1 40 00 00 05 → +33 1 40 00 00 15",
+      "",
+      "-- IT",
+    ].join("\n"),
+  );
+});
