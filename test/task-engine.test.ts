@@ -168,6 +168,8 @@ test("a group is never split between runs, even when they race; a held anchor ke
   const responses = await Promise.all([1, 2, 3].map(() => host.request("PATCH", "/api/tasks/probe", { body: { grouped: true } })));
   const processed = responses.map((response) => (response.body as Body).summary?.["processed"] ?? 0);
   t.deepEqual([...processed].sort(), [0, 0, 10], "one run took the whole group");
+  const eligible = responses.map((response) => (response.body as Body).summary?.["eligible"] ?? 0);
+  t.deepEqual([...eligible].sort(), [0, 0, 10], "only the run that holds the group counts it");
 
   const held = await startProbeHost([{ cn: "a-anchor", status: `claimed:other:${future}` }, { cn: "b-member" }]);
   t.teardown(() => held.stop());

@@ -185,8 +185,8 @@ export class EngineTaskRunner implements TaskRunner {
       if (anchor === undefined || workFor(anchor, nowSeconds) === undefined) return; // another run holds this group
       const due = members.filter((member) => workFor(member, nowSeconds) === "due");
       const interrupted = members.filter((member) => workFor(member, nowSeconds) === "interrupted");
-      state.counts.eligible += due.length + interrupted.length;
       if (run.dryRun) {
+        state.counts.eligible += due.length + interrupted.length;
         const outcomes = due.length === 0 ? new Map() : await this.#handleGroup(due, () => handler({ key, subtasks: due }, dryContext(run, now)));
         for (const subtask of due) state.record(subtask.dn, outcomes.get(subtask.dn) as SubtaskOutcome, true);
         for (const subtask of interrupted) state.record(subtask.dn, { kind: "failed", error: INTERRUPTED_ERROR }, true);
@@ -194,6 +194,8 @@ export class EngineTaskRunner implements TaskRunner {
       }
       const held = new Map<string, string>();
       if (!(await this.#claim(anchor, held))) return; // lost the anchor: the group belongs to another run
+      // Counted only once the group is ours, so concurrent runs do not each report the same subtasks as eligible.
+      state.counts.eligible += due.length + interrupted.length;
       const claimed: Subtask[] = [];
       for (const member of due) {
         if (member === anchor || (await this.#claim(member, held))) claimed.push({ ...member, status: held.get(member.dn) as string });
