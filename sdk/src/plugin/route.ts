@@ -31,11 +31,13 @@ export interface RouteResponse {
 }
 
 /**
- * What a route handler can reach: the plugin's services and its logger.
+ * What a route handler can reach: the plugin's services, its logger and its configuration.
  * @public
  */
 export interface RouteContext extends ServiceResolver {
   readonly logger: Logger;
+  /** The plugin's validated configuration (as `TOKENS.PluginConfig`). */
+  readonly config: Readonly<Record<string, unknown>>;
 }
 
 /**
