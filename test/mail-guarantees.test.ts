@@ -87,3 +87,40 @@ test("a run that sends nothing leaves the anti-spam clock where it was; a run th
   await host.request("PATCH", "/api/tasks/mail");
   t.is(await lastExec(), String(Date.parse("2026-11-28T10:00:00Z") / 1000));
 });
+
+async function closedPort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+test("SMTP down: the subtasks fail with the transport error; restarted with SMTP back, each mail goes out once", async (t) => {
+  const slapd = await startSlapd();
+  t.teardown(() => slapd.destroy());
+  const sink = await startSmtpSink();
+  t.teardown(() => sink.stop());
+  const base = { ...sandboxConfig(slapd, sink), HTTP_PORT: "0", PLUGINS_BUILTIN: "FALSE", PLUGINS_DIR: path.dirname(MAIL_PLUGIN), PLUGINS_ENABLED: "mail" };
+  const hostWith = async (env: Record<string, string>) => {
+    const host = await createHost({ config: await loadConfig({ file: "/dev/null", env }), logger: memoryLogger().logger, clock: new TestClock("2026-11-28T10:00:00Z") });
+    t.teardown(() => host.stop());
+    const url = await host.listen();
+    return (path_: string) => fetch(`${url}${path_}`, { method: "PATCH", headers: { authorization: `Bearer ${host.tokens.accessToken("orchestrator")}` } }).then((response) => response.json() as Promise<Record<string, unknown>>);
+  };
+
+  const down = await hostWith({ ...base, MAIL_PORT: String(await closedPort()) });
+  const failedRun = await down("/api/tasks/mail");
+  t.like(failedRun["summary"], { processed: 5, succeeded: 0, failed: 5 });
+  t.is(sink.messages.length, 0);
+
+  const up = await hostWith({ ...base, FUSIONDIRECTORY_WEBSERVICE_URL: "" });
+  const restarted = (await up("/api/tasks/restartFailedTasks")) as { updated?: string[] };
+  t.is(restarted.updated?.length, 7, "the 5 failed now, and the demo's bounced mail and failed audit subtask");
+  await up("/api/tasks/mail");
+  const recipients = sink.messages.flatMap((message) => message.envelope.to.filter((to) => !to.startsWith("archive@")));
+  t.deepEqual([...recipients].sort(), [...DEMO_RECIPIENTS, "bounce@invalid.example"].sort());
+  await up("/api/tasks/mail");
+  t.is(sink.messages.length, 6);
+});
