@@ -108,13 +108,13 @@ test("a subtask marked irreversible ends done, and the marker is never left behi
 });
 
 test("a backlog far above the server's size limit is processed completely through paging", async (t) => {
-  const cns = Array.from({ length: 1200 }, (_, index) => `bulk-${index}`);
+  const cns = Array.from({ length: 2000 }, (_, index) => `bulk-${index}`);
   const host = await startProbeHost(cns.map((cn) => ({ cn })), { LDAP_PAGE_SIZE: "200" });
   t.teardown(() => host.stop());
   const response = await host.request("PATCH", "/api/tasks/probe", { body: { concurrency: 8 } });
-  t.like((response.body as Body).summary, { eligible: 1200, processed: 1200, succeeded: 1200 });
-  const listing = await host.request("GET", "/api/tasks/probe?limit=5&offset=1195");
-  t.like(listing.body as Record<string, unknown>, { total: 1200, offset: 1195, limit: 5 });
+  t.like((response.body as Body).summary, { eligible: 2000, processed: 2000, succeeded: 2000 });
+  const listing = await host.request("GET", "/api/tasks/probe?limit=5&offset=1995");
+  t.like(listing.body as Record<string, unknown>, { total: 2000, offset: 1995, limit: 5 });
   t.is(((listing.body as { subtasks: unknown[] }).subtasks).length, 5);
 });
 
