@@ -15,7 +15,7 @@ export interface MailAllowance {
   /**
    * Ends the run's use of the allowance. A run that passed the interval gate stamped the last-exec time to keep
    * concurrent runs out; if it then sent nothing, the previous time is put back, so an empty run does not delay the
-   * next one. Call it once, after the run (e.g. in `finally`).
+   * next one. Call it once after a run opened with `enforceInterval` (e.g. in `finally`); otherwise it does nothing.
    */
   finish(): Promise<void>;
 }
