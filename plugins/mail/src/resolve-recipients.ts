@@ -1,5 +1,5 @@
 import type { DirectoryEntry, Subtask } from "@fdo/sdk";
-import { cleanAddressValue, isValidAddress, looksLikeDn } from "@fdo/sdk";
+import { cleanAddressValue, isValidAddress, looksLikeDn, uniqueAddresses } from "@fdo/sdk";
 
 /** `fdTasksGranularType` written by FusionDirectory 1.6: the recipient is a user DN. */
 export const FD16_MAIL_TYPE = "mail";
@@ -44,23 +44,13 @@ export function addressFromUser(user: DirectoryEntry, attribute: string): string
   return undefined;
 }
 
-function dedupe(addresses: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return addresses.filter((address) => {
-    const key = address.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /** FD 1.5: every `fdTasksGranularMail` value is one address; all must be valid. */
 export function addressRecipients(values: readonly string[]): RecipientResolution {
   const trimmed = values.map((value) => value.trim()).filter((value) => value !== "");
   if (trimmed.length === 0) return { ok: false, error: "No recipient: fdTasksGranularMail is empty" };
   const invalid = trimmed.find((value) => !isValidAddress(value));
   if (invalid !== undefined) return { ok: false, error: `Invalid recipient address: ${quote(invalid)}` };
-  return { ok: true, recipients: dedupe(trimmed) };
+  return { ok: true, recipients: uniqueAddresses(trimmed) };
 }
 
 /**

@@ -1,5 +1,5 @@
 // Who receives a main task's notification: FD 1.5's stored address list, or FD 1.6's recipient members.
-import { cleanAddressValue, isAttributeName, isValidAddress, type DirectoryEntry } from "@fdo/sdk";
+import { cleanAddressValue, isAttributeName, isValidAddress, uniqueAddresses, type DirectoryEntry } from "@fdo/sdk";
 import { quoteValue } from "./audit-changes.js";
 
 /** Address attribute when the main task names none (`fdTasksEmailAttribute`), and the fallback. */
@@ -12,16 +12,6 @@ export type Recipients =
   | { readonly ok: true; readonly recipients: readonly string[]; readonly unresolved: readonly string[] }
   | { readonly ok: false; readonly error: string };
 
-function dedupe(addresses: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return addresses.filter((address) => {
-    const key = address.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 /**
  * FD 1.5: `fdTasksNotificationsListOfRecipientsMails`, the addresses FusionDirectory resolved when the task was
  * saved. `{LABEL}` prefixes are removed; every value must then be one plain address (a CR/LF or a list separator
@@ -32,7 +22,7 @@ export function staticRecipients(values: readonly string[]): Recipients {
   if (cleaned.length === 0) return { ok: false, error: "No recipient: fdTasksNotificationsListOfRecipientsMails is empty" };
   const invalid = cleaned.find((value) => !isValidAddress(value));
   if (invalid !== undefined) return { ok: false, error: `Invalid recipient address: ${quoteValue(invalid)}` };
-  return { ok: true, recipients: dedupe(cleaned), unresolved: [] };
+  return { ok: true, recipients: uniqueAddresses(cleaned), unresolved: [] };
 }
 
 /** The address attribute for a main task: `fdTasksEmailAttribute` when it is a usable name, else `mail`. */
@@ -88,5 +78,5 @@ export async function memberRecipients(memberDns: readonly string[], attribute: 
   };
   for (const dn of dns) await visit(dn, 0);
   if (recipients.length === 0) return { ok: false, error: `Could not resolve emails for recipients: ${unresolved.join("; ")}` };
-  return { ok: true, recipients: dedupe(recipients), unresolved };
+  return { ok: true, recipients: uniqueAddresses(recipients), unresolved };
 }

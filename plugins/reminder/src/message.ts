@@ -1,5 +1,5 @@
 // Recipients and messages of one reminder.
-import { cleanAddressValue, isValidAddress, type DirectoryEntry, type MailMessage, type MailTemplate } from "@fdo/sdk";
+import { cleanAddressValue, isValidAddress, uniqueAddresses, type DirectoryEntry, type MailMessage, type MailTemplate } from "@fdo/sdk";
 
 /** The reminded user's address: the first usable `mail` value, `{LABEL}` prefixes removed; `undefined` when none. */
 export function userAddress(user: DirectoryEntry): string | undefined {
@@ -8,13 +8,7 @@ export function userAddress(user: DirectoryEntry): string | undefined {
 
 /** The reminded user first, then the forward list; duplicates (case-insensitive) once. */
 export function reminderRecipients(user: string, forward: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return [user, ...forward].filter((address) => {
-    const key = address.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return uniqueAddresses([user, ...forward]);
 }
 
 /**

@@ -33,3 +33,17 @@ export function looksLikeDn(value: string): boolean {
 export function isAttributeName(value: string): boolean {
   return /^[A-Za-z][A-Za-z0-9-]*$/.test(value);
 }
+
+/**
+ * Addresses without repeats, compared case-insensitively, first spelling and order kept.
+ * @public
+ */
+export function uniqueAddresses(addresses: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return addresses.filter((address) => {
+    const key = address.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
