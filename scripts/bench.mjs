@@ -1,10 +1,12 @@
 // `npm run bench [-- suite...]`: benchmarks against throwaway loopback environments (slapd, SMTP sink, service).
-// Suites: auth (default), mail. Every suite is bounded in count and time.
+// Suites: auth (default), mail, lifecycle, audit. Every suite is bounded in count and time.
 import os from "node:os";
 import { runAuthSuite } from "./bench/auth-suite.mjs";
 import { runMailSuite } from "./bench/mail-suite.mjs";
+import { runLifecycleSuite } from "./bench/lifecycle-suite.mjs";
+import { runAuditSuite } from "./bench/audit-suite.mjs";
 
-const SUITES = { auth: runAuthSuite, mail: runMailSuite };
+const SUITES = { auth: runAuthSuite, mail: runMailSuite, lifecycle: runLifecycleSuite, audit: runAuditSuite };
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in SUITES));

@@ -1,0 +1,173 @@
+// Bench suite "lifecycle": one PATCH /api/tasks/lifeCycle over a backlog of due Life Cycle subtasks (real slapd,
+// FusionDirectory REST stand-in in a child process), beside the raw slapd rate of the writes such a run needs
+// (per subtask: one user modify and two status writes, on one connection).
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fork } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { Attribute, Change, Client } from "ldapts";
+import { startEnvironment } from "./environment.mjs";
+
+const SUBTASKS = 2000;
+const BASE = "dc=example,dc=org";
+const PEOPLE = `ou=bench-people,${BASE}`;
+const TASKS = `ou=bench-lifecycle,${BASE}`;
+const MAIN = `cn=bench-lifecycle,${TASKS}`;
+const STATE_BEFORE = "{COMPTE}A:SupannActif:20240901:20251031";
+const POST_DAYS = 30;
+const RUN_CAP_MS = 120_000;
+const RAW_CAP_MS = 60_000;
+
+const userDn = (index) => `uid=bench-user-${index},${PEOPLE}`;
+const subtaskDn = (index) => `cn=bench-lifecycle-SubTask-${index},${TASKS}`;
+
+function backlogLdif(count) {
+  const entries = [
+    `dn: ${PEOPLE}\nobjectClass: organizationalUnit\nou: bench-people\n`,
+    `dn: ${TASKS}\nobjectClass: organizationalUnit\nou: bench-lifecycle\n`,
+    // {COMPTE}A:SupannActif, ended -> {COMPTE}I:SupannExpire from the end date, +30 days (as the demo's task).
+    `dn: ${MAIN}\nobjectClass: top\nobjectClass: fdTasks\nobjectClass: fdTasksLifeCycle\ncn: bench-lifecycle\nfdTasksStatus: 1\n` +
+      `fdTasksCreationDate: 2026-11-01 09:00:00am\nfdTasksScheduleDate: 20261101090000\n` +
+      `fdTasksLifeCyclePreResource: COMPTE\nfdTasksLifeCyclePreState: A\nfdTasksLifeCyclePreSubState: SupannActif\n` +
+      `fdTasksLifeCyclePostResource: COMPTE\nfdTasksLifeCyclePostState: I\nfdTasksLifeCyclePostSubState: SupannExpire\n` +
+      `fdTasksLifeCyclePostEndDate: ${POST_DAYS}\n`,
+  ];
+  for (let index = 0; index < count; index += 1) {
+    entries.push(
+      `dn: ${userDn(index)}\nobjectClass: top\nobjectClass: person\nobjectClass: organizationalPerson\nobjectClass: inetOrgPerson\n` +
+        `objectClass: supannPerson\nuid: bench-user-${index}\ncn: bench-user-${index}\nsn: bench-user-${index}\n` +
+        `supannRessourceEtatDate: ${STATE_BEFORE}\n`,
+    );
+    entries.push(
+      `dn: ${subtaskDn(index)}\nobjectClass: top\nobjectClass: fdTasksGranular\ncn: bench-lifecycle-SubTask-${index}\n` +
+        `fdTasksGranularMaster: ${MAIN}\nfdTasksGranularType: Life Cycle\nfdTasksGranularSchedule: 20261101090000\n` +
+        `fdTasksGranularStatus: 1\nfdTasksGranularDN: ${userDn(index)}\n`,
+    );
+  }
+  return entries.join("\n");
+}
+
+/**
+ * The writes of `count` subtasks, one after the other on one connection: claim (status replace), the user's
+ * supannRessourceEtatDate (delete the current value and add another in one modify, as the plugin does), outcome
+ * (status replace). Stops at the cap; the rate is over what was done.
+ */
+async function rawWriteRate(slapd, count, currentValue) {
+  const client = new Client({ url: slapd.url });
+  await client.bind(slapd.serviceDn, slapd.servicePassword);
+  const status = (value) => new Change({ operation: "replace", modification: new Attribute({ type: "fdTasksGranularStatus", values: [value] }) });
+  const deadline = performance.now() + RAW_CAP_MS;
+  const started = performance.now();
+  let done = 0;
+  try {
+    for (let index = 0; index < count && performance.now() < deadline; index += 1) {
+      const current = currentValue(index);
+      await client.modify(subtaskDn(index), [status(`claimed:bench:${index}`)]);
+      await client.modify(userDn(index), [
+        new Change({ operation: "delete", modification: new Attribute({ type: "supannRessourceEtatDate", values: [current] }) }),
+        new Change({ operation: "add", modification: new Attribute({ type: "supannRessourceEtatDate", values: [STATE_BEFORE] }) }),
+      ]);
+      await client.modify(subtaskDn(index), [status("2")]);
+      done += 1;
+    }
+  } finally {
+    await client.unbind();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { subtasks: done, writesPerSecond: (done * 3) / seconds, subtasksPerSecond: done / seconds };
+}
+
+/** The FusionDirectory stand-in in a child process. */
+async function startFakeFusionDirectory() {
+  const child = fork(fileURLToPath(new URL("./fake-fusiondirectory.mjs", import.meta.url)));
+  const [{ port, login, password }] = await once(child, "message");
+  return {
+    config: { FUSIONDIRECTORY_WEBSERVICE_URL: `http://127.0.0.1:${port}/rest.php/v1`, FUSIONDIRECTORY_WEBSERVICE_LOGIN: login, FUSIONDIRECTORY_WEBSERVICE_PASSWORD: password },
+    async counts() {
+      child.send("count");
+      const [counts] = await once(child, "message");
+      return counts;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.send("stop");
+      await once(child, "exit");
+    },
+  };
+}
+
+/** Samples this process's RSS while a run lasts (maxRSS covers the whole process life, earlier suites included). */
+function rssSampler(intervalMs = 20) {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), intervalMs);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, process.memoryUsage.rss());
+  };
+}
+
+export async function runLifecycleSuite() {
+  console.log(`\n== lifecycle: ${SUBTASKS} due Life Cycle subtasks (${SUBTASKS} users), one run`);
+  const dir = await mkdtemp(path.join(tmpdir(), "fdo-bench-"));
+  const file = path.join(dir, "lifecycle.ldif");
+  await writeFile(file, backlogLdif(SUBTASKS));
+  let fusionDirectory;
+  let environment;
+  try {
+    fusionDirectory = await startFakeFusionDirectory();
+    const concurrency = process.env["BENCH_LIFECYCLE_CONCURRENCY"] ?? "8";
+    // The LDIF is loaded offline (slapadd) before slapd starts: not needed afterwards.
+    environment = await startEnvironment({ plugins: ["plugins/lifecycle"], ldif: [file], config: { ...fusionDirectory.config, LIFECYCLE_TASK_CONCURRENCY: concurrency } }).finally(() => rm(dir, { recursive: true, force: true }));
+    const token = environment.host.tokens.accessToken("bench");
+    const stopSampling = rssSampler();
+    const started = performance.now();
+    const response = await fetch(`${environment.url}/api/tasks/lifeCycle`, { method: "PATCH", headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(RUN_CAP_MS) });
+    const body = await response.json();
+    const seconds = (performance.now() - started) / 1000;
+    const sampledPeak = stopSampling();
+    const summary = body.summary ?? {};
+
+    // Every bench subtask must have changed its user and refreshed it.
+    let changed = 0;
+    let refreshed = 0;
+    const after = [];
+    for (let index = 0; index < SUBTASKS; index += 1) {
+      const report = body[subtaskDn(index)];
+      if (report?.statusUpdate === "Success") changed += 1;
+      if (typeof report?.refreshUser === "string" && report.refreshUser.endsWith("has been correctly refreshed.")) refreshed += 1;
+      after.push(report?.changes?.[0]?.after);
+    }
+    const rate = changed / seconds;
+    const rssMiB = process.resourceUsage().maxRSS / 1024;
+    const fd = await fusionDirectory.counts();
+    const expectedAfter = `{COMPTE}I:SupannExpire:20251031:20251130`;
+    const wrongValues = after.filter((value) => value !== expectedAfter).length;
+
+    const raw = await rawWriteRate(environment.slapd, SUBTASKS, (index) => after[index] ?? expectedAfter);
+    console.log(
+      `status ${response.status}; processed ${summary.processed} (${SUBTASKS} bench, the rest the demo's own Life Cycle subtasks), ` +
+        `succeeded ${summary.succeeded}, nothing to do ${summary.skipped}, failed ${summary.failed}; bench users changed ${changed}/${SUBTASKS} ` +
+        `(${wrongValues === 0 ? `all to ${expectedAfter}` : `${wrongValues} with another value`}), refreshed ${refreshed}; ` +
+        `FusionDirectory stand-in: ${fd.logins} login(s), ${fd.refreshed} user refreshes, ${fd.other} other calls`,
+    );
+    console.log(
+      `run: ${seconds.toFixed(2)} s, ${rate.toFixed(0)} subtasks/s (LIFECYCLE_TASK_CONCURRENCY=${concurrency}); ` +
+        `peak RSS of the bench process: ${rssMiB.toFixed(0)} MiB (maxRSS, whole process so far), ${(sampledPeak / 1024 / 1024).toFixed(0)} MiB sampled during the run`,
+    );
+    // A subtask costs three writes on the directory (claim, user modify, outcome): the directory alone caps a run at
+    // the raw rate of those three writes.
+    console.log(
+      `raw slapd, one connection, ${raw.subtasks} subtasks' writes (claim replace + user delete/add modify + outcome replace): ` +
+        `${raw.writesPerSecond.toFixed(0)} writes/s = ${raw.subtasksPerSecond.toFixed(0)} subtasks/s`,
+    );
+    console.log(`run rate / raw-equivalent rate = ${((rate / raw.subtasksPerSecond) * 100).toFixed(0)}%`);
+    return response.status === 200 && summary.failed === 0 && changed === SUBTASKS && refreshed === SUBTASKS && wrongValues === 0 && raw.subtasks === SUBTASKS;
+  } finally {
+    await environment?.stop();
+    await fusionDirectory?.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
