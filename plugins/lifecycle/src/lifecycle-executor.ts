@@ -3,8 +3,10 @@ import {
   LdapConflictError,
   LdapUnavailableError,
   TOKENS,
+  formatYmd,
   isOrchestratorError,
   looksLikeDn,
+  todayIn,
   type Directory,
   type DirectoryChange,
   type FusionDirectoryClient,
@@ -20,10 +22,8 @@ import {
 } from "@fdo/sdk";
 import { planUser, valueModification } from "./plan.js";
 import { refreshUser } from "./refresh-user.js";
-import { errorText, failed, modified, nothingToDo, planned } from "./reports.js";
+import { errorText, failed, modified, nothingToDo, planned, quote } from "./reports.js";
 import { readRule, type RuleResult } from "./rule.js";
-import { todayIn } from "./supann-dates.js";
-import { quote } from "./supann-value.js";
 
 /** `fdTasksGranularType` written by FusionDirectory 1.5. */
 export const FD15_LIFECYCLE_TYPE = "Life Cycle";
@@ -66,7 +66,7 @@ export class LifeCycleRun {
     const rule = await this.#rule(subtask.masterDn);
     if (rule === undefined) return failed(userDn, `Main task not found: ${subtask.masterDn}`);
     if (!rule.ok) return failed(userDn, rule.error);
-    const today = todayIn(context.now, this.timeZone);
+    const today = formatYmd(todayIn(context.now, this.timeZone));
     const { directory, logger } = this.services;
 
     for (let attempt = 1; ; attempt += 1) {

@@ -1,7 +1,18 @@
 // What one user's `supannRessourceEtatDate` values come to under a rule: the pure decision, no I/O.
-import { ACCOUNT_RESOURCE, describeSelector, sameSelector, selects, type LifeCycleRule } from "./rule.js";
-import { addDays, hasEnded } from "./supann-dates.js";
-import { formatSupannValue, parseSupannValue, quote, type SupannValue, type UnreadableValue } from "./supann-value.js";
+import {
+  SUPANN_ACCOUNT_RESOURCE,
+  addDays,
+  formatSupannValue,
+  formatYmd,
+  hasSupannValueEnded,
+  parseSupannValue,
+  parseYmd,
+  type CalendarDate,
+  type SupannValue,
+  type UnreadableSupannValue,
+} from "@fdo/sdk";
+import { quote } from "./reports.js";
+import { describeSelector, sameSelector, selects, type LifeCycleRule } from "./rule.js";
 
 /** One value rewritten. */
 export interface ValueChange {
@@ -21,10 +32,10 @@ const nothing = (reason: string): Plan => ({ kind: "nothing", reason });
 const failed = (error: string): Plan => ({ kind: "failed", error });
 
 /** True when an unreadable value may be one the rule looks at (then the subtask cannot be decided safely). */
-function relevant(value: UnreadableValue, rule: LifeCycleRule): boolean {
+function relevant(value: UnreadableSupannValue, rule: LifeCycleRule): boolean {
   const { resource } = value;
   if (resource === undefined) return true;
-  if (rule.accountClosure && resource === ACCOUNT_RESOURCE) return true;
+  if (rule.accountClosure && resource === SUPANN_ACCOUNT_RESOURCE) return true;
   return selects(rule.pre.resource, resource) || selects(rule.post.resource, resource);
 }
 
@@ -36,11 +47,19 @@ function inPreState(value: SupannValue, rule: LifeCycleRule): boolean {
   return value.state === rule.pre.state && (rule.pre.subState === undefined || value.subState === rule.pre.subState);
 }
 
+// Dates of values read strictly are real `YYYYMMDD` days: their text order is the calendar's.
 const earliest = (dates: readonly string[]): string => dates.reduce((a, b) => (b < a ? b : a));
 
+function calendarDate(ymd: string): CalendarDate {
+  const date = parseYmd(ymd);
+  if (date === undefined) throw new RangeError(`not a YYYYMMDD date: ${ymd}`);
+  return date;
+}
+
 function planTransition(values: readonly SupannValue[], rule: LifeCycleRule, userDn: string, today: string): Plan {
+  const day = calendarDate(today);
   const watched = values.filter((value) => selects(rule.pre.resource, value.resource));
-  const triggers = watched.filter((value) => inPreState(value, rule) && hasEnded(value.end, today));
+  const triggers = watched.filter((value) => inPreState(value, rule) && hasSupannValueEnded(value, day));
   if (triggers.length === 0) {
     if (watched.length === 0) return nothing(`Nothing to do for ${userDn}: no value for ${describeSelector(rule.pre.resource)}`);
     const found = watched.map((value) => value.raw).join(", ");
@@ -65,7 +84,7 @@ function planTransition(values: readonly SupannValue[], rule: LifeCycleRule, use
     let end = "";
     if (rule.post.days !== undefined) {
       try {
-        end = addDays(start, rule.post.days);
+        end = formatYmd(addDays(calendarDate(start), rule.post.days));
       } catch (error) {
         return failed(`Cannot compute the new end date of ${quote(target.raw)}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -80,15 +99,15 @@ function planTransition(values: readonly SupannValue[], rule: LifeCycleRule, use
 
 function planClosure(values: readonly SupannValue[], rule: LifeCycleRule, userDn: string, today: string): Plan {
   // The account itself is never one of the watched resources: it is what gets locked.
-  const watched = values.filter((value) => value.resource !== ACCOUNT_RESOURCE && selects(rule.pre.resource, value.resource));
+  const watched = values.filter((value) => value.resource !== SUPANN_ACCOUNT_RESOURCE && selects(rule.pre.resource, value.resource));
   if (watched.length === 0) return nothing(`No matching resources found for ${userDn} - nothing to process`);
   const active = watched.filter((value) => value.state === "A");
   if (active.length > 0) return nothing(`Account closure not needed for ${userDn} - user has active resources (${active.map((value) => value.raw).join(", ")})`);
-  const accounts = values.filter((value) => value.resource === ACCOUNT_RESOURCE);
+  const accounts = values.filter((value) => value.resource === SUPANN_ACCOUNT_RESOURCE);
   if (accounts.length === 0) return failed("No ACCOUNT resource found to deactivate");
   const changes = accounts
     .filter((value) => !(value.state === LOCKED.state && value.subState === LOCKED.subState))
-    .map((value) => ({ before: value.raw, after: formatSupannValue({ resource: ACCOUNT_RESOURCE, ...LOCKED, start: today, end: "" }) }));
+    .map((value) => ({ before: value.raw, after: formatSupannValue({ resource: SUPANN_ACCOUNT_RESOURCE, ...LOCKED, start: today, end: "" }) }));
   if (changes.length === 0) return nothing(`Nothing to do for ${userDn}: the account is already locked (${accounts.map((value) => value.raw).join(", ")})`);
   return { kind: "change", changes };
 }
@@ -99,7 +118,7 @@ function planClosure(values: readonly SupannValue[], rule: LifeCycleRule, userDn
  */
 export function planUser(rawValues: readonly string[], rule: LifeCycleRule, userDn: string, today: string): Plan {
   if (rawValues.length === 0) return nothing(`Nothing to do for ${userDn}: no supannRessourceEtatDate value`);
-  const parsed = rawValues.map(parseSupannValue);
+  const parsed = rawValues.map((raw) => parseSupannValue(raw));
   const blocking = parsed.flatMap((result) => (!result.ok && relevant(result, rule) ? [result] : []));
   const [first] = blocking;
   if (first !== undefined) {

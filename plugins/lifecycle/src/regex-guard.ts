@@ -3,7 +3,7 @@
 // provably cheap: bounded length, no backreferences, no repeated group that itself contains a quantifier or an
 // alternation (the shapes behind exponential backtracking: `(a+)+`, `(a|a)*`, `(a?){20}`), and few variable
 // quantifiers (which bounds polynomial backtracking such as `.*.*.*.*x`, given names of at most 64 characters).
-import { quote } from "./supann-value.js";
+import { quote } from "./reports.js";
 
 export const MAX_PATTERN_LENGTH = 200;
 /** Quantifiers whose count varies (`*`, `+`, `?`, `{n,m}`) allowed in one pattern. */

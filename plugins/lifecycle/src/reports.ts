@@ -2,6 +2,11 @@
 import type { SubtaskOutcome } from "@fdo/sdk";
 import type { ValueChange } from "./plan.js";
 
+/** Shows a directory value safely inside a status text (quoted, CR/LF and other controls escaped). */
+export function quote(value: string): string {
+  return JSON.stringify(value);
+}
+
 /** How the FusionDirectory refresh of the user went. */
 export interface RefreshResult {
   readonly ok: boolean;

@@ -1,15 +1,14 @@
 // A Life Cycle main task (`objectClass=fdTasksLifeCycle`) read into a validated rule.
-import type { DirectoryEntry } from "@fdo/sdk";
+import { SUPANN_ACCOUNT_RESOURCE, isSupannResourceName, isSupannStateLetter, isSupannSubState, type DirectoryEntry } from "@fdo/sdk";
 import { compileResourcePattern } from "./regex-guard.js";
-import { MAX_DAYS } from "./supann-dates.js";
-import { MAX_RESOURCE_LENGTH, quote } from "./supann-value.js";
+import { quote } from "./reports.js";
 
 /** A pre/post resource equal to this means "every resource whose name matches `fdTasksLifeCycleRegexPattern`". */
 export const REGEX_RESOURCE = "REGEX";
 /** A pre-resource equal to this means "every resource". */
 export const ANY_RESOURCE = "*";
-/** The SupAnn account resource, locked by account closure. */
-export const ACCOUNT_RESOURCE = "COMPTE";
+/** The largest `fdTasksLifeCyclePostEndDate` accepted (100 years): keeps dates in 4-digit years. */
+export const MAX_DAYS = 36_600;
 
 export type ResourceSelector =
   | { readonly kind: "name"; readonly name: string }
@@ -24,10 +23,6 @@ export interface LifeCycleRule {
 }
 
 export type RuleResult = { readonly ok: true; readonly rule: LifeCycleRule } | { readonly ok: false; readonly error: string };
-
-const RESOURCE_NAME = new RegExp(`^[A-Za-z0-9._:-]{1,${MAX_RESOURCE_LENGTH}}$`);
-const STATE = /^[A-Za-z]$/;
-const SUB_STATE = /^[^\x00-\x1f\x7f:{}]*$/;
 
 class RuleError extends Error {}
 
@@ -73,13 +68,13 @@ function required(entry: DirectoryEntry, attribute: string): string {
 
 function state(entry: DirectoryEntry, attribute: string): string {
   const found = required(entry, attribute);
-  if (!STATE.test(found)) throw new RuleError(`${attribute} ${quote(found)} is not a state letter (A, I, S...)`);
+  if (!isSupannStateLetter(found)) throw new RuleError(`${attribute} ${quote(found)} is not a state letter (A, I, S...)`);
   return found;
 }
 
 function subState(entry: DirectoryEntry, attribute: string): string {
   const found = value(entry, attribute);
-  if (!SUB_STATE.test(found)) throw new RuleError(`${attribute} ${quote(found)} has forbidden characters`);
+  if (!isSupannSubState(found)) throw new RuleError(`${attribute} ${quote(found)} has forbidden characters`);
   return found;
 }
 
@@ -99,7 +94,7 @@ function selector(entry: DirectoryEntry, attribute: string, pattern: () => Resou
     if (allowAny) return { kind: "any" };
     throw new RuleError(`${attribute} cannot be ${ANY_RESOURCE}: name a resource or use ${REGEX_RESOURCE}`);
   }
-  if (!RESOURCE_NAME.test(name)) throw new RuleError(`${attribute} ${quote(name)} is not a resource name (letters, digits, - . _ :)`);
+  if (!isSupannResourceName(name)) throw new RuleError(`${attribute} ${quote(name)} is not a resource name (letters, digits, - . _ :)`);
   return { kind: "name", name };
 }
 
@@ -131,7 +126,7 @@ export function readRule(entry: DirectoryEntry): RuleResult {
       subState: preSubState === "" ? undefined : preSubState,
     };
     const post = accountClosure
-      ? { resource: { kind: "name", name: ACCOUNT_RESOURCE } as const, state: "S", subState: "SupannVerrouAdministratif", days: undefined }
+      ? { resource: { kind: "name", name: SUPANN_ACCOUNT_RESOURCE } as const, state: "S", subState: "SupannVerrouAdministratif", days: undefined }
       : {
           resource: selector(entry, "fdTasksLifeCyclePostResource", pattern, false),
           state: state(entry, "fdTasksLifeCyclePostState"),

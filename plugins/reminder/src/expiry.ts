@@ -1,7 +1,20 @@
 // Decides whether a user is due for a reminder: SupAnn mode (the watched resource state and its end date) and/or
 // POSIX mode (shadowExpire), after skipping accounts that are already locked or expired.
-import { calendarDateAt, dateOfDayNumber, daysBetween, dayNumber, formatDate, type CalendarDate } from "./calendar.js";
-import { ACCOUNT_RESOURCE, currentStates, datedValueFor, formatState, isLockSubState, matchesTarget, type SupannTarget } from "./supann.js";
+import {
+  SUPANN_ACCOUNT_RESOURCE,
+  dateOfDayNumber,
+  dayNumber,
+  daysBetween,
+  formatIsoDate,
+  formatSupannState,
+  isSupannLockSubState,
+  matchesSupannState,
+  parseYmd,
+  todayIn,
+  type CalendarDate,
+  type SupannTarget,
+} from "@fdo/sdk";
+import { MATCH, currentStates, datedValueFor } from "./supann.js";
 
 /** What is watched, and the reminder window of this subtask (its `fdTasksGranularHelper`). */
 export interface Watch {
@@ -58,21 +71,22 @@ function window(helperDays: number): string {
 
 function checkSupann(target: SupannTarget, user: UserExpiryData, today: CalendarDate, helperDays: number): Check {
   const label = `{${target.resource}}`;
-  const wanted = formatState(target);
+  const wanted = formatSupannState(target);
   const current = currentStates(user.supannRessourceEtat, user.supannRessourceEtatDate).get(target.resource.toLowerCase());
   if (current === undefined) return { kind: "notDue", reason: `no ${label} resource on the account` };
-  if (!matchesTarget(current, target)) return { kind: "notDue", reason: `${label} is ${formatState(current)}, not ${wanted}` };
+  if (!matchesSupannState(current, target, MATCH)) return { kind: "notDue", reason: `${label} is ${formatSupannState(current)}, not ${wanted}` };
   const dated = datedValueFor(user.supannRessourceEtatDate, target);
-  if (dated === undefined || dated.endText === "") return { kind: "notDue", reason: `${wanted} has no end date` };
-  if (dated.end === undefined) return { kind: "notDue", reason: `${label} has an unreadable end date ${JSON.stringify(dated.endText)}` };
-  const daysLeft = daysBetween(today, dated.end);
-  const end = formatDate(dated.end);
+  if (dated === undefined || dated.end === "") return { kind: "notDue", reason: `${wanted} has no end date` };
+  const endDate = parseYmd(dated.end);
+  if (endDate === undefined) return { kind: "notDue", reason: `${label} has an unreadable end date ${JSON.stringify(dated.end)}` };
+  const daysLeft = daysBetween(today, endDate);
+  const end = formatIsoDate(endDate);
   // The account ends at the start of its end day, as the Life Cycle task sees it (upstream Reminder still reminded
   // on that day, while upstream Life Cycle was already closing the account).
   if (daysLeft <= 0) return { kind: "expired", reason: `${label} ended on ${end}${daysLeft === 0 ? " (today)" : `, ${plural(-daysLeft, "day")} ago`}` };
   const left = `${label} ends on ${end}, ${plural(daysLeft, "day")} left`;
   if (daysLeft > helperDays) return { kind: "notDue", reason: `${left}; ${window(helperDays)}` };
-  return { kind: "due", reason: `${left} (reminder at ${plural(helperDays, "day")})`, end: dated.end, daysLeft };
+  return { kind: "due", reason: `${left} (reminder at ${plural(helperDays, "day")})`, end: endDate, daysLeft };
 }
 
 /** `shadowExpire` as a day number; `undefined` when absent, unreadable, or `<= 0` (no expiry, as pam_unix reads it). */
@@ -88,7 +102,7 @@ function checkPosix(user: UserExpiryData, today: CalendarDate, helperDays: numbe
   if (day === undefined) return { kind: "notDue", reason: "no shadowExpire: the POSIX account does not expire" };
   const end = dateOfDayNumber(day);
   const daysLeft = day - dayNumber(today);
-  const left = `the POSIX account expires on ${formatDate(end)} (shadowExpire ${day}), ${plural(daysLeft, "day")} left`;
+  const left = `the POSIX account expires on ${formatIsoDate(end)} (shadowExpire ${day}), ${plural(daysLeft, "day")} left`;
   if (daysLeft > helperDays) return { kind: "notDue", reason: `${left}; ${window(helperDays)}` };
   return { kind: "due", reason: `${left} (reminder at ${plural(helperDays, "day")})`, end, daysLeft };
 }
@@ -101,17 +115,17 @@ function checkPosix(user: UserExpiryData, today: CalendarDate, helperDays: numbe
  * 2. otherwise it is due when a watched end day is 1..helper days away, the nearest one counting.
  */
 export function decide(watch: Watch, user: UserExpiryData, now: Date, timeZone: string): Verdict {
-  const today = calendarDateAt(now, timeZone);
+  const today = todayIn(now, timeZone);
 
   const states = currentStates(user.supannRessourceEtat, user.supannRessourceEtatDate);
-  const lockable = [ACCOUNT_RESOURCE, ...(watch.supann === undefined ? [] : [watch.supann.resource])];
+  const lockable = [SUPANN_ACCOUNT_RESOURCE, ...(watch.supann === undefined ? [] : [watch.supann.resource])];
   for (const resource of lockable) {
     const state = states.get(resource.toLowerCase());
-    if (state !== undefined && isLockSubState(state.subState)) return { due: false, message: MESSAGES.locked, reason: `the account is locked: ${formatState(state)}` };
+    if (state !== undefined && isSupannLockSubState(state.subState)) return { due: false, message: MESSAGES.locked, reason: `the account is locked: ${formatSupannState(state)}` };
   }
   const shadowDay = shadowExpireDay(user.shadowExpire);
   if (shadowDay !== undefined && shadowDay <= dayNumber(today)) {
-    return { due: false, message: MESSAGES.expired, reason: `the POSIX account expired on ${formatDate(dateOfDayNumber(shadowDay))} (shadowExpire ${shadowDay})` };
+    return { due: false, message: MESSAGES.expired, reason: `the POSIX account expired on ${formatIsoDate(dateOfDayNumber(shadowDay))} (shadowExpire ${shadowDay})` };
   }
 
   if (watch.supann === undefined && !watch.posix) {

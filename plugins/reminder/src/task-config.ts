@@ -1,6 +1,5 @@
 // The settings of a reminder main task (objectClass fdTasksReminder), read and checked once per run.
-import { cleanAddressValue, isValidAddress, type DirectoryEntry } from "@fdo/sdk";
-import type { SupannTarget } from "./supann.js";
+import { cleanAddressValue, isValidAddress, type DirectoryEntry, type SupannTarget } from "@fdo/sdk";
 
 /** What a reminder main task asks for. */
 export interface ReminderTaskConfig {
