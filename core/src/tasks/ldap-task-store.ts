@@ -45,8 +45,16 @@ export class LdapTaskStore implements TaskStore {
   async *listSubtasks(types: readonly string[]): AsyncIterable<Subtask> {
     if (types.length === 0) return;
     const timeZone = await this.timeZone();
+    // FusionDirectory copies the main task's schedule into every subtask: thousands share a handful of values, and
+    // each wall-time conversion costs two Intl formats.
+    const schedules = new Map<string, Date | undefined>();
+    const scheduleOf = (value: string | undefined): Date | undefined => {
+      if (value === undefined) return undefined;
+      if (!schedules.has(value)) schedules.set(value, parseFdSchedule(value, timeZone));
+      return schedules.get(value);
+    };
     const search = this.directory.search({ base: this.ldapBase, filter: granularTypeFilter(types), attributes: SUBTASK_ATTRIBUTES });
-    for await (const entry of search) yield toSubtask(entry, timeZone);
+    for await (const entry of search) yield toSubtask(entry, scheduleOf(entry.first("fdTasksGranularSchedule")));
   }
 
   timeZone(): Promise<string> {
@@ -70,15 +78,14 @@ function toMainTask(entry: DirectoryEntry): MainTask {
   return { dn: entry.dn, cn: entry.first("cn") ?? "", entry };
 }
 
-/** Exported for the engine, which re-reads single subtasks. */
-export function toSubtask(entry: DirectoryEntry, timeZone: string): Subtask {
+function toSubtask(entry: DirectoryEntry, schedule: Date | undefined): Subtask {
   return {
     dn: entry.dn,
     cn: entry.first("cn") ?? "",
     type: entry.first("fdTasksGranularType") ?? "",
     masterDn: entry.first("fdTasksGranularMaster") ?? "",
     status: entry.first("fdTasksGranularStatus") ?? "",
-    schedule: parseFdSchedule(entry.first("fdTasksGranularSchedule"), timeZone),
+    schedule,
     entry,
   };
 }
