@@ -5,6 +5,7 @@ import { activateCyclicTasks } from "../tasks/maintenance/activate-cyclic-tasks.
 import type { MaintenanceDeps } from "../tasks/maintenance/maintenance-deps.js";
 import { removeSubTasks } from "../tasks/maintenance/remove-subtasks.js";
 import { restartFailedTasks } from "../tasks/maintenance/restart-failed-tasks.js";
+import { sendPhpPrettyJson } from "./php-json.js";
 
 /**
  * The optional `{"taskName": "<main task cn>"}` body. Anything else that is present is refused rather than ignored:
@@ -27,12 +28,12 @@ function taskNameOf(body: unknown): string | undefined {
  */
 export function registerMaintenanceRoutes(router: Router, deps: MaintenanceDeps, requireAuth: Middleware): void {
   router.patch("/api/tasks/removeSubTasks", requireAuth, async (ctx) => {
-    ctx.body = await removeSubTasks(deps);
+    sendPhpPrettyJson(ctx, await removeSubTasks(deps));
   });
   router.patch("/api/tasks/activateCyclicTasks", requireAuth, async (ctx) => {
-    ctx.body = await activateCyclicTasks(deps);
+    sendPhpPrettyJson(ctx, await activateCyclicTasks(deps));
   });
   router.patch("/api/tasks/restartFailedTasks", requireAuth, async (ctx) => {
-    ctx.body = await restartFailedTasks(deps, taskNameOf(ctx.state["body"]));
+    sendPhpPrettyJson(ctx, await restartFailedTasks(deps, taskNameOf(ctx.state["body"])));
   });
 }

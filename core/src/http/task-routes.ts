@@ -4,6 +4,7 @@ import { HttpBadRequestError, TaskTypeUnknownError, type Clock, type TaskRunResu
 import type { RegisteredTaskType } from "../plugins/loaded-plugin.js";
 import type { TaskTypeRegistry } from "../plugins/task-type-registry.js";
 import { describeSubtask } from "../tasks/describe-subtask.js";
+import { sendPhpPrettyJson } from "./php-json.js";
 import { requestSignal } from "./request-signal.js";
 
 const DEFAULT_PAGE = 100;
@@ -62,7 +63,7 @@ export function registerTaskRoutes(router: Router, deps: TaskRouteDependencies, 
       signal: requestSignal(ctx, shutdown),
       requestId: ctx.state["requestId"] as string,
     });
-    ctx.body = composeBody(entry.definition.segment, result);
+    sendPhpPrettyJson(ctx, composeBody(entry.definition.segment, result));
   });
 
   router.get("/api/tasks/:segment", requireAuth, async (ctx) => {
