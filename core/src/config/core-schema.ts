@@ -42,7 +42,7 @@ export const coreConfigSchema = {
   mailSecurity: field.enum({ key: "MAIL_SEC", description: "ssl (implicit TLS), tls or starttls (STARTTLS required), none", values: ["ssl", "tls", "starttls", "none"] as const, default: "none" }),
   mailSecVerify: field.boolean({ key: "MAIL_SEC_VERIFY", description: "upstream switch: FALSE ignored MAIL_SEC; here MAIL_SEC always applies", default: true }),
   mailTlsInsecure: field.boolean({ key: "MAIL_TLS_INSECURE", description: "TRUE disables SMTP certificate verification (never in production)", default: false }),
-  mailDebug: field.boolean({ key: "MAIL_DEBUG", description: "log the SMTP dialogue (without credentials)", default: false }),
+  mailDebug: field.boolean({ key: "MAIL_DEBUG", description: "upstream key, accepted and ignored (upstream never used it either); LOG_LEVEL=debug logs each send", default: false }),
 
   fdApiUrl: field.url({ key: "FUSIONDIRECTORY_WEBSERVICE_URL", aliases: ["FUSION_DIRECTORY_API_URL"], description: "FusionDirectory REST base ending in /rest.php/v1", protocols: ["http:", "https:"] }),
   fdApiLogin: field.string({ key: "FUSIONDIRECTORY_WEBSERVICE_LOGIN", aliases: ["WEB_LOGIN"], description: "FusionDirectory webservice user" }),

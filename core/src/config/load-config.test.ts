@@ -107,3 +107,9 @@ test("an explicitly named file that does not exist is an error; the default one 
   t.is(fromEnv.file, undefined);
   t.is(fromEnv.core.ldapBase, "dc=example,dc=org");
 });
+
+test("keys upstream declared but never used are accepted, with a warning when set", async (t) => {
+  const loaded = await loadConfig({ file: await confFile(NEWEST.replace('MAIL_DEBUG="FALSE"', 'MAIL_DEBUG="TRUE"')), env: {} });
+  t.true(loaded.core.mailDebug);
+  t.regex(loaded.warnings.join("\n"), /MAIL_DEBUG is accepted for compatibility and ignored/);
+});

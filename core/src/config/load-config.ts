@@ -55,6 +55,7 @@ function warningsFor(config: CoreConfig, raw: RawConfig): string[] {
   if (raw["MAIL_SEC_VERIFY"] !== undefined && !config.mailSecVerify) {
     warnings.push("MAIL_SEC_VERIFY=FALSE no longer disables certificate checks; set MAIL_TLS_INSECURE=TRUE to do that explicitly");
   }
+  if (config.mailDebug) warnings.push("MAIL_DEBUG is accepted for compatibility and ignored; LOG_LEVEL=debug logs each mail sent");
   if (config.ldapTlsInsecure) warnings.push("LDAP_TLS_INSECURE=TRUE: LDAP server certificates are not verified");
   if (config.mailTlsInsecure) warnings.push("MAIL_TLS_INSECURE=TRUE: SMTP server certificates are not verified");
   return warnings;
