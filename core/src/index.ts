@@ -1,6 +1,7 @@
 export { createHost, RESERVED_TASK_SEGMENTS, type Host, type HostOptions } from "./host.js";
 export { loadConfig, DEFAULT_CONFIG_FILE, type LoadConfigOptions, type LoadedConfig } from "./config/load-config.js";
 export { coreConfigSchema, type CoreConfig } from "./config/core-schema.js";
+export { configReferenceTable } from "./config/config-reference.js";
 export { createLogger, type LoggerOptions } from "./logging/create-logger.js";
 export type { PluginLoadReport } from "./plugins/plugin-loader.js";
 export type { LoadedPlugin, PluginFailure, PluginSkip, RegisteredTaskType } from "./plugins/loaded-plugin.js";

@@ -13,12 +13,12 @@ export const coreConfigSchema = {
   ldapBindDn: field.string({ key: "LDAP_BIND_DN", aliases: ["LDAP_ADMIN"], description: "DN the orchestrator binds as", required: true, pattern: DN_PATTERN, patternHint: DN_HINT }),
   ldapPassword: field.string({ key: "LDAP_PASSWORD", aliases: ["LDAP_PWD"], description: "password of the bind DN", required: true, secret: true }),
   ldapDsaBranch: field.string({ key: "LDAP_OU_DSA", aliases: ["ORCHESTRATOR_ACCOUNT_BRANCH"], description: "branch of the DSA accounts allowed to log in", pattern: DN_PATTERN, patternHint: DN_HINT }),
-  ldapTlsInsecure: field.boolean({ key: "LDAP_TLS_INSECURE", description: "TRUE disables certificate verification for ldaps/StartTLS (never in production)", default: false }),
+  ldapTlsInsecure: field.boolean({ key: "LDAP_TLS_INSECURE", description: "TRUE disables certificate verification for ldaps:// (never in production)", default: false }),
   ldapCaFile: field.string({ key: "LDAP_CA_FILE", description: "PEM file of the CA that signed the LDAP server certificate" }),
   ldapPageSize: field.integer({ key: "LDAP_PAGE_SIZE", description: "entries per page of paged searches", default: 500, min: 1, max: 10000 }),
   ldapTimeoutMs: field.integer({ key: "LDAP_TIMEOUT_MS", description: "timeout of one LDAP operation in milliseconds", default: 10000, min: 100, max: 600000 }),
 
-  secretKey: field.string({ key: "SECRET_KEY", description: "HMAC key for tokens, at least 32 bytes (e.g. openssl rand -base64 48)", required: true, secret: true, minLength: 32 }), // also refuses upstream's 15-byte sample value,
+  secretKey: field.string({ key: "SECRET_KEY", description: "token signing key, at least 32 bytes (openssl rand -base64 48); upstream's sample value is too short and refused", required: true, secret: true, minLength: 32 }), // also refuses upstream's 15-byte sample value,
   tokenExpiry: field.integer({ key: "TOKEN_EXPIRY", description: "access token lifetime in seconds", default: 300, min: 10, max: 86400 }),
   jwtIssuer: field.string({ key: "JWT_ISSUER", description: "iss claim of the tokens this service issues and accepts", default: "fusiondirectory-orchestrator" }),
   jwtAudience: field.string({ key: "JWT_AUDIENCE", description: "aud claim of the tokens this service issues and accepts", default: "fusiondirectory-orchestrator" }),
@@ -39,8 +39,8 @@ export const coreConfigSchema = {
   mailAuth: field.boolean({ key: "MAIL_AUTH", description: "TRUE to authenticate with MAIL_USER/MAIL_PASS", default: false }),
   mailUser: field.string({ key: "MAIL_USER", description: "SMTP user" }),
   mailPassword: field.string({ key: "MAIL_PASS", description: "SMTP password", secret: true }),
-  mailSecurity: field.enum({ key: "MAIL_SEC", description: "ssl (implicit TLS), tls or starttls (STARTTLS required), none", values: ["ssl", "tls", "starttls", "none"] as const, default: "none" }),
-  mailSecVerify: field.boolean({ key: "MAIL_SEC_VERIFY", description: "upstream switch: FALSE ignored MAIL_SEC; here MAIL_SEC always applies", default: true }),
+  mailSecurity: field.enum({ key: "MAIL_SEC", description: "ssl (implicit TLS), tls or starttls (STARTTLS, never falling back to plain text), none", values: ["ssl", "tls", "starttls", "none"] as const, default: "none" }),
+  mailSecVerify: field.boolean({ key: "MAIL_SEC_VERIFY", description: "upstream switch; FALSE no longer disables certificate checks (use MAIL_TLS_INSECURE), a warning says so", default: true }),
   mailTlsInsecure: field.boolean({ key: "MAIL_TLS_INSECURE", description: "TRUE disables SMTP certificate verification (never in production)", default: false }),
   mailDebug: field.boolean({ key: "MAIL_DEBUG", description: "upstream key, accepted and ignored (upstream never used it either); LOG_LEVEL=debug logs each send", default: false }),
 
@@ -51,7 +51,7 @@ export const coreConfigSchema = {
   httpHost: field.string({ key: "HTTP_HOST", description: "address the HTTP server listens on", default: "127.0.0.1" }),
   httpPort: field.integer({ key: "HTTP_PORT", description: "HTTP port (0 picks a free one)", default: 8080, min: 0, max: 65535 }),
   httpBasePath: field.string({ key: "HTTP_BASE_PATH", description: "path prefix of the API, e.g. /orchestrator", default: "", pattern: /^(\/[A-Za-z0-9._~-]+)*$/, patternHint: "must be empty or like /orchestrator (no trailing slash)" }),
-  httpBodyLimit: field.integer({ key: "HTTP_BODY_LIMIT", description: "largest accepted request body in bytes", default: 65536, min: 1024, max: 10485760 }),
+  httpBodyLimit: field.integer({ key: "HTTP_BODY_LIMIT", description: "largest accepted request body in bytes (413 above)", default: 65536, min: 1024, max: 10485760 }),
   httpTrustProxy: field.boolean({ key: "HTTP_TRUST_PROXY", description: "TRUE to trust X-Forwarded-For (behind a reverse proxy)", default: false }),
 
   pluginsDirs: field.list({ key: "PLUGINS_DIR", description: "comma-separated directories scanned for plugin packages, after the built-in one", default: [] }),
@@ -59,9 +59,9 @@ export const coreConfigSchema = {
   pluginsDisabled: field.list({ key: "PLUGINS_DISABLED", description: "comma-separated plugin ids never loaded", default: [] }),
   pluginsStrict: field.boolean({ key: "PLUGINS_STRICT", description: "TRUE aborts start-up when any plugin fails to load", default: false }),
   pluginsBuiltin: field.boolean({ key: "PLUGINS_BUILTIN", description: "FALSE skips the plugins shipped with the orchestrator", default: true }),
-  pluginInitTimeoutMs: field.integer({ key: "PLUGINS_INIT_TIMEOUT_MS", description: "time a plugin's init may take", default: 10000, min: 100, max: 600000 }),
+  pluginInitTimeoutMs: field.integer({ key: "PLUGINS_INIT_TIMEOUT_MS", description: "time a plugin's init or stop hook may take", default: 10000, min: 100, max: 600000 }),
 
-  logLevel: field.enum({ key: "LOG_LEVEL", description: "debug, info, warn or error", values: ["debug", "info", "warn", "error"] as const, default: "info" }),
+  logLevel: field.enum({ key: "LOG_LEVEL", description: "debug, info, warn or error (JSON lines on stdout; secret fields redacted)", values: ["debug", "info", "warn", "error"] as const, default: "info" }),
 } as const;
 
 /** Keys a client reads from the same file (upstream 1.1 shared it); accepted here without a warning. */
