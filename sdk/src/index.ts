@@ -7,6 +7,7 @@ export * from "./errors/index.js";
 export * from "./di/service-token.js";
 export * from "./di/tokens.js";
 export * from "./di/injectable.js";
+export * from "./di/plugin-config-token.js";
 export * from "./config/config-field.js";
 export * from "./config/field.js";
 export * from "./config/validate-config.js";

@@ -53,7 +53,7 @@ function setup(options: { subtasks: ReturnType<typeof mail15>[]; cap?: number; b
     tasks as TaskStore,
     settings,
     silentLogger,
-    options.concurrency === undefined ? {} : { concurrency: options.concurrency },
+    { concurrency: options.concurrency ?? 8 },
   );
   return { executor, runner, budget, mailer, mainTaskReads };
 }

@@ -1,23 +1,14 @@
-import { definePlugin, field } from "@fdo/sdk";
+import { definePlugin } from "@fdo/sdk";
+import { mailConfig } from "./config.js";
 import { MailExecutor } from "./mail-executor.js";
 import { FD15_MAIL_TYPE, FD16_MAIL_TYPE } from "./resolve-recipients.js";
-
-const config = {
-  concurrency: field.integer({
-    key: "MAIL_TASK_CONCURRENCY",
-    description: "mail subtasks processed at once (each sends its messages one after the other)",
-    default: 8,
-    min: 1,
-    max: 64,
-  }),
-};
 
 export default definePlugin({
   id: "mail",
   version: "1.0.0",
   sdk: "^1.0.0",
   description: "Sends FusionDirectory mail tasks (templates with attachments) within the anti-spam allowance",
-  config,
+  config: mailConfig,
   taskTypes: [
     {
       segment: "mail",

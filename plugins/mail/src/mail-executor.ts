@@ -1,6 +1,7 @@
 import {
   Injectable,
   MailTemplateCache,
+  pluginConfigToken,
   sendMessages,
   isAttributeName,
   isValidAddress,
@@ -22,16 +23,10 @@ import {
   type TaskStore,
 } from "@fdo/sdk";
 import { buildMessages, describeMessage } from "./build-message.js";
+import { mailConfig, type MailConfig } from "./config.js";
 import { capReached, errorText, failed, planned, sent } from "./reports.js";
 import { DEFAULT_EMAIL_ATTRIBUTE, quote, resolveRecipients, type RecipientLookup } from "./resolve-recipients.js";
 
-/** Subtasks processed at once when `MAIL_TASK_CONCURRENCY` is not set. */
-export const DEFAULT_CONCURRENCY = 8;
-
-function concurrencyFrom(config: Readonly<Record<string, unknown>>): number {
-  const value = config["concurrency"];
-  return typeof value === "number" && Number.isInteger(value) && value >= 1 ? value : DEFAULT_CONCURRENCY;
-}
 
 
 /** The services one run uses. */
@@ -128,7 +123,7 @@ export class MailExecutor implements TaskExecutor {
     private readonly tasks: TaskStore,
     private readonly settings: HostSettings,
     private readonly logger: Logger,
-    private readonly config: Readonly<Record<string, unknown>>,
+    private readonly config: MailConfig,
   ) {}
 
   async run(run: TaskRun): Promise<TaskRunResult> {
@@ -140,7 +135,7 @@ export class MailExecutor implements TaskExecutor {
     const services: RunServices = { mailer: this.mailer, directory: this.directory, tasks: this.tasks, logger: this.logger };
     const mailRun = new MailRun(services, allowance, this.settings.ldapBase);
     try {
-      return await this.runner.forEachDue(run, (subtask, context) => mailRun.process(subtask, context), { concurrency: concurrencyFrom(this.config) });
+      return await this.runner.forEachDue(run, (subtask, context) => mailRun.process(subtask, context), { concurrency: this.config.concurrency });
     } finally {
       await allowance.finish();
     }
@@ -154,5 +149,5 @@ Injectable(
   TOKENS.TaskStore,
   TOKENS.Settings,
   TOKENS.Logger,
-  TOKENS.PluginConfig,
+  pluginConfigToken(mailConfig),
 )(MailExecutor);
