@@ -187,3 +187,12 @@ test("a stale send as a group's anchor is failed, and the rest of the group stil
   t.regex(after["a-stale"] ?? "", /^interrupted while sending/);
   t.is(after["b-fresh"], "2");
 });
+
+test("a subtask left with two status values by an upstream add ends with exactly one", async (t) => {
+  const host = await startProbeHost([{ cn: "doubled" }]);
+  t.teardown(() => host.stop());
+  // The second value sorts after "1", so the subtask still reads as due.
+  await host.ldap.modify(probeDn("doubled"), [{ operation: "add", attribute: "fdTasksGranularStatus", values: ["old error"] }]);
+  await host.request("PATCH", "/api/tasks/probe");
+  t.deepEqual((await host.ldap.read(probeDn("doubled")))?.values("fdTasksGranularStatus"), ["2"]);
+});

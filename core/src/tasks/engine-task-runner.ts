@@ -219,7 +219,8 @@ export class EngineTaskRunner implements TaskRunner {
   }
 
   async #claim(subtask: Subtask, held: Map<string, string>): Promise<boolean> {
-    const marker = await this.options.claims.claim(subtask.dn, subtask.status, this.#nowSeconds());
+    const statuses = subtask.entry.values("fdTasksGranularStatus");
+    const marker = await this.options.claims.claim(subtask.dn, statuses.length > 0 ? statuses : [subtask.status], this.#nowSeconds());
     if (marker !== undefined) held.set(subtask.dn, marker);
     return marker !== undefined;
   }

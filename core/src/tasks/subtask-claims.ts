@@ -19,11 +19,14 @@ export class SubtaskClaims {
     private readonly leaseSeconds: number,
   ) {}
 
-  /** Swaps `expected` for `next`; false when the status was no longer `expected`. */
-  async swap(dn: string, expected: string, next: string): Promise<boolean> {
+  /**
+   * Swaps `expected` for `next`; false when the status was no longer `expected`. Several expected values (an
+   * upstream `add` left more than one) are all removed, so the status ends with exactly one value, as a replace would.
+   */
+  async swap(dn: string, expected: string | readonly string[], next: string): Promise<boolean> {
     try {
       await this.directory.modify(dn, [
-        { operation: "delete", attribute: STATUS, values: [expected] },
+        { operation: "delete", attribute: STATUS, values: typeof expected === "string" ? [expected] : expected },
         { operation: "add", attribute: STATUS, values: [next] },
       ]);
       return true;
@@ -33,8 +36,8 @@ export class SubtaskClaims {
     }
   }
 
-  /** Claims a subtask whose status is `current`; returns the marker now held, or `undefined` if another run won. */
-  async claim(dn: string, current: string, nowSeconds: number): Promise<string | undefined> {
+  /** Claims a subtask whose status values are `current`; returns the marker now held, or `undefined` if another run won. */
+  async claim(dn: string, current: readonly string[], nowSeconds: number): Promise<string | undefined> {
     const marker = claimedStatus(this.owner, nowSeconds + this.leaseSeconds);
     return (await this.swap(dn, current, marker)) ? marker : undefined;
   }
