@@ -6,6 +6,6 @@ import { TOKENS } from "./tokens.js";
 test("the typed plugin-config token is the PluginConfig token the host registers", (t) => {
   const schema = { retries: field.integer({ key: "PROBE_RETRIES", description: "retries", default: 3 }) };
   const token = pluginConfigToken(schema);
-  t.is<symbol>(token, TOKENS.PluginConfig);
-  t.is<symbol>(token, Symbol.for("fdo.sdk.PluginConfig"));
+  t.is(token as symbol, TOKENS.PluginConfig as symbol);
+  t.is(token as symbol, Symbol.for("fdo.sdk.PluginConfig"));
 });
