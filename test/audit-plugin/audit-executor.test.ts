@@ -1,8 +1,16 @@
 import test from "ava";
-import { HttpBadRequestError, type ForEachDueOptions, type HostSettings, type SubtaskHandler, type TaskRun, type TaskRunResult, type TaskRunner } from "@fdo/sdk";
+import { HttpBadRequestError, validateConfig, type ForEachDueOptions, type HostSettings, type SubtaskHandler, type TaskRun, type TaskRunResult, type TaskRunner } from "@fdo/sdk";
 import { AuditRuns, DEFAULT_TUNING, syslogSettingsOf } from "../../plugins/audit/src/audit-executor.js";
+import { auditConfig, type AuditConfig } from "../../plugins/audit/src/config.js";
 import { FakeAuditDirectory, FakeTaskStore, context } from "../support/audit-fakes.js";
 import { fakeEntry, fakeSubtask } from "../support/fakes.js";
+
+/** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
+const DEFAULT_CONFIG: AuditConfig = (() => {
+  const validation = validateConfig(auditConfig, {});
+  if (!validation.ok) throw new Error(validation.problems.map((problem) => problem.message).join("; "));
+  return validation.config;
+})();
 
 const SETTINGS: HostSettings = { ldapBase: "dc=example,dc=org", dsaBranch: undefined, fusionDirectoryApiUrl: undefined, httpBasePath: "", nothingToDo: "status" };
 
@@ -19,7 +27,7 @@ class RecordingRunner implements TaskRunner {
   }
 }
 
-function executor(config: Record<string, unknown> = {}) {
+function executor(config: AuditConfig = DEFAULT_CONFIG) {
   const runner = new RecordingRunner();
   const directory = new FakeAuditDirectory([fakeEntry("cn=config,ou=fusiondirectory,dc=example,dc=org", { objectClass: "fusionDirectoryConf", fdAuditRDN: "ou=journal" })]);
   return { runner, runs: new AuditRuns(runner, directory, new FakeTaskStore(), SETTINGS, config, DEFAULT_TUNING) };
@@ -50,5 +58,5 @@ test("an unknown type is refused before anything runs", async (t) => {
 
 test("syslog settings come from the plugin configuration only", (t) => {
   t.like(syslogSettingsOf({ syslogDir: "/var/log/fd", syslogFormat: "upstream" }, DEFAULT_TUNING), { directory: "/var/log/fd", format: "upstream" });
-  t.like(syslogSettingsOf({}, DEFAULT_TUNING), { directory: undefined, format: "rfc5424" });
+  t.like(syslogSettingsOf(DEFAULT_CONFIG, DEFAULT_TUNING), { directory: undefined, format: "rfc5424" });
 });

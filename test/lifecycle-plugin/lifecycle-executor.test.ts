@@ -5,6 +5,7 @@ import {
   FusionDirectoryNotConfiguredError,
   LdapConflictError,
   LdapUnavailableError,
+  validateConfig,
   type Directory,
   type DirectoryChange,
   type FusionDirectoryClient,
@@ -15,8 +16,16 @@ import {
   type TaskRun,
   type TaskStore,
 } from "@fdo/sdk";
+import { lifecycleConfig, type LifecycleConfig } from "../../plugins/lifecycle/src/config.js";
 import { LifeCycleExecutor, LifeCycleRun } from "../../plugins/lifecycle/src/lifecycle-executor.js";
 import { FakeRunner, fakeEntry, fakeSubtask, silentLogger, type Attributes } from "../support/fakes.js";
+
+/** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
+const DEFAULT_CONFIG: LifecycleConfig = (() => {
+  const validation = validateConfig(lifecycleConfig, {});
+  if (!validation.ok) throw new Error(validation.problems.map((problem) => problem.message).join("; "));
+  return validation.config;
+})();
 
 const BASE = "dc=example,dc=org";
 const user = (uid: string) => `uid=${uid},ou=people,${BASE}`;
@@ -93,12 +102,12 @@ const subtask = (n: number, uid: string | undefined, master = MAIN) =>
 
 const run = (dryRun = false): TaskRun => ({ segment: "lifeCycle", granularTypes: ["Life Cycle", "lifeCycle"], dryRun, body: undefined, signal: new AbortController().signal, requestId: "test" });
 
-function setup(options: { users: Record<string, string[]>; subtasks: ReturnType<typeof subtask>[]; mainTasks?: Record<string, Attributes>; fd?: FakeFd; timeZone?: string; config?: Record<string, unknown> }) {
+function setup(options: { users: Record<string, string[]>; subtasks: ReturnType<typeof subtask>[]; mainTasks?: Record<string, Attributes>; fd?: FakeFd; timeZone?: string; config?: LifecycleConfig }) {
   const users = new FakeUsers(new Map(Object.entries(options.users).map(([uid, values]) => [user(uid), values])));
   const runner = new FakeRunner(options.subtasks);
   const store = tasks(options.mainTasks ?? { [MAIN]: REGEX_TASK }, options.timeZone);
   const fd = options.fd ?? new FakeFd();
-  const executor = new LifeCycleExecutor(runner, users.asDirectory(), store, fd, silentLogger, options.config ?? {});
+  const executor = new LifeCycleExecutor(runner, users.asDirectory(), store, fd, silentLogger, options.config ?? DEFAULT_CONFIG);
   return { users, runner, store, fd, executor };
 }
 

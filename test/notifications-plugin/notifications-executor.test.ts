@@ -1,8 +1,16 @@
 import test from "ava";
-import { LdapNoSuchObjectError, type DirectoryEntry, type MainTask, type Subtask, type TaskStore } from "@fdo/sdk";
+import { LdapNoSuchObjectError, validateConfig, type DirectoryEntry, type MainTask, type Subtask, type TaskStore } from "@fdo/sdk";
+import { notificationsConfig, type NotificationsConfig } from "../../plugins/notifications/src/config.js";
 import { NotificationsExecutor, notificationGroup } from "../../plugins/notifications/src/notifications-executor.js";
 import { CAP_REACHED, NOTIFICATION_SENT, NO_MATCH, NO_MATCH_REMOVED } from "../../plugins/notifications/src/reports.js";
 import { FakeBudget, FakeDirectory, FakeMailer, FakeRunner, asDirectory, fakeEntry, fakeRun, fakeSubtask, silentLogger } from "../support/fakes.js";
+
+/** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
+const DEFAULT_CONFIG: NotificationsConfig = (() => {
+  const validation = validateConfig(notificationsConfig, {});
+  if (!validation.ok) throw new Error(validation.problems.map((problem) => problem.message).join("; "));
+  return validation.config;
+})();
 
 const BASE = "dc=example,dc=org";
 const TEMPLATES = `ou=mailTemplate,${BASE}`;
@@ -101,7 +109,7 @@ function setup(options: SetupOptions) {
     },
   };
   const settings = { ldapBase: BASE, dsaBranch: undefined, fusionDirectoryApiUrl: undefined, httpBasePath: "", nothingToDo: options.nothingToDo ?? ("status" as const) };
-  const executor = new NotificationsExecutor(runner, budget, mailer, directory, tasks as TaskStore, settings, silentLogger, {});
+  const executor = new NotificationsExecutor(runner, budget, mailer, directory, tasks as TaskStore, settings, silentLogger, DEFAULT_CONFIG);
   return { executor, runner, budget, mailer, reads, mainTaskReads };
 }
 

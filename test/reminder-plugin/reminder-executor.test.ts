@@ -1,10 +1,18 @@
 // The executor with the engine services faked: ordering of the token write and the send, taking a token back,
 // the cap, dry runs, and what reaches logs.
 import test from "ava";
-import type { LogFields, Logger, MainTask, TaskStore } from "@fdo/sdk";
+import { validateConfig, type LogFields, type Logger, type MainTask, type TaskStore } from "@fdo/sdk";
+import { reminderConfig, type ReminderConfig } from "../../plugins/reminder/src/config.js";
 import { NO_FD_URL, ReminderExecutor, noAddressError } from "../../plugins/reminder/src/reminder-executor.js";
 import { FakeBudget, FakeMailer, FakeRunner, asDirectory, fakeEntry, fakeSubtask } from "../support/fakes.js";
 import { MemoryDirectory } from "./memory-directory.js";
+
+/** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
+const DEFAULT_CONFIG: ReminderConfig = (() => {
+  const validation = validateConfig(reminderConfig, {});
+  if (!validation.ok) throw new Error(validation.problems.map((problem) => problem.message).join("; "));
+  return validation.config;
+})();
 
 const BASE = "dc=example,dc=org";
 const TASKS = `ou=tasks,${BASE}`;
@@ -65,7 +73,7 @@ function setup(options: {
   cap?: number;
   refuse?: ConstructorParameters<typeof FakeMailer>[0];
   apiUrl?: string | undefined;
-  config?: Record<string, unknown>;
+  config?: ReminderConfig;
   nothingToDo?: "status" | "delete";
 }) {
   const runner = new FakeRunner(options.subtasks);
@@ -75,7 +83,7 @@ function setup(options: {
   const tasks: Pick<TaskStore, "readMainTask" | "timeZone"> = { readMainTask: async (dn) => (dn === MAIN ? mainTask : null), timeZone: async () => "Europe/Paris" };
   const logger = recordingLogger();
   const settings = { ldapBase: BASE, dsaBranch: undefined, fusionDirectoryApiUrl: "apiUrl" in options ? options.apiUrl : API_URL, httpBasePath: "", nothingToDo: options.nothingToDo ?? ("status" as const) };
-  const executor = new ReminderExecutor(runner, budget, mailer, asDirectory(directory), tasks as TaskStore, settings, logger, options.config ?? {});
+  const executor = new ReminderExecutor(runner, budget, mailer, asDirectory(directory), tasks as TaskStore, settings, logger, options.config ?? DEFAULT_CONFIG);
   return { executor, runner, budget, mailer, directory, logger };
 }
 

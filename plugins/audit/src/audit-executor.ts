@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import {
   Injectable,
   TOKENS,
+  pluginConfigToken,
   type Directory,
   type HostSettings,
   type Subtask,
@@ -13,10 +14,10 @@ import {
   type TaskStore,
 } from "@fdo/sdk";
 import { resolveAuditBase } from "./audit-branch.js";
+import { auditConfig, type AuditConfig } from "./config.js";
 import { requestMode } from "./request-mode.js";
 import { AuditRetention, DEFAULT_RETENTION_SETTINGS, RETENTION_TYPES, type RetentionSettings } from "./retention.js";
 import { SYSLOG_TYPE, SyslogExport, type SyslogSettings } from "./syslog-export.js";
-import type { SyslogFormat } from "./syslog-format.js";
 
 /** Events sorted in memory at once by the syslog export. */
 export const DEFAULT_EXPORT_BATCH = 5000;
@@ -30,12 +31,10 @@ export interface AuditTuning {
 
 export const DEFAULT_TUNING: AuditTuning = { retention: DEFAULT_RETENTION_SETTINGS, exportBatch: DEFAULT_EXPORT_BATCH, hostname: hostname() };
 
-export function syslogSettingsOf(config: Readonly<Record<string, unknown>>, tuning: AuditTuning): SyslogSettings {
-  const directory = config["syslogDir"];
-  const format = config["syslogFormat"];
+export function syslogSettingsOf(config: AuditConfig, tuning: AuditTuning): SyslogSettings {
   return {
-    directory: typeof directory === "string" && directory !== "" ? directory : undefined,
-    format: format === "upstream" ? "upstream" : ("rfc5424" satisfies SyslogFormat),
+    directory: config.syslogDir,
+    format: config.syslogFormat,
     hostname: tuning.hostname,
     batchSize: tuning.exportBatch,
     pageSize: tuning.retention.pageSize,
@@ -55,7 +54,7 @@ export class AuditRuns implements TaskExecutor {
     private readonly directory: Directory,
     private readonly tasks: TaskStore,
     private readonly settings: HostSettings,
-    config: Readonly<Record<string, unknown>>,
+    config: AuditConfig,
     tuning: AuditTuning,
   ) {
     this.#retention = new AuditRetention(directory, tasks, tuning.retention);
@@ -79,8 +78,8 @@ export class AuditRuns implements TaskExecutor {
 
 /** The executor the host constructs (one token per constructor parameter), with the default tuning. */
 export class AuditExecutor extends AuditRuns {
-  constructor(runner: TaskRunner, directory: Directory, tasks: TaskStore, settings: HostSettings, config: Readonly<Record<string, unknown>>) {
+  constructor(runner: TaskRunner, directory: Directory, tasks: TaskStore, settings: HostSettings, config: AuditConfig) {
     super(runner, directory, tasks, settings, config, DEFAULT_TUNING);
   }
 }
-Injectable(TOKENS.TaskRunner, TOKENS.Directory, TOKENS.TaskStore, TOKENS.Settings, TOKENS.PluginConfig)(AuditExecutor);
+Injectable(TOKENS.TaskRunner, TOKENS.Directory, TOKENS.TaskStore, TOKENS.Settings, pluginConfigToken(auditConfig))(AuditExecutor);

@@ -6,6 +6,7 @@ import {
   formatYmd,
   isOrchestratorError,
   looksLikeDn,
+  pluginConfigToken,
   todayIn,
   type Directory,
   type DirectoryChange,
@@ -20,6 +21,7 @@ import {
   type TaskRunner,
   type TaskStore,
 } from "@fdo/sdk";
+import { lifecycleConfig, type LifecycleConfig } from "./config.js";
 import { planUser, valueModification } from "./plan.js";
 import { refreshUser } from "./refresh-user.js";
 import { errorText, failed, modified, nothingToDo, planned, quote } from "./reports.js";
@@ -31,15 +33,8 @@ export const FD15_LIFECYCLE_TYPE = "Life Cycle";
 export const FD16_LIFECYCLE_TYPE = "lifeCycle";
 /** The attribute the task rewrites. */
 export const STATE_ATTRIBUTE = "supannRessourceEtatDate";
-/** Subtasks processed at once when `LIFECYCLE_TASK_CONCURRENCY` is not set. */
-export const DEFAULT_CONCURRENCY = 4;
 /** Tries of the read-decide-write cycle when the user's values change concurrently. */
 export const MAX_ATTEMPTS = 3;
-
-function concurrencyFrom(config: Readonly<Record<string, unknown>>): number {
-  const value = config["concurrency"];
-  return typeof value === "number" && Number.isInteger(value) && value >= 1 ? value : DEFAULT_CONCURRENCY;
-}
 
 /** The services one run uses. */
 export interface LifeCycleServices {
@@ -123,13 +118,13 @@ export class LifeCycleExecutor implements TaskExecutor {
     private readonly tasks: TaskStore,
     private readonly fusionDirectory: FusionDirectoryClient,
     private readonly logger: Logger,
-    private readonly config: Readonly<Record<string, unknown>>,
+    private readonly config: LifecycleConfig,
   ) {}
 
   async run(run: TaskRun): Promise<TaskRunResult> {
     const services: LifeCycleServices = { directory: this.directory, tasks: this.tasks, fusionDirectory: this.fusionDirectory, logger: this.logger };
     const lifeCycleRun = new LifeCycleRun(services, await this.tasks.timeZone());
-    return this.runner.forEachDue(run, (subtask, context) => lifeCycleRun.process(subtask, context), { concurrency: concurrencyFrom(this.config) });
+    return this.runner.forEachDue(run, (subtask, context) => lifeCycleRun.process(subtask, context), { concurrency: this.config.concurrency });
   }
 }
-Injectable(TOKENS.TaskRunner, TOKENS.Directory, TOKENS.TaskStore, TOKENS.FusionDirectory, TOKENS.Logger, TOKENS.PluginConfig)(LifeCycleExecutor);
+Injectable(TOKENS.TaskRunner, TOKENS.Directory, TOKENS.TaskStore, TOKENS.FusionDirectory, TOKENS.Logger, pluginConfigToken(lifecycleConfig))(LifeCycleExecutor);

@@ -6,6 +6,7 @@ import {
   TOKENS,
   isOrchestratorError,
   isValidAddress,
+  pluginConfigToken,
   sendMessages,
   type Directory,
   type DirectoryEntry,
@@ -29,6 +30,7 @@ import {
 } from "@fdo/sdk";
 import { quoteValue } from "./audit-changes.js";
 import { FD16_NOTIFICATIONS_TYPE } from "./audit-refs.js";
+import { notificationsConfig, type NotificationsConfig } from "./config.js";
 import { digestText, mergeByUser, type UserChanges } from "./digest.js";
 import { AUDIT_EVENT_ATTRIBUTES, evaluateSubtask, type Evaluation } from "./evaluate.js";
 import { monitoringOf, type Monitoring } from "./matching.js";
@@ -45,15 +47,8 @@ import {
   type PlannedNotification,
 } from "./reports.js";
 
-/** Main tasks processed at once when `NOTIFICATIONS_TASK_CONCURRENCY` is not set. */
-export const DEFAULT_CONCURRENCY = 4;
 /** Subtasks of one main task whose audit events are read at once. */
 export const EVALUATION_PARALLELISM = 8;
-
-function concurrencyFrom(config: Readonly<Record<string, unknown>>): number {
-  const value = config["concurrency"];
-  return typeof value === "number" && Number.isInteger(value) && value >= 1 ? value : DEFAULT_CONCURRENCY;
-}
 
 const normalisedDn = (dn: string) => dn.trim().replace(/\s*([,=+])\s*/g, "$1").toLowerCase();
 
@@ -287,7 +282,7 @@ export class NotificationsExecutor implements TaskExecutor {
     private readonly tasks: TaskStore,
     private readonly settings: HostSettings,
     private readonly logger: Logger,
-    private readonly config: Readonly<Record<string, unknown>>,
+    private readonly config: NotificationsConfig,
   ) {}
 
   async run(run: TaskRun): Promise<TaskRunResult> {
@@ -300,7 +295,7 @@ export class NotificationsExecutor implements TaskExecutor {
     }
     const services: RunServices = { mailer: this.mailer, directory: this.directory, tasks: this.tasks, logger: this.logger, nothingToDo: this.settings.nothingToDo };
     const notificationRun = new NotificationRun(services, allowance, this.settings.ldapBase);
-    return this.runner.forEachDueGroup(run, notificationGroup, (group, context) => notificationRun.process(group.subtasks, context), { concurrency: concurrencyFrom(this.config) });
+    return this.runner.forEachDueGroup(run, notificationGroup, (group, context) => notificationRun.process(group.subtasks, context), { concurrency: this.config.concurrency });
   }
 }
 Injectable(
@@ -311,5 +306,5 @@ Injectable(
   TOKENS.TaskStore,
   TOKENS.Settings,
   TOKENS.Logger,
-  TOKENS.PluginConfig,
+  pluginConfigToken(notificationsConfig),
 )(NotificationsExecutor);

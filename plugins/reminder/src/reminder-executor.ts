@@ -4,6 +4,7 @@ import {
   MailTemplateCache,
   TOKENS,
   isOrchestratorError,
+  pluginConfigToken,
   sendMessages,
   type Directory,
   type HostSettings,
@@ -22,6 +23,7 @@ import {
   type TaskRunner,
   type TaskStore,
 } from "@fdo/sdk";
+import { reminderConfig, type ReminderConfig } from "./config.js";
 import { decide } from "./expiry.js";
 import { buildMessages, reminderRecipients, userAddress } from "./message.js";
 import { capReached, errorText, failed, nothing, planned, sent, type PlannedMail } from "./reports.js";
@@ -29,8 +31,6 @@ import { parseDays, readTaskConfig, type ReminderTaskConfig, type TaskConfigLook
 import { fusionDirectoryBaseUrl, prolongationLink, redactedLink, tokenBranch, tokenLifetimeDays } from "./token.js";
 import { TokenKeeper, type TokenRequest, type WrittenToken } from "./token-keeper.js";
 
-/** Subtasks processed at once when `REMINDER_TASK_CONCURRENCY` is not set. */
-export const DEFAULT_CONCURRENCY = 4;
 const DAY_SECONDS = 86_400;
 /** What the decision and the mail need from the reminded user. */
 const USER_ATTRIBUTES = ["uid", "mail", "supannRessourceEtat", "supannRessourceEtatDate", "shadowExpire"] as const;
@@ -42,11 +42,6 @@ export const NO_FD_URL =
 /** The status of a due subtask whose user has no address (upstream mailed the literal recipient "FALSE"). */
 export function noAddressError(userDn: string): string {
   return `No e-mail address for ${userDn} (no usable mail attribute): reminder not sent`;
-}
-
-function concurrencyFrom(config: Readonly<Record<string, unknown>>): number {
-  const value = config["concurrency"];
-  return typeof value === "number" && Number.isInteger(value) && value >= 1 ? value : DEFAULT_CONCURRENCY;
 }
 
 const isUnavailable = (error: unknown) => isOrchestratorError(error) && error.code === LdapUnavailableError.code;
@@ -241,27 +236,26 @@ export class ReminderExecutor implements TaskExecutor {
     private readonly tasks: TaskStore,
     private readonly settings: HostSettings,
     private readonly logger: Logger,
-    private readonly config: Readonly<Record<string, unknown>>,
+    private readonly config: ReminderConfig,
   ) {}
 
   async run(run: TaskRun): Promise<TaskRunResult> {
     // The interval gate is the Mail task's (see README): a reminder run right after a mail run must not be blocked.
     const allowance = await this.budget.open({ enforceInterval: false, dryRun: run.dryRun });
     if (allowance.blocked !== undefined) return { body: { antiSpam: allowance.blocked } };
-    const configuredUrl = this.config["prolongationUrl"];
     const services: RunServices = {
       mailer: this.mailer,
       directory: this.directory,
       tasks: this.tasks,
       logger: this.logger,
       ldapBase: this.settings.ldapBase,
-      fdBaseUrl: fusionDirectoryBaseUrl(typeof configuredUrl === "string" ? configuredUrl : this.settings.fusionDirectoryApiUrl),
+      fdBaseUrl: fusionDirectoryBaseUrl(this.config.prolongationUrl ?? this.settings.fusionDirectoryApiUrl),
       timeZone: await this.tasks.timeZone(),
       // Hosts built before the setting existed delete nothing: status 3.
       nothingToDo: this.settings.nothingToDo === "delete" ? "delete" : "status",
     };
     const reminderRun = new ReminderRun(services, allowance);
-    return this.runner.forEachDue(run, (subtask, context) => reminderRun.process(subtask, context), { concurrency: concurrencyFrom(this.config) });
+    return this.runner.forEachDue(run, (subtask, context) => reminderRun.process(subtask, context), { concurrency: this.config.concurrency });
   }
 }
 Injectable(
@@ -272,5 +266,5 @@ Injectable(
   TOKENS.TaskStore,
   TOKENS.Settings,
   TOKENS.Logger,
-  TOKENS.PluginConfig,
+  pluginConfigToken(reminderConfig),
 )(ReminderExecutor);

@@ -1,0 +1,14 @@
+import { field, type InferConfig } from "@fdo/sdk";
+
+/** The Notifications plugin's keys in orchestrator.conf. */
+export const notificationsConfig = {
+  concurrency: field.integer({
+    key: "NOTIFICATIONS_TASK_CONCURRENCY",
+    description: "main tasks whose notifications are prepared and sent at once (the subtasks of one main task are always handled together)",
+    default: 4,
+    min: 1,
+    max: 64,
+  }),
+};
+
+export type NotificationsConfig = InferConfig<typeof notificationsConfig>;
