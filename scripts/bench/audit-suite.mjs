@@ -7,6 +7,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Client } from "ldapts";
 import { startEnvironment } from "./environment.mjs";
+import { rssSampler } from "./measure.mjs";
 
 const EVENTS = 50_000;
 /** Events within the retention (kept); the others are years old. */
@@ -77,16 +78,6 @@ async function rawDeleteRate(slapd) {
   } finally {
     await client.unbind();
   }
-}
-
-/** Samples this process's RSS while a run lasts (maxRSS covers the whole process life, earlier suites included). */
-function rssSampler(intervalMs = 20) {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), intervalMs);
-  return () => {
-    clearInterval(timer);
-    return Math.max(peak, process.memoryUsage.rss());
-  };
 }
 
 export async function runAuditSuite() {

@@ -10,6 +10,7 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { Attribute, Change, Client } from "ldapts";
 import { startEnvironment } from "./environment.mjs";
+import { rssSampler } from "./measure.mjs";
 
 const SUBTASKS = 2000;
 const BASE = "dc=example,dc=org";
@@ -96,16 +97,6 @@ async function startFakeFusionDirectory() {
       child.send("stop");
       await once(child, "exit");
     },
-  };
-}
-
-/** Samples this process's RSS while a run lasts (maxRSS covers the whole process life, earlier suites included). */
-function rssSampler(intervalMs = 20) {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), intervalMs);
-  return () => {
-    clearInterval(timer);
-    return Math.max(peak, process.memoryUsage.rss());
   };
 }
 
