@@ -155,7 +155,7 @@ export default definePlugin({
       method: "GET",
       path: "/hello",
       description: "answers the configured greeting (access token required)",
-      handle: (_request, context) => ({ body: { greeting: context.resolve(TOKENS.PluginConfig)["greeting"] } }),
+      handle: (_request, context) => ({ body: { greeting: context.config["greeting"] } }),
     },
   ],
 });

@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import {
   Injectable,
   TOKENS,
+  pluginConfigToken,
   type Clock,
   type Directory,
   type HostSettings,
@@ -16,7 +17,7 @@ import {
   type TaskRun,
   type TaskRunResult,
 } from "@fdo/sdk";
-import type { PasswordExpiryConfig } from "./config.js";
+import { configSchema, type PasswordExpiryConfig } from "./config.js";
 import { markerStore, type MarkerStore } from "./markers.js";
 import { buildMessage, loadContent, type MailContent } from "./message.js";
 import { Planner, type Plan, type Reminder } from "./plan.js";
@@ -107,16 +108,14 @@ export class PasswordExpiryExecutor implements TaskExecutor {
     private readonly clock: Clock,
     private readonly settings: HostSettings,
     private readonly logger: Logger,
-    private readonly config: Readonly<Record<string, unknown>>,
+    private readonly config: PasswordExpiryConfig,
   ) {}
 
   async run(run: TaskRun): Promise<TaskRunResult> {
     const started = performance.now();
-    // The SDK types PluginConfig loosely; the host validated it against configSchema.
-    const config = this.config as PasswordExpiryConfig;
+    const { config } = this;
     // Reminders are due on their own calendar, so the Mail task's interval gate does not apply; the cap does.
     const allowance = await this.budget.open({ enforceInterval: false, dryRun: run.dryRun });
-    if (allowance.blocked !== undefined) return { body: { antiSpam: allowance.blocked } };
 
     const now = this.clock.now();
     const markers = markerStore(this.directory, config, this.settings.ldapBase);
@@ -132,7 +131,7 @@ export class PasswordExpiryExecutor implements TaskExecutor {
     return { body: reportBody(plan, reports, run.dryRun, pruned), summary: summarise(reports, performance.now() - started) };
   }
 }
-Injectable(TOKENS.MailBudget, TOKENS.Mailer, TOKENS.Directory, TOKENS.Clock, TOKENS.Settings, TOKENS.Logger, TOKENS.PluginConfig)(PasswordExpiryExecutor);
+Injectable(TOKENS.MailBudget, TOKENS.Mailer, TOKENS.Directory, TOKENS.Clock, TOKENS.Settings, TOKENS.Logger, pluginConfigToken(configSchema))(PasswordExpiryExecutor);
 
 function reportBody(plan: Plan, reports: readonly ReminderReport[], dryRun: boolean, pruned: number) {
   return { dryRun, now: plan.now.toISOString(), leadDays: plan.leadDays, reminders: reports, counts: plan.counts, markersPruned: pruned };

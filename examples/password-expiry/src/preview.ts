@@ -1,6 +1,6 @@
 // GET /api/plugins/password-expiry/preview[?at=<ISO date>]: who a run would mail now (or at `at`), read-only.
-import { HttpBadRequestError, TOKENS, type RouteDefinition } from "@fdo/sdk";
-import type { PasswordExpiryConfig } from "./config.js";
+import { HttpBadRequestError, TOKENS, pluginConfigToken, type RouteDefinition } from "@fdo/sdk";
+import { configSchema } from "./config.js";
 import { markerStore } from "./markers.js";
 import { Planner, type Reminder } from "./plan.js";
 
@@ -18,7 +18,7 @@ export const previewRoute: RouteDefinition = {
   path: "/preview",
   description: "who would get a password-expiry reminder now (?at=<date> for another day), without sending anything",
   async handle(request, context) {
-    const config = context.resolve(TOKENS.PluginConfig) as PasswordExpiryConfig;
+    const config = context.resolve(pluginConfigToken(configSchema));
     const directory = context.resolve(TOKENS.Directory);
     const { ldapBase } = context.resolve(TOKENS.Settings);
     const at = instantParam(request.query["at"], context.resolve(TOKENS.Clock).now());

