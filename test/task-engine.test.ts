@@ -196,3 +196,23 @@ test("a subtask left with two status values by an upstream add ends with exactly
   await host.request("PATCH", "/api/tasks/probe");
   t.deepEqual((await host.ldap.read(probeDn("doubled")))?.values("fdTasksGranularStatus"), ["2"]);
 });
+
+test("losing the directory mid-run aborts the run with a 503 carrying the partial summary; a later run finishes the work", async (t) => {
+  const cns = Array.from({ length: 12 }, (_, index) => `flaky-${String(index).padStart(2, "0")}`);
+  const host = await startProbeHost(cns.map((cn) => ({ cn, action: "slow:150" })), { LDAP_TIMEOUT_MS: "2000" });
+  t.teardown(() => host.stop());
+  const run = host.request("PATCH", "/api/tasks/probe", { body: { concurrency: 2 } });
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await host.slapd.stop();
+  const aborted = await run;
+  t.is(aborted.status, 503);
+  const body = aborted.body as { code: string; details?: { summary?: Record<string, number> } };
+  t.is(body.code, "FDO_ERR_LDAP_UNAVAILABLE");
+  t.true((body.details?.summary?.["processed"] ?? 99) < 12, "stopped early, and said how far it got");
+  await host.slapd.start();
+  // Claims the dead run still held are taken over once their lease has passed.
+  host.clock.advance(3600_000);
+  const rescue = await host.request("PATCH", "/api/tasks/probe", { body: { concurrency: 4 } });
+  t.is(rescue.status, 200);
+  t.true(Object.values(await statuses(host, cns)).every((status) => status === "2"));
+});
