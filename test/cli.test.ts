@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -5,7 +6,7 @@ import path from "node:path";
 import test from "ava";
 import { TEST_SECRET } from "./support/host-config.js";
 import { pluginsOutsideRepo } from "./support/plugin-fixtures.js";
-import { runCli, startCli } from "./support/run-cli.js";
+import { collect, runCli, startCli } from "./support/run-cli.js";
 
 async function confFile(lines: Record<string, string>): Promise<string> {
   const file = path.join(await mkdtemp(path.join(tmpdir(), "fdo-cli-")), "orchestrator.conf");
@@ -85,4 +86,14 @@ test("the service starts, answers, and stops cleanly on SIGTERM, running plugin 
   t.true(existsSync(marker));
   t.is(readFileSync(marker, "utf8"), "stopped");
   t.false(output.includes("bind-password-never-printed"));
+});
+
+test("both binaries print the installed version", async (t) => {
+  const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+  const server = await runCli(["--version"]);
+  t.is(server.code, 0);
+  t.is(server.stdout.trim(), `fusiondirectory-orchestrator ${version}`);
+  const client = await collect(spawn(process.execPath, [path.resolve("core/bin/fusiondirectory-orchestrator-client.js"), "--version"], { env: { PATH: process.env["PATH"] ?? "" } }));
+  t.is(client.code, 0);
+  t.is(client.stdout.trim(), `fusiondirectory-orchestrator-client ${version}`);
 });

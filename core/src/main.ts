@@ -4,6 +4,7 @@ import { parseArgs, USAGE } from "./cli/parse-args.js";
 import { reportStartupError } from "./cli/report-startup-error.js";
 import { runDemo } from "./cli/run-demo.js";
 import { runService } from "./cli/run-service.js";
+import { installedVersion } from "./install-root.js";
 
 const writeError = (line: string): void => void process.stderr.write(`${line}\n`);
 const writeOut = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -18,6 +19,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   try {
     if (args.command === "help") writeOut(USAGE);
+    else if (args.command === "version") writeOut(`fusiondirectory-orchestrator ${installedVersion()}`);
     else if (args.command === "check-config") process.exitCode = await checkConfig(args.configFile, writeOut);
     else if (args.command === "demo") await runDemo(writeOut);
     else await runService(args.configFile);

@@ -1,17 +1,18 @@
-export type Command = "start" | "check-config" | "demo" | "help";
+export type Command = "start" | "check-config" | "demo" | "help" | "version";
 
 export interface CliArguments {
   readonly command: Command;
   readonly configFile: string | undefined;
 }
 
-const COMMANDS: readonly Command[] = ["start", "check-config", "demo", "help"];
+const COMMANDS: readonly Command[] = ["start", "check-config", "demo", "help", "version"];
 
 export const USAGE = `usage: fusiondirectory-orchestrator [start|check-config|demo|help] [--config FILE]
 
   start          run the service (default)
   check-config   validate the configuration and the plugins, print what would load, exit
   demo           run against a throwaway slapd and SMTP sink with demo data
+  version        print the version (also --version)
   --config FILE  configuration file (default /etc/fusiondirectory-orchestrator/orchestrator.conf);
                  environment variables override its keys
 
@@ -32,6 +33,8 @@ export function parseArgs(argv: readonly string[]): CliArguments {
       configFile = arg.slice("--config=".length);
     } else if (arg === "--help" || arg === "-h") {
       command = "help";
+    } else if (arg === "--version" || arg === "-V") {
+      command = "version";
     } else if (command === undefined && (COMMANDS as readonly string[]).includes(arg)) {
       command = arg as Command;
     } else {

@@ -15,6 +15,7 @@ export interface Action {
 
 export interface ClientArguments {
   readonly help: boolean;
+  readonly version: boolean;
   readonly actions: readonly Action[];
   readonly configFile: string | undefined;
   readonly logFile: string | undefined;
@@ -63,6 +64,7 @@ Options:
   --insecure-skip-tls-verify  do not verify the server's TLS certificate (testing only)
   --timeout SECONDS         limit per task call (default 300); login, refresh and logout use at most 30
   --help                    print this text
+  --version                 print the version
 
 Configuration keys (file, or environment variables, which override the file):
   ORCHESTRATOR_API_URL      base URL, e.g. https://fd.example.org/orchestrator
@@ -114,6 +116,7 @@ const SETTINGS: Readonly<Record<string, ValueMode>> = {
   "--dry-run": "none",
   "--help": "none",
   "-h": "none",
+  "--version": "none",
 };
 
 /** A task type segment as plugins declare them; anything else could reach another path. */
@@ -195,14 +198,16 @@ export function parseClientArgs(argv: readonly string[]): ClientArguments {
   };
   const timeout = text("--timeout");
   const help = settings.has("--help");
+  const version = settings.has("--version");
   const dryRun = settings.has("--dry-run");
-  if (!help && actions.length === 0) throw new UsageError("no action given");
+  if (!help && !version && actions.length === 0) throw new UsageError("no action given");
   if (dryRun) {
     const maintenance = actions.find((action) => MAINTENANCE_SEGMENTS.some((segment) => segment.toLowerCase() === action.segment.toLowerCase()));
     if (maintenance !== undefined) throw new UsageError(`--dry-run cannot be combined with ${maintenance.option}: the server has no dry run for it`);
   }
   return {
     help,
+    version,
     actions,
     configFile: text("--config"),
     logFile: text("--log"),

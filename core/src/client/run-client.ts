@@ -7,6 +7,7 @@ import { ClientConfigError, loadClientConfig, type LoadClientConfigOptions } fro
 import { parseClientArgs, USAGE, UsageError, type ClientArguments } from "./parse-args.js";
 import { redactingSink, Redactor, type Sink } from "./redactor.js";
 import { HumanReporter, JsonReporter, LogFileReporter, type Reporter } from "./reporters.js";
+import { installedVersion } from "../install-root.js";
 
 const NAME = "fusiondirectory-orchestrator-client";
 const AUTH_PATHS = new Set(["/api/login", "/api/refresh", "/api/logout"]);
@@ -68,6 +69,10 @@ export async function runClient(argv: readonly string[], io: ClientIo): Promise<
   }
   if (args.help) {
     io.stdout.write(`${USAGE}\n`);
+    return CLIENT_EXIT.ok;
+  }
+  if (args.version) {
+    io.stdout.write(`${NAME} ${installedVersion()}\n`);
     return CLIENT_EXIT.ok;
   }
 
