@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import {
   Injectable,
   TOKENS,
+  errorText,
   pluginConfigToken,
   type Clock,
   type Directory,
@@ -40,10 +41,6 @@ export interface ReminderReport {
 function describe(reminder: Reminder, status: ReminderReport["status"], extra: { reason?: string; subject?: string } = {}): ReminderReport {
   const { dn, uid, to, expiry, daysLeft, leadDays } = reminder;
   return { dn, uid, to: to ?? null, expiry, daysLeft, leadDays, status, ...extra };
-}
-
-function errorText(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").trim() || "unknown error";
 }
 
 /** One run: its plan, allowance, markers and mail content. */

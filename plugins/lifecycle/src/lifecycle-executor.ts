@@ -1,4 +1,5 @@
 import {
+  errorText,
   Injectable,
   LdapConflictError,
   LdapUnavailableError,
@@ -24,7 +25,7 @@ import {
 import { lifecycleConfig, type LifecycleConfig } from "./config.js";
 import { planUser, valueModification } from "./plan.js";
 import { refreshUser } from "./refresh-user.js";
-import { errorText, failed, modified, nothingToDo, planned, quote } from "./reports.js";
+import { failed, modified, nothingToDo, planned, quote } from "./reports.js";
 import { readRule, type RuleResult } from "./rule.js";
 
 /** `fdTasksGranularType` written by FusionDirectory 1.5. */

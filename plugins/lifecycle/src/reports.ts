@@ -54,8 +54,3 @@ export function failed(target: string, error: string): SubtaskOutcome {
   return { kind: "failed", error, report: { results: JSON.stringify(`Error updating ${target}-${error}`), statusUpdate: "Failed", Error: [error] } };
 }
 
-/** One line of text from an error, fit for a status attribute. */
-export function errorText(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/\s+/g, " ").trim() || "unknown error";
-}

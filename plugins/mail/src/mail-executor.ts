@@ -1,4 +1,5 @@
 import {
+  errorText,
   Injectable,
   MailTemplateCache,
   pluginConfigToken,
@@ -24,7 +25,7 @@ import {
 } from "@fdo/sdk";
 import { buildMessages, describeMessage } from "./build-message.js";
 import { mailConfig, type MailConfig } from "./config.js";
-import { capReached, errorText, failed, planned, sent } from "./reports.js";
+import { capReached, failed, planned, sent } from "./reports.js";
 import { DEFAULT_EMAIL_ATTRIBUTE, quote, resolveRecipients, type RecipientLookup } from "./resolve-recipients.js";
 
 

@@ -37,9 +37,3 @@ export function capReached(): SubtaskOutcome {
   return { kind: "skipped", reason: CAP_REACHED };
 }
 
-/** One line of text from an error, fit for a status attribute: SMTP multi-line replies joined, blanks squeezed. */
-export function errorText(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/\s+/g, " ").trim() || "unknown error";
-}
-

@@ -1,5 +1,6 @@
 // PATCH /api/tasks/notifications: one digest mail per main task, for the due subtasks claimed together.
 import {
+  errorText,
   Injectable,
   LdapUnavailableError,
   MailTemplateCache,
@@ -37,7 +38,6 @@ import { monitoringOf, type Monitoring } from "./matching.js";
 import { emailAttributeOf, memberRecipients, staticRecipients, type Recipients } from "./recipients.js";
 import {
   CAP_REACHED,
-  errorText,
   failureReport,
   mailFailedReport,
   noMatchReport,

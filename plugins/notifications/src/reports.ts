@@ -80,9 +80,3 @@ export function plannedReport(mail: PlannedNotification, users: readonly Planned
   return { dryRun: true, wouldSend: { ...mail, to: [...mail.to], attachments: [...mail.attachments] }, users: users.map((user) => ({ dn: user.dn, attributes: [...user.attributes] })), ...details(extra) };
 }
 
-/** One line of text from an error, fit for a status attribute. */
-export function errorText(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/\s+/g, " ").trim() || "unknown error";
-}
-

@@ -1,4 +1,5 @@
 import {
+  errorText,
   Injectable,
   LdapUnavailableError,
   MailTemplateCache,
@@ -26,7 +27,7 @@ import {
 import { reminderConfig, type ReminderConfig } from "./config.js";
 import { decide } from "./expiry.js";
 import { buildMessages, reminderRecipients, userAddress } from "./message.js";
-import { capReached, errorText, failed, nothing, planned, sent, type PlannedMail } from "./reports.js";
+import { capReached, failed, nothing, planned, sent, type PlannedMail } from "./reports.js";
 import { parseDays, readTaskConfig, type ReminderTaskConfig, type TaskConfigLookup } from "./task-config.js";
 import { fusionDirectoryBaseUrl, prolongationLink, redactedLink, tokenBranch, tokenLifetimeDays } from "./token.js";
 import { TokenKeeper, type TokenRequest, type WrittenToken } from "./token-keeper.js";

@@ -67,9 +67,3 @@ export function planned(because: string, mails: readonly PlannedMail[], token: P
   return { kind: "done", report: { dryRun: true, outcome: "done", because, wouldSend: mails, ...(token === undefined ? {} : { wouldWriteToken: token }) } };
 }
 
-/** One line of text from an error, fit for a status attribute: blanks squeezed. */
-export function errorText(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/\s+/g, " ").trim() || "unknown error";
-}
-

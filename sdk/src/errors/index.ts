@@ -1,2 +1,3 @@
 export * from "./orchestrator-error.js";
 export * from "./registry.js";
+export * from "./error-text.js";

@@ -1,3 +1,4 @@
+import { errorText } from "../errors/error-text.js";
 import type { Logger, LogFields } from "../services/logger.js";
 import type { Mailer, MailMessage } from "../services/mailer.js";
 
@@ -11,11 +12,6 @@ export interface MessageDelivery {
 }
 
 const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
-
-function errorText(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/\s+/g, " ").trim() || "unknown error";
-}
 
 /**
  * The SMTP server's reply inside a mailer error (`... rejected: 550 <x@y>: Recipient address rejected` →
