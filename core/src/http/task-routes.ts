@@ -6,6 +6,7 @@ import type { TaskTypeRegistry } from "../plugins/task-type-registry.js";
 import { describeSubtask } from "../tasks/describe-subtask.js";
 import { sendPhpPrettyJson } from "./php-json.js";
 import { requestSignal } from "./request-signal.js";
+import { checkSubtaskListInput, checkTaskRunInput } from "./strict-input.js";
 
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
@@ -54,6 +55,7 @@ export function registerTaskRoutes(router: Router, deps: TaskRouteDependencies, 
   const { registry, store, clock, shutdown } = deps;
   router.patch("/api/tasks/:segment", requireAuth, async (ctx) => {
     const entry = taskType(registry, ctx.params["segment"]);
+    checkTaskRunInput(ctx, entry.definition);
     const dryRun = ctx.query["dryRun"] === "true" || ctx.query["dryRun"] === "1";
     const result = await entry.executor.run({
       segment: entry.definition.segment,
@@ -68,6 +70,7 @@ export function registerTaskRoutes(router: Router, deps: TaskRouteDependencies, 
 
   router.get("/api/tasks/:segment", requireAuth, async (ctx) => {
     const entry = taskType(registry, ctx.params["segment"]);
+    checkSubtaskListInput(ctx);
     const limit = integerParam(ctx, "limit", DEFAULT_PAGE, MAX_PAGE);
     const offset = integerParam(ctx, "offset", 0, Number.MAX_SAFE_INTEGER);
     const now = clock.now();

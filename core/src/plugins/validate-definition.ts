@@ -14,6 +14,10 @@ function checkTaskTypes(definition: PluginDefinition): string[] {
       problems.push(`${where}.granularTypes must be a non-empty list of fdTasksGranularType values`);
     }
     if (typeof taskType.executor !== "function") problems.push(`${where}.executor must be a class`);
+    const bodyKeys = taskType.bodyKeys as unknown;
+    if (bodyKeys !== undefined && (!Array.isArray(bodyKeys) || bodyKeys.some((key) => typeof key !== "string" || key === ""))) {
+      problems.push(`${where}.bodyKeys must be a list of body key names`);
+    }
   }
   return problems;
 }

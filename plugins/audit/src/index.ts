@@ -16,6 +16,7 @@ export default definePlugin({
       // auditSyslog is claimed here so no other plugin can; retention runs only handle Audit/audit.
       granularTypes: [...RETENTION_TYPES, SYSLOG_TYPE],
       description: "delete audit events older than the task's retention (FD 1.5 'Audit', FD 1.6 'audit'); with {\"type\": \"syslog\"}, export new events ('auditSyslog')",
+      bodyKeys: ["type"],
       executor: AuditExecutor,
     },
   ],

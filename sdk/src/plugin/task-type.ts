@@ -67,6 +67,12 @@ export interface TaskTypeDefinition {
   readonly granularTypes: readonly string[];
   /** One line for humans (API docs, `plugins` listing). */
   readonly description?: string;
+  /**
+   * Top-level keys this task type reads from a `PATCH` body, e.g. `["type"]` for `{"type": "syslog"}`. The host
+   * refuses a body with any other key (400 `FDO_ERR_HTTP_BODY_KEY_UNKNOWN`) before the run starts, so a misspelt
+   * option never silently means the default. Default: none (only an empty body is accepted).
+   */
+  readonly bodyKeys?: readonly string[];
   /** The executor class. */
   readonly executor: InjectableClass<TaskExecutor>;
 }
