@@ -24,6 +24,22 @@ test.serial("an empty or blank password is refused before any LDAP work (S13)", 
   }
 });
 
+// Issue 15: ~10,000-character names reached LDAP unthrottled (503) and wrote 11 KB of log each.
+test.serial("a name over 256 characters or with control characters is a 400 before any LDAP work (slapd down)", async (t) => {
+  const long = "x".repeat(10_000);
+  await host.slapd.stop();
+  try {
+    for (const username of [long, "o".repeat(257), "orchestrator\u0000", "orchestrator\n", "orches\ttrator", "orchestrator\u007f", "orchestrator\u0085", "orchestrator\ud800"]) {
+      assertError(t, await login(host, username, ORCHESTRATOR_PASSWORD), 400, "FDO_ERR_AUTH_USERNAME_INVALID", "invalid username");
+    }
+    t.not((await login(host, "o".repeat(256), "a-password")).status, 400, "control: 256 characters reach LDAP");
+    t.not((await login(host, "😀".repeat(256), "a-password")).status, 400, "control: characters, not UTF-16 units, are counted");
+  } finally {
+    await host.slapd.start();
+  }
+  t.false(JSON.stringify(host.logs()).includes(long.slice(0, 300)), "the long name is not logged");
+});
+
 test("a login answers exactly upstream's compact token pair followed by a newline", async (t) => {
   assertPairResponse(t, await login(host, "orchestrator", ORCHESTRATOR_PASSWORD));
 });
@@ -86,7 +102,6 @@ for (const [label, username, password] of [
   ["filter injection orchestrator)(cn=*", "orchestrator)(cn=*", ORCHESTRATOR_PASSWORD],
   ["DN injection a,ou=dsa", "a,ou=dsa", ORCHESTRATOR_PASSWORD],
   ["a DN-shaped username cn=orchestrator", "cn=orchestrator", ORCHESTRATOR_PASSWORD],
-  ["a NUL byte", "orchestrator\u0000", ORCHESTRATOR_PASSWORD],
   ["an escaped NUL \\00", "orchestrator\\00", ORCHESTRATOR_PASSWORD],
 ] as const) {
   test(`${label} is 401 invalid authentication`, async (t) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import test from "ava";
 import { startTestHost, type TestHost } from "@fdo/sdk/testing";
-import { assertError, assertPairResponse, authConfig, decodeToken, forge, logout, pairOf, post, refresh, tokens } from "./support/auth.js";
+import { assertError, assertPairResponse, authConfig, decodeToken, forge, logout, nowSeconds, pairOf, post, refresh, tokens } from "./support/auth.js";
 
 let host: TestHost;
 
@@ -109,7 +109,7 @@ for (const [label, token] of INVALID_TOKENS) {
 }
 
 test("a well-signed refresh token the store never issued is not on the whitelist", async (t) => {
-  const token = forge(host, { token_use: "refresh", fam: randomUUID(), jti: randomUUID() }, { ttl: 3600 });
+  const token = forge(host, { token_use: "refresh", fam: randomUUID(), auth_time: nowSeconds(host) }, { ttl: 3600 });
   assertError(t, await refresh(host, token), 400, ...REVOKED);
 });
 

@@ -114,8 +114,8 @@ export const nowSeconds = (host: TestHost): number => Math.floor(host.clock.now(
 export interface ForgeOptions {
   readonly key?: string;
   readonly alg?: jwt.Algorithm;
-  /** Seconds from `iat` to `exp`. */
-  readonly ttl?: number;
+  /** Seconds from `iat` to `exp`; `null` for a token without `exp`. */
+  readonly ttl?: number | null;
   /** Seconds added to the host's now for `iat` (negative to forge old tokens). */
   readonly age?: number;
 }
@@ -126,7 +126,7 @@ export interface ForgeOptions {
  */
 export function forge(host: TestHost, claims: Record<string, unknown> = {}, options: ForgeOptions = {}): string {
   const iat = nowSeconds(host) - (options.age ?? 0);
-  const ttl = options.ttl ?? 300;
+  const ttl = options.ttl === undefined ? 300 : options.ttl;
   if (options.alg === "none") {
     const signed = decodeToken(signToken({ iat, ...claims }, { expiresIn: ttl }));
     const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString("base64url");

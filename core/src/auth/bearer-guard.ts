@@ -1,7 +1,7 @@
 import koaJwt from "koa-jwt";
 import type { Middleware } from "koa";
 import { AuthHeaderMalformedError, AuthTokenExpiredError, AuthTokenInvalidError, AuthTokenMissingError } from "@fdo/sdk";
-import { TOKEN_USE_CLAIM, type TokenService } from "./token-service.js";
+import type { TokenService } from "./token-service.js";
 
 interface KoaJwtError {
   readonly message?: string;
@@ -26,7 +26,7 @@ function classify(error: KoaJwtError): Error {
 
 /**
  * Requires a valid access token (`Authorization: Bearer ...`): HS256 only, issuer and audience checked, validity
- * judged by the host clock, refresh tokens refused. Runs before anything touches LDAP. Claims land in
+ * judged by the host clock, `exp`, `iat` and `jti` required, refresh tokens refused. Runs before anything touches LDAP. Claims land in
  * `ctx.state.user`.
  */
 export function bearerGuard(tokens: TokenService): Middleware {
@@ -36,7 +36,8 @@ export function bearerGuard(tokens: TokenService): Middleware {
     Object.assign(tokens.accessVerifyOptions(), {
       debug: true,
       getToken: (ctx: { get(name: string): string }) => bearerToken(ctx.get("Authorization")),
-      isRevoked: async (_ctx: unknown, payload: object) => (payload as Record<string, unknown>)[TOKEN_USE_CLAIM] !== "access",
+      // Called with the signature-verified payload: refuses refresh tokens and tokens whose times are not ours.
+      isRevoked: async (_ctx: unknown, payload: object) => !tokens.acceptsAccessClaims(payload as Record<string, unknown>),
     }),
   );
   return async (ctx, next) => {

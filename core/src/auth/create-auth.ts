@@ -1,6 +1,7 @@
 import type tls from "node:tls";
 import type { Clock, Directory, Logger } from "@fdo/sdk";
 import type { CoreConfig } from "../config/core-schema.js";
+import { sessionLifetime } from "../config/hardening-checks.js";
 import { verifyBind } from "../ldap/verify-bind.js";
 import { Authenticator } from "./authenticator.js";
 import { DsaAccounts } from "./dsa-accounts.js";
@@ -23,6 +24,7 @@ export function createAuth(config: CoreConfig, deps: { directory: Directory; clo
     audience: config.jwtAudience,
     accessTtl: config.tokenExpiry,
     refreshTtl: config.refreshExpiry,
+    sessionLifetime: sessionLifetime(config),
     clock: deps.clock,
   });
   const accounts = new DsaAccounts({

@@ -1,4 +1,5 @@
-import { childDn, ldapFilter, type Directory, type Logger } from "@fdo/sdk";
+import { createHash } from "node:crypto";
+import { childDn, ldapFilter, type Directory, type DirectoryEntry, type Logger } from "@fdo/sdk";
 
 export interface DsaAccountsOptions {
   readonly directory: Directory;
@@ -9,6 +10,19 @@ export interface DsaAccountsOptions {
   readonly logger: Logger;
 }
 
+/** A DSA account found in its branch. */
+export interface DsaAccount {
+  readonly dn: string;
+  /**
+   * Digest of what changes when the account's password does (`userPassword`, and `pwdChangedTime` where the
+   * password policy overlay keeps it); empty when the bind DN may read neither.
+   */
+  readonly passwordState: string;
+}
+
+// userPassword as bytes: a plain-text password need not be UTF-8.
+const PASSWORD_STATE_ATTRIBUTES = ["userPassword", "pwdChangedTime"];
+
 /**
  * FusionDirectory DSA (system) accounts: the only accounts that may use the API. They are looked up inside their
  * branch with an escaped filter, must match exactly once, and their password is checked by the LDAP server itself
@@ -17,6 +31,7 @@ export interface DsaAccountsOptions {
 export class DsaAccounts {
   readonly #options: DsaAccountsOptions;
   #branch: Promise<string> | undefined;
+  readonly #warnedUnreadable = new Set<string>();
 
   constructor(options: DsaAccountsOptions) {
     this.#options = options;
@@ -31,32 +46,43 @@ export class DsaAccounts {
     return this.#branch;
   }
 
-  /** The DN of the DSA account called `login`, or `undefined` unless exactly one matches. */
-  async find(login: string): Promise<string | undefined> {
-    const matches: string[] = [];
+  /** The DSA account called `login` (as LDAP compares `cn`), or `undefined` unless exactly one matches. */
+  async find(login: string): Promise<DsaAccount | undefined> {
+    const matches: DirectoryEntry[] = [];
     const search = this.#options.directory.search({
       base: await this.branch(),
       filter: ldapFilter`(&(objectClass=simpleSecurityObject)(cn=${login}))`,
-      attributes: ["1.1"],
+      attributes: PASSWORD_STATE_ATTRIBUTES,
+      binaryAttributes: ["userPassword"],
       pageSize: 2,
     });
     for await (const entry of search) {
-      matches.push(entry.dn);
+      matches.push(entry);
       if (matches.length > 1) break;
     }
     if (matches.length > 1) this.#options.logger.warn("several DSA accounts share a login; refusing it", { login });
-    return matches.length === 1 ? matches[0] : undefined;
+    const [entry] = matches;
+    return matches.length === 1 && entry !== undefined ? { dn: entry.dn, passwordState: this.#passwordState(entry) } : undefined;
   }
 
   /**
-   * Checks a login/password pair. An unknown login still costs one bind (to a DN that does not exist), so both
-   * failures take about the same time.
+   * Checks a password by binding as `account`. An unknown login (`account` undefined) still costs one bind, to a
+   * DN that does not exist, so both failures take about the same time.
    */
-  async authenticate(login: string, password: string): Promise<boolean> {
-    const dn = await this.find(login);
-    const bindDn = dn ?? childDn("cn", login, await this.branch());
+  async checkPassword(account: DsaAccount | undefined, login: string, password: string): Promise<boolean> {
+    const bindDn = account?.dn ?? childDn("cn", login, await this.branch());
     const accepted = await this.#options.verifyBind(bindDn, password);
-    return accepted && dn !== undefined;
+    return accepted && account !== undefined;
+  }
+
+  #passwordState(entry: DirectoryEntry): string {
+    const material = [...entry.buffers("userPassword").map((value) => value.toString("base64")).sort(), ...entry.values("pwdChangedTime")];
+    if (material.length > 0) return createHash("sha256").update(JSON.stringify(material)).digest("hex");
+    if (!this.#warnedUnreadable.has(entry.dn)) {
+      this.#warnedUnreadable.add(entry.dn);
+      this.#options.logger.warn("the bind DN can read neither userPassword nor pwdChangedTime of this DSA account: a password change cannot end its sessions (grant it read access)", { dn: entry.dn });
+    }
+    return "";
   }
 
   async #resolveBranch(): Promise<string> {

@@ -10,45 +10,77 @@ export interface LoginThrottleOptions {
   readonly baseDelayMs: number;
 }
 
+/** One login attempt that was let through to the directory; it counts as a failure until it says otherwise. */
+export interface LoginAttempt {
+  /** The password was wrong: the attempt stays counted. Returns how long to hold the answer back, in milliseconds. */
+  failed(): number;
+  /** The login succeeded: the account's failures are forgotten and this attempt no longer counts for the address. */
+  succeeded(): void;
+  /** The directory could not judge the password (it failed): the attempt does not count. */
+  abandoned(): void;
+}
+
 // Bounds memory under a flood of distinct usernames or addresses: the oldest keys are forgotten first.
 const MAX_TRACKED_KEYS = 10_000;
 
 /**
  * Brute-force protection for logins, per account and per client address (in this process; each instance behind
- * a load balancer counts its own). Locked-out callers get 429 with `Retry-After`; below the limit, repeated
- * failures are answered progressively slower.
+ * a load balancer counts its own). An attempt is counted when it is let through, before the password is checked,
+ * so attempts still in flight count too: however many guesses arrive at once, at most the limit reach the
+ * directory per window. Locked-out callers get 429 with `Retry-After`; below the limit, repeated failures are
+ * answered progressively slower.
  */
 export class LoginThrottle {
   readonly #options: LoginThrottleOptions;
-  readonly #failures = new Map<string, number[]>();
+  readonly #attempts = new Map<string, number[]>();
 
   constructor(options: LoginThrottleOptions) {
     this.#options = options;
   }
 
-  /** Throws `FDO_ERR_AUTH_RATE_LIMITED` (with `Retry-After`) while the account or the address is locked out. */
-  check(login: string, address: string): void {
-    const retryAfter = Math.max(this.#lockedFor(accountKey(login), this.#options.maxFailuresPerAccount), this.#lockedFor(addressKey(address), this.#options.maxFailuresPerAddress));
+  /** Throws `FDO_ERR_AUTH_RATE_LIMITED` (with `Retry-After`) while the address is locked out: before any LDAP work. */
+  checkAddress(address: string): void {
+    this.#refuseIfLocked(this.#lockedFor(addressKey(address), this.#options.maxFailuresPerAddress));
+  }
+
+  /**
+   * Lets one attempt for `account` (a resolved account DN, or the normalised name of an unknown one) from
+   * `address` through, or throws `FDO_ERR_AUTH_RATE_LIMITED` when either has reached its limit. Synchronous, so no
+   * other attempt can slip in between the check and the count.
+   */
+  reserve(account: string, address: string): LoginAttempt {
+    const accountEntry = accountKey(account);
+    const addressEntry = addressKey(address);
+    this.#refuseIfLocked(this.#lockedFor(accountEntry, this.#options.maxFailuresPerAccount), this.#lockedFor(addressEntry, this.#options.maxFailuresPerAddress));
+    const at = this.#now();
+    this.#add(accountEntry, at);
+    this.#add(addressEntry, at);
+    return {
+      failed: () => {
+        const count = this.#recent(accountEntry).length;
+        return count < 3 ? 0 : this.#options.baseDelayMs * 2 ** Math.min(count - 3, 4);
+      },
+      succeeded: () => {
+        this.#attempts.delete(accountEntry);
+        this.#remove(addressEntry, at);
+      },
+      abandoned: () => {
+        this.#remove(accountEntry, at);
+        this.#remove(addressEntry, at);
+      },
+    };
+  }
+
+  #refuseIfLocked(...retryAfters: number[]): void {
+    const retryAfter = Math.max(...retryAfters);
     if (retryAfter > 0) throw new AuthRateLimitedError(undefined, { headers: { "Retry-After": String(retryAfter) } });
-  }
-
-  /** Records a failure; returns how long to hold the answer back, in milliseconds. */
-  recordFailure(login: string, address: string): number {
-    const count = this.#record(accountKey(login));
-    this.#record(addressKey(address));
-    return count < 3 ? 0 : this.#options.baseDelayMs * 2 ** Math.min(count - 3, 4);
-  }
-
-  /** A successful login clears the account's failures (the address keeps its count). */
-  recordSuccess(login: string): void {
-    this.#failures.delete(accountKey(login));
   }
 
   #recent(key: string): number[] {
     const since = this.#now() - this.#options.windowSeconds * 1000;
-    const recent = (this.#failures.get(key) ?? []).filter((at) => at > since);
-    if (recent.length === 0) this.#failures.delete(key);
-    else this.#failures.set(key, recent);
+    const recent = (this.#attempts.get(key) ?? []).filter((at) => at > since);
+    if (recent.length === 0) this.#attempts.delete(key);
+    else this.#attempts.set(key, recent);
     return recent;
   }
 
@@ -59,12 +91,17 @@ export class LoginThrottle {
     return Math.max(1, Math.ceil((oldestCounted + this.#options.windowSeconds * 1000 - this.#now()) / 1000));
   }
 
-  #record(key: string): number {
-    const recent = [...this.#recent(key), this.#now()];
-    this.#failures.delete(key);
-    this.#failures.set(key, recent);
-    if (this.#failures.size > MAX_TRACKED_KEYS) this.#failures.delete(this.#failures.keys().next().value as string);
-    return recent.length;
+  #add(key: string, at: number): void {
+    const recent = [...this.#recent(key), at];
+    this.#attempts.delete(key);
+    this.#attempts.set(key, recent);
+    if (this.#attempts.size > MAX_TRACKED_KEYS) this.#attempts.delete(this.#attempts.keys().next().value as string);
+  }
+
+  #remove(key: string, at: number): void {
+    const recent = this.#attempts.get(key);
+    const index = recent?.lastIndexOf(at) ?? -1;
+    if (index >= 0) recent?.splice(index, 1);
   }
 
   #now(): number {
@@ -72,5 +109,5 @@ export class LoginThrottle {
   }
 }
 
-const accountKey = (login: string): string => `account:${login.toLowerCase()}`;
+const accountKey = (account: string): string => `account:${account}`;
 const addressKey = (address: string): string => `address:${address}`;

@@ -1,13 +1,16 @@
 /**
  * The state of one refresh-token family as stored in its `fdJWT` entry. `fdRefreshToken` holds tagged HMACs:
  * `active:<hash>` (may be presented), `previous:<hash>:<rotated at>` (the token just rotated away, replayable
- * within the overlap window), `spent:<hash>` (rotated earlier: presenting one is reuse).
+ * within the overlap window), `spent:<hash>` (rotated earlier: presenting one is reuse), `state:<tag>` (the keyed
+ * tag of the account's password state at login: the family ends when it changes).
  */
 export interface RefreshTokenFamily {
   readonly dn: string;
   readonly active: readonly string[];
   readonly previous: { readonly hash: string; readonly rotatedAt: number } | undefined;
   readonly spent: readonly string[];
+  /** The password-state tag recorded at login; `undefined` for a family written before tags existed. */
+  readonly passwordState: string | undefined;
   /** Unix seconds; the family is dead after it. */
   readonly expiresAt: number;
   /** The raw `fdRefreshToken` values, for exact deletes. */
@@ -20,19 +23,22 @@ export type Presentation = "current" | "retry" | "reuse";
 export const activeValue = (hash: string): string => `active:${hash}`;
 export const previousValue = (hash: string, rotatedAt: number): string => `previous:${hash}:${rotatedAt}`;
 export const spentValue = (hash: string): string => `spent:${hash}`;
+export const stateValue = (tag: string): string => `state:${tag}`;
 
 /** Reads the tagged values; unknown values (e.g. an upstream plain hash) are kept in `values` only. */
 export function parseFamily(dn: string, values: readonly string[], expiry: string | undefined): RefreshTokenFamily {
   const active: string[] = [];
   const spent: string[] = [];
   let previous: RefreshTokenFamily["previous"];
+  let passwordState: string | undefined;
   for (const value of values) {
     const [tag, hash, rotatedAt] = value.split(":");
     if (tag === "active" && hash !== undefined) active.push(hash);
     else if (tag === "spent" && hash !== undefined) spent.push(hash);
     else if (tag === "previous" && hash !== undefined) previous = { hash, rotatedAt: Number(rotatedAt) };
+    else if (tag === "state" && hash !== undefined) passwordState = hash;
   }
-  return { dn, active, previous, spent, expiresAt: Number(expiry ?? 0), values };
+  return { dn, active, previous, spent, passwordState, expiresAt: Number(expiry ?? 0), values };
 }
 
 /**

@@ -8,7 +8,8 @@ import {
   type DirectoryChange,
   type Logger,
 } from "@fdo/sdk";
-import { activeValue, classifyPresentation, parseFamily, previousValue, spentValue, type RefreshTokenFamily } from "./refresh-token-family.js";
+import { AuthSessionEndedError } from "./auth-errors.js";
+import { activeValue, classifyPresentation, parseFamily, previousValue, spentValue, stateValue, type RefreshTokenFamily } from "./refresh-token-family.js";
 import type { IssuedRefreshToken, TokenService } from "./token-service.js";
 
 export interface RefreshTokenStoreOptions {
@@ -26,7 +27,8 @@ const MAX_SPENT = 32;
 /**
  * Refresh tokens as families of `fdJWT` entries in LDAP (one entry per login), so every instance behind a load
  * balancer sees the same state. Only HMACs are stored. Every refresh rotates the token with a compare-and-swap
- * modify; presenting a rotated token outside the overlap window revokes the whole family.
+ * modify; presenting a rotated token outside the overlap window revokes the whole family, and so does a change of
+ * the account's password since the login.
  */
 export class RefreshTokenStore {
   readonly #options: RefreshTokenStoreOptions;
@@ -35,13 +37,13 @@ export class RefreshTokenStore {
     this.#options = options;
   }
 
-  /** Records the first token of a new family (a login). */
-  async create(subject: string, issued: IssuedRefreshToken): Promise<void> {
+  /** Records the first token of a new family (a login), bound to the account's password state (a keyed tag). */
+  async create(subject: string, issued: IssuedRefreshToken, passwordState: string): Promise<void> {
     const dn = await this.#dn(issued.family);
     const entry = {
       objectClass: ["fdJWT"],
       cn: [issued.family, `${subject}-jwt`],
-      fdRefreshToken: [activeValue(issued.hash)],
+      fdRefreshToken: [activeValue(issued.hash), stateValue(passwordState)],
       fdRefreshTokenExpiry: [String(issued.expiresAt)],
     };
     try {
@@ -55,15 +57,21 @@ export class RefreshTokenStore {
 
   /**
    * Replaces the presented token (hash) with `next` in its family. A replay inside the overlap window adds `next`
-   * beside the current token instead. Anything else revokes the family and throws `FDO_ERR_AUTH_REFRESH_REVOKED`.
+   * beside the current token instead. Anything else revokes the family and throws `FDO_ERR_AUTH_REFRESH_REVOKED`;
+   * a `passwordState` other than the login's revokes it and throws `FDO_ERR_AUTH_SESSION_ENDED`.
    */
-  async rotate(subject: string, family: string, presentedHash: string, next: IssuedRefreshToken): Promise<void> {
+  async rotate(subject: string, family: string, presentedHash: string, next: IssuedRefreshToken, passwordState: string): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       const state = await this.#read(family);
       const now = this.#options.tokens.nowSeconds();
       if (state === undefined || state.expiresAt <= now) {
         if (state !== undefined) await this.#delete(state.dn);
         throw new AuthRefreshRevokedError();
+      }
+      if (state.passwordState !== passwordState) {
+        await this.#delete(state.dn);
+        this.#options.logger.info("session ended: the account's password changed since the login, token family revoked", { sub: subject, family });
+        throw new AuthSessionEndedError();
       }
       const presentation = classifyPresentation(state, presentedHash, now, this.#options.overlapSeconds);
       if (presentation === "reuse") {

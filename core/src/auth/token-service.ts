@@ -1,9 +1,13 @@
 import { createHmac, hkdfSync, randomBytes, randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { AuthRefreshInvalidError, type Clock } from "@fdo/sdk";
+import { AuthSessionEndedError } from "./auth-errors.js";
 
 /** Claim that tells access tokens from refresh tokens, so neither can stand in for the other. */
-export const TOKEN_USE_CLAIM = "token_use";
+const TOKEN_USE_CLAIM = "token_use";
+
+/** How far ahead of this host's clock a token's `iat` may be (another instance's clock may run a little fast). */
+export const CLOCK_TOLERANCE_SECONDS = 30;
 
 export interface TokenServiceOptions {
   readonly secret: string;
@@ -12,6 +16,8 @@ export interface TokenServiceOptions {
   /** Lifetimes in seconds. */
   readonly accessTtl: number;
   readonly refreshTtl: number;
+  /** How long after the login a session may be refreshed (`REFRESH_ABSOLUTE_LIFETIME`). */
+  readonly sessionLifetime: number;
   readonly clock: Clock;
 }
 
@@ -29,6 +35,14 @@ export interface IssuedRefreshToken {
 export interface RefreshClaims {
   readonly subject: string;
   readonly family: string;
+  /** When the session's login happened (`auth_time`, Unix seconds): the session ends `sessionLifetime` after it. */
+  readonly authTime: number;
+}
+
+/** The session a refresh token continues: its family and the time of its login. */
+export interface RefreshSession {
+  readonly family: string;
+  readonly authTime: number;
 }
 
 /**
@@ -54,15 +68,25 @@ export class TokenService {
     return this.#sign({ name: subject, [TOKEN_USE_CLAIM]: "access" }, subject, this.#options.accessTtl);
   }
 
-  /** A refresh token of `family`, or of a new family when omitted (a login). */
-  refreshToken(subject: string, family: string = randomBytes(16).toString("hex")): IssuedRefreshToken {
-    const token = this.#sign({ [TOKEN_USE_CLAIM]: "refresh", fam: family }, subject, this.#options.refreshTtl);
-    return { token, hash: this.hash(token), family, expiresAt: this.nowSeconds() + this.#options.refreshTtl };
+  /**
+   * A refresh token continuing `session`, or opening a new one when omitted (a login). It never outlives its
+   * session: its expiry is capped at the login time plus the session lifetime.
+   */
+  refreshToken(subject: string, session: RefreshSession = { family: randomBytes(16).toString("hex"), authTime: this.nowSeconds() }): IssuedRefreshToken {
+    const ttl = Math.min(this.#options.refreshTtl, session.authTime + this.#options.sessionLifetime - this.nowSeconds());
+    const token = this.#sign({ [TOKEN_USE_CLAIM]: "refresh", fam: session.family, auth_time: session.authTime }, subject, ttl);
+    return { token, hash: this.hash(token), family: session.family, expiresAt: this.nowSeconds() + ttl };
   }
 
   /** Hex HMAC-SHA256 of a refresh token, as stored in `fdRefreshToken`. */
   hash(token: string): string {
     return createHmac("sha256", this.#hashKey).update(token).digest("hex");
+  }
+
+  /** What a token family stores of an account's password state: keyed, so the store reveals nothing about it. */
+  passwordStateTag(passwordState: string): string {
+    // A NUL cannot occur in a JWT, so this input never equals a refresh token's.
+    return this.hash(`password-state\u0000${passwordState}`);
   }
 
   /** Verifies a refresh token (signature first, then claims); throws `FDO_ERR_AUTH_REFRESH_INVALID`. */
@@ -82,7 +106,19 @@ export class TokenService {
     if (typeof payload === "string" || payload[TOKEN_USE_CLAIM] !== "refresh" || typeof payload.sub !== "string" || typeof payload["fam"] !== "string") {
       throw new AuthRefreshInvalidError();
     }
-    return { subject: payload.sub, family: payload["fam"] as string };
+    const authTime = payload["auth_time"];
+    if (!this.#timesAcceptable(payload, this.#options.refreshTtl) || typeof authTime !== "number" || authTime > (payload.iat as number)) throw new AuthRefreshInvalidError();
+    // The session lifetime may have been shortened since the token was issued.
+    if (authTime + this.#options.sessionLifetime <= this.nowSeconds()) throw new AuthSessionEndedError();
+    return { subject: payload.sub, family: payload["fam"], authTime };
+  }
+
+  /**
+   * Whether a signature-verified payload is an access token this host accepts: typed `access`, carrying `exp`,
+   * `iat` and `jti`, not issued in the future and claiming no longer life than `TOKEN_EXPIRY`.
+   */
+  acceptsAccessClaims(payload: Readonly<Record<string, unknown>>): boolean {
+    return payload[TOKEN_USE_CLAIM] === "access" && this.#timesAcceptable(payload, this.#options.accessTtl);
   }
 
   /** Options for verifying access tokens with koa-jwt (which hands them to jsonwebtoken as they are). */
@@ -97,6 +133,17 @@ export class TokenService {
         return nowSeconds();
       },
     };
+  }
+
+  /**
+   * jsonwebtoken accepts a token without `exp` (valid forever) and one issued in the future; a token signed with the
+   * key but minted elsewhere (a leaked key, a test tool) must still look like ours to be accepted.
+   */
+  #timesAcceptable(payload: Readonly<Record<string, unknown>>, maxLifetime: number): boolean {
+    const { exp, iat, jti } = payload;
+    if (typeof exp !== "number" || typeof iat !== "number" || !Number.isFinite(exp) || !Number.isFinite(iat)) return false;
+    if (typeof jti !== "string" || jti === "") return false;
+    return iat <= this.nowSeconds() + CLOCK_TOLERANCE_SECONDS && exp - iat <= maxLifetime;
   }
 
   #sign(claims: Record<string, unknown>, subject: string, ttl: number): string {

@@ -25,6 +25,7 @@ export const coreConfigSchema = {
   refreshExpiry: field.integer({ key: "REFRESH_EXPIRY", description: "refresh token lifetime in seconds", default: 432000, min: 60, max: 31536000 }),
 
   ldapTokenBranch: field.string({ key: "LDAP_TOKEN_BRANCH", aliases: ["ORCHESTRATOR_TOKEN_BRANCH"], description: "branch holding refresh-token entries (fdJWT); default the DSA branch", pattern: DN_PATTERN, patternHint: DN_HINT }),
+  refreshAbsoluteLifetime: field.integer({ key: "REFRESH_ABSOLUTE_LIFETIME", description: "longest a login's session may be kept alive by refreshing, in seconds; a new login is required after it", default: 2592000, min: 60, max: 31536000 }),
   refreshOverlapSeconds: field.integer({ key: "REFRESH_OVERLAP_SECONDS", description: "how long a just-rotated refresh token may be replayed (client retries) without revoking its family", default: 10, min: 0, max: 300 }),
   authFailureWindowSeconds: field.integer({ key: "AUTH_FAILURE_WINDOW_SECONDS", description: "window over which failed logins are counted, and lockout length", default: 900, min: 1, max: 86400 }),
   authMaxFailures: field.integer({ key: "AUTH_MAX_FAILURES", description: "failed logins per account within the window before 429", default: 10, min: 1, max: 1000 }),
@@ -42,6 +43,7 @@ export const coreConfigSchema = {
   mailSecurity: field.enum({ key: "MAIL_SEC", description: "ssl (implicit TLS), tls or starttls (STARTTLS, never falling back to plain text), none", values: ["ssl", "tls", "starttls", "none"] as const, default: "none" }),
   mailSecVerify: field.boolean({ key: "MAIL_SEC_VERIFY", description: "upstream switch; FALSE no longer disables certificate checks (use MAIL_TLS_INSECURE), a warning says so", default: true }),
   mailTlsInsecure: field.boolean({ key: "MAIL_TLS_INSECURE", description: "TRUE disables SMTP certificate verification (never in production)", default: false }),
+  mailAllowPlainAuth: field.boolean({ key: "MAIL_ALLOW_PLAIN_AUTH", description: "TRUE accepts MAIL_AUTH=TRUE with MAIL_SEC=none, which sends the SMTP password unencrypted (refused otherwise)", default: false }),
   mailDebug: field.boolean({ key: "MAIL_DEBUG", description: "upstream key, accepted and ignored (upstream never used it either); LOG_LEVEL=debug logs each send", default: false }),
 
   fdApiUrl: field.url({ key: "FUSIONDIRECTORY_WEBSERVICE_URL", aliases: ["FUSION_DIRECTORY_API_URL"], description: "FusionDirectory REST base ending in /rest.php/v1", protocols: ["http:", "https:"] }),
@@ -52,7 +54,8 @@ export const coreConfigSchema = {
   httpPort: field.integer({ key: "HTTP_PORT", description: "HTTP port (0 picks a free one)", default: 8080, min: 0, max: 65535 }),
   httpBasePath: field.string({ key: "HTTP_BASE_PATH", description: "path prefix of the API, e.g. /orchestrator", default: "", pattern: /^(\/[A-Za-z0-9._~-]+)*$/, patternHint: "must be empty or like /orchestrator (no trailing slash)" }),
   httpBodyLimit: field.integer({ key: "HTTP_BODY_LIMIT", description: "largest accepted request body in bytes (413 above)", default: 65536, min: 1024, max: 10485760 }),
-  httpTrustProxy: field.boolean({ key: "HTTP_TRUST_PROXY", description: "TRUE to trust X-Forwarded-For (behind a reverse proxy)", default: false }),
+  httpTrustProxy: field.boolean({ key: "HTTP_TRUST_PROXY", description: "TRUE to take the client address from X-Forwarded-For (behind a reverse proxy), trusting only HTTP_TRUSTED_PROXIES", default: false }),
+  httpTrustedProxies: field.list({ key: "HTTP_TRUSTED_PROXIES", description: "comma-separated addresses or CIDRs of the reverse proxies whose X-Forwarded-For is believed; the client is the right-most address not in this list", default: ["127.0.0.1", "::1"] }),
 
   pluginsDirs: field.list({ key: "PLUGINS_DIR", description: "comma-separated directories scanned for plugin packages, after the built-in one", default: [] }),
   pluginsEnabled: field.list({ key: "PLUGINS_ENABLED", description: "comma-separated plugin ids to load (all when empty)", default: [] }),

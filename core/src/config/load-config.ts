@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parse } from "dotenv";
 import { ConfigFileUnreadableError, ConfigInvalidError, validateConfig, type ConfigProblem, type RawConfig } from "@fdo/sdk";
 import { coreConfigSchema, type CoreConfig } from "./core-schema.js";
+import { hardeningProblems, hardeningWarnings } from "./hardening-checks.js";
 
 /** Where upstream packages install the configuration file. */
 export const DEFAULT_CONFIG_FILE = "/etc/fusiondirectory-orchestrator/orchestrator.conf";
@@ -72,7 +73,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   const fromFile = fileValues ?? {};
   const raw: RawConfig = { ...fromFile, ...(options.env ?? process.env) };
   const validation = validateConfig(coreConfigSchema, raw);
-  const problems = validation.ok ? crossFieldProblems(validation.config) : [...validation.problems];
+  const problems = validation.ok ? [...crossFieldProblems(validation.config), ...hardeningProblems(validation.config, raw)] : [...validation.problems];
   if (!validation.ok || problems.length > 0) {
     throw new ConfigInvalidError(`configuration is invalid: ${problems.map((problem) => problem.message).join("; ")}`, {
       details: { problems },
@@ -83,6 +84,6 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
     raw,
     fileKeys: Object.keys(fromFile),
     file: fileValues === undefined ? undefined : file,
-    warnings: warningsFor(validation.config, raw),
+    warnings: [...warningsFor(validation.config, raw), ...hardeningWarnings(validation.config, raw)],
   };
 }

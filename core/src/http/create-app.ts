@@ -16,6 +16,7 @@ import { registerTaskListRoutes } from "./task-list-routes.js";
 import { registerTaskRoutes } from "./task-routes.js";
 import { buildOpenApi } from "./openapi/build-openapi.js";
 import { requestId } from "./request-id.js";
+import { clientAddressMiddleware } from "./trusted-proxies.js";
 
 export interface AppDependencies {
   readonly config: CoreConfig;
@@ -53,6 +54,7 @@ export function createApp(deps: AppDependencies): Koa {
   registerTaskRoutes(router, { registry: deps.registry, store: deps.store, clock: deps.clock, shutdown: deps.shutdown }, requireAuth);
   registerPluginRoutes(router, deps.plugins, requireAuth, deps.shutdown);
   app.use(requestId());
+  app.use(clientAddressMiddleware(deps.config.httpTrustProxy, deps.config.httpTrustedProxies));
   app.use(errorHandler(deps.logger));
   app.use(bodyReader(deps.config.httpBodyLimit));
   app.use(router.routes());
