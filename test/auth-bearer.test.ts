@@ -82,6 +82,11 @@ const INVALID_TOKENS: ReadonlyArray<readonly [string, () => string]> = [
   ["garbage", () => "garbage"],
   ["three garbage parts", () => "a.b.c"],
   ["an expired token signed with another key (S2)", () => forge(host, {}, { key: OTHER_KEY, age: 600 })],
+  // Signed with the right key but not shaped like the host's tokens (issue 15 item 5, S5).
+  ["no exp (valid forever otherwise)", () => forge(host, {}, { ttl: null })],
+  ["no jti", () => forge(host, { jti: undefined })],
+  ["an iat an hour in the future", () => forge(host, {}, { age: -3600 })],
+  ["a claimed lifetime longer than TOKEN_EXPIRY", () => forge(host, {}, { ttl: 86400 })],
 ];
 
 for (const [label, token] of INVALID_TOKENS) {

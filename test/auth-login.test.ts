@@ -142,6 +142,23 @@ test("a genuine form post logs in too, and a login while LDAP is down answers 50
   t.false(text.includes("fdo-service"));
 });
 
+// Issue 15 item 6: a misconfigured branch answered 404 "LDAP search ou=missing,... failed" to anyone.
+for (const [label, config, hidden] of [
+  ["DSA branch", { LDAP_OU_DSA: "ou=missing,dc=example,dc=org" }, "ou=missing"],
+  ["refresh-token branch", { LDAP_TOKEN_BRANCH: "cn=missing-tokens,dc=example,dc=org" }, "cn=missing-tokens"],
+] as const) {
+  test(`a login with a misconfigured ${label} is the generic 503; the DN is in the log only`, async (t) => {
+    const host = await startTestHost({ plugins: [], config });
+    t.teardown(() => host.stop());
+    const response = await login(host, "orchestrator", ORCHESTRATOR_PASSWORD);
+    assertError(t, response, 503, "FDO_ERR_LDAP_UNAVAILABLE", "directory unavailable");
+    t.false(response.text.includes(hidden));
+    t.false(response.text.includes("dc=example"));
+    const logged = host.logs().find((line) => line["code"] === "FDO_ERR_LDAP_UNAVAILABLE");
+    t.true(JSON.stringify(logged ?? {}).includes(hidden), "the log says what failed");
+  });
+}
+
 test("without LDAP_OU_DSA the DSA branch comes from FusionDirectory's fdDSARDN", async (t) => {
   const host = await startTestHost({ plugins: [], config: { LDAP_OU_DSA: "" } });
   t.teardown(() => host.stop());

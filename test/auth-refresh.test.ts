@@ -98,6 +98,8 @@ const INVALID_TOKENS: ReadonlyArray<readonly [string, () => Promise<string> | st
   ["another key", () => forge(host, { token_use: "refresh", fam: randomUUID() }, { key: "another-key-of-the-same-length-0123456789abcdef" })],
   ["alg none", () => forge(host, { token_use: "refresh", fam: randomUUID() }, { alg: "none" })],
   ["an expired signature-valid token", () => forge(host, { token_use: "refresh", fam: randomUUID() }, { age: 7200, ttl: 3600 })],
+  ["a signature-valid token without exp", () => forge(host, { token_use: "refresh", fam: randomUUID(), auth_time: nowSeconds(host) }, { ttl: null })],
+  ["a signature-valid token without auth_time", () => forge(host, { token_use: "refresh", fam: randomUUID() }, { ttl: 3600 })],
 ];
 
 for (const [label, token] of INVALID_TOKENS) {

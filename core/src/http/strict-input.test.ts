@@ -4,15 +4,6 @@ import { checkInput, checkTaskRunInput } from "./strict-input.js";
 
 const ctx = (query: Record<string, string | string[]>, body?: unknown): Context => ({ query, state: { body } }) as unknown as Context;
 
-const codeOf = (fn: () => void): string | undefined => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-};
-
 test("every query problem of a request is reported at once, each with its parameter", (t) => {
   const error = t.throws(() => checkInput(ctx({ dryrun: "1", dryRun: ["1", "1"], limit: "x" }), { query: { dryRun: ["1"], limit: ["5"] } })) as { details?: unknown; message: string };
   t.deepEqual(error.details, {
@@ -33,13 +24,13 @@ test("client text in messages is quoted and cut short", (t) => {
 });
 
 test("an empty body in any of its forms passes; anything but an object with declared keys does not", (t) => {
-  for (const body of [undefined, null, {}, []]) t.is(codeOf(() => checkTaskRunInput(ctx({}, body), {})), undefined, JSON.stringify(body));
-  t.is(codeOf(() => checkTaskRunInput(ctx({}, { type: "syslog" }), { bodyKeys: ["type"] })), undefined);
-  t.is(codeOf(() => checkTaskRunInput(ctx({}, { type: "syslog" }), {})), "FDO_ERR_HTTP_BODY_KEY_UNKNOWN");
-  for (const body of ["syslog", 1, true, ["type"]]) t.is(codeOf(() => checkTaskRunInput(ctx({}, body), { bodyKeys: ["type"] })), "FDO_ERR_HTTP_BAD_REQUEST", JSON.stringify(body));
+  for (const body of [undefined, null, {}, []]) t.notThrows(() => checkTaskRunInput(ctx({}, body), {}), JSON.stringify(body));
+  t.notThrows(() => checkTaskRunInput(ctx({}, { type: "syslog" }), { bodyKeys: ["type"] }));
+  t.throws(() => checkTaskRunInput(ctx({}, { type: "syslog" }), {}), { code: "FDO_ERR_HTTP_BODY_KEY_UNKNOWN" });
+  for (const body of ["syslog", 1, true, ["type"]]) t.throws(() => checkTaskRunInput(ctx({}, body), { bodyKeys: ["type"] }), { code: "FDO_ERR_HTTP_BAD_REQUEST" }, JSON.stringify(body));
 });
 
 test("dryRun takes exactly true, false, 1 or 0", (t) => {
-  for (const value of ["true", "false", "1", "0"]) t.is(codeOf(() => checkTaskRunInput(ctx({ dryRun: value }), {})), undefined, value);
-  for (const value of ["TRUE", "True", "yes", "on", "", " true", "2"]) t.is(codeOf(() => checkTaskRunInput(ctx({ dryRun: value }), {})), "FDO_ERR_HTTP_QUERY_INVALID", value);
+  for (const value of ["true", "false", "1", "0"]) t.notThrows(() => checkTaskRunInput(ctx({ dryRun: value }), {}), value);
+  for (const value of ["TRUE", "True", "yes", "on", "", " true", "2"]) t.throws(() => checkTaskRunInput(ctx({ dryRun: value }), {}), { code: "FDO_ERR_HTTP_QUERY_INVALID" }, value);
 });
