@@ -1,0 +1,20 @@
+import test from "ava";
+import { definePlugin, type TaskExecutor } from "@fdo/sdk";
+import { validateDefinition } from "./validate-definition.js";
+
+class Executor implements TaskExecutor {
+  async run() {
+    return { body: {} };
+  }
+}
+
+const manifest = { apiVersion: 1, id: "probe", entry: "dist/index.js", sdk: "^1.0.0" };
+const plugin = (bodyKeys: unknown) =>
+  definePlugin({ id: "probe", version: "1.0.0", sdk: "^1.0.0", taskTypes: [{ segment: "probe", granularTypes: ["probe"], executor: Executor, bodyKeys: bodyKeys as readonly string[] }] });
+
+test("a task type's bodyKeys are a list of key names, when given", (t) => {
+  for (const bodyKeys of [undefined, [], ["type"], ["path", "filename"]]) t.notThrows(() => validateDefinition(plugin(bodyKeys), manifest, new Set()), JSON.stringify(bodyKeys));
+  for (const bodyKeys of ["type", [""], [1], {}]) {
+    t.throws(() => validateDefinition(plugin(bodyKeys), manifest, new Set()), { code: "FDO_ERR_PLUGIN_DEFINITION_INVALID", message: /taskTypes\[0\]\.bodyKeys must be a list of body key names/ }, JSON.stringify(bodyKeys));
+  }
+});
