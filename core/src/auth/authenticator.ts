@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { AuthInvalidCredentialsError, AuthRefreshRevokedError, type Logger } from "@fdo/sdk";
+import type { Logger } from "@fdo/sdk";
+import { AuthInvalidCredentialsError, AuthRefreshRevokedError } from "../errors/registry.js";
 import type { DsaAccounts } from "./dsa-accounts.js";
 import type { LoginThrottle } from "./login-throttle.js";
 import type { RefreshTokenStore } from "./refresh-token-store.js";
