@@ -15,7 +15,7 @@ if (!existsSync("node_modules/.package-lock.json")) {
 }
 
 await import("./build.mjs");
-const { ensureSlapdInstalled } = await import(path.join(root, "sdk/dist/testing.js"));
+const { ensureSlapdInstalled } = await import(path.join(root, "core/dist/index.js"));
 try {
   await ensureSlapdInstalled();
 } catch (error) {

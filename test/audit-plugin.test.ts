@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import test from "ava";
-import { startTestHost, type TestHost } from "@fdo/sdk/testing";
+import { startTestHost, type TestHost } from "@fdo/testing";
 import { AUDIT_BRANCH, BASE, BRANCHES, auditEvent, eventDn, eventsFrom, ldifFile, mainTask, subtask, subtaskDn } from "./support/audit-ldif.js";
 
 type Body = Record<string, unknown> & { summary?: Record<string, number> };

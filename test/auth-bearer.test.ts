@@ -1,5 +1,5 @@
 import test from "ava";
-import { startTestHost, type TestHost } from "@fdo/sdk/testing";
+import { startTestHost, type TestHost } from "@fdo/testing";
 import { assertError, authConfig, forge, tamper, tokens, type TokenPair } from "./support/auth.js";
 import { testConfig } from "./support/host-config.js";
 

@@ -1,5 +1,5 @@
 import test from "ava";
-import { startTestHost, type TestHost } from "@fdo/sdk/testing";
+import { startTestHost, type TestHost } from "@fdo/testing";
 import { assertError, assertPairResponse, authConfig, FORM, login, logout, ORCHESTRATOR_PASSWORD, refresh, toRaw } from "./support/auth.js";
 
 let host: TestHost;

@@ -1,5 +1,5 @@
 import test from "ava";
-import { startTestHost, type TestHost } from "@fdo/sdk/testing";
+import { startTestHost, type TestHost } from "@fdo/testing";
 import { assertError, assertPairResponse, authConfig, decodeToken, DSA_ACCOUNTS, FORM, login, nowSeconds, ORCHESTRATOR_PASSWORD, post } from "./support/auth.js";
 
 let host: TestHost;

@@ -1,5 +1,5 @@
 import test from "ava";
-import { startTestHost, type TestHost } from "@fdo/sdk/testing";
+import { startTestHost, type TestHost } from "@fdo/testing";
 import { authConfig, ORCHESTRATOR_PASSWORD, toRaw, type RawResponse } from "./support/auth.js";
 
 // Issue 15 item 3: behind a reverse proxy the per-address throttle counts the address the trusted proxy saw, not

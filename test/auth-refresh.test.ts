@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import test from "ava";
-import { startTestHost, type TestHost } from "@fdo/sdk/testing";
+import { startTestHost, type TestHost } from "@fdo/testing";
 import { assertError, assertPairResponse, authConfig, decodeToken, forge, logout, nowSeconds, pairOf, post, refresh, tokens } from "./support/auth.js";
 
 let host: TestHost;

@@ -1,5 +1,5 @@
 import test from "ava";
-import { startTestHost, type TestHost } from "@fdo/sdk/testing";
+import { startTestHost, type TestHost } from "@fdo/testing";
 import { assertError, authConfig, decodeToken, login, nowSeconds, ORCHESTRATOR_PASSWORD, pairOf, refresh, tokens } from "./support/auth.js";
 
 // Issue 15 item 4: sessions end. A change of the account's password in the directory ends every session of that

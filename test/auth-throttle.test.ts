@@ -1,6 +1,6 @@
 import type { ExecutionContext } from "ava";
 import test from "ava";
-import { startTestHost, type TestHost } from "@fdo/sdk/testing";
+import { startTestHost, type TestHost } from "@fdo/testing";
 import { assertError, authConfig, login, ORCHESTRATOR_PASSWORD, type RawResponse } from "./support/auth.js";
 
 let host: TestHost;

@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import test from "ava";
-import { startTestHost, type TestHost } from "@fdo/sdk/testing";
+import { startTestHost, type TestHost } from "@fdo/testing";
 import { authConfig, ORCHESTRATOR_PASSWORD, refresh } from "./support/auth.js";
 import { collect, type CliResult } from "./support/run-cli.js";
 

@@ -1,4 +1,4 @@
-// The scaffold (sdk/bin/create-fdo-plugin.mjs) writes a skeleton that builds, loads and works: run into a temp dir,
+// The scaffold (sdk/create-fdo-plugin/bin/create-fdo-plugin.mjs) writes a skeleton that builds, loads and works: run into a temp dir,
 // bundled with esbuild as its own build script does, loaded by the test host, and its own test passes.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
@@ -7,11 +7,11 @@ import path from "node:path";
 import { promisify } from "node:util";
 import test from "ava";
 import { build } from "esbuild";
-import { startTestHost } from "@fdo/sdk/testing";
+import { startTestHost } from "@fdo/testing";
 
 const run = promisify(execFile);
-const SCAFFOLD = path.resolve("sdk/bin/create-fdo-plugin.mjs");
-const SHARED_MODULES = ["@fdo/sdk", "tsyringe", "reflect-metadata", "koa", "@koa/router"];
+const SCAFFOLD = path.resolve("sdk/create-fdo-plugin/bin/create-fdo-plugin.mjs");
+const SDK_RANGE = `^${(JSON.parse(await readFile("sdk/contract/package.json", "utf8")) as { version: string }).version}`;
 
 interface Outcome {
   readonly code: number;
@@ -46,10 +46,17 @@ test("the skeleton builds, loads, answers its route and runs its task type throu
   t.is(created.code, 0, created.stderr);
   t.deepEqual(await listFiles(dir), [".gitignore", "README.md", "package.json", "src/index.ts", "test/acme-hello.test.ts", "test/fixtures/tasks.ldif", "tsconfig.json"]);
   const manifest = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8")) as Record<string, unknown>;
-  t.like(manifest, { name: "fdo-plugin-acme-hello", type: "module", fdOrchestrator: { apiVersion: 1, id: "acme-hello", entry: "dist/index.js", sdk: "^1.0.0" }, peerDependencies: { "@fdo/sdk": "^1.0.0" } });
+  t.is(SDK_RANGE, "^2.0.0");
+  t.like(manifest, { name: "fdo-plugin-acme-hello", type: "module", fdOrchestrator: { apiVersion: 2, id: "acme-hello", entry: "dist/index.js", sdk: SDK_RANGE }, devDependencies: { "@fdo/sdk": SDK_RANGE, "@fdo/testing": SDK_RANGE } });
+  // The SDK is bundled into the plugin and the host is not a package the plugin installs.
+  t.false("peerDependencies" in manifest);
+  t.false("@fdo/core" in (manifest["devDependencies"] as Record<string, string>));
+  t.notRegex((manifest["scripts"] as Record<string, string>)["build"] ?? "", /--external/);
   t.like(JSON.parse(await readFile(path.join(dir, "tsconfig.json"), "utf8")), { compilerOptions: { experimentalDecorators: true } });
 
-  await build({ entryPoints: [path.join(dir, "src/index.ts")], outfile: path.join(dir, "dist/index.js"), bundle: true, platform: "node", format: "esm", target: "node20", external: SHARED_MODULES, logLevel: "warning" });
+  // What `npm install` would provide: this repository's @fdo/sdk, bundled into the plugin by its build script.
+  await symlink(path.resolve("node_modules"), path.join(dir, "node_modules"), "dir");
+  await build({ entryPoints: [path.join(dir, "src/index.ts")], outfile: path.join(dir, "dist/index.js"), bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "warning" });
   const host = await startTestHost({ plugins: [dir], ldif: [path.join(dir, "test/fixtures/tasks.ldif")], config: { ACME_HELLO_GREETING: "salut" } });
   t.teardown(() => host.stop());
   t.deepEqual(host.plugins.failed, []);
@@ -72,10 +79,10 @@ test("the skeleton's own test passes with its own scripts' tools (esbuild, ava)"
   const dir = path.join(await tempDir(t), "fdo-plugin-greeter");
   t.is((await scaffold(dir)).code, 0); // id from the directory name, prefix dropped
   t.like(JSON.parse(await readFile(path.join(dir, "package.json"), "utf8")), { name: "fdo-plugin-greeter", fdOrchestrator: { id: "greeter" } });
-  // What `npm install` would provide: this repository's packages (@fdo/sdk, @fdo/core, esbuild, ava).
+  // What `npm install` would provide: this repository's packages (@fdo/sdk, @fdo/testing, esbuild, ava).
   await symlink(path.resolve("node_modules"), path.join(dir, "node_modules"), "dir");
   // `npm test` = build + build:tests + ava; the same steps through the node API and CLI.
-  await build({ entryPoints: [path.join(dir, "src/index.ts")], outfile: path.join(dir, "dist/index.js"), bundle: true, platform: "node", format: "esm", target: "node20", external: SHARED_MODULES, logLevel: "warning" });
+  await build({ entryPoints: [path.join(dir, "src/index.ts")], outfile: path.join(dir, "dist/index.js"), bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "warning" });
   await build({ entryPoints: [path.join(dir, "src/index.ts"), path.join(dir, "test/greeter.test.ts")], outdir: path.join(dir, "build"), outbase: dir, platform: "node", format: "esm", target: "node20", logLevel: "warning" });
   const ava = path.resolve("node_modules/ava/entrypoints/cli.mjs");
   const { stdout, stderr } = await run(process.execPath, [ava], { cwd: dir, env: { ...process.env, CI: "1" } }).catch((error: Outcome) => t.fail(`${error.stdout}\n${error.stderr}`) as never);

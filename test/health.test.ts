@@ -1,8 +1,7 @@
 import test from "ava";
 import { createHost } from "@fdo/core";
-import { startSlapd } from "@fdo/sdk/testing";
+import { memoryLogger, startSlapd } from "@fdo/testing";
 import { testConfig } from "./support/host-config.js";
-import { memoryLogger } from "./support/memory-logger.js";
 
 test("readiness follows the directory: ready, then 503 while slapd is down, then ready again", async (t) => {
   const slapd = await startSlapd({ demoData: false });

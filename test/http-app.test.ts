@@ -2,7 +2,7 @@ import test from "ava";
 import { createHost, type Host } from "@fdo/core";
 import { signToken } from "./support/access-token.js";
 import { testConfig } from "./support/host-config.js";
-import { memoryLogger } from "./support/memory-logger.js";
+import { memoryLogger } from "@fdo/testing";
 import { pluginsOutsideRepo } from "./support/plugin-fixtures.js";
 
 let host: Host;

@@ -5,8 +5,8 @@ import test from "ava";
 import type { ExecutionContext } from "ava";
 import { isOrchestratorError } from "@fdo/sdk";
 import type { Directory, LogFields, Logger } from "@fdo/sdk";
-import { startSlapd } from "@fdo/sdk/testing";
-import type { TestSlapd } from "@fdo/sdk/testing";
+import { startSlapd } from "@fdo/testing";
+import type { TestSlapd } from "@fdo/testing";
 import { LdapDirectory } from "../core/src/ldap/ldap-directory.js";
 
 interface LogLine {

@@ -2,7 +2,7 @@
 // frozen at 2026-11-28T10:00:00Z (20261128 in Europe/Paris, the demo's fdTimezone).
 import path from "node:path";
 import test, { type ExecutionContext } from "ava";
-import { startTestHost, type TestHost, type TestHostOptions } from "@fdo/sdk/testing";
+import { startTestHost, type TestHost, type TestHostOptions } from "@fdo/testing";
 import { fakeFusionDirectoryConfig, startFakeFusionDirectory, type FakeFusionDirectory, type RecordedCall } from "./support/fake-fusiondirectory.js";
 
 const BASE = "dc=example,dc=org";

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import test from "ava";
 import { createHost, loadConfig } from "@fdo/core";
-import { sandboxConfig, startSlapd, startSmtpSink, startTestHost, TestClock } from "@fdo/sdk/testing";
+import { sandboxConfig, startSlapd, startSmtpSink, startTestHost, TestClock } from "@fdo/testing";
 import { LdapDirectory } from "../core/src/ldap/ldap-directory.js";
-import { memoryLogger } from "./support/memory-logger.js";
+import { memoryLogger } from "@fdo/testing";
 import { startCli } from "./support/run-cli.js";
 
 const MAIL_PLUGIN = path.resolve("plugins/mail");

@@ -1,7 +1,7 @@
 // The Mail plugin against a real slapd (demo directory) and SMTP sink, clock frozen at 2026-11-28T10:00:00Z.
 import path from "node:path";
 import test, { type ExecutionContext } from "ava";
-import { DEMO_NOW, startSmtpSink, startTestHost, type ReceivedMail, type TestHost, type TestHostOptions } from "@fdo/sdk/testing";
+import { DEMO_NOW, startSmtpSink, startTestHost, type ReceivedMail, type TestHost, type TestHostOptions } from "@fdo/testing";
 
 const BASE = "dc=example,dc=org";
 const TASKS = `ou=tasks,${BASE}`;
@@ -28,7 +28,7 @@ const UNTOUCHED: Record<string, string> = {
   [FD16_NEWSLETTER]: "1",
 };
 
-// Demo template contents (sdk/ldap/demo.ldif).
+// Demo template contents (core/ldap/demo.ldif).
 const WELCOME_TEXT = "Hello,\n\nYour account is ready. Please read the attached charter.\n\n\n--\nThe IT department";
 const POLICY_TEXT = "Hello,\n\nPasswords now need 12 characters.\n";
 const CHARTER = Buffer.from("QWNjZXB0YWJsZSB1c2UgY2hhcnRlcgo9PT09PT09PT09PT09PT09PT09PT09CkJlIG5pY2UgdG8gdGhlIGRpcmVjdG9yeS4K", "base64");

@@ -1,5 +1,5 @@
 import test from "ava";
-import { startTestHost, type TestHost } from "@fdo/sdk/testing";
+import { startTestHost, type TestHost } from "@fdo/testing";
 import { fakeFusionDirectoryConfig, startFakeFusionDirectory, type FakeFusionDirectory } from "./support/fake-fusiondirectory.js";
 
 const TASKS = "ou=tasks,dc=example,dc=org";

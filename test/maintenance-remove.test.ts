@@ -1,9 +1,9 @@
 import test from "ava";
-import { startTestHost, type TestHost } from "@fdo/sdk/testing";
+import { startTestHost, type TestHost } from "@fdo/testing";
 
 const TASKS = "ou=tasks,dc=example,dc=org";
 const NOTHING_REMOVED = ["No completed sub-tasks were removed."];
-// The demo's subtasks at status 2 (sdk/ldap/demo.ldif header).
+// The demo's subtasks at status 2 (core/ldap/demo.ldif header).
 const DEMO_DONE = [
   `cn=welcome-mail-2026-SubTask-1793520002_1004,${TASKS}`,
   `cn=audit-retention-SubTask-1795680003_6001,${TASKS}`,

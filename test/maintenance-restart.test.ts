@@ -1,9 +1,9 @@
 import test from "ava";
-import { DEMO_NOW, startTestHost, type TestHost } from "@fdo/sdk/testing";
+import { DEMO_NOW, startTestHost, type TestHost } from "@fdo/testing";
 
 const TASKS = "ou=tasks,dc=example,dc=org";
 const NOTHING = { message: "No failed subtasks found to restart." };
-// The demo's failed subtasks (sdk/ldap/demo.ldif): an SMTP error under welcome-mail-2026, an LDAP error JSON under
+// The demo's failed subtasks (core/ldap/demo.ldif): an SMTP error under welcome-mail-2026, an LDAP error JSON under
 // fd16-audit-retention.
 const SMTP_FAILED = `cn=welcome-mail-2026-SubTask-1793520002_1005,${TASKS}`;
 const LDAP_FAILED = `cn=fd16-audit-retention-SubTask-1795161601_7502,${TASKS}`;

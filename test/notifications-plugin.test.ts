@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import test, { type ExecutionContext } from "ava";
 import { createHost, createLogger, loadConfig } from "@fdo/core";
-import { DEMO_NOW, TestClock, sandboxConfig, startTestHost, type ReceivedMail, type TestHost, type TestHostOptions } from "@fdo/sdk/testing";
+import { DEMO_NOW, TestClock, sandboxConfig, startTestHost, type ReceivedMail, type TestHost, type TestHostOptions } from "@fdo/testing";
 
 const BASE = "dc=example,dc=org";
 const TASKS = `ou=tasks,${BASE}`;

@@ -1,6 +1,6 @@
 import path from "node:path";
 import test from "ava";
-import { startTestHost } from "@fdo/sdk/testing";
+import { startTestHost } from "@fdo/testing";
 
 test("the OpenAPI document describes the host's routes, the loaded task types and plugin routes", async (t) => {
   const host = await startTestHost({ plugins: [path.resolve("test/fixtures/plugins/echo")], config: { HTTP_BASE_PATH: "/orchestrator" } });

@@ -6,7 +6,7 @@ import test from "ava";
 import { createHost } from "@fdo/core";
 import { TOKENS, type FusionDirectoryClient } from "@fdo/sdk";
 import { testConfig } from "./support/host-config.js";
-import { memoryLogger } from "./support/memory-logger.js";
+import { memoryLogger } from "@fdo/testing";
 import { ALL_FIXTURE_PLUGINS, pluginsOutsideRepo } from "./support/plugin-fixtures.js";
 
 const frozen = new Date("2026-11-28T10:00:00Z");

@@ -1,9 +1,8 @@
 import test from "ava";
-import { startSlapd, TestClock } from "@fdo/sdk/testing";
+import { memoryLogger, startSlapd, TestClock } from "@fdo/testing";
 import { LdapDirectory } from "../core/src/ldap/ldap-directory.js";
 import { RefreshTokenStore } from "../core/src/auth/refresh-token-store.js";
 import { TokenService } from "../core/src/auth/token-service.js";
-import { memoryLogger } from "./support/memory-logger.js";
 
 test("expired families are swept; live ones stay; the branch is created when missing", async (t) => {
   const slapd = await startSlapd({ demoData: false });

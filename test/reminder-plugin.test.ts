@@ -2,7 +2,7 @@
 // (11:00 in Europe/Paris, the demo's fdTimezone). No FusionDirectory call is made: its URL only builds the link.
 import path from "node:path";
 import test, { type ExecutionContext } from "ava";
-import { DEMO_NOW, type ReceivedMail, type TestHost, type TestHostOptions, startTestHost } from "@fdo/sdk/testing";
+import { DEMO_NOW, type ReceivedMail, type TestHost, type TestHostOptions, startTestHost } from "@fdo/testing";
 
 const BASE = "dc=example,dc=org";
 const TASKS = `ou=tasks,${BASE}`;

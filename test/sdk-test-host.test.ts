@@ -1,6 +1,6 @@
 import path from "node:path";
 import test from "ava";
-import { startTestHost, type TestHost } from "@fdo/sdk/testing";
+import { startTestHost, type TestHost } from "@fdo/testing";
 
 let host: TestHost;
 

@@ -6,8 +6,8 @@ import test from "ava";
 import type { ExecutionContext } from "ava";
 import { isOrchestratorError } from "@fdo/sdk";
 import type { LogFields, Logger, OrchestratorError } from "@fdo/sdk";
-import { startSmtpSink } from "@fdo/sdk/testing";
-import type { SmtpSink, SmtpSinkOptions } from "@fdo/sdk/testing";
+import { startSmtpSink } from "@fdo/testing";
+import type { SmtpSink, SmtpSinkOptions } from "@fdo/testing";
 import { SmtpMailer } from "../core/src/mail/smtp-mailer.js";
 import type { SmtpMailerOptions } from "../core/src/mail/smtp-mailer.js";
 

@@ -7,3 +7,4 @@ export type { PluginLoadReport } from "./plugins/plugin-loader.js";
 export type { LoadedPlugin, PluginFailure, PluginSkip, RegisteredTaskType } from "./plugins/loaded-plugin.js";
 export type { TaskTypeRegistry } from "./plugins/task-type-registry.js";
 export type { TokenService } from "./auth/token-service.js";
+export * from "./sandbox/index.js";

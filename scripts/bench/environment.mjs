@@ -2,8 +2,7 @@
 // an orchestrator on a loopback port, logging nothing (log I/O would be measured too).
 import path from "node:path";
 import { Writable } from "node:stream";
-import { sandboxConfig, startSlapd, startSmtpSink } from "../../sdk/dist/testing.js";
-import { createHost, createLogger, loadConfig } from "../../core/dist/index.js";
+import { createHost, createLogger, loadConfig, sandboxConfig, startSlapd, startSmtpSink } from "../../core/dist/index.js";
 
 const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 

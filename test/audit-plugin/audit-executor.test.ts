@@ -1,9 +1,10 @@
 import test from "ava";
-import { HttpBadRequestError, validateConfig, type ForEachDueOptions, type HostSettings, type SubtaskHandler, type TaskRun, type TaskRunResult, type TaskRunner } from "@fdo/sdk";
+import { HttpBadRequestError, type ForEachDueOptions, type HostSettings, type SubtaskHandler, type TaskRun, type TaskRunResult, type TaskRunner } from "@fdo/sdk";
+import { validateConfig } from "../../core/src/config/validate-config.js";
 import { AuditRuns, DEFAULT_TUNING, syslogSettingsOf } from "../../plugins/audit/src/audit-executor.js";
 import { auditConfig, type AuditConfig } from "../../plugins/audit/src/config.js";
 import { FakeAuditDirectory, FakeTaskStore, context } from "../support/audit-fakes.js";
-import { fakeEntry, fakeSubtask } from "../support/fakes.js";
+import { fakeEntry, fakeSubtask } from "@fdo/testing";
 
 /** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
 const DEFAULT_CONFIG: AuditConfig = (() => {

@@ -2,7 +2,7 @@ import test from "ava";
 import { LdapNoSuchObjectError, LdapUnavailableError } from "@fdo/sdk";
 import { AuditRetention, DEFAULT_RETENTION_SETTINGS, type RetentionSettings } from "../../plugins/audit/src/retention.js";
 import { AUDIT_BASE, FakeAuditDirectory, FakeTaskStore, auditEntry, context } from "../support/audit-fakes.js";
-import { fakeSubtask } from "../support/fakes.js";
+import { fakeSubtask } from "@fdo/testing";
 
 const MAIN = "cn=retention,ou=tasks,dc=example,dc=org";
 const SUBTASK = fakeSubtask("cn=retention-SubTask-1,ou=tasks,dc=example,dc=org", "audit", {}, MAIN);

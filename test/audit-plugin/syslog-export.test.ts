@@ -5,7 +5,7 @@ import test from "ava";
 import { LOCK_FILE, STATE_FILE } from "../../plugins/audit/src/export-state.js";
 import { NOT_CONFIGURED, SyslogExport, type SyslogSettings } from "../../plugins/audit/src/syslog-export.js";
 import { AUDIT_BASE, FakeAuditDirectory, auditEntry, context } from "../support/audit-fakes.js";
-import { fakeSubtask } from "../support/fakes.js";
+import { fakeSubtask } from "@fdo/testing";
 
 const SUBTASK = fakeSubtask("cn=export-SubTask-1,ou=tasks,dc=example,dc=org", "auditSyslog", {});
 // Stored out of time order; two events share one instant.

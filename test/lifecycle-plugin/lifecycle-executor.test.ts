@@ -5,7 +5,6 @@ import {
   FusionDirectoryNotConfiguredError,
   LdapConflictError,
   LdapUnavailableError,
-  validateConfig,
   type Directory,
   type DirectoryChange,
   type FusionDirectoryClient,
@@ -16,9 +15,10 @@ import {
   type TaskRun,
   type TaskStore,
 } from "@fdo/sdk";
+import { validateConfig } from "../../core/src/config/validate-config.js";
 import { lifecycleConfig, type LifecycleConfig } from "../../plugins/lifecycle/src/config.js";
 import { LifeCycleExecutor, LifeCycleRun } from "../../plugins/lifecycle/src/lifecycle-executor.js";
-import { FakeRunner, fakeEntry, fakeSubtask, silentLogger, type Attributes } from "../support/fakes.js";
+import { FakeRunner, fakeEntry, fakeSubtask, silentLogger, type Attributes } from "@fdo/testing";
 
 /** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
 const DEFAULT_CONFIG: LifecycleConfig = (() => {

@@ -1,7 +1,7 @@
 import test from "ava";
 import { planUser, valueModification } from "../../plugins/lifecycle/src/plan.js";
 import { readRule, type LifeCycleRule } from "../../plugins/lifecycle/src/rule.js";
-import { fakeEntry, type Attributes } from "../support/fakes.js";
+import { fakeEntry, type Attributes } from "@fdo/testing";
 
 const USER = "uid=u,ou=people,dc=example,dc=org";
 const TODAY = "20261128";

@@ -1,6 +1,6 @@
 import test from "ava";
 import { readRule } from "../../plugins/lifecycle/src/rule.js";
-import { fakeEntry, type Attributes } from "../support/fakes.js";
+import { fakeEntry, type Attributes } from "@fdo/testing";
 
 const DN = "cn=expire,ou=tasks,dc=example,dc=org";
 const BASE_TASK: Attributes = {

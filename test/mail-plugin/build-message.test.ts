@@ -1,6 +1,6 @@
 import test from "ava";
 import { buildMessages, describeMessage, messageText } from "../../plugins/mail/src/build-message.js";
-import type { MailTemplate } from "@fdo/sdk";
+import type { MailTemplate } from "@fdo/fusiondirectory";
 
 const template: MailTemplate = {
   dn: "cn=welcome-mail,ou=mailTemplate,dc=example,dc=org",

@@ -1,7 +1,7 @@
 import test from "ava";
 import { LdapNoSuchObjectError, type MainTask, type TaskStore } from "@fdo/sdk";
 import { MailExecutor } from "../../plugins/mail/src/mail-executor.js";
-import { FakeBudget, FakeDirectory, asDirectory, FakeMailer, FakeRunner, fakeEntry, fakeRun, fakeSubtask, silentLogger } from "../support/fakes.js";
+import { FakeBudget, FakeDirectory, asDirectory, FakeMailer, FakeRunner, fakeEntry, fakeRun, fakeSubtask, silentLogger } from "@fdo/testing";
 
 const BASE = "dc=example,dc=org";
 const TEMPLATES = `ou=mailTemplate,${BASE}`;

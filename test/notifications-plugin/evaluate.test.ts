@@ -3,7 +3,7 @@ import type { DirectoryEntry } from "@fdo/sdk";
 import { evaluateSubtask } from "../../plugins/notifications/src/evaluate.js";
 import { monitoringOf } from "../../plugins/notifications/src/matching.js";
 import { NO_MATCH } from "../../plugins/notifications/src/reports.js";
-import { fakeEntry, fakeSubtask } from "../support/fakes.js";
+import { fakeEntry, fakeSubtask } from "@fdo/testing";
 
 const audit = (rdn: string) => `${rdn},ou=audit,dc=example,dc=org`;
 const ERIN = "uid=erin,ou=people,dc=example,dc=org";

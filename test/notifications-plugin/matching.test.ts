@@ -1,8 +1,8 @@
-// Parsing SupAnn states and the state test itself are tested with the SDK (sdk/src/fusiondirectory/supann.test.ts).
+// Parsing SupAnn states and the state test itself are tested with @fdo/fusiondirectory (sdk/fusiondirectory/src/supann.test.ts).
 import test from "ava";
 import type { AttributeChange } from "../../plugins/notifications/src/audit-changes.js";
 import { matchingChanges, monitoringOf } from "../../plugins/notifications/src/matching.js";
-import { fakeEntry } from "../support/fakes.js";
+import { fakeEntry } from "@fdo/testing";
 
 const change = (attribute: string, ...newValues: string[]): AttributeChange => ({ attribute, newValues, oldValues: undefined });
 const LOCKED = { resource: "COMPTE", state: "S", subState: "SupannVerrouille" };

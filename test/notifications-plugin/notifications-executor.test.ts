@@ -1,9 +1,10 @@
 import test from "ava";
-import { LdapNoSuchObjectError, validateConfig, type DirectoryEntry, type MainTask, type Subtask, type TaskStore } from "@fdo/sdk";
+import { LdapNoSuchObjectError, type DirectoryEntry, type MainTask, type Subtask, type TaskStore } from "@fdo/sdk";
+import { validateConfig } from "../../core/src/config/validate-config.js";
 import { notificationsConfig, type NotificationsConfig } from "../../plugins/notifications/src/config.js";
 import { NotificationsExecutor, notificationGroup } from "../../plugins/notifications/src/notifications-executor.js";
 import { CAP_REACHED, NOTIFICATION_SENT, NO_MATCH, NO_MATCH_REMOVED } from "../../plugins/notifications/src/reports.js";
-import { FakeBudget, FakeDirectory, FakeMailer, FakeRunner, asDirectory, fakeEntry, fakeRun, fakeSubtask, silentLogger } from "../support/fakes.js";
+import { FakeBudget, FakeDirectory, FakeMailer, FakeRunner, asDirectory, fakeEntry, fakeRun, fakeSubtask, silentLogger } from "@fdo/testing";
 
 /** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
 const DEFAULT_CONFIG: NotificationsConfig = (() => {

@@ -1,7 +1,7 @@
 import test from "ava";
-import type { MailTemplate } from "@fdo/sdk";
+import type { MailTemplate } from "@fdo/fusiondirectory";
 import { buildMessages, linkSeparator, reminderRecipients, reminderText, userAddress } from "../../plugins/reminder/src/message.js";
-import { fakeEntry } from "../support/fakes.js";
+import { fakeEntry } from "@fdo/testing";
 
 const LINK = "https://fd.example.org/accountProlongation.php?token=abc&task=t";
 const template: MailTemplate = { dn: "cn=t", subject: "Expiry", body: "Please prolong: ", signature: "--\nIT", readReceipt: true, attachments: [{ filename: "a.txt", content: Buffer.from("a") }] };

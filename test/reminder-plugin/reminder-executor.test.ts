@@ -1,11 +1,11 @@
 // The executor with the engine services faked: ordering of the token write and the send, taking a token back,
 // the cap, dry runs, and what reaches logs.
 import test from "ava";
-import { validateConfig, type LogFields, type Logger, type MainTask, type TaskStore } from "@fdo/sdk";
+import type { LogFields, Logger, MainTask, TaskStore } from "@fdo/sdk";
+import { validateConfig } from "../../core/src/config/validate-config.js";
 import { reminderConfig, type ReminderConfig } from "../../plugins/reminder/src/config.js";
 import { NO_FD_URL, ReminderExecutor, noAddressError } from "../../plugins/reminder/src/reminder-executor.js";
-import { FakeBudget, FakeMailer, FakeRunner, asDirectory, fakeEntry, fakeSubtask } from "../support/fakes.js";
-import { MemoryDirectory } from "./memory-directory.js";
+import { FakeBudget, FakeMailer, FakeRunner, MemoryDirectory, asDirectory, fakeEntry, fakeSubtask } from "@fdo/testing";
 
 /** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
 const DEFAULT_CONFIG: ReminderConfig = (() => {

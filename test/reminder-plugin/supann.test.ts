@@ -1,5 +1,5 @@
-// Which SupAnn values a reminder looks at. Parsing, matching and formatting are tested with the SDK
-// (sdk/src/fusiondirectory/supann.test.ts).
+// Which SupAnn values a reminder looks at. Parsing, matching and formatting are tested with @fdo/fusiondirectory
+// (sdk/fusiondirectory/src/supann.test.ts).
 import test from "ava";
 import { currentStates, datedValueFor } from "../../plugins/reminder/src/supann.js";
 

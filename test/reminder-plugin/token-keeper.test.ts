@@ -1,8 +1,7 @@
 // Writing reminder tokens in the directory: create, replace, reuse within a run, take back, one user at a time.
 import test from "ava";
 import { TokenKeeper } from "../../plugins/reminder/src/token-keeper.js";
-import { asDirectory, fakeEntry } from "../support/fakes.js";
-import { MemoryDirectory } from "./memory-directory.js";
+import { MemoryDirectory, asDirectory, fakeEntry } from "@fdo/testing";
 
 const BASE = "dc=example,dc=org";
 const BRANCH = `ou=tokens,${BASE}`;

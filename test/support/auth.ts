@@ -1,10 +1,10 @@
 import jwt from "jsonwebtoken";
 import type { ExecutionContext } from "ava";
-import type { TestHost } from "@fdo/sdk/testing";
+import type { TestHost } from "@fdo/testing";
 import { signToken } from "./access-token.js";
 import { TEST_SECRET } from "./host-config.js";
 
-/** DSA accounts of the demo directory (sdk/ldap/demo.ldif), one per password hash scheme. */
+/** DSA accounts of the demo directory (core/ldap/demo.ldif), one per password hash scheme. */
 export const DSA_ACCOUNTS = [
   { login: "orchestrator", password: "orchestrator-secret", scheme: "SSHA" },
   { login: "legacy-client", password: "legacy-secret", scheme: "SHA" },

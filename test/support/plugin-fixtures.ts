@@ -9,7 +9,8 @@ export const ALL_FIXTURE_PLUGINS = ["bad-manifest", "echo", "echo-duplicate", "f
 
 /**
  * Copies built fixture plugins into a fresh directory under the system temp dir, i.e. outside the repository,
- * where `@fdo/sdk` cannot be found by walking up node_modules: loading them proves the host's resolve hook.
+ * where `@fdo/sdk` cannot be found by walking up node_modules: loading them proves a bundled plugin needs nothing
+ * from the host's modules.
  */
 export async function pluginsOutsideRepo(names: readonly string[] = ALL_FIXTURE_PLUGINS): Promise<string> {
   const directory = await mkdtemp(path.join(tmpdir(), "fdo-plugins-"));

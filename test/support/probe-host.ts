@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startTestHost, type TestHost } from "@fdo/sdk/testing";
+import { startTestHost, type TestHost } from "@fdo/testing";
 
 export interface ProbeSubtask {
   readonly cn: string;

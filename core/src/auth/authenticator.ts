@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { AuthInvalidCredentialsError, AuthRefreshRevokedError, LdapUnavailableError, isOrchestratorError, type Logger } from "@fdo/sdk";
+import { LdapUnavailableError, isOrchestratorError, type Logger } from "@fdo/sdk";
+import { AuthInvalidCredentialsError, AuthRefreshRevokedError } from "../errors/registry.js";
 import type { DsaAccount, DsaAccounts } from "./dsa-accounts.js";
 import { assertLoginName, normalisedLoginName } from "./login-name.js";
 import type { LoginThrottle } from "./login-throttle.js";

@@ -1,6 +1,6 @@
 import koaJwt from "koa-jwt";
 import type { Middleware } from "koa";
-import { AuthHeaderMalformedError, AuthTokenExpiredError, AuthTokenInvalidError, AuthTokenMissingError } from "@fdo/sdk";
+import { AuthHeaderMalformedError, AuthTokenExpiredError, AuthTokenInvalidError, AuthTokenMissingError } from "../errors/registry.js";
 import type { TokenService } from "./token-service.js";
 
 interface KoaJwtError {

@@ -1,4 +1,5 @@
-import { AuthRateLimitedError, type Clock } from "@fdo/sdk";
+import type { Clock } from "@fdo/sdk";
+import { AuthRateLimitedError } from "../errors/registry.js";
 
 export interface LoginThrottleOptions {
   readonly clock: Clock;

@@ -1,5 +1,4 @@
 import {
-  AuthRefreshRevokedError,
   LdapConflictError,
   LdapNoSuchObjectError,
   childDn,
@@ -8,6 +7,7 @@ import {
   type DirectoryChange,
   type Logger,
 } from "@fdo/sdk";
+import { AuthRefreshRevokedError } from "../errors/registry.js";
 import { AuthSessionEndedError } from "./auth-errors.js";
 import { activeValue, classifyPresentation, parseFamily, previousValue, spentValue, stateValue, type RefreshTokenFamily } from "./refresh-token-family.js";
 import type { IssuedRefreshToken, TokenService } from "./token-service.js";

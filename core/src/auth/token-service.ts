@@ -1,6 +1,7 @@
 import { createHmac, hkdfSync, randomBytes, randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
-import { AuthRefreshInvalidError, type Clock } from "@fdo/sdk";
+import type { Clock } from "@fdo/sdk";
+import { AuthRefreshInvalidError } from "../errors/registry.js";
 import { AuthSessionEndedError } from "./auth-errors.js";
 
 /** Claim that tells access tokens from refresh tokens, so neither can stand in for the other. */

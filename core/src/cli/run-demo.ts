@@ -1,4 +1,4 @@
-import { ensureSlapdInstalled, sandboxConfig, startSlapd, startSmtpSink } from "@fdo/sdk/testing";
+import { ensureSlapdInstalled, sandboxConfig, startSlapd, startSmtpSink } from "../sandbox/index.js";
 import { createHost } from "../host.js";
 import { loadConfig } from "../config/load-config.js";
 import { stopOnSignals } from "./run-service.js";

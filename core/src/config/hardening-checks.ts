@@ -1,4 +1,4 @@
-import type { ConfigProblem, RawConfig } from "@fdo/sdk";
+import type { ConfigProblem, RawConfig } from "./validate-config.js";
 import { invalidProxyEntries } from "../http/trusted-proxies.js";
 import { coreConfigSchema, type CoreConfig } from "./core-schema.js";
 

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "dotenv";
-import { ConfigFileUnreadableError, ConfigInvalidError, validateConfig, type ConfigProblem, type RawConfig } from "@fdo/sdk";
+import { ConfigFileUnreadableError, ConfigInvalidError } from "../errors/registry.js";
+import { validateConfig, type ConfigProblem, type RawConfig } from "./validate-config.js";
 import { coreConfigSchema, type CoreConfig } from "./core-schema.js";
 import { hardeningProblems, hardeningWarnings } from "./hardening-checks.js";
 

@@ -1,3 +1,5 @@
+// tsyringe refuses to load without the Reflect metadata API: load it first.
+import "reflect-metadata";
 import { container as globalContainer, type DependencyContainer } from "tsyringe";
 import { TOKENS, type Clock, type Directory, type FusionDirectoryClient, type HostSettings, type Logger, type MailBudget, type Mailer, type TaskRunner, type TaskStore } from "@fdo/sdk";
 

@@ -1,6 +1,6 @@
 import type Router from "@koa/router";
 import type { Context } from "koa";
-import { AuthCredentialsMissingError, AuthRefreshMissingError } from "@fdo/sdk";
+import { AuthCredentialsMissingError, AuthRefreshMissingError } from "../errors/registry.js";
 import type { Authenticator, TokenPair } from "../auth/authenticator.js";
 
 function field(ctx: Context, name: string): unknown {

@@ -1,6 +1,6 @@
 import getRawBody from "raw-body";
 import type { Middleware } from "koa";
-import { HttpBadJsonError } from "@fdo/sdk";
+import { HttpBadJsonError } from "../errors/registry.js";
 
 const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 

@@ -1,15 +1,17 @@
 import type { Middleware } from "koa";
 import {
-  HttpBadJsonError,
-  HttpMethodNotAllowedError,
-  HttpNotFoundError,
-  HttpPayloadTooLargeError,
-  InternalError,
   isOrchestratorError,
   type Logger,
   type OrchestratorError,
   type OrchestratorErrorClass,
 } from "@fdo/sdk";
+import {
+  HttpBadJsonError,
+  HttpMethodNotAllowedError,
+  HttpNotFoundError,
+  HttpPayloadTooLargeError,
+  InternalError,
+} from "../errors/registry.js";
 
 // Errors thrown by raw-body and Koa itself carry an http-errors `type` or `status`.
 function fromFrameworkError(error: { type?: unknown; status?: unknown }): OrchestratorError | undefined {

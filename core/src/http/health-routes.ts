@@ -1,5 +1,6 @@
 import type Router from "@koa/router";
-import { LdapUnavailableError, NotReadyError, isOrchestratorError, type Directory } from "@fdo/sdk";
+import { LdapUnavailableError, isOrchestratorError, type Directory } from "@fdo/sdk";
+import { NotReadyError } from "../errors/registry.js";
 
 /**
  * `GET /health/live`: the process answers. `GET /health/ready`: it can do work, i.e. the directory answers and

@@ -1,6 +1,7 @@
 import type Router from "@koa/router";
 import type { Context, Middleware } from "koa";
-import { HttpBadRequestError, TaskTypeUnknownError, type Clock, type TaskRunResult, type TaskStore } from "@fdo/sdk";
+import { HttpBadRequestError, type Clock, type TaskRunResult, type TaskStore } from "@fdo/sdk";
+import { TaskTypeUnknownError } from "../errors/registry.js";
 import type { RegisteredTaskType } from "../plugins/loaded-plugin.js";
 import type { TaskTypeRegistry } from "../plugins/task-type-registry.js";
 import { describeSubtask } from "../tasks/describe-subtask.js";

@@ -1,8 +1,15 @@
-import { register } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import semver from "semver";
 import type { DependencyContainer } from "tsyringe";
+import {
+  SDK_VERSION,
+  isOrchestratorError,
+  type Logger,
+  type PluginDefinition,
+  type TaskExecutor,
+} from "@fdo/sdk";
+import { validateConfig, type RawConfig } from "../config/validate-config.js";
 import {
   PluginConfigInvalidError,
   PluginDuplicateIdError,
@@ -10,14 +17,8 @@ import {
   PluginInitFailedError,
   PluginLoadAbortedError,
   PluginSdkIncompatibleError,
-  SDK_VERSION,
-  isOrchestratorError,
-  validateConfig,
-  type Logger,
-  type PluginDefinition,
-  type RawConfig,
-  type TaskExecutor,
-} from "@fdo/sdk";
+} from "../errors/registry.js";
+import { resolveInjectable } from "../container/resolve-injectable.js";
 import { discoverPackages } from "./discover-packages.js";
 import type { LoadedPlugin, PluginFailure, PluginSkip, RegisteredTaskType } from "./loaded-plugin.js";
 import { createPluginScope } from "./plugin-scope.js";
@@ -48,14 +49,6 @@ export interface PluginLoadReport {
   readonly loaded: readonly LoadedPlugin[];
   readonly failed: readonly PluginFailure[];
   readonly skipped: readonly PluginSkip[];
-}
-
-let hookRegistered = false;
-
-function registerResolveHook(): void {
-  if (hookRegistered) return;
-  register(new URL("./resolve-hook.js", import.meta.url), { data: { coreParentUrl: import.meta.url } });
-  hookRegistered = true;
 }
 
 async function importDefinition(pkg: PluginPackage): Promise<unknown> {
@@ -90,7 +83,6 @@ function describe(error: unknown): { code: string; reason: string } {
  * and reason and skipped (or aborts everything in strict mode); the others still load.
  */
 export async function loadPlugins(options: PluginLoaderOptions): Promise<PluginLoadReport> {
-  registerResolveHook();
   const loaded: LoadedPlugin[] = [];
   const failed: PluginFailure[] = [];
   const skipped: PluginSkip[] = [];
@@ -143,7 +135,7 @@ async function startPlugin(definition: PluginDefinition, directory: string, opti
   const plugin: LoadedPlugin = { id: definition.id, version: definition.version, directory, definition, scope };
   let entries: RegisteredTaskType[];
   try {
-    entries = taskTypes.map((taskType) => ({ pluginId: definition.id, definition: taskType, executor: container.resolve<TaskExecutor>(taskType.executor) }));
+    entries = taskTypes.map((taskType) => ({ pluginId: definition.id, definition: taskType, executor: resolveInjectable<TaskExecutor>(container, taskType.executor) }));
   } catch (error) {
     await stopPlugins([plugin], options.logger, options.initTimeoutMs);
     throw new PluginInitFailedError(`${definition.id}: an executor cannot be constructed: ${describe(error).reason}`, { cause: error });

@@ -1,5 +1,6 @@
 import type { DependencyContainer } from "tsyringe";
-import { ServiceUnavailableError, TOKENS, type Logger, type PluginContext, type ServiceToken } from "@fdo/sdk";
+import { TOKENS, type Logger, type PluginContext, type ServiceToken } from "@fdo/sdk";
+import { ServiceUnavailableError } from "../errors/registry.js";
 
 /**
  * A plugin's own DI scope: a child of the host container where the logger is tagged with the plugin id and

@@ -11,7 +11,7 @@ async function packageWith(pkg: unknown): Promise<string> {
   return directory;
 }
 
-const valid = { apiVersion: 1, id: "mail", entry: "dist/index.js", sdk: "^1.0.0" };
+const valid = { apiVersion: 2, id: "mail", entry: "dist/index.js", sdk: "^2.0.0" };
 
 test("a valid manifest resolves its entry inside the package", async (t) => {
   const directory = await packageWith({ name: "x", fdOrchestrator: valid });
@@ -23,7 +23,7 @@ test("a valid manifest resolves its entry inside the package", async (t) => {
 const broken: Array<[string, unknown, RegExp]> = [
   ["not JSON", "{", /cannot be read as JSON/],
   ["no manifest", { name: "x" }, /no fdOrchestrator object/],
-  ["unknown api version", { fdOrchestrator: { ...valid, apiVersion: 2 } }, /apiVersion must be 1/],
+  ["an API version 1 (v1 plugin) manifest", { fdOrchestrator: { ...valid, apiVersion: 1 } }, /apiVersion must be 2/],
   ["bad id", { fdOrchestrator: { ...valid, id: "Mail Plugin" } }, /kebab-case/],
   ["bad range", { fdOrchestrator: { ...valid, sdk: "one point oh" } }, /semver range/],
   ["entry escaping the package", { fdOrchestrator: { ...valid, entry: "../other/index.js" } }, /inside the package/],

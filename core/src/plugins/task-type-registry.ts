@@ -1,4 +1,5 @@
-import { PluginDuplicateTaskTypeError, type TaskTypeDefinition } from "@fdo/sdk";
+import type { TaskTypeDefinition } from "@fdo/sdk";
+import { PluginDuplicateTaskTypeError } from "../errors/registry.js";
 import type { RegisteredTaskType } from "./loaded-plugin.js";
 
 /**

@@ -1,5 +1,7 @@
 import semver from "semver";
-import { PluginDefinitionInvalidError, PluginSdkIncompatibleError, SDK_VERSION, isPluginDefinition, schemaKeys, type ConfigSchema, type PluginDefinition, type PluginManifest } from "@fdo/sdk";
+import { SDK_VERSION, isPluginDefinition, type ConfigSchema, type PluginDefinition, type PluginManifest } from "@fdo/sdk";
+import { schemaKeys } from "../config/validate-config.js";
+import { PluginDefinitionInvalidError, PluginSdkIncompatibleError } from "../errors/registry.js";
 
 const SEGMENT_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const ROUTE_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);

@@ -1,4 +1,5 @@
-import { LdapConflictError, formatGeneralizedTime, isOrchestratorError, parseGeneralizedTime, type Clock, type Directory, type DirectoryEntry, type Logger, type MailAllowance, type MailBudget } from "@fdo/sdk";
+import { formatGeneralizedTime, parseGeneralizedTime } from "@fdo/fusiondirectory";
+import { LdapConflictError, isOrchestratorError, type Clock, type Directory, type DirectoryEntry, type Logger, type MailAllowance, type MailBudget } from "@fdo/sdk";
 
 /** Upstream's default when fdTasksConfMaxEmails is absent. */
 const DEFAULT_MAX_MAILS = 50;

@@ -1,4 +1,5 @@
-import { isKnownTimeZone, ldapFilter, parseFdSchedule, type Directory, type DirectoryEntry, type Logger, type MainTask, type Subtask, type TaskStore } from "@fdo/sdk";
+import { isKnownTimeZone, parseFdSchedule } from "@fdo/fusiondirectory";
+import { ldapFilter, type Directory, type DirectoryEntry, type Logger, type MainTask, type Subtask, type TaskStore } from "@fdo/sdk";
 
 const SUBTASK_ATTRIBUTES = [
   "cn",

@@ -1,5 +1,6 @@
 // Pure password-expiry arithmetic: no I/O, so it is unit-tested without a directory.
-import { parseGeneralizedTime, type DirectoryEntry } from "@fdo/sdk";
+import { parseGeneralizedTime } from "@fdo/fusiondirectory";
+import type { DirectoryEntry } from "@fdo/sdk";
 
 const DAY_MS = 86_400_000;
 /** shadowMax at or above this means "never expires" (Debian's 99999 default). */

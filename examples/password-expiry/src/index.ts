@@ -7,7 +7,7 @@ import { previewRoute } from "./preview.js";
 export default definePlugin({
   id: "password-expiry",
   version: "1.0.0",
-  sdk: "^1.0.0",
+  sdk: "^2.0.0",
   description: "Mails users whose password expires within the configured lead times, once per lead time",
   config: configSchema,
   taskTypes: [

@@ -1,5 +1,6 @@
 // The reminder mail: the configured subject and body, or a FusionDirectory mail template, with placeholders filled.
-import { MailTemplateCache, type Directory, type MailAttachment, type MailMessage } from "@fdo/sdk";
+import { MailTemplateCache } from "@fdo/fusiondirectory";
+import type { Directory, MailAttachment, MailMessage } from "@fdo/sdk";
 import type { PasswordExpiryConfig } from "./config.js";
 import { TemplateUnusableError } from "./errors.js";
 import type { Reminder } from "./plan.js";

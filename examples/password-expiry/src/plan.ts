@@ -1,6 +1,7 @@
 // Who is due for a reminder at a given instant: a paged user search, the expiry of each password, the lead time
 // it is within, and whether that reminder was already sent (a marker exists).
-import { cleanAddressValue, isValidAddress, type Directory } from "@fdo/sdk";
+import { cleanAddressValue, isValidAddress } from "@fdo/fusiondirectory";
+import type { Directory } from "@fdo/sdk";
 import type { PasswordExpiryConfig } from "./config.js";
 import { dayNumber, expiryOf, isoDay, leadFor } from "./expiry.js";
 import { markerName, type MarkerKey, type MarkerStore } from "./markers.js";

@@ -1,6 +1,6 @@
 // A bad configuration refuses the plugin at start-up, naming the key; the host itself keeps running.
 import test from "ava";
-import { startTestHost } from "@fdo/sdk/testing";
+import { startTestHost } from "@fdo/testing";
 import { CONFIG, PLUGIN_DIR } from "./helpers.js";
 
 const cases: ReadonlyArray<readonly [string, Record<string, string>, RegExp]> = [

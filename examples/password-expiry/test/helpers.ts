@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { ExecutionContext } from "ava";
-import { startTestHost, type TestHost, type TestHostOptions } from "@fdo/sdk/testing";
+import { startTestHost, type TestHost, type TestHostOptions } from "@fdo/testing";
 
 const PACKAGE_NAME = "fdo-plugin-password-expiry";
 

@@ -1,4 +1,4 @@
-import { parseGeneralizedTime } from "@fdo/sdk";
+import { parseGeneralizedTime } from "@fdo/fusiondirectory";
 
 /**
  * An `fdAuditDateTime` read as an instant. FusionDirectory writes UTC GeneralizedTime with the microseconds of PHP's

@@ -7,7 +7,7 @@ import { SYSLOG_TYPE } from "./syslog-export.js";
 export default definePlugin({
   id: "audit",
   version: "1.0.0",
-  sdk: "^1.0.0",
+  sdk: "^2.0.0",
   description: "Deletes FusionDirectory audit events past their retention, and exports them to syslog-format files",
   config: auditConfig,
   taskTypes: [

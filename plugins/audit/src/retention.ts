@@ -1,4 +1,5 @@
-import { formatGeneralizedTime, ldapFilter, type Directory, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
+import { formatGeneralizedTime } from "@fdo/fusiondirectory";
+import { ldapFilter, type Directory, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
 import { AUDIT_EVENT_FILTER, auditEvents } from "./audit-branch.js";
 import { parseAuditTime } from "./audit-time.js";
 import { deleteBatch, emptyTally, type DeleteTally } from "./batch-delete.js";

@@ -1,4 +1,5 @@
-import { wallTimeAt, type DirectoryEntry } from "@fdo/sdk";
+import { wallTimeAt } from "@fdo/fusiondirectory";
+import type { DirectoryEntry } from "@fdo/sdk";
 import { rfc3339Of, type AuditTime } from "./audit-time.js";
 
 /** `AUDIT_SYSLOG_FORMAT`. */

@@ -5,7 +5,7 @@ import { FD15_LIFECYCLE_TYPE, FD16_LIFECYCLE_TYPE, LifeCycleExecutor } from "./l
 export default definePlugin({
   id: "lifecycle",
   version: "1.0.0",
-  sdk: "^1.0.0",
+  sdk: "^2.0.0",
   description: "Moves SupAnn resource states (supannRessourceEtatDate) at their end date, locks accounts, refreshes users in FusionDirectory",
   config: lifecycleConfig,
   taskTypes: [

@@ -1,14 +1,12 @@
+import { formatYmd, looksLikeDn, todayIn } from "@fdo/fusiondirectory";
 import {
   errorText,
   Injectable,
   LdapConflictError,
   LdapUnavailableError,
   TOKENS,
-  formatYmd,
   isOrchestratorError,
-  looksLikeDn,
   pluginConfigToken,
-  todayIn,
   type Directory,
   type DirectoryChange,
   type FusionDirectoryClient,

@@ -10,7 +10,7 @@ import {
   type CalendarDate,
   type SupannValue,
   type UnreadableSupannValue,
-} from "@fdo/sdk";
+} from "@fdo/fusiondirectory";
 import { quote } from "./reports.js";
 import { describeSelector, sameSelector, selects, type LifeCycleRule } from "./rule.js";
 

@@ -1,6 +1,7 @@
 // After a change, FusionDirectory is asked to re-save the user so it re-derives `supannRessourceEtat` (and anything
 // else it computes from `supannRessourceEtatDate`): `PATCH /objects/user/<dn>` with `{}`, as upstream did.
-import { errorText, fdObjectPath, type FusionDirectoryClient, type Logger } from "@fdo/sdk";
+import { fdObjectPath } from "@fdo/fusiondirectory";
+import { errorText, type FusionDirectoryClient, type Logger } from "@fdo/sdk";
 import type { RefreshResult } from "./reports.js";
 
 /** The REST path that refreshes a user. */

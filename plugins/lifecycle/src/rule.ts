@@ -1,5 +1,6 @@
 // A Life Cycle main task (`objectClass=fdTasksLifeCycle`) read into a validated rule.
-import { SUPANN_ACCOUNT_RESOURCE, isSupannResourceName, isSupannStateLetter, isSupannSubState, type DirectoryEntry } from "@fdo/sdk";
+import { SUPANN_ACCOUNT_RESOURCE, isSupannResourceName, isSupannStateLetter, isSupannSubState } from "@fdo/fusiondirectory";
+import type { DirectoryEntry } from "@fdo/sdk";
 import { compileResourcePattern } from "./regex-guard.js";
 import { quote } from "./reports.js";
 

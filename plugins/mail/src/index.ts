@@ -6,7 +6,7 @@ import { FD15_MAIL_TYPE, FD16_MAIL_TYPE } from "./resolve-recipients.js";
 export default definePlugin({
   id: "mail",
   version: "1.0.0",
-  sdk: "^1.0.0",
+  sdk: "^2.0.0",
   description: "Sends FusionDirectory mail tasks (templates with attachments) within the anti-spam allowance",
   config: mailConfig,
   taskTypes: [

@@ -1,11 +1,13 @@
 import {
-  errorText,
-  Injectable,
   MailTemplateCache,
-  pluginConfigToken,
   sendMessages,
   isAttributeName,
   isValidAddress,
+} from "@fdo/fusiondirectory";
+import {
+  errorText,
+  Injectable,
+  pluginConfigToken,
   TOKENS,
   type Directory,
   type HostSettings,

@@ -1,5 +1,5 @@
 import type { DirectoryEntry, Subtask } from "@fdo/sdk";
-import { cleanAddressValue, isValidAddress, looksLikeDn, uniqueAddresses } from "@fdo/sdk";
+import { cleanAddressValue, isValidAddress, looksLikeDn, uniqueAddresses } from "@fdo/fusiondirectory";
 
 /** `fdTasksGranularType` written by FusionDirectory 1.6: the recipient is a user DN. */
 export const FD16_MAIL_TYPE = "mail";

@@ -1,5 +1,5 @@
 // The one mail of a main task: the template followed by every user's changes.
-import type { MailTemplate } from "@fdo/sdk";
+import type { MailTemplate } from "@fdo/fusiondirectory";
 import type { AttributeChange } from "./audit-changes.js";
 
 /** The reported changes of one user, merged over all the audit events of the run's subtasks. */

@@ -1,5 +1,6 @@
 // Phase "evaluate": what one subtask's audit events say, against what its main task monitors. Reads only.
-import { parseGeneralizedTime, type DirectoryEntry, type Subtask } from "@fdo/sdk";
+import { parseGeneralizedTime } from "@fdo/fusiondirectory";
+import type { DirectoryEntry, Subtask } from "@fdo/sdk";
 import { decodeAuditAttributes } from "./audit-changes.js";
 import { subtaskAuditRefs } from "./audit-refs.js";
 import type { UserChanges } from "./digest.js";

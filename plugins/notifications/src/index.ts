@@ -6,7 +6,7 @@ import { NotificationsExecutor } from "./notifications-executor.js";
 export default definePlugin({
   id: "notifications",
   version: "1.0.0",
-  sdk: "^1.0.0",
+  sdk: "^2.0.0",
   description: "Mails one digest per notification task listing the monitored attribute changes of its users, from the audit log",
   config: notificationsConfig,
   taskTypes: [

@@ -1,5 +1,6 @@
 // Which audited changes a notification task is about: its monitored attributes and its SupAnn state.
-import { isInSupannState, type DirectoryEntry, type SupannTarget } from "@fdo/sdk";
+import { isInSupannState, type SupannTarget } from "@fdo/fusiondirectory";
+import type { DirectoryEntry } from "@fdo/sdk";
 import type { AttributeChange } from "./audit-changes.js";
 
 /** What one main task watches. */

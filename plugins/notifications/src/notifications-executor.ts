@@ -1,14 +1,18 @@
 // PATCH /api/tasks/notifications: one digest mail per main task, for the due subtasks claimed together.
 import {
+  MailTemplateCache,
+  isValidAddress,
+  sendMessages,
+  type MailTemplate,
+  type MessageDelivery,
+} from "@fdo/fusiondirectory";
+import {
   errorText,
   Injectable,
   LdapUnavailableError,
-  MailTemplateCache,
   TOKENS,
   isOrchestratorError,
-  isValidAddress,
   pluginConfigToken,
-  sendMessages,
   type Directory,
   type DirectoryEntry,
   type HostSettings,
@@ -16,9 +20,7 @@ import {
   type MailAllowance,
   type MailBudget,
   type MailMessage,
-  type MailTemplate,
   type Mailer,
-  type MessageDelivery,
   type MainTask,
   type Subtask,
   type SubtaskContext,

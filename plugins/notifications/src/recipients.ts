@@ -1,5 +1,6 @@
 // Who receives a main task's notification: FD 1.5's stored address list, or FD 1.6's recipient members.
-import { cleanAddressValue, isAttributeName, isValidAddress, uniqueAddresses, type DirectoryEntry } from "@fdo/sdk";
+import { cleanAddressValue, isAttributeName, isValidAddress, uniqueAddresses } from "@fdo/fusiondirectory";
+import type { DirectoryEntry } from "@fdo/sdk";
 import { quoteValue } from "./audit-changes.js";
 
 /** Address attribute when the main task names none (`fdTasksEmailAttribute`), and the fallback. */

@@ -13,7 +13,7 @@ import {
   todayIn,
   type CalendarDate,
   type SupannTarget,
-} from "@fdo/sdk";
+} from "@fdo/fusiondirectory";
 import { MATCH, currentStates, datedValueFor } from "./supann.js";
 
 /** What is watched, and the reminder window of this subtask (its `fdTasksGranularHelper`). */

@@ -10,7 +10,7 @@ export const FD16_REMINDER_TYPE = "reminder";
 export default definePlugin({
   id: "reminder",
   version: "1.0.0",
-  sdk: "^1.0.0",
+  sdk: "^2.0.0",
   description: "Reminds users that their account expires (SupAnn resource end date or shadowExpire), with FusionDirectory prolongation links",
   config: reminderConfig,
   taskTypes: [

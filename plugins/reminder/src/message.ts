@@ -1,5 +1,6 @@
 // Recipients and messages of one reminder.
-import { cleanAddressValue, isValidAddress, uniqueAddresses, type DirectoryEntry, type MailMessage, type MailTemplate } from "@fdo/sdk";
+import { cleanAddressValue, isValidAddress, uniqueAddresses, type MailTemplate } from "@fdo/fusiondirectory";
+import type { DirectoryEntry, MailMessage } from "@fdo/sdk";
 
 /** The reminded user's address: the first usable `mail` value, `{LABEL}` prefixes removed; `undefined` when none. */
 export function userAddress(user: DirectoryEntry): string | undefined {

@@ -1,7 +1,7 @@
 // Which SupAnn values a reminder looks at: the current state of each resource, and the dated value that gives the
 // watched resource its end date. Parsing, matching and formatting are the SDK's; values are read leniently (a
 // reminder only looks, it never rewrites them) and compared case-insensitively.
-import { matchesSupannState, parseSupannValue, type SupannMatchOptions, type SupannState, type SupannTarget, type SupannValue } from "@fdo/sdk";
+import { matchesSupannState, parseSupannValue, type SupannMatchOptions, type SupannState, type SupannTarget, type SupannValue } from "@fdo/fusiondirectory";
 
 /** How a reminder task compares a user's states with the watched one: resource, state and sub-state in any case. */
 export const MATCH: SupannMatchOptions = { ignoreCase: true };

@@ -1,5 +1,6 @@
 // The settings of a reminder main task (objectClass fdTasksReminder), read and checked once per run.
-import { cleanAddressValue, isValidAddress, type DirectoryEntry, type SupannTarget } from "@fdo/sdk";
+import { cleanAddressValue, isValidAddress, type SupannTarget } from "@fdo/fusiondirectory";
+import type { DirectoryEntry } from "@fdo/sdk";
 
 /** What a reminder main task asks for. */
 export interface ReminderTaskConfig {

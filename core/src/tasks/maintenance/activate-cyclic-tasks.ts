@@ -1,4 +1,5 @@
-import { FusionDirectoryNotConfiguredError, fdObjectPath, isOrchestratorError, sameDn, type DirectoryEntry, type FusionDirectoryClient, type Logger } from "@fdo/sdk";
+import { fdObjectPath } from "@fdo/fusiondirectory";
+import { FusionDirectoryNotConfiguredError, isOrchestratorError, sameDn, type DirectoryEntry, type FusionDirectoryClient, type Logger } from "@fdo/sdk";
 import { decideActivation, type ActivationDecision } from "./activation-decision.js";
 import type { MaintenanceDeps } from "./maintenance-deps.js";
 

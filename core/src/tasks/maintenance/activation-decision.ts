@@ -1,4 +1,4 @@
-import { parseFdDateTime, parseFdSchedule } from "@fdo/sdk";
+import { parseFdDateTime, parseFdSchedule } from "@fdo/fusiondirectory";
 import { KNOWN_SCHEDULES, isPeriodElapsed, parseRepeatSchedule } from "./cyclic-period.js";
 
 /** The attributes of a repeatable main task that decide whether it is re-activated. */

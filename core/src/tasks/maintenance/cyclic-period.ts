@@ -1,4 +1,4 @@
-import { instantOfWallTime, wallTimeAt, type WallTime } from "@fdo/sdk";
+import { instantOfWallTime, wallTimeAt, type WallTime } from "@fdo/fusiondirectory";
 
 /**
  * How often a repeatable main task is re-activated (`fdTasksRepeatableSchedule`). Calendar periods are counted on

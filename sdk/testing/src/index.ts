@@ -1,0 +1,23 @@
+export * from "./demo-now.js";
+export * from "./test-clock.js";
+export * from "./test-host.js";
+export * from "./mocks/fakes.js";
+export * from "./mocks/directory.js";
+export * from "./mocks/memory-directory.js";
+export * from "./mocks/task-runner.js";
+export * from "./mocks/mail.js";
+export * from "./mocks/memory-logger.js";
+export * from "./mocks/silent-logger.js";
+export * from "./mocks/mock-services.js";
+// The throwaway slapd and SMTP sink live in the core, whose `demo` uses them too.
+export {
+  ensureSlapdInstalled,
+  sandboxConfig,
+  startSlapd,
+  startSmtpSink,
+  type ReceivedMail,
+  type SlapdOptions,
+  type SmtpSink,
+  type SmtpSinkOptions,
+  type TestSlapd,
+} from "@fdo/core";

@@ -1,0 +1,46 @@
+import type { DirectoryEntry, Subtask } from "@fdo/sdk";
+import { DEMO_NOW } from "../demo-now.js";
+import { TestClock } from "../test-clock.js";
+import { fakeEntry, fakeRun, fakeSubtask } from "./fakes.js";
+import { FakeBudget, FakeMailer, type FakeMailerRefusal } from "./mail.js";
+import { MemoryDirectory } from "./memory-directory.js";
+import { memoryLogger } from "./memory-logger.js";
+import { silentLogger } from "./silent-logger.js";
+import { FakeRunner } from "./task-runner.js";
+
+/**
+ * In-memory stand-ins for the host's services and data, for plugin unit tests that need no slapd or SMTP server
+ * (use `startTestHost` for those). Each call returns a fresh object.
+ *
+ * @example
+ * ```ts
+ * const directory = mockServices.directory({ entries: [mockServices.entry("dc=example,dc=org", { objectClass: "domain" })] });
+ * const runner = mockServices.taskRunner([mockServices.subtask(dn, "hello", { fdTasksGranularDN: user })]);
+ * const executor = new HelloExecutor(runner, directory, mockServices.logger().logger);
+ * await executor.run(mockServices.run({ segment: "hello", granularTypes: ["hello"] }));
+ * t.deepEqual(runner.outcome(dn), { kind: "done" });
+ * ```
+ * @public
+ */
+export const mockServices = {
+  /** A directory entry from plain attribute values ({@link fakeEntry}). */
+  entry: fakeEntry,
+  /** A due subtask ({@link fakeSubtask}). */
+  subtask: fakeSubtask,
+  /** A task run; `dryRun` false unless given ({@link fakeRun}). */
+  run: (overrides: Parameters<typeof fakeRun>[1] = {}) => fakeRun(overrides.dryRun ?? false, overrides),
+  /** A writable directory over `entries` ({@link MemoryDirectory}). */
+  directory: (options: { readonly entries: readonly DirectoryEntry[] }) => new MemoryDirectory(options.entries),
+  /** A clock frozen at `now` (default {@link DEMO_NOW}) that moves only when told ({@link TestClock}). */
+  clock: (now: Date | string = DEMO_NOW) => new TestClock(now),
+  /** The host's logger writing into memory ({@link memoryLogger}). */
+  logger: memoryLogger,
+  /** A logger that drops everything ({@link silentLogger}). */
+  silentLogger: () => silentLogger,
+  /** A task runner over `subtasks` that records outcomes ({@link FakeRunner}). */
+  taskRunner: (subtasks: readonly Subtask[], now: Date | string = DEMO_NOW) => new FakeRunner(subtasks, now),
+  /** A shared mail allowance of `cap` recipients, optionally blocked by the interval gate ({@link FakeBudget}). */
+  mailBudget: (options: { readonly cap?: number; readonly blocked?: string } = {}) => new FakeBudget(options.cap, options.blocked),
+  /** A mailer that keeps what it sends and refuses the given addresses ({@link FakeMailer}). */
+  mailer: (options: { readonly refuse?: Readonly<Record<string, FakeMailerRefusal>> } = {}) => new FakeMailer(options.refuse),
+} as const;
