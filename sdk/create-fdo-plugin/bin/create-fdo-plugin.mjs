@@ -1,24 +1,29 @@
 #!/usr/bin/env node
 // create-fdo-plugin: writes a working FusionDirectory Orchestrator plugin skeleton (one task type on the TaskRunner,
-// one route, one passing test). Plain Node, no dependencies: `npx create-fdo-plugin <dir> [--id <kebab-id>]`.
+// one route, one passing test). Plain Node, no dependencies: `npx create-fdo-plugin <dir> [--id <kebab-id>] [--packages <dir>]`.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PackagesError, fdoDependencies, findTarballs, locatePackages } from "../lib/sdk-packages.mjs";
 
 const EXIT_USAGE = 64;
 const EXIT_CANNOT_CREATE = 73;
+const EXIT_NO_INPUT = 66;
 const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 // Task segments the host serves itself, and those of the plugins shipped with it: a plugin claiming one is refused
 // at load time (FDO_ERR_PLUGIN_DUPLICATE_TASK_TYPE), so say it now.
 const TAKEN_SEGMENTS = new Set(["tasks", "removesubtasks", "activatecyclictasks", "restartfailedtasks", "mail", "lifecycle", "notifications", "reminder", "audit"]);
 
-const USAGE = `usage: create-fdo-plugin <dir> [--id <kebab-id>]
+const USAGE = `usage: create-fdo-plugin <dir> [--id <kebab-id>] [--packages <dir>]
 
 Writes a FusionDirectory Orchestrator plugin skeleton into <dir> (created if needed): package.json with the
 fdOrchestrator manifest, src/index.ts (one task type using the TaskRunner, one route), tsconfig.json, a test
 using @fdo/testing, and a README. Existing files are never overwritten.
 
   --id <kebab-id>   plugin id (default: the directory name without a "fdo-plugin-" prefix)
+  --packages <dir>  where the @fdo/* package tarballs are; package.json references them with file: (default:
+                    the packages/ directory of the release archive this scaffold comes from; in a checkout,
+                    its packages, freshly packed; else ./packages)
   --help            print this text`;
 
 function fail(message, code = EXIT_USAGE) {
@@ -29,6 +34,7 @@ function fail(message, code = EXIT_USAGE) {
 function parseArgs(argv) {
   let dir;
   let id;
+  let packages;
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index];
     if (arg === "--help" || arg === "-h") {
@@ -39,6 +45,11 @@ function parseArgs(argv) {
       if (id === undefined) fail("--id needs a value");
     } else if (arg.startsWith("--id=")) {
       id = arg.slice("--id=".length);
+    } else if (arg === "--packages") {
+      packages = argv[++index];
+      if (packages === undefined) fail("--packages needs a directory");
+    } else if (arg.startsWith("--packages=")) {
+      packages = arg.slice("--packages=".length);
     } else if (arg.startsWith("-")) {
       fail(`unknown option ${arg}\n\n${USAGE}`);
     } else if (dir === undefined) {
@@ -48,20 +59,22 @@ function parseArgs(argv) {
     }
   }
   if (dir === undefined) fail(`no directory given\n\n${USAGE}`);
-  return { dir: path.resolve(dir), id: id ?? path.basename(path.resolve(dir)).replace(/^fdo-plugin-/, "") };
+  return { dir: path.resolve(dir), id: id ?? path.basename(path.resolve(dir)).replace(/^fdo-plugin-/, ""), packages };
 }
 
 const camel = (id) => id.replace(/-([a-z0-9])/g, (_match, char) => char.toUpperCase());
 const pascal = (id) => camel(id).replace(/^./, (char) => char.toUpperCase());
 const upperSnake = (id) => id.replace(/-/g, "_").toUpperCase();
 
+const SCAFFOLD_DIR = path.dirname(fileURLToPath(import.meta.url));
 // This package is released together with @fdo/sdk and @fdo/testing, at their version.
+const VERSION = JSON.parse(readFileSync(path.join(SCAFFOLD_DIR, "..", "package.json"), "utf8")).version;
+
 function sdkRange() {
-  const scaffoldPackage = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "package.json"), "utf8"));
-  return `^${scaffoldPackage.version}`;
+  return `^${VERSION}`;
 }
 
-function files({ id, segment, className, keyPrefix, sdk }) {
+function files({ id, segment, className, keyPrefix, sdk, fdo }) {
   const packageJson = {
     name: `fdo-plugin-${id}`,
     version: "0.1.0",
@@ -75,7 +88,8 @@ function files({ id, segment, className, keyPrefix, sdk }) {
       test: "npm run build && npm run build:tests && ava",
       typecheck: "tsc -p tsconfig.json",
     },
-    devDependencies: { "@fdo/sdk": sdk, "@fdo/testing": sdk, "@types/node": "^20.19.0", ava: "^7.0.0", esbuild: "^0.28.2", typescript: "^7.0.2" },
+    devDependencies: { ...fdo.devDependencies, "@types/node": "^20.19.0", ava: "^7.0.0", esbuild: "^0.28.2", typescript: "^7.0.2" },
+    overrides: fdo.overrides,
     ava: { files: ["build/test/**/*.test.js"], timeout: "60s" },
   };
 
@@ -251,14 +265,24 @@ See the @fdo/sdk README for the rules (ids, config keys, DI tokens, errors, the 
   ];
 }
 
-const { dir, id } = parseArgs(process.argv.slice(2));
+const { dir, id, packages } = parseArgs(process.argv.slice(2));
 if (!ID_PATTERN.test(id)) fail(`"${id}" is not a valid plugin id: use kebab-case (lower-case letters and digits, words joined by "-", starting with a letter), e.g. --id password-expiry`);
 const segment = camel(id);
 if (TAKEN_SEGMENTS.has(segment.toLowerCase())) fail(`the task type /api/tasks/${segment} is already served by the orchestrator; choose another id`);
 
-const plan = files({ id, segment, className: pascal(id), keyPrefix: upperSnake(id), sdk: sdkRange() });
-const existing = plan.map(([name]) => name).filter((name) => existsSync(path.join(dir, name)));
+const planned = (fdo) => files({ id, segment, className: pascal(id), keyPrefix: upperSnake(id), sdk: sdkRange(), fdo });
+const existing = planned({}).map(([name]) => name).filter((name) => existsSync(path.join(dir, name)));
 if (existing.length > 0) fail(`refusing to overwrite ${existing.join(", ")} in ${dir}`, EXIT_CANNOT_CREATE);
+
+let tarballs;
+try {
+  const report = (line) => process.stderr.write(`create-fdo-plugin: ${line}\n`);
+  tarballs = findTarballs(locatePackages({ option: packages, scaffoldDir: SCAFFOLD_DIR, cwd: process.cwd(), version: VERSION, report }), VERSION);
+} catch (error) {
+  if (!(error instanceof PackagesError)) throw error;
+  fail(error.message, EXIT_NO_INPUT);
+}
+const plan = planned(fdoDependencies(tarballs, dir));
 
 for (const [name, content] of plan) {
   const file = path.join(dir, name);
@@ -270,6 +294,8 @@ const relative = path.relative(process.cwd(), dir);
 const shown = relative === "" ? "." : relative.startsWith("..") ? dir : relative;
 process.stdout.write(`Created plugin "${id}" in ${shown}:
 ${plan.map(([name]) => `  ${name}`).join("\n")}
+
+@fdo packages: ${path.dirname(tarballs["@fdo/sdk"])}
 
 Next:
   cd ${shown}

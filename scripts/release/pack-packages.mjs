@@ -1,0 +1,60 @@
+// `npm pack` of every package a plugin author installs: @fdo/sdk, @fdo/fusiondirectory, @fdo/testing, @fdo/core (the
+// host @fdo/testing starts) and create-fdo-plugin. None of them is on the public registry, so plugins reference these
+// tarballs with `file:` (see sdk/create-fdo-plugin/lib/sdk-packages.mjs). Run on its own
+// (`node scripts/release/pack-packages.mjs [dir]`) it builds first and packs into release/packages/.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** Workspace directories packed as they are: their `files` lists say what ships. */
+const AS_IS = ["sdk/contract", "sdk/fusiondirectory", "sdk/testing", "sdk/create-fdo-plugin"];
+/** What @fdo/core ships: the bundle, the sandbox's schema and seed data, the binaries. Never its sources or tests. */
+const CORE_FILES = ["dist", "ldap", "bin"];
+
+const readJson = (file) => JSON.parse(readFileSync(file, "utf8"));
+
+function npmPack(directory, destination) {
+  const packed = spawnSync("npm", ["pack", directory, "--pack-destination", destination, "--ignore-scripts", "--json"], { encoding: "utf8" });
+  if (packed.status !== 0) throw new Error(`npm pack ${directory} failed:\n${packed.stderr}`);
+  return JSON.parse(packed.stdout)[0].filename;
+}
+
+/**
+ * @fdo/core from a copy: in the repository its `types` point at its TypeScript sources, which do not ship, so the
+ * packed manifest leaves them out (consumers see it untyped, as the test kit's declarations only re-export it).
+ */
+function packCore(destination) {
+  const staging = mkdtempSync(path.join(os.tmpdir(), "fdo-pack-core-"));
+  try {
+    const manifest = readJson(path.join(root, "core/package.json"));
+    const { types: _sources, ...runtime } = manifest.exports["."];
+    writeFileSync(path.join(staging, "package.json"), `${JSON.stringify({ ...manifest, files: CORE_FILES, exports: { ...manifest.exports, ".": runtime } }, null, 2)}\n`);
+    for (const item of CORE_FILES) cpSync(path.join(root, "core", item), path.join(staging, item), { recursive: true });
+    return npmPack(staging, destination);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Packs the already built packages into `destination` (created; earlier tarballs of other versions are left alone).
+ * Resolves with the tarball file names, keyed by package name.
+ */
+export function packPackages(destination) {
+  mkdirSync(destination, { recursive: true });
+  const tarballs = Object.fromEntries(AS_IS.map((dir) => [readJson(path.join(root, dir, "package.json")).name, npmPack(path.join(root, dir), destination)]));
+  tarballs["@fdo/core"] = packCore(destination);
+  return tarballs;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const destination = path.resolve(process.argv[2] ?? path.join(root, "release/packages"));
+  const build = spawnSync(process.execPath, [path.join(root, "scripts/build.mjs")], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  packPackages(destination);
+  process.stdout.write(`${destination}\n`);
+}
