@@ -1,7 +1,6 @@
 import test from "ava";
 import { FusionDirectoryRestClient } from "../core/src/fusiondirectory/rest-client.js";
-import { startFakeFusionDirectory, type FakeFusionDirectory } from "./support/fake-fusiondirectory.js";
-import { memoryLogger } from "@fdo/testing";
+import { memoryLogger, startFakeFusionDirectory, type FakeFusionDirectory } from "@fdo/testing";
 
 const DN = "cn=audit-retention,ou=tasks,dc=example,dc=org";
 const PATCH = { method: "PATCH", path: `/objects/tasks/${encodeURIComponent(DN)}`, body: { tasks: { fdSubTasksActivation: "TRUE" } } } as const;

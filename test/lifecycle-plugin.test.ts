@@ -2,8 +2,7 @@
 // frozen at 2026-11-28T10:00:00Z (20261128 in Europe/Paris, the demo's fdTimezone).
 import path from "node:path";
 import test, { type ExecutionContext } from "ava";
-import { startTestHost, type TestHost, type TestHostOptions } from "@fdo/testing";
-import { fakeFusionDirectoryConfig, startFakeFusionDirectory, type FakeFusionDirectory, type RecordedCall } from "./support/fake-fusiondirectory.js";
+import { fakeFusionDirectoryConfig, startFakeFusionDirectory, startTestHost, type FakeFusionDirectory, type RecordedCall, type TestHost, type TestHostOptions } from "@fdo/testing";
 
 const BASE = "dc=example,dc=org";
 const TASKS = `ou=tasks,${BASE}`;
@@ -46,13 +45,9 @@ const rawUrlEncode = (value: string) => encodeURIComponent(value).replace(/[!'()
 const refreshed = (dn: string) => `User: ${dn} has been correctly refreshed.`;
 const results = (dn: string) => `"Account states have been successfully modified for ${dn}"`;
 
-/** A FusionDirectory that refreshes users (answers the DN, as FD does) and records every call. */
+/** A FusionDirectory that refreshes users (answers the DN, as FD does: the stand-in's default) and records every call. */
 async function fusionDirectory(t: ExecutionContext): Promise<FakeFusionDirectory> {
   const fake = await startFakeFusionDirectory();
-  fake.override((call) => {
-    const match = /^\/objects\/user\/([^/]+)$/.exec(call.path);
-    return call.method === "PATCH" && match !== null && call.headers["session-token"] !== undefined ? { status: 200, body: decodeURIComponent(match[1] as string) } : undefined;
-  });
   t.teardown(() => fake.stop());
   return fake;
 }

@@ -1,6 +1,5 @@
 import test from "ava";
-import { startTestHost, type TestHost } from "@fdo/testing";
-import { fakeFusionDirectoryConfig, startFakeFusionDirectory, type FakeFusionDirectory } from "./support/fake-fusiondirectory.js";
+import { fakeFusionDirectoryConfig, startFakeFusionDirectory, startTestHost, type FakeFusionDirectory, type TestHost } from "@fdo/testing";
 
 const TASKS = "ou=tasks,dc=example,dc=org";
 const ACTIVATED = { result: "Task has been activated successfully" };

@@ -1,48 +1,64 @@
-import { ensureSlapdInstalled, sandboxConfig, startSlapd, startSmtpSink } from "../sandbox/index.js";
-import { createHost } from "../host.js";
+import path from "node:path";
+import type { RawConfig } from "../config/validate-config.js";
+import { ensureSlapdInstalled, fakeFusionDirectoryConfig, sandboxConfig, startFakeFusionDirectory, startSlapd, startSmtpSink } from "../sandbox/index.js";
+import { createHost, type Host } from "../host.js";
 import { loadConfig } from "../config/load-config.js";
+import { ConfigInvalidError } from "../errors/registry.js";
+import { demoGuide } from "./demo-guide.js";
 import { stopOnSignals } from "./run-service.js";
 
 const DEMO_PORT = 8080;
 
 /**
- * `demo`: a throwaway slapd with the demo directory, an in-process SMTP sink and the service, all on loopback.
- * Installs slapd first when it is missing and we are root. Everything is thrown away on Ctrl-C.
+ * An id in PLUGINS_ENABLED or PLUGINS_DISABLED that no plugin found has is a typo: refused, as the service's
+ * configuration check refuses it.
  */
-export async function runDemo(write: (line: string) => void): Promise<void> {
+function assertKnownPluginIds(host: Host): void {
+  const found = new Set([...host.plugins.loaded, ...host.plugins.skipped, ...host.plugins.failed].map((plugin) => plugin.id));
+  const available = [...found].sort().join(", ") || "none";
+  const named = [["PLUGINS_ENABLED", host.config.pluginsEnabled], ["PLUGINS_DISABLED", host.config.pluginsDisabled]] as const;
+  const problems = named.flatMap(([key, ids]) => ids.filter((id) => !found.has(id)).map((id) => ({ key, message: `${key} names ${id}, but no plugin has that id (plugins found: ${available})` })));
+  if (problems.length > 0) throw new ConfigInvalidError(`configuration is invalid: ${problems.map((problem) => problem.message).join("; ")}`, { details: { problems } });
+}
+
+/**
+ * `demo`: a throwaway slapd with the demo directory, an in-process SMTP sink, a FusionDirectory REST stand-in and the
+ * service, all on loopback. The environment applies as it does to the service (PLUGINS_DIR, PLUGINS_ENABLED,
+ * PLUGINS_DISABLED, a plugin's keys, HTTP_PORT, LOG_LEVEL...), except the keys pointing at the sandbox. Installs
+ * slapd first when it is missing and we are root. Everything is thrown away on Ctrl-C.
+ */
+export async function runDemo(write: (line: string) => void, environment: RawConfig = process.env): Promise<void> {
   await ensureSlapdInstalled();
   const slapd = await startSlapd();
   const sink = await startSmtpSink();
-  const env = {
-    ...sandboxConfig(slapd, sink),
-    // No FusionDirectory here: its API URL only shapes the reminders' prolongation links; calls to it fail cleanly.
-    FUSIONDIRECTORY_WEBSERVICE_URL: "http://127.0.0.1:9/fusiondirectory/rest.php/v1",
-    FUSIONDIRECTORY_WEBSERVICE_LOGIN: "demo",
-    FUSIONDIRECTORY_WEBSERVICE_PASSWORD: "demo",
-    HTTP_PORT: process.env["HTTP_PORT"] ?? String(DEMO_PORT),
-    LOG_LEVEL: process.env["LOG_LEVEL"] ?? "info",
-  };
-  const host = await createHost({ config: await loadConfig({ file: "/dev/null", env }) });
-  const url = await host.listen().catch(async (error: unknown) => {
-    await Promise.allSettled([host.stop(), sink.stop(), slapd.destroy()]);
+  const fusionDirectory = await startFakeFusionDirectory();
+  const stopSandbox = async () => void (await Promise.allSettled([sink.stop(), fusionDirectory.stop(), slapd.destroy()]));
+  let host: Host | undefined;
+  let url: string;
+  try {
+    const env = {
+      ...environment,
+      ...sandboxConfig(slapd, sink),
+      ...fakeFusionDirectoryConfig(fusionDirectory),
+      HTTP_PORT: environment["HTTP_PORT"] ?? String(DEMO_PORT),
+      LOG_LEVEL: environment["LOG_LEVEL"] ?? "info",
+    };
+    host = await createHost({ config: await loadConfig({ file: "/dev/null", env }) });
+    assertKnownPluginIds(host);
+    url = await host.listen();
+  } catch (error) {
+    await Promise.allSettled([host?.stop(), stopSandbox()]);
     throw error;
+  }
+  const running = host;
+  stopOnSignals({ ...running, stop: async () => void (await Promise.allSettled([running.stop(), stopSandbox()])) }, (code) => process.exit(code));
+  const guide = demoGuide({
+    url,
+    ldap: slapd,
+    smtp: sink,
+    fusionDirectory: fusionDirectory.apiUrl,
+    plugins: running.plugins.loaded,
+    pluginsDirs: running.config.pluginsDirs.map((dir) => path.resolve(dir)),
   });
-  stopOnSignals(
-    { ...host, stop: async () => void (await Promise.allSettled([host.stop(), sink.stop(), slapd.destroy()])) },
-    (code) => process.exit(code),
-  );
-  write("");
-  write("FusionDirectory Orchestrator demo is running (Ctrl-C stops it and deletes everything)");
-  write(`  API:          ${url}/api/...`);
-  write(`  LDAP:         ${slapd.url}  base ${slapd.baseDn}  (bind ${slapd.rootDn} / ${slapd.rootPassword})`);
-  write(`  SMTP sink:    ${sink.host}:${sink.port}  (mails are kept in memory)`);
-  write(`  API account:  orchestrator / orchestrator-secret  (DSA cn=orchestrator,ou=dsa,${slapd.baseDn})`);
-  write(`  plugins:      ${host.plugins.loaded.map((plugin) => plugin.id).join(", ") || "none"}`);
-  write("");
-  write("Try:");
-  write(`  curl -s ${url}/health/ready`);
-  write(`  TOKEN=$(curl -s -X POST -d '{"username":"orchestrator","password":"orchestrator-secret"}' ${url}/api/login | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')`);
-  write(`  curl -s -H "Authorization: Bearer $TOKEN" ${url}/api/tasks/`);
-  write(`  curl -s -X PATCH -H "Authorization: Bearer $TOKEN" '${url}/api/tasks/mail?dryRun=true'`);
-  write("");
+  for (const line of guide) write(line);
 }

@@ -9,9 +9,15 @@ export * from "./mocks/mail.js";
 export * from "./mocks/memory-logger.js";
 export * from "./mocks/silent-logger.js";
 export * from "./mocks/mock-services.js";
-// The throwaway slapd and SMTP sink live in the core, whose `demo` uses them too.
+// The throwaway slapd, SMTP sink and FusionDirectory stand-in live in the core, whose `demo` uses them too.
 export {
   ensureSlapdInstalled,
+  fakeFusionDirectoryConfig,
+  startFakeFusionDirectory,
+  type FakeFusionDirectory,
+  type FakeFusionDirectoryOptions,
+  type FakeReply,
+  type RecordedCall,
   sandboxConfig,
   startSlapd,
   startSmtpSink,

@@ -1,7 +1,12 @@
+// A FusionDirectory REST API stand-in on loopback: the tests script it, `demo` uses its default behaviour so that
+// life-cycle refreshes and cyclic task activations succeed without a FusionDirectory.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** One request as the fake received it. */
+/**
+ * One request as the fake received it.
+ * @public
+ */
 export interface RecordedCall {
   readonly method: string;
   /** Path below the API prefix, still URL-encoded, e.g. `/objects/tasks/cn%3Dx%2Cou%3Dtasks`. */
@@ -11,7 +16,10 @@ export interface RecordedCall {
   readonly body: unknown;
 }
 
-/** A scripted answer; `delayMs` holds the response back (timeouts), `raw` sends text as is. */
+/**
+ * A scripted answer; `delayMs` holds the response back (timeouts), `raw` sends text as is.
+ * @public
+ */
 export interface FakeReply {
   readonly status: number;
   readonly body?: unknown;
@@ -19,12 +27,19 @@ export interface FakeReply {
   readonly delayMs?: number;
 }
 
+/**
+ * Options of {@link startFakeFusionDirectory}: the webservice account it accepts.
+ * @public
+ */
 export interface FakeFusionDirectoryOptions {
   readonly login?: string;
   readonly password?: string;
 }
 
-/** A local stand-in for FusionDirectory's REST API (`/rest.php/v1`) that records every call. */
+/**
+ * A local stand-in for FusionDirectory's REST API (`/rest.php/v1`) that records every call.
+ * @public
+ */
 export interface FakeFusionDirectory {
   /** `http://127.0.0.1:<port>`; the API lives under `/rest.php/v1`. */
   readonly url: string;
@@ -67,7 +82,9 @@ function parse(text: string): unknown {
 /**
  * Starts the fake on 127.0.0.1 (random port). Default behaviour, as FusionDirectory's: `POST /login` with the right
  * `{"user", "password"}` answers a JSON-string session token (else 401); other calls need a live `session-token`
- * header (else 401); `PATCH /objects/tasks/<dn>` answers the decoded DN as a JSON string; anything else 404.
+ * header (else 401); `PATCH /objects/<type>/<dn>` (a task's activation, a user's refresh) answers the decoded DN as
+ * a JSON string; anything else 404.
+ * @public
  */
 export async function startFakeFusionDirectory(options: FakeFusionDirectoryOptions = {}): Promise<FakeFusionDirectory> {
   const login = options.login ?? "fd-webservice";
@@ -98,8 +115,8 @@ export async function startFakeFusionDirectory(options: FakeFusionDirectoryOptio
     }
     const token = call.headers["session-token"];
     if (token === undefined || !sessions.has(token)) return { status: 401, body: "Invalid session token" };
-    const task = /^\/objects\/tasks\/([^/]+)$/.exec(call.path);
-    if (call.method === "PATCH" && task !== null) return { status: 200, body: decodeURIComponent(task[1] as string) };
+    const object = /^\/objects\/[^/]+\/([^/]+)$/.exec(call.path);
+    if (call.method === "PATCH" && object !== null) return { status: 200, body: decodeURIComponent(object[1] as string) };
     return { status: 404, body: { message: `no route ${call.method} ${call.path}` } };
   };
 
@@ -142,7 +159,10 @@ export async function startFakeFusionDirectory(options: FakeFusionDirectoryOptio
   };
 }
 
-/** The test-host configuration that points the orchestrator at `fake`. */
+/**
+ * The orchestrator.conf keys that point the orchestrator at `fake`.
+ * @public
+ */
 export function fakeFusionDirectoryConfig(fake: FakeFusionDirectory): Record<string, string> {
   return { FUSIONDIRECTORY_WEBSERVICE_URL: fake.apiUrl, FUSIONDIRECTORY_WEBSERVICE_LOGIN: fake.login, FUSIONDIRECTORY_WEBSERVICE_PASSWORD: fake.password };
 }
