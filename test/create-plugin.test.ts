@@ -12,6 +12,11 @@ import { startTestHost } from "@fdo/testing";
 const run = promisify(execFile);
 const SCAFFOLD = path.resolve("sdk/create-fdo-plugin/bin/create-fdo-plugin.mjs");
 const SDK_RANGE = `^${(JSON.parse(await readFile("sdk/contract/package.json", "utf8")) as { version: string }).version}`;
+// Where the scaffold finds the @fdo tarballs it references (test/create-plugin-packages.test.ts covers how it looks for
+// them); nothing is installed from them here: the skeletons use this repository's node_modules.
+const PACKAGES = await mkdtemp(path.join(tmpdir(), "fdo-scaffold-packages-"));
+for (const tarball of ["fdo-sdk-2.0.0.tgz", "fdo-fusiondirectory-2.0.0.tgz", "fdo-testing-2.0.0.tgz", "fdo-core-0.1.0.tgz"]) await writeFile(path.join(PACKAGES, tarball), "");
+test.after.always(() => rm(PACKAGES, { recursive: true, force: true }));
 
 interface Outcome {
   readonly code: number;
@@ -21,7 +26,7 @@ interface Outcome {
 
 async function scaffold(...args: string[]): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [SCAFFOLD, ...args]);
+    const { stdout, stderr } = await run(process.execPath, [SCAFFOLD, ...args, "--packages", PACKAGES]);
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -47,7 +52,8 @@ test("the skeleton builds, loads, answers its route and runs its task type throu
   t.deepEqual(await listFiles(dir), [".gitignore", "README.md", "package.json", "src/index.ts", "test/acme-hello.test.ts", "test/fixtures/tasks.ldif", "tsconfig.json"]);
   const manifest = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8")) as Record<string, unknown>;
   t.is(SDK_RANGE, "^2.0.0");
-  t.like(manifest, { name: "fdo-plugin-acme-hello", type: "module", fdOrchestrator: { apiVersion: 2, id: "acme-hello", entry: "dist/index.js", sdk: SDK_RANGE }, devDependencies: { "@fdo/sdk": SDK_RANGE, "@fdo/testing": SDK_RANGE } });
+  t.like(manifest, { name: "fdo-plugin-acme-hello", type: "module", fdOrchestrator: { apiVersion: 2, id: "acme-hello", entry: "dist/index.js", sdk: SDK_RANGE } });
+  t.is((manifest["devDependencies"] as Record<string, string>)["@fdo/sdk"], `file:${path.relative(dir, path.join(PACKAGES, "fdo-sdk-2.0.0.tgz"))}`);
   // The SDK is bundled into the plugin and the host is not a package the plugin installs.
   t.false("peerDependencies" in manifest);
   t.false("@fdo/core" in (manifest["devDependencies"] as Record<string, string>));
