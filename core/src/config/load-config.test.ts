@@ -1,13 +1,15 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
 import { loadConfig } from "./load-config.js";
 
 const SECRET = "0123456789abcdef0123456789abcdef-secret";
 
-async function confFile(text: string): Promise<string> {
-  const file = path.join(await mkdtemp(path.join(tmpdir(), "fdo-conf-")), "orchestrator.conf");
+async function confFile(t: ExecutionContext, text: string): Promise<string> {
+  const directory = await mkdtemp(path.join(tmpdir(), "fdo-conf-"));
+  t.teardown(() => rm(directory, { recursive: true, force: true }));
+  const file = path.join(directory, "orchestrator.conf");
   await writeFile(file, text);
   return file;
 }
@@ -53,7 +55,7 @@ MAIL_PORT="25"
 `;
 
 test("an orchestrator 1.1 configuration file loads with its old key names", async (t) => {
-  const loaded = await loadConfig({ file: await confFile(UPSTREAM_1_1), env: {} });
+  const loaded = await loadConfig({ file: await confFile(t, UPSTREAM_1_1), env: {} });
   t.is(loaded.core.ldapUri, "ldaps://ldap.example.org");
   t.is(loaded.core.ldapBindDn, "cn=admin,dc=example,dc=org");
   t.is(loaded.core.ldapPassword, "admin-password");
@@ -67,7 +69,7 @@ test("an orchestrator 1.1 configuration file loads with its old key names", asyn
 });
 
 test("a newest-generation configuration file loads with its new key names", async (t) => {
-  const loaded = await loadConfig({ file: await confFile(NEWEST), env: {} });
+  const loaded = await loadConfig({ file: await confFile(t, NEWEST), env: {} });
   t.is(loaded.core.ldapUri, "ldap://127.0.0.1:389");
   t.is(loaded.core.ldapBindDn, "cn=orchestrator,ou=services,dc=example,dc=org");
   t.is(loaded.core.fdApiPassword, "fd-password");
@@ -77,14 +79,14 @@ test("a newest-generation configuration file loads with its new key names", asyn
 });
 
 test("environment variables override the file", async (t) => {
-  const loaded = await loadConfig({ file: await confFile(NEWEST), env: { LDAP_URI: "ldaps://override.example.org", HTTP_PORT: "9999" } });
+  const loaded = await loadConfig({ file: await confFile(t, NEWEST), env: { LDAP_URI: "ldaps://override.example.org", HTTP_PORT: "9999" } });
   t.is(loaded.core.ldapUri, "ldaps://override.example.org");
   t.is(loaded.core.httpPort, 9999);
   t.is(loaded.raw["LDAP_URI"], "ldaps://override.example.org");
 });
 
 test("every invalid value is named at once and secrets are never printed", async (t) => {
-  const file = await confFile(`LDAP_URI="http://not-ldap"\nLDAP_BASE="not a dn"\nLDAP_PASSWORD="p4ssw0rd-that-must-not-leak"\nSECRET_KEY="256_web_bit_key"\nHTTP_PORT="eighty"\nMAIL_AUTH="TRUE"\nHTTP_BASE_PATH="/orchestrator/"\n`);
+  const file = await confFile(t, `LDAP_URI="http://not-ldap"\nLDAP_BASE="not a dn"\nLDAP_PASSWORD="p4ssw0rd-that-must-not-leak"\nSECRET_KEY="256_web_bit_key"\nHTTP_PORT="eighty"\nMAIL_AUTH="TRUE"\nHTTP_BASE_PATH="/orchestrator/"\n`);
   const error = await t.throwsAsync(loadConfig({ file, env: {} }));
   t.is((error as { code?: string }).code, "FDO_ERR_CONFIG_INVALID");
   const problems = (error as { details?: { problems?: Array<{ key: string; message: string }> } }).details?.problems ?? [];
@@ -95,7 +97,7 @@ test("every invalid value is named at once and secrets are never printed", async
 });
 
 test("cross-field problems are reported once the keys themselves are valid", async (t) => {
-  const error = await t.throwsAsync(loadConfig({ file: await confFile(`${NEWEST}\nMAIL_AUTH="TRUE"\nPLUGINS_ENABLED="mail"\nPLUGINS_DISABLED="mail,audit"\n`), env: {} }));
+  const error = await t.throwsAsync(loadConfig({ file: await confFile(t, `${NEWEST}\nMAIL_AUTH="TRUE"\nPLUGINS_ENABLED="mail"\nPLUGINS_DISABLED="mail,audit"\n`), env: {} }));
   const keys = ((error as { details?: { problems?: Array<{ key: string }> } }).details?.problems ?? []).map((problem) => problem.key);
   t.deepEqual(keys, ["MAIL_AUTH", "PLUGINS_ENABLED"]);
 });
@@ -109,7 +111,7 @@ test("an explicitly named file that does not exist is an error; the default one 
 });
 
 test("keys upstream declared but never used are accepted, with a warning when set", async (t) => {
-  const loaded = await loadConfig({ file: await confFile(NEWEST.replace('MAIL_DEBUG="FALSE"', 'MAIL_DEBUG="TRUE"')), env: {} });
+  const loaded = await loadConfig({ file: await confFile(t, NEWEST.replace('MAIL_DEBUG="FALSE"', 'MAIL_DEBUG="TRUE"')), env: {} });
   t.true(loaded.core.mailDebug);
   t.regex(loaded.warnings.join("\n"), /MAIL_DEBUG is accepted for compatibility and ignored/);
 });
