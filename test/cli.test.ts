@@ -5,7 +5,7 @@ import path from "node:path";
 import test from "ava";
 import { TEST_SECRET } from "./support/host-config.js";
 import { pluginsOutsideRepo } from "./support/plugin-fixtures.js";
-import { collect, runCli, startCli } from "./support/run-cli.js";
+import { collect, runCli, startCli, untilListening } from "./support/run-cli.js";
 import { scratchDir, type Teardown } from "./support/scratch-dir.js";
 
 async function confFile(t: Teardown, lines: Record<string, string>): Promise<string> {
@@ -67,25 +67,14 @@ test("the service starts, answers, and stops cleanly on SIGTERM, running plugin 
   const marker = path.join(await scratchDir(t, "fdo-sigterm"), "stopped");
   const child = startCli(["--config", await validConf(t, { PLUGINS_DIR: await pluginsOutsideRepo(t, ["echo"]), ECHO_STOP_MARKER: marker })]);
   t.teardown(() => child.kill("SIGKILL"));
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line: ${output}`)), 15000);
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-  });
+  const { url, output } = await untilListening(child);
   t.is((await fetch(`${url}/health/live`)).status, 200);
   const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
   child.kill("SIGTERM");
   t.is(await exited, 0);
   t.true(existsSync(marker));
   t.is(readFileSync(marker, "utf8"), "stopped");
-  t.false(output.includes("bind-password-never-printed"));
+  t.false(output().includes("bind-password-never-printed"));
 });
 
 test("both binaries print the installed version", async (t) => {

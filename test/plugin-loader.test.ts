@@ -71,9 +71,11 @@ test("PLUGINS_ENABLED loads only the plugins it names (an unreadable manifest is
   ]);
 });
 
-test("an invalid plugin configuration value rejects that plugin, naming the key", async (t) => {
+test("an invalid plugin configuration value that reaches the loader rejects that plugin, naming the key", async (t) => {
   const dir = await pluginsOutsideRepo(t, ["echo"]);
-  const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir, ECHO_REPEAT: "9" }), logger: memoryLogger().logger });
+  // loadConfig refuses it first (see load-config tests); a host built from hand-made configuration still checks.
+  const config = await testConfig({ PLUGINS_DIR: dir });
+  const host = await createHost({ config: { ...config, raw: { ...config.raw, ECHO_REPEAT: "9" } }, logger: memoryLogger().logger });
   t.teardown(() => host.stop());
   t.deepEqual(host.plugins.loaded, []);
   t.is(host.plugins.failed[0]?.code, "FDO_ERR_PLUGIN_CONFIG_INVALID");

@@ -18,7 +18,7 @@ export const coreConfigSchema = {
   ldapPageSize: field.integer({ key: "LDAP_PAGE_SIZE", description: "entries per page of paged searches", default: 500, min: 1, max: 10000 }),
   ldapTimeoutMs: field.integer({ key: "LDAP_TIMEOUT_MS", description: "timeout of one LDAP operation in milliseconds", default: 10000, min: 100, max: 600000 }),
 
-  secretKey: field.string({ key: "SECRET_KEY", description: "token signing key, at least 32 bytes (openssl rand -base64 48); upstream's sample value is too short and refused", required: true, secret: true, minLength: 32 }), // also refuses upstream's 15-byte sample value,
+  secretKey: field.string({ key: "SECRET_KEY", description: "token signing key, at least 32 random bytes: make one with openssl rand -base64 48 (published samples and plainly non-random keys are refused)", required: true, secret: true }),
   tokenExpiry: field.integer({ key: "TOKEN_EXPIRY", description: "access token lifetime in seconds", default: 300, min: 10, max: 86400 }),
   jwtIssuer: field.string({ key: "JWT_ISSUER", description: "iss claim of the tokens this service issues and accepts", default: "fusiondirectory-orchestrator" }),
   jwtAudience: field.string({ key: "JWT_AUDIENCE", description: "aud claim of the tokens this service issues and accepts", default: "fusiondirectory-orchestrator" }),
@@ -39,8 +39,8 @@ export const coreConfigSchema = {
   mailAuth: field.boolean({ key: "MAIL_AUTH", description: "TRUE to authenticate with MAIL_USER/MAIL_PASS", default: false }),
   mailUser: field.string({ key: "MAIL_USER", description: "SMTP user" }),
   mailPassword: field.string({ key: "MAIL_PASS", description: "SMTP password", secret: true }),
-  mailSecurity: field.enum({ key: "MAIL_SEC", description: "ssl (implicit TLS), tls or starttls (STARTTLS, never falling back to plain text), none", values: ["ssl", "tls", "starttls", "none"] as const, default: "none" }),
-  mailSecVerify: field.boolean({ key: "MAIL_SEC_VERIFY", description: "upstream switch; FALSE no longer disables certificate checks (use MAIL_TLS_INSECURE), a warning says so", default: true }),
+  mailSecurity: field.enum({ key: "MAIL_SEC", description: "ssl (implicit TLS), tls or starttls (STARTTLS, never falling back to plain text), none; under MAIL_SEC_VERIFY=FALSE, tls or no value means STARTTLS when offered, as upstream", values: ["ssl", "tls", "starttls", "none"] as const, default: "none" }),
+  mailSecVerify: field.boolean({ key: "MAIL_SEC_VERIFY", description: "upstream switch: FALSE skips SMTP certificate checks as upstream did, with a warning (MAIL_TLS_INSECURE is the explicit name and wins when set)", default: true }),
   mailTlsInsecure: field.boolean({ key: "MAIL_TLS_INSECURE", description: "TRUE disables SMTP certificate verification (never in production)", default: false }),
   mailDebug: field.boolean({ key: "MAIL_DEBUG", description: "upstream key, accepted and ignored (upstream never used it either); LOG_LEVEL=debug logs each send", default: false }),
 
@@ -54,9 +54,9 @@ export const coreConfigSchema = {
   httpBodyLimit: field.integer({ key: "HTTP_BODY_LIMIT", description: "largest accepted request body in bytes (413 above)", default: 65536, min: 1024, max: 10485760 }),
   httpTrustProxy: field.boolean({ key: "HTTP_TRUST_PROXY", description: "TRUE to trust X-Forwarded-For (behind a reverse proxy)", default: false }),
 
-  pluginsDirs: field.list({ key: "PLUGINS_DIR", description: "comma-separated directories scanned for plugin packages, after the built-in one", default: [] }),
-  pluginsEnabled: field.list({ key: "PLUGINS_ENABLED", description: "comma-separated plugin ids to load (all when empty)", default: [] }),
-  pluginsDisabled: field.list({ key: "PLUGINS_DISABLED", description: "comma-separated plugin ids never loaded", default: [] }),
+  pluginsDirs: field.list({ key: "PLUGINS_DIR", description: "comma-separated directories scanned for plugin packages, after the built-in one; each must exist and hold plugin packages (not be one)", default: [] }),
+  pluginsEnabled: field.list({ key: "PLUGINS_ENABLED", description: "comma-separated plugin ids to load (all when empty); an id no plugin has is an error", default: [] }),
+  pluginsDisabled: field.list({ key: "PLUGINS_DISABLED", description: "comma-separated plugin ids never loaded; an id no plugin has is an error", default: [] }),
   pluginsStrict: field.boolean({ key: "PLUGINS_STRICT", description: "TRUE aborts start-up when any plugin fails to load", default: false }),
   pluginsBuiltin: field.boolean({ key: "PLUGINS_BUILTIN", description: "FALSE skips the plugins shipped with the orchestrator", default: true }),
   pluginInitTimeoutMs: field.integer({ key: "PLUGINS_INIT_TIMEOUT_MS", description: "time a plugin's init or stop hook may take", default: 10000, min: 100, max: 600000 }),

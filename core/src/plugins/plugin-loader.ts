@@ -52,13 +52,15 @@ export interface PluginLoadReport {
 
 let hookRegistered = false;
 
-function registerResolveHook(): void {
+/** Makes plugins outside the installation share the core's SDK and DI modules; idempotent. */
+export function registerResolveHook(): void {
   if (hookRegistered) return;
   register(new URL("./resolve-hook.js", import.meta.url), { data: { coreParentUrl: import.meta.url } });
   hookRegistered = true;
 }
 
-async function importDefinition(pkg: PluginPackage): Promise<unknown> {
+/** Imports a plugin's entry module and returns its default export; `FDO_ERR_PLUGIN_IMPORT_FAILED` when that throws. */
+export async function importDefinition(pkg: PluginPackage): Promise<unknown> {
   try {
     const module = (await import(pathToFileURL(pkg.entryPath).href)) as { default?: unknown };
     return module.default;
