@@ -51,7 +51,8 @@ const mistakes: readonly Mistake[] = [
   ["a plugin key with a bad value", async (t) => [`PLUGINS_DIR="${await pluginsDir(t)}"`, 'ECHO_REPEAT="9"'], 'plugin echo: ECHO_REPEAT must be at most 5 (got "9")'],
 ];
 
-// One process at a time: a dozen CLI start-ups at once on a small CI machine would only measure its load.
+// One process at a time in this file: a dozen CLI start-ups at once on a small CI machine would only measure its
+// load.
 for (const [label, lines, expected] of mistakes) {
   test.serial(`check-config: ${label} exits 78 and is named`, async (t) => {
     const result = await runCli(["check-config", "--config", await confFile(t, await lines(t))]);
@@ -63,7 +64,7 @@ for (const [label, lines, expected] of mistakes) {
   });
 }
 
-test("every mistake comes in one report, with the warnings; the service does not start", async (t) => {
+test.serial("every mistake comes in one report, with the warnings; the service does not start", async (t) => {
   const file = await confFile(t, [
     "MAIL_HOST smtp.example.org",
     'MAIL_PORT="twenty-five"',
@@ -93,7 +94,7 @@ test("every mistake comes in one report, with the warnings; the service does not
   }
 });
 
-test("check-config prints the warnings of a valid configuration: unknown keys and upstream's MAIL_SEC_VERIFY", async (t) => {
+test.serial("check-config prints the warnings of a valid configuration: unknown keys and upstream's MAIL_SEC_VERIFY", async (t) => {
   const result = await runCli(["check-config", "--config", await confFile(t, ['PLUGINS_DRI="/var/lib/plugins"', 'MAIL_SEC_VERIFY="FALSE"', 'MAIL_SEC="tls"'])]);
   t.is(result.code, 0, result.stderr);
   t.regex(result.stdout, /: valid\n/);
@@ -101,7 +102,7 @@ test("check-config prints the warnings of a valid configuration: unknown keys an
   t.regex(result.stdout, /\nwarning: PLUGINS_DRI is set but nothing reads it/);
 });
 
-test("upstream's sample layouts load as they are, with a real signing key", async (t) => {
+test.serial("upstream's sample layouts load as they are, with a real signing key", async (t) => {
   const release11 = await runCli(["check-config", "--config", UPSTREAM_1_1]);
   t.is(release11.code, 0, release11.stderr);
   t.false(release11.stdout.includes("warning:"), release11.stdout);
@@ -114,7 +115,7 @@ test("upstream's sample layouts load as they are, with a real signing key", asyn
   ]);
 });
 
-test("the service logs the MAIL_SEC_VERIFY warning at start-up", async (t) => {
+test.serial("the service logs the MAIL_SEC_VERIFY warning at start-up", async (t) => {
   const child = startCli(["--config", UPSTREAM_NEWEST], { HTTP_PORT: "0", PLUGINS_BUILTIN: "FALSE" });
   t.teardown(() => child.kill("SIGKILL"));
   const { output } = await untilListening(child);
