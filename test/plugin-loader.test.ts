@@ -1,6 +1,4 @@
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import test from "ava";
 import { createHost } from "@fdo/core";
@@ -8,13 +6,14 @@ import { TOKENS, type FusionDirectoryClient } from "@fdo/sdk";
 import { testConfig } from "./support/host-config.js";
 import { memoryLogger } from "@fdo/testing";
 import { ALL_FIXTURE_PLUGINS, pluginsOutsideRepo } from "./support/plugin-fixtures.js";
+import { scratchDir } from "./support/scratch-dir.js";
 
 const frozen = new Date("2026-11-28T10:00:00Z");
 const clock = { now: () => frozen };
 
 test("plugins outside the repository load; broken ones are reported with their code and skipped", async (t) => {
-  const dir = await pluginsOutsideRepo();
-  const marker = path.join(await mkdtemp(path.join(tmpdir(), "fdo-marker-")), "imported");
+  const dir = await pluginsOutsideRepo(t);
+  const marker = path.join(await scratchDir(t, "fdo-marker"), "imported");
   process.env["FUTURE_SDK_IMPORTED_MARKER"] = marker;
   const { logger, lines } = memoryLogger();
   const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir }), logger, clock });
@@ -39,7 +38,7 @@ test("plugins outside the repository load; broken ones are reported with their c
 });
 
 test("a plugin bundled on its own gets the core's services through DI", async (t) => {
-  const dir = await pluginsOutsideRepo(["echo"]);
+  const dir = await pluginsOutsideRepo(t, ["echo"]);
   const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir, ECHO_GREETING: "bonjour" }), logger: memoryLogger().logger, clock });
   t.teardown(() => host.stop());
   const echo = host.registry.find("echo");
@@ -50,7 +49,7 @@ test("a plugin bundled on its own gets the core's services through DI", async (t
 });
 
 test("disabled plugins are not loaded, and the segment they held is free for another", async (t) => {
-  const dir = await pluginsOutsideRepo(["echo", "echo-duplicate"]);
+  const dir = await pluginsOutsideRepo(t, ["echo", "echo-duplicate"]);
   const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir, PLUGINS_DISABLED: "echo" }), logger: memoryLogger().logger });
   t.teardown(() => host.stop());
   t.deepEqual(host.plugins.skipped.map((skip) => [skip.id, skip.reason]), [["echo", "disabled"]]);
@@ -59,7 +58,7 @@ test("disabled plugins are not loaded, and the segment they held is free for ano
 });
 
 test("PLUGINS_ENABLED loads only the plugins it names (an unreadable manifest is still reported)", async (t) => {
-  const dir = await pluginsOutsideRepo();
+  const dir = await pluginsOutsideRepo(t);
   const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir, PLUGINS_ENABLED: "echo" }), logger: memoryLogger().logger });
   t.teardown(() => host.stop());
   t.deepEqual(host.plugins.loaded.map((plugin) => plugin.id), ["echo"]);
@@ -72,9 +71,11 @@ test("PLUGINS_ENABLED loads only the plugins it names (an unreadable manifest is
   ]);
 });
 
-test("an invalid plugin configuration value rejects that plugin, naming the key", async (t) => {
-  const dir = await pluginsOutsideRepo(["echo"]);
-  const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir, ECHO_REPEAT: "9" }), logger: memoryLogger().logger });
+test("an invalid plugin configuration value that reaches the loader rejects that plugin, naming the key", async (t) => {
+  const dir = await pluginsOutsideRepo(t, ["echo"]);
+  // loadConfig refuses it first (see load-config tests); a host built from hand-made configuration still checks.
+  const config = await testConfig({ PLUGINS_DIR: dir });
+  const host = await createHost({ config: { ...config, raw: { ...config.raw, ECHO_REPEAT: "9" } }, logger: memoryLogger().logger });
   t.teardown(() => host.stop());
   t.deepEqual(host.plugins.loaded, []);
   t.is(host.plugins.failed[0]?.code, "FDO_ERR_PLUGIN_CONFIG_INVALID");
@@ -82,15 +83,15 @@ test("an invalid plugin configuration value rejects that plugin, naming the key"
 });
 
 test("strict mode aborts start-up at the first broken plugin", async (t) => {
-  const dir = await pluginsOutsideRepo(ALL_FIXTURE_PLUGINS);
+  const dir = await pluginsOutsideRepo(t, ALL_FIXTURE_PLUGINS);
   const error = await t.throwsAsync(createHost({ config: await testConfig({ PLUGINS_DIR: dir, PLUGINS_STRICT: "TRUE" }), logger: memoryLogger().logger }));
   t.is((error as { code?: string }).code, "FDO_ERR_PLUGIN_LOAD_ABORTED");
   t.regex(error?.message ?? "", /bad-manifest/);
 });
 
 test("stop hooks run when the host stops", async (t) => {
-  const dir = await pluginsOutsideRepo(["echo"]);
-  const marker = path.join(await mkdtemp(path.join(tmpdir(), "fdo-stop-")), "stopped");
+  const dir = await pluginsOutsideRepo(t, ["echo"]);
+  const marker = path.join(await scratchDir(t, "fdo-stop"), "stopped");
   const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir, ECHO_STOP_MARKER: marker }), logger: memoryLogger().logger });
   await host.listen();
   t.false(existsSync(marker));

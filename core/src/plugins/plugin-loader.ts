@@ -51,7 +51,8 @@ export interface PluginLoadReport {
   readonly skipped: readonly PluginSkip[];
 }
 
-async function importDefinition(pkg: PluginPackage): Promise<unknown> {
+/** Imports a plugin's entry module and returns its default export; `FDO_ERR_PLUGIN_IMPORT_FAILED` when that throws. */
+export async function importDefinition(pkg: PluginPackage): Promise<unknown> {
   try {
     const module = (await import(pathToFileURL(pkg.entryPath).href)) as { default?: unknown };
     return module.default;

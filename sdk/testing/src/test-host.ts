@@ -115,7 +115,8 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
         ...sandboxConfig(slapd, smtp),
         HTTP_PORT: "0",
         PLUGINS_BUILTIN: "FALSE",
-        PLUGINS_DIR: pluginsDir,
+        // An empty plugins directory is a configuration error: name it only when it holds plugins.
+        ...(options.plugins.length === 0 ? {} : { PLUGINS_DIR: pluginsDir }),
         ...options.config,
       },
     });
