@@ -8,9 +8,9 @@ class Executor implements TaskExecutor {
   }
 }
 
-const manifest = { apiVersion: 1, id: "probe", entry: "dist/index.js", sdk: "^1.0.0" };
+const manifest = { apiVersion: 2, id: "probe", entry: "dist/index.js", sdk: "^2.0.0" };
 const plugin = (bodyKeys: unknown) =>
-  definePlugin({ id: "probe", version: "1.0.0", sdk: "^1.0.0", taskTypes: [{ segment: "probe", granularTypes: ["probe"], executor: Executor, bodyKeys: bodyKeys as readonly string[] }] });
+  definePlugin({ id: "probe", version: "1.0.0", sdk: "^2.0.0", taskTypes: [{ segment: "probe", granularTypes: ["probe"], executor: Executor, bodyKeys: bodyKeys as readonly string[] }] });
 
 test("a task type's bodyKeys are a list of key names, when given", (t) => {
   for (const bodyKeys of [undefined, [], ["type"], ["path", "filename"]]) t.notThrows(() => validateDefinition(plugin(bodyKeys), manifest, new Set()), JSON.stringify(bodyKeys));
