@@ -108,7 +108,7 @@ async function refusal(t: ExecutionContext, text: string, env: Record<string, st
 }
 
 test("every invalid value is named at once and secrets are never printed", async (t) => {
-  const { problems, message } = await refusal(t, `LDAP_URI="http://not-ldap"\nLDAP_BASE="not a dn"\nLDAP_PASSWORD="p4ssw0rd-that-must-not-leak"\nSECRET_KEY="256_web_bit_key"\nHTTP_PORT="eighty"\nMAIL_AUTH="TRUE"\nHTTP_BASE_PATH="/orchestrator/"\n`);
+  const { problems, message } = await refusal(t, `LDAP_URI="http://not-ldap"\nLDAP_BASE="not a dn"\nLDAP_PASSWORD="p4ssw0rd-that-must-not-leak"\nSECRET_KEY="256_web_bit_key"\nHTTP_PORT="eighty"\nMAIL_AUTH="TRUE"\nMAIL_SEC="tls"\nHTTP_BASE_PATH="/orchestrator/"\n`);
   t.deepEqual(problems.map((problem) => problem.key).sort(), ["HTTP_BASE_PATH", "HTTP_PORT", "LDAP_BASE", "LDAP_BIND_DN", "LDAP_URI", "MAIL_AUTH", "SECRET_KEY"]);
   const everything = `${message} ${JSON.stringify(problems)}`;
   t.false(everything.includes("256_web_bit_key"));
@@ -124,6 +124,7 @@ test("one report: malformed lines, bad values, the signing key, cross-field rule
     `SECRET_KEY="${"x".repeat(40)}"`,
     'HTTP_PORT="eighty"',
     'MAIL_AUTH="TRUE"',
+    'MAIL_SEC="tls"',
     'PLUGINS_BUILTIN="FALSE"',
     `PLUGINS_DIR="${FIXTURE_PLUGINS},/nonexistent/plugins"`,
     'PLUGINS_ENABLED="echo,mial"',
