@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import test from "ava";
 import { createHost } from "@fdo/core";
-import { TOKENS, type FusionDirectoryClient } from "@fdo/sdk";
+import { services } from "@fdo/sdk";
 import { testConfig } from "./support/host-config.js";
 import { memoryLogger } from "./support/memory-logger.js";
 import { ALL_FIXTURE_PLUGINS, pluginsOutsideRepo } from "./support/plugin-fixtures.js";
@@ -45,8 +45,8 @@ test("a plugin bundled on its own gets the core's services through DI", async (t
   const echo = host.registry.find("echo");
   if (echo === undefined) return t.fail("echo not registered");
   const controller = new AbortController();
-  const result = await echo.executor.run({ segment: "echo", granularTypes: ["echo"], dryRun: false, body: { x: 1 }, signal: controller.signal, requestId: "r1" });
-  t.deepEqual(result.body, { greeting: "bonjour", now: "2026-11-28T10:00:00.000Z", base: "dc=example,dc=org", body: { x: 1 } });
+  const result = await echo.run({ segment: "echo", granularTypes: ["echo"], dryRun: false, body: { x: 1 }, signal: controller.signal, requestId: "r1" });
+  t.deepEqual(result.detail, { greeting: "bonjour", now: "2026-11-28T10:00:00.000Z", base: "dc=example,dc=org", body: { x: 1 } });
 });
 
 test("disabled plugins are not loaded, and the segment they held is free for another", async (t) => {
@@ -101,7 +101,7 @@ test("stop hooks run when the host stops", async (t) => {
 test("the FusionDirectory client is always a service; unconfigured, its calls name what to configure", async (t) => {
   const host = await createHost({ config: await testConfig(), logger: memoryLogger().logger });
   t.teardown(() => host.stop());
-  const client = host.container.resolve<FusionDirectoryClient>(TOKENS.FusionDirectory);
+  const client = host.resolve(services.fusionDirectory);
   const error = await t.throwsAsync(client.call({ method: "GET", path: "/objects/user" }));
   t.is((error as { code?: string }).code, "FDO_ERR_FD_NOT_CONFIGURED");
   t.regex(error?.message ?? "", /FUSIONDIRECTORY_WEBSERVICE_URL/);

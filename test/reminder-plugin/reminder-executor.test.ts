@@ -3,8 +3,9 @@
 import test from "ava";
 import { validateConfig, type LogFields, type Logger, type MainTask, type TaskStore } from "@fdo/sdk";
 import { reminderConfig, type ReminderConfig } from "../../plugins/reminder/src/config.js";
-import { NO_FD_URL, ReminderExecutor, noAddressError } from "../../plugins/reminder/src/reminder-executor.js";
-import { FakeBudget, FakeMailer, FakeRunner, asDirectory, fakeEntry, fakeSubtask } from "../support/fakes.js";
+import { NO_FD_URL, noAddressError, reminderTaskType } from "../../plugins/reminder/src/reminder-executor.js";
+import { presentReminder } from "../../plugins/reminder/src/reports.js";
+import { FakeBudget, FakeMailer, FakeRunner, asDirectory, boundTaskType, fakeEntry, fakeOutbox, fakeSubtask } from "../support/fakes.js";
 import { MemoryDirectory } from "./memory-directory.js";
 
 /** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
@@ -76,14 +77,15 @@ function setup(options: {
   config?: ReminderConfig;
   nothingToDo?: "status" | "delete";
 }) {
-  const runner = new FakeRunner(options.subtasks);
+  const runner = new FakeRunner(options.subtasks, { present: presentReminder, nothingToDo: options.nothingToDo ?? "status" });
   const budget = new FakeBudget(options.cap ?? 50);
   const mailer = new FakeMailer(options.refuse ?? {});
   const directory = new MemoryDirectory(entries());
   const tasks: Pick<TaskStore, "readMainTask" | "timeZone"> = { readMainTask: async (dn) => (dn === MAIN ? mainTask : null), timeZone: async () => "Europe/Paris" };
   const logger = recordingLogger();
   const settings = { ldapBase: BASE, dsaBranch: undefined, fusionDirectoryApiUrl: "apiUrl" in options ? options.apiUrl : API_URL, httpBasePath: "", nothingToDo: options.nothingToDo ?? ("status" as const) };
-  const executor = new ReminderExecutor(runner, budget, mailer, asDirectory(directory), tasks as TaskStore, settings, logger, options.config ?? DEFAULT_CONFIG);
+  const deps = { runner, outbox: fakeOutbox(budget, mailer, logger), directory: asDirectory(directory), tasks: tasks as TaskStore, settings, logger, config: options.config ?? DEFAULT_CONFIG };
+  const executor = boundTaskType(reminderTaskType, deps, runner);
   return { executor, runner, budget, mailer, directory, logger };
 }
 

@@ -3,18 +3,24 @@ import type {
   Directory,
   DirectoryEntry,
   ForEachDueOptions,
-  MailAllowance,
+  Logger,
   MailMessage,
-  MailReceipt,
+  RunSummary,
   Subtask,
   SubtaskContext,
   SubtaskGroupHandler,
   SubtaskHandler,
   SubtaskOutcome,
+  TaskPresenter,
   TaskRun,
-  TaskRunResult,
+  TaskRunReport,
   TaskRunner,
+  TaskTypeDefinition,
 } from "@fdo/sdk";
+import { runBody } from "../../core/src/http/presenters/run-body.js";
+import { HostOutbox } from "../../core/src/mail/host-outbox.js";
+import type { MailAllowance } from "../../core/src/mail/mail-budget.js";
+import type { MailReceipt } from "../../core/src/mail/mailer.js";
 
 export type Attributes = Readonly<Record<string, string | Buffer | ReadonlyArray<string | Buffer>>>;
 
@@ -51,20 +57,42 @@ export function fakeRun(dryRun = false): TaskRun {
   return { segment: "mail", granularTypes: ["Mail Object", "mail"], dryRun, body: undefined, signal: new AbortController().signal, requestId: "test" };
 }
 
+/**
+ * An outcome as the tests check it: without its typed detail, and with `report`, the JSON the task type's presenter
+ * makes of that detail (only when there is one, as the host does).
+ */
+export type ShownOutcome = SubtaskOutcome extends infer O ? (O extends unknown ? Omit<O, "detail"> & { readonly report?: unknown } : never) : never;
+
 export interface RecordedOutcome {
   readonly dn: string;
-  readonly outcome: SubtaskOutcome;
+  readonly outcome: ShownOutcome;
 }
 
-/** A TaskRunner that hands the given subtasks to the handler, in order, and returns the outcomes as the body. */
+/** How a {@link FakeRunner} shows outcomes: the task type's presenter and the host setting it reads. */
+export interface Presentation {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any task type's presenter
+  readonly present?: TaskPresenter<any, unknown>;
+  readonly nothingToDo?: "status" | "delete";
+}
+
+function summaryOf(outcomes: ReadonlyMap<string, SubtaskOutcome<unknown>>): RunSummary {
+  const count = (kind: SubtaskOutcome["kind"]) => [...outcomes.values()].filter((outcome) => outcome.kind === kind).length;
+  return { eligible: outcomes.size, processed: outcomes.size, succeeded: count("done"), skipped: count("skipped") + count("nothing"), failed: count("failed"), durationMs: 0 };
+}
+
+/** A TaskRunner that hands the given subtasks to the handler, in order, and records the outcomes as shown. */
 export class FakeRunner implements TaskRunner {
   readonly outcomes: RecordedOutcome[] = [];
   irreversible: string[] = [];
   concurrency: number | undefined;
-  constructor(private readonly subtasks: readonly Subtask[]) {}
+  constructor(
+    private readonly subtasks: readonly Subtask[],
+    private readonly presentation: Presentation = {},
+  ) {}
 
-  async forEachDue(run: TaskRun, handler: SubtaskHandler, options?: ForEachDueOptions): Promise<TaskRunResult> {
+  async forEachDue<D>(run: TaskRun, handler: SubtaskHandler<D>, options?: ForEachDueOptions): Promise<TaskRunReport<D>> {
     this.concurrency = options?.concurrency;
+    const results = new Map<string, SubtaskOutcome<D>>();
     for (const subtask of this.subtasks) {
       const context: SubtaskContext = {
         dryRun: run.dryRun,
@@ -74,22 +102,23 @@ export class FakeRunner implements TaskRunner {
           if (!run.dryRun) this.irreversible.push(subtask.dn);
         },
       };
-      let outcome: SubtaskOutcome;
+      let outcome: SubtaskOutcome<D>;
       try {
         outcome = await handler(subtask, context);
       } catch (error) {
         outcome = { kind: "failed", error: (error as Error).message };
       }
-      this.outcomes.push({ dn: subtask.dn, outcome });
+      this.#record(run, subtask.dn, outcome, results);
     }
-    return { body: Object.fromEntries(this.outcomes.map(({ dn, outcome }) => [dn, outcome.report ?? outcome])) };
+    return { summary: summaryOf(results), results };
   }
 
   /** Groups in first-seen order, one handler call each (the real runner also claims first; nothing to race here). */
-  async forEachDueGroup(run: TaskRun, groupOf: (subtask: Subtask) => string, handler: SubtaskGroupHandler, options?: ForEachDueOptions): Promise<TaskRunResult> {
+  async forEachDueGroup<D>(run: TaskRun, groupOf: (subtask: Subtask) => string, handler: SubtaskGroupHandler<D>, options?: ForEachDueOptions): Promise<TaskRunReport<D>> {
     this.concurrency = options?.concurrency;
     const groups = new Map<string, Subtask[]>();
     for (const subtask of this.subtasks) groups.set(groupOf(subtask), [...(groups.get(groupOf(subtask)) ?? []), subtask]);
+    const results = new Map<string, SubtaskOutcome<D>>();
     for (const [key, subtasks] of groups) {
       const context: SubtaskContext = {
         dryRun: run.dryRun,
@@ -100,16 +129,53 @@ export class FakeRunner implements TaskRunner {
         },
       };
       const outcomes = await handler({ key, subtasks }, context);
-      for (const subtask of subtasks) this.outcomes.push({ dn: subtask.dn, outcome: outcomes.get(subtask.dn) ?? { kind: "failed", error: "no outcome" } });
+      for (const subtask of subtasks) this.#record(run, subtask.dn, outcomes.get(subtask.dn) ?? { kind: "failed", error: "no outcome" }, results);
     }
-    return { body: Object.fromEntries(this.outcomes.map(({ dn, outcome }) => [dn, outcome.report ?? outcome])) };
+    return { summary: summaryOf(results), results };
   }
 
-  outcome(dn: string): SubtaskOutcome | undefined {
+  outcome(dn: string): ShownOutcome | undefined {
     return this.outcomes.find((recorded) => recorded.dn === dn)?.outcome;
+  }
+
+  /** Every recorded subtask's report (or its outcome when it has none), keyed by DN. */
+  body(): Record<string, unknown> {
+    return Object.fromEntries(this.outcomes.map(({ dn, outcome }) => [dn, outcome.report ?? outcome]));
+  }
+
+  #record<D>(run: TaskRun, dn: string, outcome: SubtaskOutcome<D>, results: Map<string, SubtaskOutcome<D>>): void {
+    results.set(dn, outcome);
+    this.outcomes.push({ dn, outcome: shown(outcome, this.presentation, { segment: run.segment, dryRun: run.dryRun, key: dn }) });
   }
 }
 
+/** An outcome as tests check it (see {@link ShownOutcome}). */
+export function shown<D>(outcome: SubtaskOutcome<D>, presentation: Presentation, context: { readonly segment: string; readonly dryRun: boolean; readonly key: string }): ShownOutcome {
+  const { detail, ...rest } = outcome;
+  const present = presentation.present?.subtask;
+  if (detail === undefined || present === undefined) return rest;
+  return { ...rest, report: present({ ...outcome, detail }, { ...context, nothingToDo: presentation.nothingToDo ?? "status" }) };
+}
+
+/**
+ * A task type bound to its services, run as its tests look at it: `{ body }` with upstream's `{antiSpam}` for a blocked
+ * run, else every subtask's report as the {@link FakeRunner} recorded it.
+ */
+export function boundTaskType(taskType: TaskTypeDefinition, deps: Readonly<Record<string, unknown>>, runner: FakeRunner) {
+  return {
+    async run(run: TaskRun): Promise<{ body: unknown }> {
+      const report = await taskType.run(run, deps);
+      return { body: report.blocked === undefined ? runner.body() : runBody(taskType, report, { segment: run.segment, dryRun: run.dryRun, nothingToDo: "status" }) };
+    },
+  };
+}
+
+/** The host's Outbox over a fake budget and mailer. */
+export function fakeOutbox(budget: FakeBudget, mailer: FakeMailer, logger: Logger = silentLogger): HostOutbox {
+  return new HostOutbox({ budget, mailer, logger });
+}
+
+/** The anti-spam budget behind the Outbox, counting what the tests check. */
 export class FakeBudget {
   opened: Array<{ enforceInterval: boolean; dryRun: boolean }> = [];
   taken = 0;
@@ -129,6 +195,9 @@ export class FakeBudget {
         if (this.taken + count > this.cap) return false;
         this.taken += count;
         return true;
+      },
+      giveBack: (count) => {
+        this.taken -= count;
       },
       recordSent: async () => {
         this.recorded += 1;

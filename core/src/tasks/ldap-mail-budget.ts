@@ -1,4 +1,5 @@
-import { LdapConflictError, formatGeneralizedTime, isOrchestratorError, parseGeneralizedTime, type Clock, type Directory, type DirectoryEntry, type Logger, type MailAllowance, type MailBudget } from "@fdo/sdk";
+import { LdapConflictError, formatGeneralizedTime, isOrchestratorError, parseGeneralizedTime, type Clock, type Directory, type DirectoryEntry, type Logger } from "@fdo/sdk";
+import type { MailAllowance, MailBudget } from "../mail/mail-budget.js";
 
 /** Upstream's default when fdTasksConfMaxEmails is absent. */
 const DEFAULT_MAX_MAILS = 50;
@@ -118,6 +119,10 @@ class Allowance implements MailAllowance {
     if (this.blocked !== undefined || this.#used + recipients > this.config.maxMails) return false;
     this.#used += recipients;
     return true;
+  }
+
+  giveBack(recipients: number): void {
+    this.#used = Math.max(0, this.#used - recipients);
   }
 
   async recordSent(): Promise<void> {

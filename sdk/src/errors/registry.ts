@@ -29,12 +29,6 @@ export const PluginDuplicateTaskTypeError = defineError("FDO_ERR_PLUGIN_DUPLICAT
 /** Strict mode: a plugin failed to load, so the host refuses to start. @public */
 export const PluginLoadAbortedError = defineError("FDO_ERR_PLUGIN_LOAD_ABORTED", 500, "a plugin failed to load in strict mode");
 
-// --- dependency injection ------------------------------------------------------------------------------
-/** A constructor's parameter count does not match the tokens given to `Injectable`. @public */
-export const InjectableArityError = defineError("FDO_ERR_DI_ARITY_MISMATCH", 500, "constructor parameters and tokens differ");
-/** A service was requested that this host does not provide. @public */
-export const ServiceUnavailableError = defineError("FDO_ERR_DI_SERVICE_UNAVAILABLE", 500, "service is not provided by this host");
-
 // --- authentication ------------------------------------------------------------------------------------
 // Messages are upstream's literal texts: the official client and scripts written against the PHP service read them.
 /** Login body lacks `username` or `password`. @public */

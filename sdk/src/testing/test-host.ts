@@ -2,7 +2,7 @@ import { mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { TOKENS, type Directory } from "@fdo/sdk";
+import { services, type Directory } from "@fdo/sdk";
 import type { Host, PluginLoadReport } from "@fdo/core";
 import { sandboxConfig } from "./sandbox-config.js";
 import { startSlapd, type TestSlapd } from "./slapd.js";
@@ -136,7 +136,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     clock,
     slapd,
     smtp,
-    ldap: host.container.resolve(TOKENS.Directory),
+    ldap: host.resolve(services.directory),
     plugins: host.plugins,
     logs: () => chunks.join("").split("\n").filter((line) => line !== "").map((line) => JSON.parse(line) as Record<string, unknown>),
     accessToken,
