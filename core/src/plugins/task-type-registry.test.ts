@@ -40,3 +40,10 @@ test("a plugin claiming a taken segment, granular type or reserved segment is re
   t.notThrows(() => registry.assertAvailable("other", [lifeCycle], reserved));
   t.is(registry.find("lifeCycle"), undefined, "checking never registers");
 });
+
+test("a task type without FusionDirectory subtasks takes its segment and no granular type", (t) => {
+  const registry = registryWith(mail, defineTaskType({ segment: "passwordExpiry", deps: {}, run: noop }));
+  t.is(registry.find("passwordexpiry")?.definition.segment, "passwordExpiry");
+  t.notThrows(() => registry.assertAvailable("other", [defineTaskType({ segment: "another", deps: {}, run: noop })], reserved));
+  t.is(registry.findByGranularType("passwordExpiry"), undefined);
+});
