@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import {
   defineTaskType,
   pluginConfigRef,
-  services,
+  subtaskServices,
   type Directory,
   type HostSettings,
   type SubtaskOutcome,
@@ -96,7 +96,7 @@ export const auditTaskType = defineTaskType({
   // auditSyslog is claimed here so no other plugin can; retention runs only handle Audit/audit.
   granularTypes: [...RETENTION_TYPES, SYSLOG_TYPE],
   description: "delete audit events older than the task's retention (FD 1.5 'Audit', FD 1.6 'audit'); with {\"type\": \"syslog\"}, export new events ('auditSyslog')",
-  deps: { runner: services.taskRunner, directory: services.directory, tasks: services.taskStore, settings: services.settings, config: pluginConfigRef(auditConfig) },
+  deps: { ...subtaskServices, config: pluginConfigRef(auditConfig) },
   run: (run, deps) => new AuditRuns(deps, DEFAULT_TUNING).run(run),
   present: presentAudit,
 });

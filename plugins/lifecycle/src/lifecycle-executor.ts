@@ -9,6 +9,7 @@ import {
   pluginConfigRef,
   RUN_ABORTED,
   services,
+  subtaskServices,
   todayIn,
   type Directory,
   type DirectoryChange,
@@ -113,14 +114,7 @@ export const lifeCycleTaskType = defineTaskType({
   segment: "lifeCycle",
   granularTypes: [FD15_LIFECYCLE_TYPE, FD16_LIFECYCLE_TYPE],
   description: "apply the due life cycle subtasks (FD 1.5 'Life Cycle', FD 1.6 'lifeCycle')",
-  deps: {
-    runner: services.taskRunner,
-    directory: services.directory,
-    tasks: services.taskStore,
-    fusionDirectory: services.fusionDirectory,
-    logger: services.logger,
-    config: pluginConfigRef(lifecycleConfig),
-  },
+  deps: { ...subtaskServices, fusionDirectory: services.fusionDirectory, config: pluginConfigRef(lifecycleConfig) },
   async run(run, { runner, directory, tasks, fusionDirectory, logger, config }) {
     const lifeCycleRun = new LifeCycleRun({ directory, tasks, fusionDirectory, logger }, await tasks.timeZone());
     return runner.forEachDue(run, (subtask, context) => lifeCycleRun.process(subtask, context), { concurrency: config.concurrency });

@@ -6,6 +6,7 @@ import {
   isValidAddress,
   pluginConfigRef,
   services,
+  subtaskServices,
   type Directory,
   type Logger,
   type MailSession,
@@ -106,15 +107,7 @@ export const mailTaskType = defineTaskType({
   segment: "mail",
   granularTypes: [FD15_MAIL_TYPE, FD16_MAIL_TYPE],
   description: "send the due mail subtasks (FD 1.5 'Mail Object', FD 1.6 'mail')",
-  deps: {
-    runner: services.taskRunner,
-    outbox: services.outbox,
-    directory: services.directory,
-    tasks: services.taskStore,
-    settings: services.settings,
-    logger: services.logger,
-    config: pluginConfigRef(mailConfig),
-  },
+  deps: { ...subtaskServices, outbox: services.outbox, config: pluginConfigRef(mailConfig) },
   run: (run, { runner, outbox, directory, tasks, settings, logger, config }) =>
     outbox.session(run, { enforceInterval: true }, (mail) => {
       const mailRun = new MailRun({ directory, tasks, logger }, mail, settings.ldapBase);

@@ -9,6 +9,7 @@ import {
   isValidAddress,
   pluginConfigRef,
   services,
+  subtaskServices,
   type Directory,
   type DirectoryEntry,
   type Logger,
@@ -248,15 +249,7 @@ export const notificationsTaskType = defineTaskType({
   segment: "notifications",
   granularTypes: [FD15_NOTIFICATIONS_TYPE, FD16_NOTIFICATIONS_TYPE],
   description: "send the due notification digests (FD 1.5 'Notifications', FD 1.6 'notifications'), one mail per main task",
-  deps: {
-    runner: services.taskRunner,
-    outbox: services.outbox,
-    directory: services.directory,
-    tasks: services.taskStore,
-    settings: services.settings,
-    logger: services.logger,
-    config: pluginConfigRef(notificationsConfig),
-  },
+  deps: { ...subtaskServices, outbox: services.outbox, config: pluginConfigRef(notificationsConfig) },
   // The minimum interval is the Mail task's gate, as upstream: enforced here, a notification run would block the
   // mail run cron starts right after it (and the other way round). The cap applies in full.
   run: (run, { runner, outbox, directory, tasks, settings, logger, config }) =>

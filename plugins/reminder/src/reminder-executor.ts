@@ -4,6 +4,7 @@ import {
   heldBackOutcome,
   pluginConfigRef,
   services,
+  subtaskServices,
   type Directory,
   type Logger,
   type MailSession,
@@ -216,15 +217,7 @@ export const reminderTaskType = defineTaskType({
   segment: "reminder",
   granularTypes: [FD15_REMINDER_TYPE, FD16_REMINDER_TYPE],
   description: "send the due account-expiry reminders (FD 1.5 'Reminder', FD 1.6 'reminder')",
-  deps: {
-    runner: services.taskRunner,
-    outbox: services.outbox,
-    directory: services.directory,
-    tasks: services.taskStore,
-    settings: services.settings,
-    logger: services.logger,
-    config: pluginConfigRef(reminderConfig),
-  },
+  deps: { ...subtaskServices, outbox: services.outbox, config: pluginConfigRef(reminderConfig) },
   async run(run, { runner, outbox, directory, tasks, settings, logger, config }) {
     const runServices: RunServices = {
       directory,

@@ -78,6 +78,20 @@ export const services = {
 } as const;
 
 /**
+ * What a task type working on FusionDirectory subtasks usually needs: the runner, the directory, the task store, the
+ * host settings and the logger. Spread it into `deps` and add the rest, e.g.
+ * `deps: { ...subtaskServices, outbox: services.outbox }`.
+ * @public
+ */
+export const subtaskServices = {
+  runner: services.taskRunner,
+  directory: services.directory,
+  tasks: services.taskStore,
+  settings: services.settings,
+  logger: services.logger,
+} as const;
+
+/**
  * `services.pluginConfig`, typed by your plugin's config schema.
  *
  * @example
