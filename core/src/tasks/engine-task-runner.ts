@@ -76,7 +76,7 @@ export class EngineTaskRunner implements TaskRunner {
   constructor(private readonly options: EngineTaskRunnerOptions) {}
 
   forEachDue<D>(run: TaskRun, handler: SubtaskHandler<D>, options: ForEachDueOptions = {}): Promise<TaskRunReport<D>> {
-    return this.#run<D>(run, options, async (pool, state, now) => {
+    return this.#run<D>(options, async (pool, state, now) => {
       for await (const subtask of this.#due(run, pool, state, now)) await pool.add(() => this.#work(subtask, run, handler, now, state));
     });
   }
@@ -87,7 +87,7 @@ export class EngineTaskRunner implements TaskRunner {
    * runs (or instances) never split one group between them, even from stale listings.
    */
   forEachDueGroup<D>(run: TaskRun, groupOf: (subtask: Subtask) => string, handler: SubtaskGroupHandler<D>, options: ForEachDueOptions = {}): Promise<TaskRunReport<D>> {
-    return this.#run<D>(run, options, async (pool, state, now) => {
+    return this.#run<D>(options, async (pool, state, now) => {
       const groups = new Map<string, Subtask[]>();
       for await (const subtask of this.#unsettled(run, pool, state, now)) {
         const key = groupOf(subtask);
@@ -100,11 +100,7 @@ export class EngineTaskRunner implements TaskRunner {
     });
   }
 
-  async #run<D>(
-    run: TaskRun,
-    options: ForEachDueOptions,
-    drive: (pool: BoundedPool, state: RunState, now: Date) => Promise<void>,
-  ): Promise<TaskRunReport<D>> {
+  async #run<D>(options: ForEachDueOptions, drive: (pool: BoundedPool, state: RunState, now: Date) => Promise<void>): Promise<TaskRunReport<D>> {
     const started = this.options.clock.now();
     const state = new RunState();
     const pool = new BoundedPool(Math.max(1, options.concurrency ?? 1));
