@@ -47,13 +47,19 @@ export interface RunFacts {
 
 type ReminderOutcome = SubtaskOutcome<ReminderReport>;
 
-const OUTCOME_KIND = { sent: "done", "would send": "done", failed: "failed", skipped: "skipped", "already sent": "skipped" } as const;
-
+/** A reminder's report, under the outcome the summary counts it as. */
 function outcome(reminder: Reminder, status: ReminderReport["status"], extra: { reason?: string; subject?: string } = {}): ReminderOutcome {
   const { dn, uid, to, expiry, daysLeft, leadDays } = reminder;
   const detail: ReminderReport = { dn, uid, to: to ?? null, expiry, daysLeft, leadDays, status, ...extra };
-  const kind = OUTCOME_KIND[status];
-  return kind === "done" ? { kind, detail } : kind === "failed" ? { kind, error: extra.reason ?? status, detail } : { kind, reason: extra.reason ?? status, detail };
+  switch (status) {
+    case "sent":
+    case "would send":
+      return { kind: "done", detail };
+    case "failed":
+      return { kind: "failed", error: extra.reason ?? status, detail };
+    default:
+      return { kind: "skipped", reason: extra.reason ?? status, detail };
+  }
 }
 
 function reportOf(reminder: Reminder, result: MailResult, subject: string): ReminderOutcome {
