@@ -57,6 +57,13 @@ test("check-config lists loaded and failed plugins and exits 78 when one failed"
   t.regex(result.stdout, /plugin throwing-init: FAILED FDO_ERR_PLUGIN_INIT_FAILED: .*cannot reach the moon/);
 });
 
+test("check-config names a plugin refused for an unknown dependency and exits 78; the others load", async (t) => {
+  const result = await runCli(["check-config", "--config", await validConf(t, { PLUGINS_DIR: await pluginsOutsideRepo(t, ["echo", "unknown-dependency"]) })]);
+  t.is(result.code, 78);
+  t.regex(result.stdout, /plugin echo 1\.2\.3: loaded/);
+  t.regex(result.stdout, /plugin unknown-dependency: FAILED FDO_ERR_PLUGIN_DEPENDENCY_UNKNOWN: .*task type hooks: deps\.webhooks needs the service "fdo\.webhooks"/);
+});
+
 test("check-config exits 0 when everything loads", async (t) => {
   const result = await runCli(["check-config", "--config", await validConf(t, { PLUGINS_DIR: await pluginsOutsideRepo(t, ["echo"]) })]);
   t.is(result.code, 0, result.stderr);

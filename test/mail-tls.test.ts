@@ -5,8 +5,9 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import test, { type ExecutionContext } from "ava";
 import { SMTPServer } from "smtp-server";
-import { createHost } from "@fdo/core";
-import { TOKENS, type Mailer, type OrchestratorError } from "@fdo/sdk";
+import { createMailer } from "@fdo/core";
+import type { OrchestratorError } from "@fdo/sdk";
+import type { Mailer } from "../core/src/mail/mailer.js";
 import { testConfig } from "./support/host-config.js";
 import { memoryLogger } from "@fdo/testing";
 
@@ -48,9 +49,9 @@ async function relay(t: ExecutionContext, mode: "starttls" | "implicit" | "plain
 /** The mailer of a host built from these orchestrator.conf keys, as `start` would build it. */
 async function hostMailer(t: ExecutionContext, server: Relay, keys: Record<string, string>): Promise<{ mailer: Mailer; warnings: readonly string[] }> {
   const config = await testConfig({ MAIL_HOST: "127.0.0.1", MAIL_PORT: String(server.port), ...keys });
-  const host = await createHost({ config, logger: memoryLogger().logger });
-  t.teardown(() => host.stop());
-  return { mailer: host.container.resolve<Mailer>(TOKENS.Mailer), warnings: config.warnings };
+  const mailer = createMailer(config, memoryLogger().logger);
+  t.teardown(() => mailer.close());
+  return { mailer, warnings: config.warnings };
 }
 
 const message = { from: "orchestrator@example.org", to: ["alice@example.org"], subject: "TLS check", text: "hello" };

@@ -2,12 +2,18 @@ import { mkdir, readFile, readdir, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import test, { type ExecutionContext } from "ava";
 import { LOCK_FILE, STATE_FILE } from "../../plugins/audit/src/export-state.js";
+import { presentAudit } from "../../plugins/audit/src/audit-executor.js";
 import { NOT_CONFIGURED, SyslogExport, type SyslogSettings } from "../../plugins/audit/src/syslog-export.js";
 import { AUDIT_BASE, FakeAuditDirectory, auditEntry, context } from "../support/audit-fakes.js";
-import { fakeSubtask } from "@fdo/testing";
+import { fakeSubtask, shown } from "../support/fakes.js";
 import { scratchDir } from "../support/scratch-dir.js";
 
 const SUBTASK = fakeSubtask("cn=export-SubTask-1,ou=tasks,dc=example,dc=org", "auditSyslog", {});
+
+/** One export of SUBTASK, its outcome as the audit task type shows it. */
+async function exportOnce(exporter: SyslogExport, options: Parameters<typeof context>[0], timeZone: string) {
+  return shown(await exporter.process(context(options), AUDIT_BASE, timeZone), { present: presentAudit }, { segment: "audit", dryRun: options?.dryRun ?? false, key: SUBTASK.dn });
+}
 // Stored out of time order; two events share one instant.
 const TIMES = ["20261126091500Z", "2024030112Z", "20261125143000.25Z", "20231005081500Z", "20240115103000.5Z"];
 
@@ -15,7 +21,7 @@ async function setup(t: ExecutionContext, settings: Partial<SyslogSettings> = {}
   const folder = path.join(await scratchDir(t, "fdo-audit-export"), "syslog");
   const directory = new FakeAuditDirectory(entries);
   const exporter = new SyslogExport(directory, { directory: folder, format: "rfc5424", hostname: "orchestrator", batchSize: 2, pageSize: undefined, ...settings });
-  const run = (options: Parameters<typeof context>[0] = {}) => exporter.process(SUBTASK, context(options), AUDIT_BASE, "Europe/Paris");
+  const run = (options: Parameters<typeof context>[0] = {}) => exportOnce(exporter, options, "Europe/Paris");
   const lines = async (): Promise<string[]> => (await readFile(path.join(folder, "audit-2026-11-28.log"), "utf8")).split("\n").filter((line) => line !== "");
   return { folder, directory, run, lines };
 }
@@ -71,7 +77,7 @@ test("a dry run counts and writes nothing, not even the directory", async (t) =>
 test("without a directory the subtask fails as not configured", async (t) => {
   const { directory } = await setup(t);
   const exporter = new SyslogExport(directory, { directory: undefined, format: "rfc5424", hostname: "h", batchSize: 10, pageSize: undefined });
-  const outcome = await exporter.process(SUBTASK, context(), AUDIT_BASE, "UTC");
+  const outcome = await exportOnce(exporter, {}, "UTC");
   t.like(outcome, { kind: "failed", error: NOT_CONFIGURED });
   t.like(outcome.report, { dn: SUBTASK.dn, message: NOT_CONFIGURED });
   t.is(directory.searches.length, 0);
@@ -121,7 +127,7 @@ test("the upstream format is selectable; a write failure fails the subtask with 
   const blocked = path.join(parent, "file");
   await writeFile(blocked, "not a directory");
   const exporter = new SyslogExport(new FakeAuditDirectory([auditEntry("20231005081500Z")]), { directory: blocked, format: "rfc5424", hostname: "h", batchSize: 10, pageSize: undefined });
-  const outcome = await exporter.process(SUBTASK, context(), AUDIT_BASE, "UTC");
+  const outcome = await exportOnce(exporter, {}, "UTC");
   t.is(outcome.kind, "failed");
   t.like(outcome.report, { dn: SUBTASK.dn });
   t.regex(String((outcome.report as Record<string, unknown>)["message"]), /^Error transforming audit entries: /);

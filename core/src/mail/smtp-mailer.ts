@@ -1,7 +1,8 @@
 import nodemailer from "nodemailer";
 import type { SMTPPoolOptions } from "nodemailer";
 import { MailSendFailedError } from "@fdo/sdk";
-import type { Logger, MailMessage, MailReceipt, Mailer } from "@fdo/sdk";
+import type { Logger, MailMessage } from "@fdo/sdk";
+import type { MailReceipt, Mailer } from "./mailer.js";
 import { toMailSendFailedError } from "./mail-send-error.js";
 import { toSendMailOptions } from "./to-send-mail-options.js";
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { TOKENS, type Directory } from "@fdo/sdk";
+import { services, type Directory } from "@fdo/sdk";
 import {
   createHost,
   loadConfig,
@@ -133,7 +133,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     clock,
     slapd,
     smtp,
-    ldap: host.container.resolve(TOKENS.Directory),
+    ldap: host.resolve(services.directory),
     plugins: host.plugins,
     logs: log.lines,
     accessToken,
