@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import test from "ava";
 import { startTestHost, type TestHost } from "@fdo/testing";
-import { AUDIT_BRANCH, BASE, BRANCHES, auditEvent, eventDn, eventsFrom, ldifFile, mainTask, subtask, subtaskDn } from "./support/audit-ldif.js";
+import { AUDIT_BRANCH, BASE, BRANCHES, auditEvent, eventDn, eventsFrom, mainTask, subtask, subtaskDn } from "./support/audit-ldif.js";
+import { scratchDir, withTempFile } from "./support/scratch-dir.js";
 
 type Body = Record<string, unknown> & { summary?: Record<string, number> };
 
@@ -17,8 +17,9 @@ const DEMO_RECENT = ["20261120090000Z", "20261124160000Z", "20261125143000.25Z",
 const demoEvent = (rdn: string): string => `fdAuditDateTime=${rdn},${AUDIT_BRANCH}`;
 
 async function host(entries: readonly string[], options: { demoData?: boolean; config?: Record<string, string> } = {}): Promise<TestHost> {
-  const ldif = entries.length === 0 ? [] : [await ldifFile(options.demoData === false ? [...BRANCHES, ...entries] : entries)];
-  return startTestHost({ plugins: [PLUGIN], ldif, demoData: options.demoData ?? true, config: options.config ?? {} });
+  const start = (ldif: string[]) => startTestHost({ plugins: [PLUGIN], ldif, demoData: options.demoData ?? true, config: options.config ?? {} });
+  if (entries.length === 0) return start([]);
+  return withTempFile("audit.ldif", (options.demoData === false ? [...BRANCHES, ...entries] : entries).join("\n"), (file) => start([file]));
 }
 
 async function status(testHost: TestHost, dn: string): Promise<string | undefined> {
@@ -168,7 +169,7 @@ async function logLines(directory: string): Promise<string[]> {
 }
 
 test("syslog export: RFC 5424 lines in time order, escaped, once; retention subtasks are left alone", async (t) => {
-  const directory = path.join(await mkdtemp(path.join(tmpdir(), "fdo-audit-syslog-")), "out");
+  const directory = path.join(await scratchDir(t, "fdo-audit-syslog"), "out");
   const testHost = await host(SYSLOG_ENTRIES, { config: { AUDIT_SYSLOG_DIR: directory } });
   t.teardown(() => testHost.stop());
   const response = await testHost.request("PATCH", "/api/tasks/audit", { body: { type: "syslog" } });
@@ -229,7 +230,7 @@ test("syslog export: RFC 5424 lines in time order, escaped, once; retention subt
 });
 
 test("syslog export in upstream's line format, in FusionDirectory's time zone; a dry run writes nothing", async (t) => {
-  const directory = await mkdtemp(path.join(tmpdir(), "fdo-audit-syslog-"));
+  const directory = await scratchDir(t, "fdo-audit-syslog");
   const testHost = await host(SYSLOG_ENTRIES, { config: { AUDIT_SYSLOG_DIR: directory, AUDIT_SYSLOG_FORMAT: "upstream" } });
   t.teardown(() => testHost.stop());
   const dry = await testHost.request("PATCH", "/api/tasks/audit?dryRun=true", { body: { type: "syslog" } });

@@ -1,21 +1,21 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import test from "ava";
 import { TEST_SECRET } from "./support/host-config.js";
 import { pluginsOutsideRepo } from "./support/plugin-fixtures.js";
-import { collect, runCli, startCli } from "./support/run-cli.js";
+import { collect, runCli, startCli, untilListening } from "./support/run-cli.js";
+import { scratchDir, type Teardown } from "./support/scratch-dir.js";
 
-async function confFile(lines: Record<string, string>): Promise<string> {
-  const file = path.join(await mkdtemp(path.join(tmpdir(), "fdo-cli-")), "orchestrator.conf");
+async function confFile(t: Teardown, lines: Record<string, string>): Promise<string> {
+  const file = path.join(await scratchDir(t, "fdo-cli"), "orchestrator.conf");
   await writeFile(file, Object.entries(lines).map(([key, value]) => `${key}="${value}"`).join("\n"));
   return file;
 }
 
-const validConf = (extra: Record<string, string> = {}) =>
-  confFile({
+const validConf = (t: Teardown, extra: Record<string, string> = {}) =>
+  confFile(t, {
     LDAP_URI: "ldap://127.0.0.1:1",
     LDAP_BASE: "dc=example,dc=org",
     LDAP_BIND_DN: "cn=fdo-service,ou=services,dc=example,dc=org",
@@ -27,7 +27,7 @@ const validConf = (extra: Record<string, string> = {}) =>
   });
 
 test("an invalid configuration exits 78, naming every bad key and no secret", async (t) => {
-  const file = await confFile({ LDAP_URI: "http://x", LDAP_PASSWORD: "hunter2-secret", SECRET_KEY: "too-short-secret", HTTP_PORT: "-1" });
+  const file = await confFile(t, { LDAP_URI: "http://x", LDAP_PASSWORD: "hunter2-secret", SECRET_KEY: "too-short-secret", HTTP_PORT: "-1" });
   const result = await runCli(["--config", file]);
   t.is(result.code, 78);
   for (const key of ["LDAP_URI", "LDAP_BASE", "LDAP_BIND_DN", "SECRET_KEY", "HTTP_PORT"]) t.regex(result.stderr, new RegExp(key));
@@ -51,41 +51,37 @@ test("a usage error exits 64 with the usage text", async (t) => {
 });
 
 test("check-config lists loaded and failed plugins and exits 78 when one failed", async (t) => {
-  const result = await runCli(["check-config", "--config", await validConf({ PLUGINS_DIR: await pluginsOutsideRepo(["echo", "throwing-init"]) })]);
+  const result = await runCli(["check-config", "--config", await validConf(t, { PLUGINS_DIR: await pluginsOutsideRepo(t, ["echo", "throwing-init"]) })]);
   t.is(result.code, 78);
   t.regex(result.stdout, /plugin echo 1\.2\.3: loaded \(\/api\/tasks\/echo\)/);
   t.regex(result.stdout, /plugin throwing-init: FAILED FDO_ERR_PLUGIN_INIT_FAILED: .*cannot reach the moon/);
 });
 
+test("check-config names a plugin refused for an unknown dependency and exits 78; the others load", async (t) => {
+  const result = await runCli(["check-config", "--config", await validConf(t, { PLUGINS_DIR: await pluginsOutsideRepo(t, ["echo", "unknown-dependency"]) })]);
+  t.is(result.code, 78);
+  t.regex(result.stdout, /plugin echo 1\.2\.3: loaded/);
+  t.regex(result.stdout, /plugin unknown-dependency: FAILED FDO_ERR_PLUGIN_DEPENDENCY_UNKNOWN: .*task type hooks: deps\.webhooks needs the service "fdo\.webhooks"/);
+});
+
 test("check-config exits 0 when everything loads", async (t) => {
-  const result = await runCli(["check-config", "--config", await validConf({ PLUGINS_DIR: await pluginsOutsideRepo(["echo"]) })]);
+  const result = await runCli(["check-config", "--config", await validConf(t, { PLUGINS_DIR: await pluginsOutsideRepo(t, ["echo"]) })]);
   t.is(result.code, 0, result.stderr);
   t.regex(result.stdout, /: valid/);
 });
 
 test("the service starts, answers, and stops cleanly on SIGTERM, running plugin stop hooks", async (t) => {
-  const marker = path.join(await mkdtemp(path.join(tmpdir(), "fdo-sigterm-")), "stopped");
-  const child = startCli(["--config", await validConf({ PLUGINS_DIR: await pluginsOutsideRepo(["echo"]), ECHO_STOP_MARKER: marker })]);
+  const marker = path.join(await scratchDir(t, "fdo-sigterm"), "stopped");
+  const child = startCli(["--config", await validConf(t, { PLUGINS_DIR: await pluginsOutsideRepo(t, ["echo"]), ECHO_STOP_MARKER: marker })]);
   t.teardown(() => child.kill("SIGKILL"));
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line: ${output}`)), 15000);
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-  });
+  const { url, output } = await untilListening(child);
   t.is((await fetch(`${url}/health/live`)).status, 200);
   const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
   child.kill("SIGTERM");
   t.is(await exited, 0);
   t.true(existsSync(marker));
   t.is(readFileSync(marker, "utf8"), "stopped");
-  t.false(output.includes("bind-password-never-printed"));
+  t.false(output().includes("bind-password-never-printed"));
 });
 
 test("both binaries print the installed version", async (t) => {

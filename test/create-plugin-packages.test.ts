@@ -2,11 +2,12 @@
 // the release's tarballs, never a registry name (none of them is published). --packages names the directory; without
 // it, the packages/ of the release archive the scaffold was installed in, else ./packages.
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import test, { type ExecutionContext } from "ava";
+import test from "ava";
+import { scratchDir } from "./support/scratch-dir.js";
 
 const run = promisify(execFile);
 const TARBALLS = ["fdo-sdk-2.0.0.tgz", "fdo-fusiondirectory-2.0.0.tgz", "fdo-testing-2.0.0.tgz", "fdo-core-0.1.0.tgz"];
@@ -15,12 +16,6 @@ interface Outcome {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
-}
-
-async function tempDir(t: ExecutionContext): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), "fdo-scaffold-packages-"));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  return dir;
 }
 
 /** A packages/ directory; the scaffold only references the tarballs, so their content does not matter here. */
@@ -50,7 +45,7 @@ async function scaffold(bin: string, args: readonly string[], cwd: string): Prom
 const manifestOf = async (dir: string) => JSON.parse(await readFile(path.join(dir, "package.json"), "utf8")) as { devDependencies: Record<string, string>; overrides: Record<string, string> };
 
 test("--packages: every @fdo package is a file: reference to its tarball, and overrides pin @fdo/core and the rest to them", async (t) => {
-  const parent = await tempDir(t);
+  const parent = await scratchDir(t, "fdo-scaffold-packages");
   const packages = await packagesDir(path.join(parent, "release"));
   const bin = await installScaffold(path.join(parent, "elsewhere/create-fdo-plugin"));
   const outcome = await scaffold(bin, ["plugins/fdo-plugin-hello", "--packages", "release/packages"], parent);
@@ -70,7 +65,7 @@ test("--packages: every @fdo package is a file: reference to its tarball, and ov
 });
 
 test("installed in a release's node_modules, it uses that release's packages/ from any working directory", async (t) => {
-  const parent = await tempDir(t);
+  const parent = await scratchDir(t, "fdo-scaffold-packages");
   const release = path.join(parent, "fusiondirectory-orchestrator-9.9.9");
   await packagesDir(release);
   const bin = await installScaffold(path.join(release, "node_modules/create-fdo-plugin"));
@@ -80,7 +75,7 @@ test("installed in a release's node_modules, it uses that release's packages/ fr
 });
 
 test("run from elsewhere (npx ./packages/create-fdo-plugin-<version>.tgz), it uses ./packages", async (t) => {
-  const parent = await tempDir(t);
+  const parent = await scratchDir(t, "fdo-scaffold-packages");
   const release = path.join(parent, "release");
   await packagesDir(release);
   const bin = await installScaffold(path.join(parent, "npx-cache/create-fdo-plugin"));
@@ -90,7 +85,7 @@ test("run from elsewhere (npx ./packages/create-fdo-plugin-<version>.tgz), it us
 });
 
 test("without the tarballs it writes nothing and says what is missing (exit 66)", async (t) => {
-  const parent = await tempDir(t);
+  const parent = await scratchDir(t, "fdo-scaffold-packages");
   const bin = await installScaffold(path.join(parent, "npx-cache/create-fdo-plugin"));
   const nowhere = await scaffold(bin, ["my-plugin"], parent);
   t.is(nowhere.code, 66);

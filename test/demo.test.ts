@@ -2,7 +2,6 @@
 // environment, the printed way to add subtasks of a new type (run as printed), and life-cycle refreshes answered by
 // the FusionDirectory stand-in.
 import { execFile, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { rm } from "node:fs/promises";
 import { promisify } from "node:util";
 import test, { type ExecutionContext } from "ava";
 import { pluginsOutsideRepo } from "./support/plugin-fixtures.js";
@@ -61,8 +60,7 @@ function stop(child: ChildProcessWithoutNullStreams): Promise<number | null> {
 }
 
 test("PLUGINS_DIR and PLUGINS_DISABLED apply; the printed ldapadd adds a due subtask of the plugin's type; life-cycle refreshes succeed", async (t) => {
-  const pluginsDir = await pluginsOutsideRepo(["echo"]);
-  t.teardown(() => rm(pluginsDir, { recursive: true, force: true }));
+  const pluginsDir = await pluginsOutsideRepo(t, ["echo"]);
   const demo = await startDemo(t, { PLUGINS_DIR: pluginsDir, PLUGINS_DISABLED: "mail", ECHO_GREETING: "from the environment" });
 
   t.true(demo.guide.includes("  plugins:      audit, lifecycle, notifications, reminder, echo"), demo.guide.join("\n"));
@@ -91,8 +89,7 @@ test("PLUGINS_DIR and PLUGINS_DISABLED apply; the printed ldapadd adds a due sub
 });
 
 test("PLUGINS_ENABLED loads only the plugins it names", async (t) => {
-  const pluginsDir = await pluginsOutsideRepo(["echo"]);
-  t.teardown(() => rm(pluginsDir, { recursive: true, force: true }));
+  const pluginsDir = await pluginsOutsideRepo(t, ["echo"]);
   const demo = await startDemo(t, { PLUGINS_DIR: pluginsDir, PLUGINS_ENABLED: "echo,lifecycle" });
   t.true(demo.guide.includes("  plugins:      lifecycle, echo"), demo.guide.join("\n"));
   t.is(await stop(demo.child), 0);

@@ -4,17 +4,23 @@ import { signToken } from "./support/access-token.js";
 import { testConfig } from "./support/host-config.js";
 import { memoryLogger } from "@fdo/testing";
 import { pluginsOutsideRepo } from "./support/plugin-fixtures.js";
+import { hookTeardown } from "./support/scratch-dir.js";
 
 let host: Host;
 let base: string;
 const { logger, text: logText } = memoryLogger();
 
+const scratch = hookTeardown();
+
 test.before(async () => {
-  const dir = await pluginsOutsideRepo(["echo"]);
+  const dir = await pluginsOutsideRepo(scratch, ["echo"]);
   host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir, HTTP_BODY_LIMIT: "1024" }), logger });
   base = await host.listen();
 });
-test.after.always(() => host?.stop());
+test.after.always(async () => {
+  await host?.stop();
+  await scratch.run();
+});
 
 async function call(path: string, init: RequestInit = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const response = await fetch(`${base}${path}`, init);

@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import test from "ava";
 import { createHost, loadConfig } from "@fdo/core";
@@ -7,6 +6,7 @@ import { sandboxConfig, startSlapd, startSmtpSink, startTestHost, TestClock } fr
 import { LdapDirectory } from "../core/src/ldap/ldap-directory.js";
 import { memoryLogger } from "@fdo/testing";
 import { startCli } from "./support/run-cli.js";
+import { scratchDir } from "./support/scratch-dir.js";
 
 const MAIL_PLUGIN = path.resolve("plugins/mail");
 const CONFIG_DN = "cn=config,ou=fusiondirectory,dc=example,dc=org";
@@ -37,7 +37,7 @@ test("a server killed while sending never sends that mail again; the subtask end
   const sink = await startSmtpSink({ holdRecipients: ["grace.roux@example.org"] });
   t.teardown(() => sink.stop());
   const env = { ...sandboxConfig(slapd, sink), HTTP_PORT: "0", PLUGINS_BUILTIN: "FALSE", PLUGINS_DIR: path.dirname(MAIL_PLUGIN), PLUGINS_ENABLED: "mail", LOG_LEVEL: "info" };
-  const file = path.join(await mkdtemp(path.join(tmpdir(), "fdo-kill-")), "orchestrator.conf");
+  const file = path.join(await scratchDir(t, "fdo-kill"), "orchestrator.conf");
   await writeFile(file, Object.entries(env).map(([key, value]) => `${key}="${value}"`).join("\n"));
 
   const server = startCli(["--config", file]);

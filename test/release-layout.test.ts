@@ -4,13 +4,13 @@
 // production node_modules come from `npm ci` in CI (scripts/ci/release-check.mjs); here the repository's modules
 // stand in for them, except create-fdo-plugin, unpacked from the release's own tarball.
 import { execFile } from "node:child_process";
-import { access, constants, cp, mkdir, mkdtemp, readFile, readdir, rename, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { access, constants, cp, mkdir, readFile, readdir, rename, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import test from "ava";
 import { build } from "esbuild";
+import { scratchDir } from "./support/scratch-dir.js";
 
 const run = promisify(execFile);
 const readJson = async (file: string) => JSON.parse(await readFile(file, "utf8")) as Record<string, any>;
@@ -30,8 +30,7 @@ async function linkModules(release: string): Promise<void> {
 }
 
 test("the assembled release runs from outside the repository: its binaries, packages and a plugin scaffolded from them", async (t) => {
-  const work = await mkdtemp(path.join(tmpdir(), "fdo-release-layout-"));
-  t.teardown(() => rm(work, { recursive: true, force: true }));
+  const work = await scratchDir(t, "fdo-release-layout");
   const release = path.join(work, releaseName() as string);
   const manifest = assembleRelease(release) as Record<string, any>;
 

@@ -1,24 +1,28 @@
 import { createServer, type Server } from "node:http";
 import type tls from "node:tls";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { readFileSync } from "node:fs";
-import type { DependencyContainer } from "tsyringe";
-import type { Clock, Directory, Logger, Mailer } from "@fdo/sdk";
+import { childDn, type Clock, type Directory, type Logger, type ServiceRef } from "@fdo/sdk";
 import { schemaKeys } from "./config/validate-config.js";
 import { createAuth } from "./auth/create-auth.js";
 import type { TokenService } from "./auth/token-service.js";
 import { SystemClock } from "./clock/system-clock.js";
-import { CLIENT_ONLY_KEYS, coreConfigSchema, type CoreConfig } from "./config/core-schema.js";
+import { coreConfigSchema, type CoreConfig } from "./config/core-schema.js";
 import type { LoadedConfig } from "./config/load-config.js";
-import { createHostContainer } from "./container/create-host-container.js";
+import { LdapClaims } from "./claims/ldap-claims.js";
+import { OFFERED_SERVICES, createHostContainer } from "./container/create-host-container.js";
 import { createFusionDirectoryClient } from "./fusiondirectory/create-client.js";
 import { UnconfiguredFusionDirectoryClient } from "./fusiondirectory/unconfigured-client.js";
 import { createApp } from "./http/create-app.js";
-import { findInstallRoot, installedVersion } from "./install-root.js";
+import { installedVersion } from "./install-root.js";
+import { instanceId } from "./instance-id.js";
 import { LdapDirectory } from "./ldap/ldap-directory.js";
 import { createLogger } from "./logging/create-logger.js";
+import { HostOutbox } from "./mail/host-outbox.js";
+import type { Mailer } from "./mail/mailer.js";
 import { SmtpMailer } from "./mail/smtp-mailer.js";
+import { smtpTransportSettings } from "./mail/smtp-transport-settings.js";
+import { pluginDirectories } from "./plugins/plugin-directories.js";
 import { loadPlugins, stopPlugins, type PluginLoadReport } from "./plugins/plugin-loader.js";
 import { TaskTypeRegistry } from "./plugins/task-type-registry.js";
 import { createTaskEngine } from "./tasks/create-task-engine.js";
@@ -42,22 +46,14 @@ export interface Host {
   readonly config: CoreConfig;
   readonly registry: TaskTypeRegistry;
   readonly plugins: PluginLoadReport;
-  readonly container: DependencyContainer;
+  /** A host-wide service, as plugins receive it (in-process callers such as test kits read the directory with it). */
+  resolve<T>(ref: ServiceRef<T>): T;
   /** Mints and verifies this host's tokens (in-process callers such as test kits mint access tokens with it). */
   readonly tokens: TokenService;
   /** Starts the HTTP server; resolves with its base URL (`http://host:port<HTTP_BASE_PATH>`). */
   listen(): Promise<string>;
   /** Stops accepting requests, lets in-flight ones finish (bounded), stops plugins, closes LDAP and SMTP. */
   stop(): Promise<void>;
-}
-
-function pluginDirectories(config: CoreConfig, builtinOverride: string | undefined): string[] {
-  const builtin = builtinOverride ?? (() => {
-    const root = findInstallRoot();
-    return root === undefined ? undefined : path.join(root, "plugins");
-  })();
-  const directories = config.pluginsBuiltin && builtin !== undefined ? [builtin] : [];
-  return [...directories, ...config.pluginsDirs.map((dir) => path.resolve(dir))];
 }
 
 function readCaFile(file: string | undefined): Buffer | undefined {
@@ -80,23 +76,17 @@ function createDirectory(config: CoreConfig, logger: Logger): LdapDirectory {
   });
 }
 
-function createMailer(config: CoreConfig, logger: Logger): SmtpMailer {
-  const security = { ssl: "tls", tls: "starttls", starttls: "starttls", none: "none" } as const;
+/** The pooled SMTP mailer `start` builds from this configuration. */
+export function createMailer(loaded: LoadedConfig, logger: Logger): SmtpMailer {
+  const config = loaded.core;
   const auth = config.mailAuth && config.mailUser !== undefined && config.mailPassword !== undefined ? { user: config.mailUser, pass: config.mailPassword } : undefined;
   return new SmtpMailer({
     host: config.mailHost,
     port: config.mailPort,
-    security: security[config.mailSecurity],
+    ...smtpTransportSettings(config, loaded.raw),
     ...(auth === undefined ? {} : { auth }),
-    tlsInsecure: config.mailTlsInsecure,
     logger: logger.child({ service: "mail" }),
   });
-}
-
-function warnUnknownKeys(loaded: LoadedConfig, report: PluginLoadReport, logger: Logger): void {
-  const known = new Set([...schemaKeys(coreConfigSchema), ...CLIENT_ONLY_KEYS, ...report.loaded.flatMap((plugin) => (plugin.definition.config === undefined ? [] : schemaKeys(plugin.definition.config)))]);
-  const unknown = loaded.fileKeys.filter((key) => !known.has(key));
-  if (unknown.length > 0) logger.warn("configuration file has keys nothing reads (typo?)", { keys: unknown });
 }
 
 /**
@@ -108,18 +98,26 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   for (const warning of options.config.warnings) logger.warn(warning);
   const directory: LdapDirectory & Directory = createDirectory(config, logger);
-  const mailer: SmtpMailer & Mailer = createMailer(config, logger);
+  const mailer: SmtpMailer & Mailer = createMailer(options.config, logger);
   const clock = options.clock ?? new SystemClock();
-  const engine = createTaskEngine(config, { directory, clock, logger });
+  const owner = instanceId();
+  const engine = createTaskEngine(config, { directory, clock, logger, owner });
   const fusionDirectory = createFusionDirectoryClient(config, logger);
+  const auth = createAuth(config, { directory, clock, logger, tlsOptions: ldapTlsOptions(config) });
+  const claimsBranch = async (): Promise<string> => config.claimsBranch ?? childDn("ou", "claims", await auth.tokenBranch());
   const container = createHostContainer({
     logger,
     clock,
     directory,
-    mailer,
-    ...engine,
+    taskStore: engine.taskStore,
+    taskRunner: engine.taskRunner,
     fusionDirectory: fusionDirectory ?? new UnconfiguredFusionDirectoryClient(),
     settings: { ldapBase: config.ldapBase, dsaBranch: config.ldapDsaBranch, fusionDirectoryApiUrl: config.fdApiUrl, httpBasePath: config.httpBasePath, nothingToDo: config.nothingToDo },
+    perPlugin: {
+      outbox: (pluginLogger) => new HostOutbox({ budget: engine.mailBudget, mailer, logger: pluginLogger }),
+      claims: (pluginId) =>
+        new LdapClaims({ directory, clock, owner, leaseSeconds: config.claimLeaseSeconds, branch: async () => childDn("ou", pluginId, await claimsBranch()) }),
+    },
   });
   const registry = new TaskTypeRegistry();
   const shutdown = new AbortController();
@@ -135,6 +133,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       hostKeys: new Set(schemaKeys(coreConfigSchema)),
       reservedSegments: RESERVED_TASK_SEGMENTS,
       container,
+      offeredServices: OFFERED_SERVICES,
       registry,
       logger,
     });
@@ -142,8 +141,6 @@ export async function createHost(options: HostOptions): Promise<Host> {
     await Promise.allSettled([directory.close(), mailer.close()]);
     throw error;
   }
-  warnUnknownKeys(options.config, plugins, logger);
-  const auth = createAuth(config, { directory, clock, logger, tlsOptions: ldapTlsOptions(config) });
   const app = createApp({ config, logger, directory, auth, version: installedVersion(), plugins: plugins.loaded, registry, store: engine.taskStore, clock, fusionDirectory, shutdown: shutdown.signal });
   const sweeper = setInterval(() => {
     auth.refreshTokens.sweepExpired().catch((error: unknown) => logger.warn("refresh-token sweep failed", { err: error }));
@@ -156,7 +153,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     config,
     registry,
     plugins,
-    container,
+    resolve: (ref) => container.resolve(ref.id),
     tokens: auth.tokens,
     async listen() {
       server = createServer(app.callback());

@@ -1,4 +1,4 @@
-export { createHost, RESERVED_TASK_SEGMENTS, type Host, type HostOptions } from "./host.js";
+export { createHost, createMailer, RESERVED_TASK_SEGMENTS, type Host, type HostOptions } from "./host.js";
 export { loadConfig, DEFAULT_CONFIG_FILE, type LoadConfigOptions, type LoadedConfig } from "./config/load-config.js";
 export { coreConfigSchema, type CoreConfig } from "./config/core-schema.js";
 export { configReferenceTable } from "./config/config-reference.js";

@@ -8,6 +8,7 @@ import { fork } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { Attribute, Change, Client } from "ldapts";
+import { services } from "../../sdk/dist/index.js";
 import { startEnvironment } from "./environment.mjs";
 
 const SUBTASKS = 2000;
@@ -69,7 +70,7 @@ export async function runMailSuite() {
   const smtp = await startCountingSink();
   const environment = await startEnvironment({ plugins: ["plugins/mail"], ldif: [file], smtp, config: { MAIL_TASK_CONCURRENCY: process.env["BENCH_MAIL_CONCURRENCY"] ?? "8" } });
   try {
-    await environment.host.container.resolve(Symbol.for("fdo.sdk.Directory")).modify(`cn=config,ou=fusiondirectory,${BASE}`, [
+    await environment.host.resolve(services.directory).modify(`cn=config,ou=fusiondirectory,${BASE}`, [
       { operation: "replace", attribute: "fdTasksConfMaxEmails", values: [String(SUBTASKS * 10)] },
       { operation: "replace", attribute: "fdTasksConfIntervalEmails", values: ["0"] },
     ]);

@@ -17,38 +17,40 @@ const CORE_FILES = ["dist", "ldap", "bin"];
 
 const readJson = (file) => JSON.parse(readFileSync(file, "utf8"));
 
-function npmPack(directory, destination) {
-  const packed = spawnSync("npm", ["pack", directory, "--pack-destination", destination, "--ignore-scripts", "--json"], { encoding: "utf8" });
-  if (packed.status !== 0) throw new Error(`npm pack ${directory} failed:\n${packed.stderr}`);
-  return JSON.parse(packed.stdout)[0].filename;
+/** One `npm pack` for every directory (npm starts once); resolves with the tarball names, in the same order. */
+function npmPack(directories, destination) {
+  const packed = spawnSync("npm", ["pack", ...directories, "--pack-destination", destination, "--ignore-scripts", "--json"], { encoding: "utf8" });
+  if (packed.status !== 0) throw new Error(`npm pack ${directories.join(" ")} failed:\n${packed.stderr}`);
+  return JSON.parse(packed.stdout).map((tarball) => tarball.filename);
 }
 
 /**
- * @fdo/core from a copy: in the repository its `types` point at its TypeScript sources, which do not ship, so the
- * packed manifest leaves them out (consumers see it untyped, as the test kit's declarations only re-export it).
+ * A copy of @fdo/core to pack: in the repository its `types` point at its TypeScript sources, which do not ship, so
+ * the packed manifest leaves them out (consumers see it untyped, as the test kit's declarations only re-export it).
  */
-function packCore(destination) {
-  const staging = mkdtempSync(path.join(os.tmpdir(), "fdo-pack-core-"));
-  try {
-    const manifest = readJson(path.join(root, "core/package.json"));
-    const { types: _sources, ...runtime } = manifest.exports["."];
-    writeFileSync(path.join(staging, "package.json"), `${JSON.stringify({ ...manifest, files: CORE_FILES, exports: { ...manifest.exports, ".": runtime } }, null, 2)}\n`);
-    for (const item of CORE_FILES) cpSync(path.join(root, "core", item), path.join(staging, item), { recursive: true });
-    return npmPack(staging, destination);
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
+function stageCore(staging) {
+  const manifest = readJson(path.join(root, "core/package.json"));
+  const { types: _sources, ...runtime } = manifest.exports["."];
+  writeFileSync(path.join(staging, "package.json"), `${JSON.stringify({ ...manifest, files: CORE_FILES, exports: { ...manifest.exports, ".": runtime } }, null, 2)}\n`);
+  for (const item of CORE_FILES) cpSync(path.join(root, "core", item), path.join(staging, item), { recursive: true });
 }
 
 /**
  * Packs the already built packages into `destination` (created; earlier tarballs of other versions are left alone).
- * Resolves with the tarball file names, keyed by package name.
+ * Returns the tarball file names, keyed by package name.
  */
 export function packPackages(destination) {
   mkdirSync(destination, { recursive: true });
-  const tarballs = Object.fromEntries(AS_IS.map((dir) => [readJson(path.join(root, dir, "package.json")).name, npmPack(path.join(root, dir), destination)]));
-  tarballs["@fdo/core"] = packCore(destination);
-  return tarballs;
+  const staging = mkdtempSync(path.join(os.tmpdir(), "fdo-pack-core-"));
+  try {
+    stageCore(staging);
+    const directories = [...AS_IS.map((dir) => path.join(root, dir)), staging];
+    const names = [...AS_IS.map((dir) => readJson(path.join(root, dir, "package.json")).name), "@fdo/core"];
+    const files = npmPack(directories, destination);
+    return Object.fromEntries(names.map((name, index) => [name, files[index]]));
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,10 +1,10 @@
 import test from "ava";
-import { HttpBadRequestError, type ForEachDueOptions, type HostSettings, type SubtaskHandler, type TaskRun, type TaskRunResult, type TaskRunner } from "@fdo/sdk";
+import { HttpBadRequestError, type ForEachDueOptions, type HostSettings, type SubtaskHandler, type TaskRun, type TaskRunReport, type TaskRunner } from "@fdo/sdk";
 import { validateConfig } from "../../core/src/config/validate-config.js";
 import { AuditRuns, DEFAULT_TUNING, syslogSettingsOf } from "../../plugins/audit/src/audit-executor.js";
 import { auditConfig, type AuditConfig } from "../../plugins/audit/src/config.js";
 import { FakeAuditDirectory, FakeTaskStore, context } from "../support/audit-fakes.js";
-import { fakeEntry, fakeSubtask } from "@fdo/testing";
+import { fakeEntry, fakeSubtask } from "../support/fakes.js";
 
 /** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
 const DEFAULT_CONFIG: AuditConfig = (() => {
@@ -18,12 +18,13 @@ const SETTINGS: HostSettings = { ldapBase: "dc=example,dc=org", dsaBranch: undef
 /** Records what the executor asked for and runs the handler on one subtask. */
 class RecordingRunner implements TaskRunner {
   readonly calls: Array<{ types: readonly string[]; options: ForEachDueOptions | undefined }> = [];
-  async forEachDue(run: TaskRun, handler: SubtaskHandler, options?: ForEachDueOptions): Promise<TaskRunResult> {
+  async forEachDue<D>(run: TaskRun, handler: SubtaskHandler<D>, options?: ForEachDueOptions): Promise<TaskRunReport<D>> {
     this.calls.push({ types: run.granularTypes, options });
     const subtask = fakeSubtask("cn=s,ou=tasks,dc=example,dc=org", run.granularTypes[0] ?? "", {}, "cn=missing,ou=tasks,dc=example,dc=org");
-    return { body: { outcome: await handler(subtask, context({ dryRun: run.dryRun })) } };
+    const outcome = await handler(subtask, context({ dryRun: run.dryRun }));
+    return { summary: { eligible: 1, processed: 1, succeeded: 0, skipped: 0, failed: 0, durationMs: 0 }, results: new Map([["outcome", outcome]]) };
   }
-  async forEachDueGroup(): Promise<TaskRunResult> {
+  async forEachDueGroup(): Promise<TaskRunReport<never>> {
     throw new Error("not used");
   }
 }
@@ -31,7 +32,7 @@ class RecordingRunner implements TaskRunner {
 function executor(config: AuditConfig = DEFAULT_CONFIG) {
   const runner = new RecordingRunner();
   const directory = new FakeAuditDirectory([fakeEntry("cn=config,ou=fusiondirectory,dc=example,dc=org", { objectClass: "fusionDirectoryConf", fdAuditRDN: "ou=journal" })]);
-  return { runner, runs: new AuditRuns(runner, directory, new FakeTaskStore(), SETTINGS, config, DEFAULT_TUNING) };
+  return { runner, runs: new AuditRuns({ runner, directory, tasks: new FakeTaskStore(), settings: SETTINGS, config }, DEFAULT_TUNING) };
 }
 
 const run = (body: unknown): TaskRun => ({ segment: "audit", granularTypes: ["Audit", "audit", "auditSyslog"], dryRun: false, body, signal: new AbortController().signal, requestId: "t" });
@@ -40,14 +41,14 @@ test("standard mode processes only Audit/audit subtasks, one at a time", async (
   const { runner, runs } = executor();
   const result = await runs.run(run(undefined));
   t.deepEqual(runner.calls, [{ types: ["Audit", "audit"], options: { concurrency: 1 } }]);
-  t.like((result.body as Record<string, unknown>)["outcome"], { kind: "failed" });
+  t.like(result.results.get("outcome"), { kind: "failed" });
 });
 
 test("syslog mode processes only auditSyslog subtasks; without a directory they fail as not configured", async (t) => {
   const { runner, runs } = executor();
   const result = await runs.run(run({ type: "syslog" }));
   t.deepEqual(runner.calls, [{ types: ["auditSyslog"], options: { concurrency: 1 } }]);
-  t.like((result.body as Record<string, unknown>)["outcome"], { kind: "failed", error: "Audit syslog export is not configured: set AUDIT_SYSLOG_DIR to the directory the audit log files are written to" });
+  t.like(result.results.get("outcome"), { kind: "failed", error: "Audit syslog export is not configured: set AUDIT_SYSLOG_DIR to the directory the audit log files are written to" });
 });
 
 test("an unknown type is refused before anything runs", async (t) => {

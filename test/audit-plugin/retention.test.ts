@@ -1,8 +1,22 @@
 import test from "ava";
 import { LdapNoSuchObjectError, LdapUnavailableError } from "@fdo/sdk";
-import { AuditRetention, DEFAULT_RETENTION_SETTINGS, type RetentionSettings } from "../../plugins/audit/src/retention.js";
+import { presentAudit } from "../../plugins/audit/src/audit-executor.js";
+import { AuditRetention as RetentionJob, DEFAULT_RETENTION_SETTINGS, type RetentionSettings } from "../../plugins/audit/src/retention.js";
 import { AUDIT_BASE, FakeAuditDirectory, FakeTaskStore, auditEntry, context } from "../support/audit-fakes.js";
-import { fakeSubtask } from "@fdo/testing";
+import { fakeSubtask, shown } from "../support/fakes.js";
+
+/** The retention job, its outcomes as the audit task type shows them. */
+class AuditRetention {
+  readonly #job: RetentionJob;
+  constructor(...args: ConstructorParameters<typeof RetentionJob>) {
+    this.#job = new RetentionJob(...args);
+  }
+
+  async process(...args: Parameters<RetentionJob["process"]>) {
+    const [subtask, runContext] = args;
+    return shown(await this.#job.process(...args), { present: presentAudit }, { segment: "audit", dryRun: runContext.dryRun, key: subtask.dn });
+  }
+}
 
 const MAIN = "cn=retention,ou=tasks,dc=example,dc=org";
 const SUBTASK = fakeSubtask("cn=retention-SubTask-1,ou=tasks,dc=example,dc=org", "audit", {}, MAIN);

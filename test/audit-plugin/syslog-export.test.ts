@@ -1,21 +1,27 @@
-import { mkdir, mkdtemp, readFile, readdir, utimes, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, readdir, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
 import { LOCK_FILE, STATE_FILE } from "../../plugins/audit/src/export-state.js";
+import { presentAudit } from "../../plugins/audit/src/audit-executor.js";
 import { NOT_CONFIGURED, SyslogExport, type SyslogSettings } from "../../plugins/audit/src/syslog-export.js";
 import { AUDIT_BASE, FakeAuditDirectory, auditEntry, context } from "../support/audit-fakes.js";
-import { fakeSubtask } from "@fdo/testing";
+import { fakeSubtask, shown } from "../support/fakes.js";
+import { scratchDir } from "../support/scratch-dir.js";
 
 const SUBTASK = fakeSubtask("cn=export-SubTask-1,ou=tasks,dc=example,dc=org", "auditSyslog", {});
+
+/** One export of SUBTASK, its outcome as the audit task type shows it. */
+async function exportOnce(exporter: SyslogExport, options: Parameters<typeof context>[0], timeZone: string) {
+  return shown(await exporter.process(context(options), AUDIT_BASE, timeZone), { present: presentAudit }, { segment: "audit", dryRun: options?.dryRun ?? false, key: SUBTASK.dn });
+}
 // Stored out of time order; two events share one instant.
 const TIMES = ["20261126091500Z", "2024030112Z", "20261125143000.25Z", "20231005081500Z", "20240115103000.5Z"];
 
-async function setup(settings: Partial<SyslogSettings> = {}, entries = TIMES.map((at) => auditEntry(at))) {
-  const folder = path.join(await mkdtemp(path.join(tmpdir(), "fdo-audit-export-")), "syslog");
+async function setup(t: ExecutionContext, settings: Partial<SyslogSettings> = {}, entries = TIMES.map((at) => auditEntry(at))) {
+  const folder = path.join(await scratchDir(t, "fdo-audit-export"), "syslog");
   const directory = new FakeAuditDirectory(entries);
   const exporter = new SyslogExport(directory, { directory: folder, format: "rfc5424", hostname: "orchestrator", batchSize: 2, pageSize: undefined, ...settings });
-  const run = (options: Parameters<typeof context>[0] = {}) => exporter.process(SUBTASK, context(options), AUDIT_BASE, "Europe/Paris");
+  const run = (options: Parameters<typeof context>[0] = {}) => exportOnce(exporter, options, "Europe/Paris");
   const lines = async (): Promise<string[]> => (await readFile(path.join(folder, "audit-2026-11-28.log"), "utf8")).split("\n").filter((line) => line !== "");
   return { folder, directory, run, lines };
 }
@@ -23,7 +29,7 @@ async function setup(settings: Partial<SyslogSettings> = {}, entries = TIMES.map
 const stamp = (line: string): string => line.split(" ")[1] ?? "";
 
 test("exports every event oldest first, in rounds of the batch size, and records the last one", async (t) => {
-  const { folder, directory, run, lines } = await setup();
+  const { folder, directory, run, lines } = await setup(t);
   const outcome = await run();
   t.is(outcome.kind, "done");
   const file = path.join(folder, "audit-2026-11-28.log");
@@ -44,7 +50,7 @@ test("exports every event oldest first, in rounds of the batch size, and records
 });
 
 test("a second run exports nothing; a later event, or one written later at the same instant, is exported once", async (t) => {
-  const { directory, run, lines } = await setup();
+  const { directory, run, lines } = await setup(t);
   await run();
   t.like(await run(), { kind: "nothing", reason: "No audit entries found to transform" });
   t.is((await lines()).length, 5);
@@ -61,7 +67,7 @@ test("a second run exports nothing; a later event, or one written later at the s
 });
 
 test("a dry run counts and writes nothing, not even the directory", async (t) => {
-  const { folder, run } = await setup();
+  const { folder, run } = await setup(t);
   const outcome = await run({ dryRun: true });
   t.like(outcome, { kind: "done" });
   t.like(outcome.report, { exported: 5, message: `5 audit entries would be transformed to syslog format in ${path.join(folder, "audit-2026-11-28.log")}` });
@@ -69,16 +75,16 @@ test("a dry run counts and writes nothing, not even the directory", async (t) =>
 });
 
 test("without a directory the subtask fails as not configured", async (t) => {
-  const { directory } = await setup();
+  const { directory } = await setup(t);
   const exporter = new SyslogExport(directory, { directory: undefined, format: "rfc5424", hostname: "h", batchSize: 10, pageSize: undefined });
-  const outcome = await exporter.process(SUBTASK, context(), AUDIT_BASE, "UTC");
+  const outcome = await exportOnce(exporter, {}, "UTC");
   t.like(outcome, { kind: "failed", error: NOT_CONFIGURED });
   t.like(outcome.report, { dn: SUBTASK.dn, message: NOT_CONFIGURED });
   t.is(directory.searches.length, 0);
 });
 
 test("a damaged state file fails the subtask instead of exporting everything again", async (t) => {
-  const { folder, run } = await setup();
+  const { folder, run } = await setup(t);
   await mkdir(folder, { recursive: true });
   await writeFile(path.join(folder, STATE_FILE), "{not json");
   const outcome = await run();
@@ -88,7 +94,7 @@ test("a damaged state file fails the subtask instead of exporting everything aga
 });
 
 test("a live lock held by another process leaves the subtask due; a stale one is taken over", async (t) => {
-  const { folder, run, lines } = await setup();
+  const { folder, run, lines } = await setup(t);
   await mkdir(folder, { recursive: true });
   await writeFile(path.join(folder, LOCK_FILE), "12345 2026-11-28T09:59:00Z\n");
   t.like(await run(), { kind: "skipped", reason: `another syslog export is writing to ${folder}` });
@@ -99,29 +105,29 @@ test("a live lock held by another process leaves the subtask due; a stale one is
 });
 
 test("concurrent exports in one process run one after the other and never duplicate", async (t) => {
-  const { run, lines } = await setup();
+  const { run, lines } = await setup(t);
   const outcomes = await Promise.all([run(), run(), run()]);
   t.deepEqual(outcomes.map((outcome) => outcome.kind), ["done", "nothing", "nothing"]);
   t.is((await lines()).length, 5);
 });
 
 test("events with an unparsable time are reported and never exported", async (t) => {
-  const { run, lines } = await setup({}, [auditEntry("20231005081500Z"), auditEntry("garbage")]);
+  const { run, lines } = await setup(t, {}, [auditEntry("20231005081500Z"), auditEntry("garbage")]);
   const outcome = await run();
   t.like(outcome.report, { exported: 1, skippedUnparsable: 1, unparsable: [`fdAuditDateTime=garbage,${AUDIT_BASE} (fdAuditDateTime "garbage")`] });
   t.is((await lines()).length, 1);
 });
 
 test("the upstream format is selectable; a write failure fails the subtask with upstream's message", async (t) => {
-  const { run, lines } = await setup({ format: "upstream" });
+  const { run, lines } = await setup(t, { format: "upstream" });
   await run();
   t.regex((await lines())[0] ?? "", /^<166>Oct {2}5 10:15:00 \S+ FusionDirectory-Audit: id="20231005081500Z" /);
 
-  const parent = await mkdtemp(path.join(tmpdir(), "fdo-audit-export-"));
+  const parent = await scratchDir(t, "fdo-audit-export");
   const blocked = path.join(parent, "file");
   await writeFile(blocked, "not a directory");
   const exporter = new SyslogExport(new FakeAuditDirectory([auditEntry("20231005081500Z")]), { directory: blocked, format: "rfc5424", hostname: "h", batchSize: 10, pageSize: undefined });
-  const outcome = await exporter.process(SUBTASK, context(), AUDIT_BASE, "UTC");
+  const outcome = await exportOnce(exporter, {}, "UTC");
   t.is(outcome.kind, "failed");
   t.like(outcome.report, { dn: SUBTASK.dn });
   t.regex(String((outcome.report as Record<string, unknown>)["message"]), /^Error transforming audit entries: /);

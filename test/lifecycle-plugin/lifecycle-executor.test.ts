@@ -1,24 +1,12 @@
 // The executor with fakes: REGEX mode and account closure (their attributes are not in this project's test schema),
 // compare-and-swap retries, FusionDirectory failures, dry runs, the FD time zone.
 import test from "ava";
-import {
-  FusionDirectoryNotConfiguredError,
-  LdapConflictError,
-  LdapUnavailableError,
-  type Directory,
-  type DirectoryChange,
-  type FusionDirectoryClient,
-  type FusionDirectoryRequest,
-  type FusionDirectoryResponse,
-  type MainTask,
-  type SubtaskContext,
-  type TaskRun,
-  type TaskStore,
-} from "@fdo/sdk";
+import { FusionDirectoryNotConfiguredError, LdapConflictError, LdapUnavailableError, type Directory, type DirectoryChange, type FusionDirectoryClient, type FusionDirectoryRequest, type FusionDirectoryResponse, type MainTask, type SubtaskContext, type TaskRun, type TaskStore } from "@fdo/sdk";
 import { validateConfig } from "../../core/src/config/validate-config.js";
 import { lifecycleConfig, type LifecycleConfig } from "../../plugins/lifecycle/src/config.js";
-import { LifeCycleExecutor, LifeCycleRun } from "../../plugins/lifecycle/src/lifecycle-executor.js";
-import { FakeRunner, fakeEntry, fakeSubtask, silentLogger, type Attributes } from "@fdo/testing";
+import { LifeCycleRun, lifeCycleTaskType } from "../../plugins/lifecycle/src/lifecycle-executor.js";
+import { presentLifeCycle } from "../../plugins/lifecycle/src/reports.js";
+import { FakeRunner, boundTaskType, fakeEntry, fakeSubtask, shown, silentLogger, type Attributes } from "../support/fakes.js";
 
 /** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
 const DEFAULT_CONFIG: LifecycleConfig = (() => {
@@ -104,10 +92,10 @@ const run = (dryRun = false): TaskRun => ({ segment: "lifeCycle", granularTypes:
 
 function setup(options: { users: Record<string, string[]>; subtasks: ReturnType<typeof subtask>[]; mainTasks?: Record<string, Attributes>; fd?: FakeFd; timeZone?: string; config?: LifecycleConfig }) {
   const users = new FakeUsers(new Map(Object.entries(options.users).map(([uid, values]) => [user(uid), values])));
-  const runner = new FakeRunner(options.subtasks);
+  const runner = new FakeRunner(options.subtasks, { present: presentLifeCycle });
   const store = tasks(options.mainTasks ?? { [MAIN]: REGEX_TASK }, options.timeZone);
   const fd = options.fd ?? new FakeFd();
-  const executor = new LifeCycleExecutor(runner, users.asDirectory(), store, fd, silentLogger, options.config ?? DEFAULT_CONFIG);
+  const executor = boundTaskType(lifeCycleTaskType, { runner, directory: users.asDirectory(), tasks: store, fusionDirectory: fd, logger: silentLogger, config: options.config ?? DEFAULT_CONFIG }, runner);
   return { users, runner, store, fd, executor };
 }
 
@@ -150,7 +138,7 @@ test("account closure: {COMPTE} locked today when no watched resource is active;
     subtasks: [subtask(1, "ann"), subtask(2, "ben"), subtask(3, "cid")],
     mainTasks: { [MAIN]: closure },
   });
-  const executor = new LifeCycleExecutor(runner, users.asDirectory(), tasks({ [MAIN]: closure }), fd, silentLogger, { concurrency: 2 });
+  const executor = boundTaskType(lifeCycleTaskType, { runner, directory: users.asDirectory(), tasks: tasks({ [MAIN]: closure }), fusionDirectory: fd, logger: silentLogger, config: { concurrency: 2 } }, runner);
   await executor.run(run());
   t.is(runner.concurrency, 2);
   t.deepEqual(users.values.get(user("ann")), ["{APP-wiki}I::20240101:", "{MAIL}A:SupannActif", "{COMPTE}S:SupannVerrouAdministratif:20261128:"]);
@@ -212,7 +200,7 @@ test("losing the directory aborts the run (the engine answers 503); other LDAP e
   users.beforeModify = () => {
     throw new Error("Insufficient access: no write access to supannRessourceEtatDate");
   };
-  t.deepEqual(await lifeCycle.process(subtask(1, "ann"), context), {
+  t.deepEqual(shown(await lifeCycle.process(subtask(1, "ann"), context), { present: presentLifeCycle }, { segment: "lifeCycle", dryRun: false, key: subtask(1, "ann").dn }), {
     kind: "failed",
     error: "Insufficient access: no write access to supannRessourceEtatDate",
     report: {

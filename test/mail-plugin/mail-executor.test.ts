@@ -1,7 +1,8 @@
 import test from "ava";
 import { LdapNoSuchObjectError, type MainTask, type TaskStore } from "@fdo/sdk";
-import { MailExecutor } from "../../plugins/mail/src/mail-executor.js";
-import { FakeBudget, FakeDirectory, asDirectory, FakeMailer, FakeRunner, fakeEntry, fakeRun, fakeSubtask, silentLogger } from "@fdo/testing";
+import { mailTaskType } from "../../plugins/mail/src/mail-executor.js";
+import { presentMail } from "../../plugins/mail/src/reports.js";
+import { FakeBudget, FakeDirectory, asDirectory, FakeMailer, FakeRunner, boundTaskType, fakeEntry, fakeOutbox, fakeRun, fakeSubtask, silentLogger } from "../support/fakes.js";
 
 const BASE = "dc=example,dc=org";
 const TEMPLATES = `ou=mailTemplate,${BASE}`;
@@ -33,7 +34,7 @@ function mail15(n: number, recipients: string | string[], template = "welcome") 
 }
 
 function setup(options: { subtasks: ReturnType<typeof mail15>[]; cap?: number; blocked?: string; refuse?: ConstructorParameters<typeof FakeMailer>[0]; concurrency?: number }) {
-  const runner = new FakeRunner(options.subtasks);
+  const runner = new FakeRunner(options.subtasks, { present: presentMail });
   const budget = new FakeBudget(options.cap ?? 50, options.blocked);
   const mailer = new FakeMailer(options.refuse ?? {});
   const directory = new FakeDirectory(directoryEntries, (dn) => new LdapNoSuchObjectError(`no such object: ${dn}`));
@@ -45,16 +46,16 @@ function setup(options: { subtasks: ReturnType<typeof mail15>[]; cap?: number; b
     },
   };
   const settings = { ldapBase: BASE, dsaBranch: undefined, fusionDirectoryApiUrl: undefined, httpBasePath: "", nothingToDo: "status" as const };
-  const executor = new MailExecutor(
+  const deps = {
     runner,
-    budget,
-    mailer,
-    asDirectory(directory),
-    tasks as TaskStore,
+    outbox: fakeOutbox(budget, mailer),
+    directory: asDirectory(directory),
+    tasks: tasks as TaskStore,
     settings,
-    silentLogger,
-    { concurrency: options.concurrency ?? 8 },
-  );
+    logger: silentLogger,
+    config: { concurrency: options.concurrency ?? 8 },
+  };
+  const executor = boundTaskType(mailTaskType, deps, runner);
   return { executor, runner, budget, mailer, mainTaskReads };
 }
 

@@ -2,9 +2,9 @@ import test from "ava";
 import { LdapNoSuchObjectError, type DirectoryEntry, type MainTask, type Subtask, type TaskStore } from "@fdo/sdk";
 import { validateConfig } from "../../core/src/config/validate-config.js";
 import { notificationsConfig, type NotificationsConfig } from "../../plugins/notifications/src/config.js";
-import { NotificationsExecutor, notificationGroup } from "../../plugins/notifications/src/notifications-executor.js";
-import { CAP_REACHED, NOTIFICATION_SENT, NO_MATCH, NO_MATCH_REMOVED } from "../../plugins/notifications/src/reports.js";
-import { FakeBudget, FakeDirectory, FakeMailer, FakeRunner, asDirectory, fakeEntry, fakeRun, fakeSubtask, silentLogger } from "@fdo/testing";
+import { notificationGroup, notificationsTaskType } from "../../plugins/notifications/src/notifications-executor.js";
+import { CAP_REACHED, NOTIFICATION_SENT, NO_MATCH, NO_MATCH_REMOVED, presentNotification } from "../../plugins/notifications/src/reports.js";
+import { FakeBudget, FakeDirectory, FakeMailer, FakeRunner, asDirectory, boundTaskType, fakeEntry, fakeOutbox, fakeRun, fakeSubtask, silentLogger } from "../support/fakes.js";
 
 /** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
 const DEFAULT_CONFIG: NotificationsConfig = (() => {
@@ -89,7 +89,7 @@ interface SetupOptions {
 }
 
 function setup(options: SetupOptions) {
-  const runner = new FakeRunner(options.subtasks);
+  const runner = new FakeRunner(options.subtasks, { present: presentNotification, nothingToDo: options.nothingToDo ?? "status" });
   const budget = new FakeBudget(options.cap ?? 50);
   const mailer = new FakeMailer(options.refuse ?? {});
   const fake = new FakeDirectory(directoryEntries, (dn) => new LdapNoSuchObjectError(`no such object: ${dn}`));
@@ -109,7 +109,8 @@ function setup(options: SetupOptions) {
     },
   };
   const settings = { ldapBase: BASE, dsaBranch: undefined, fusionDirectoryApiUrl: undefined, httpBasePath: "", nothingToDo: options.nothingToDo ?? ("status" as const) };
-  const executor = new NotificationsExecutor(runner, budget, mailer, directory, tasks as TaskStore, settings, silentLogger, DEFAULT_CONFIG);
+  const deps = { runner, outbox: fakeOutbox(budget, mailer), directory, tasks: tasks as TaskStore, settings, logger: silentLogger, config: DEFAULT_CONFIG };
+  const executor = boundTaskType(notificationsTaskType, deps, runner);
   return { executor, runner, budget, mailer, reads, mainTaskReads };
 }
 

@@ -4,8 +4,10 @@ import test from "ava";
 import type { LogFields, Logger, MainTask, TaskStore } from "@fdo/sdk";
 import { validateConfig } from "../../core/src/config/validate-config.js";
 import { reminderConfig, type ReminderConfig } from "../../plugins/reminder/src/config.js";
-import { NO_FD_URL, ReminderExecutor, noAddressError } from "../../plugins/reminder/src/reminder-executor.js";
-import { FakeBudget, FakeMailer, FakeRunner, MemoryDirectory, asDirectory, fakeEntry, fakeSubtask } from "@fdo/testing";
+import { NO_FD_URL, noAddressError, reminderTaskType } from "../../plugins/reminder/src/reminder-executor.js";
+import { presentReminder } from "../../plugins/reminder/src/reports.js";
+import { FakeBudget, FakeMailer, FakeRunner, asDirectory, boundTaskType, fakeEntry, fakeOutbox, fakeSubtask } from "../support/fakes.js";
+import { MemoryDirectory } from "@fdo/testing";
 
 /** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
 const DEFAULT_CONFIG: ReminderConfig = (() => {
@@ -76,14 +78,15 @@ function setup(options: {
   config?: ReminderConfig;
   nothingToDo?: "status" | "delete";
 }) {
-  const runner = new FakeRunner(options.subtasks);
+  const runner = new FakeRunner(options.subtasks, { present: presentReminder, nothingToDo: options.nothingToDo ?? "status" });
   const budget = new FakeBudget(options.cap ?? 50);
   const mailer = new FakeMailer(options.refuse ?? {});
   const directory = new MemoryDirectory(entries());
   const tasks: Pick<TaskStore, "readMainTask" | "timeZone"> = { readMainTask: async (dn) => (dn === MAIN ? mainTask : null), timeZone: async () => "Europe/Paris" };
   const logger = recordingLogger();
   const settings = { ldapBase: BASE, dsaBranch: undefined, fusionDirectoryApiUrl: "apiUrl" in options ? options.apiUrl : API_URL, httpBasePath: "", nothingToDo: options.nothingToDo ?? ("status" as const) };
-  const executor = new ReminderExecutor(runner, budget, mailer, asDirectory(directory), tasks as TaskStore, settings, logger, options.config ?? DEFAULT_CONFIG);
+  const deps = { runner, outbox: fakeOutbox(budget, mailer, logger), directory: asDirectory(directory), tasks: tasks as TaskStore, settings, logger, config: options.config ?? DEFAULT_CONFIG };
+  const executor = boundTaskType(reminderTaskType, deps, runner);
   return { executor, runner, budget, mailer, directory, logger };
 }
 

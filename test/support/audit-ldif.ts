@@ -1,7 +1,4 @@
 // LDIF builders for the Audit plugin's tests: audit events, audit main tasks and their subtasks.
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { escapeDnValue } from "@fdo/sdk";
 
 export const BASE = "dc=example,dc=org";
@@ -67,13 +64,6 @@ export function subtask(cn: string, master: string, type: string, status = "1", 
     `dn: ${subtaskDn(cn)}\nobjectClass: top\nobjectClass: fdTasksGranular\ncn: ${cn}\nfdTasksGranularMaster: ${mainDn(master)}\n` +
     `fdTasksGranularType: ${type}\nfdTasksGranularSchedule: ${schedule}\nfdTasksGranularStatus: ${status}\nfdTasksGranularDN: auditRetentionTask\n`
   );
-}
-
-/** Writes the entries to a temporary LDIF file and returns its path. */
-export async function ldifFile(entries: readonly string[]): Promise<string> {
-  const file = path.join(await mkdtemp(path.join(tmpdir(), "fdo-audit-")), "audit.ldif");
-  await writeFile(file, entries.join("\n"));
-  return file;
 }
 
 /** `count` events one minute apart starting at `start` (UTC), long spelling: `YYYYMMDDHHMMSSZ`. */

@@ -1,7 +1,7 @@
 import { loadConfig, type LoadedConfig } from "@fdo/core";
 
-/** A key long enough for the host's minimum. */
-export const TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789";
+/** A key the host accepts: long enough and not plainly regular. */
+export const TEST_SECRET = "test-signing-key:Vq8%Lm2!Rz7+Wx4@Tn9^";
 
 /**
  * Configuration for a test host: loopback everything, no built-in plugins, port 0, quiet logs. LDAP points at a

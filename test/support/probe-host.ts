@@ -1,7 +1,6 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { startTestHost, type TestHost } from "@fdo/testing";
+import { withTempFile } from "./scratch-dir.js";
 
 export interface ProbeSubtask {
   readonly cn: string;
@@ -34,9 +33,7 @@ function ldif(subtasks: readonly ProbeSubtask[]): string {
 
 /** A test host with the probe plugin and the given probe subtasks (besides the demo directory). */
 export async function startProbeHost(subtasks: readonly ProbeSubtask[], config: Record<string, string> = {}): Promise<TestHost> {
-  const file = path.join(await mkdtemp(path.join(tmpdir(), "fdo-probe-")), "probe.ldif");
-  await writeFile(file, ldif(subtasks));
-  return startTestHost({ plugins: [path.resolve("test/fixtures/plugins/probe")], ldif: [file], config });
+  return withTempFile("probe.ldif", ldif(subtasks), (file) => startTestHost({ plugins: [path.resolve("test/fixtures/plugins/probe")], ldif: [file], config }));
 }
 
 /** The status each probe subtask has now (`undefined` when deleted). */

@@ -36,3 +36,22 @@ export function collect(child: ChildProcessWithoutNullStreams, timeoutMs = 20000
 export function startCli(args: readonly string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env["PATH"] ?? "", ...env } });
 }
+
+/**
+ * Waits for a started service to log its `listening` line (rejecting after `timeoutMs`); resolves with its URL
+ * and a view of everything it printed on stdout so far and later.
+ */
+export function untilListening(child: ChildProcessWithoutNullStreams, timeoutMs = 15000): Promise<{ url: string; output: () => string }> {
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no listening line: ${output}`)), timeoutMs);
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve({ url: match[1], output: () => output });
+      }
+    });
+  });
+}

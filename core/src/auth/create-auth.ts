@@ -13,6 +13,8 @@ export interface AuthServices {
   readonly tokens: TokenService;
   readonly authenticator: Authenticator;
   readonly refreshTokens: RefreshTokenStore;
+  /** The branch of refresh-token entries: LDAP_TOKEN_BRANCH, else the DSA branch. */
+  readonly tokenBranch: () => Promise<string>;
 }
 
 /** Wires authentication from configuration: tokens, DSA lookup, throttling, refresh-token families. */
@@ -34,10 +36,11 @@ export function createAuth(config: CoreConfig, deps: { directory: Directory; clo
     verifyBind: (dn, password) => verifyBind({ url: config.ldapUri, tlsOptions: deps.tlsOptions, timeoutMs: config.ldapTimeoutMs }, dn, password),
     logger,
   });
+  const tokenBranch = async (): Promise<string> => config.ldapTokenBranch ?? (await accounts.branch());
   const refreshTokens = new RefreshTokenStore({
     directory: deps.directory,
     tokens,
-    branch: async () => config.ldapTokenBranch ?? (await accounts.branch()),
+    branch: tokenBranch,
     overlapSeconds: config.refreshOverlapSeconds,
     logger,
   });
@@ -48,5 +51,5 @@ export function createAuth(config: CoreConfig, deps: { directory: Directory; clo
     maxFailuresPerAddress: config.authIpMaxFailures,
     baseDelayMs: config.authFailureDelayMs,
   });
-  return { tokens, refreshTokens, authenticator: new Authenticator({ accounts, throttle, tokens, store: refreshTokens, logger }) };
+  return { tokens, refreshTokens, tokenBranch, authenticator: new Authenticator({ accounts, throttle, tokens, store: refreshTokens, logger }) };
 }

@@ -12,11 +12,17 @@ export interface DemoFacts {
   readonly pluginsDirs: readonly string[];
 }
 
-/** The task type the subtask example uses: the first one a PLUGINS_DIR plugin serves, else a placeholder. */
+/**
+ * The task type the subtask example uses: the first one with FusionDirectory subtasks that a PLUGINS_DIR plugin
+ * serves, else none (a placeholder).
+ */
 function exampleTaskType(facts: DemoFacts): { segment: string; granularType: string } | undefined {
   const inPluginsDir = (plugin: LoadedPlugin) => facts.pluginsDirs.some((dir) => plugin.directory.startsWith(`${dir}${path.sep}`));
-  const taskType = facts.plugins.filter(inPluginsDir).flatMap((plugin) => plugin.definition.taskTypes ?? [])[0];
-  return taskType === undefined ? undefined : { segment: taskType.segment, granularType: taskType.granularTypes[0] ?? taskType.segment };
+  for (const taskType of facts.plugins.filter(inPluginsDir).flatMap((plugin) => plugin.definition.taskTypes ?? [])) {
+    const granularType = taskType.granularTypes?.[0];
+    if (granularType !== undefined) return { segment: taskType.segment, granularType };
+  }
+  return undefined;
 }
 
 /**

@@ -3,29 +3,16 @@ import type { RawConfig } from "../config/validate-config.js";
 import { ensureSlapdInstalled, fakeFusionDirectoryConfig, sandboxConfig, startFakeFusionDirectory, startSlapd, startSmtpSink } from "../sandbox/index.js";
 import { createHost, type Host } from "../host.js";
 import { loadConfig } from "../config/load-config.js";
-import { ConfigInvalidError } from "../errors/registry.js";
 import { demoGuide } from "./demo-guide.js";
 import { stopOnSignals } from "./run-service.js";
 
 const DEMO_PORT = 8080;
 
 /**
- * An id in PLUGINS_ENABLED or PLUGINS_DISABLED that no plugin found has is a typo: refused, as the service's
- * configuration check refuses it.
- */
-function assertKnownPluginIds(host: Host): void {
-  const found = new Set([...host.plugins.loaded, ...host.plugins.skipped, ...host.plugins.failed].map((plugin) => plugin.id));
-  const available = [...found].sort().join(", ") || "none";
-  const named = [["PLUGINS_ENABLED", host.config.pluginsEnabled], ["PLUGINS_DISABLED", host.config.pluginsDisabled]] as const;
-  const problems = named.flatMap(([key, ids]) => ids.filter((id) => !found.has(id)).map((id) => ({ key, message: `${key} names ${id}, but no plugin has that id (plugins found: ${available})` })));
-  if (problems.length > 0) throw new ConfigInvalidError(`configuration is invalid: ${problems.map((problem) => problem.message).join("; ")}`, { details: { problems } });
-}
-
-/**
  * `demo`: a throwaway slapd with the demo directory, an in-process SMTP sink, a FusionDirectory REST stand-in and the
- * service, all on loopback. The environment applies as it does to the service (PLUGINS_DIR, PLUGINS_ENABLED,
- * PLUGINS_DISABLED, a plugin's keys, HTTP_PORT, LOG_LEVEL...), except the keys pointing at the sandbox. Installs
- * slapd first when it is missing and we are root. Everything is thrown away on Ctrl-C.
+ * service, all on loopback. The environment applies as it does to the service, checks included (PLUGINS_DIR,
+ * PLUGINS_ENABLED, PLUGINS_DISABLED, a plugin's keys, HTTP_PORT, LOG_LEVEL...), except the keys that point at the
+ * sandbox. Installs slapd first when it is missing and we are root. Everything is thrown away on Ctrl-C.
  */
 export async function runDemo(write: (line: string) => void, environment: RawConfig = process.env): Promise<void> {
   await ensureSlapdInstalled();
@@ -44,7 +31,6 @@ export async function runDemo(write: (line: string) => void, environment: RawCon
       LOG_LEVEL: environment["LOG_LEVEL"] ?? "info",
     };
     host = await createHost({ config: await loadConfig({ file: "/dev/null", env }) });
-    assertKnownPluginIds(host);
     url = await host.listen();
   } catch (error) {
     await Promise.allSettled([host?.stop(), stopSandbox()]);

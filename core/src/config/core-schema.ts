@@ -18,7 +18,7 @@ export const coreConfigSchema = {
   ldapPageSize: field.integer({ key: "LDAP_PAGE_SIZE", description: "entries per page of paged searches", default: 500, min: 1, max: 10000 }),
   ldapTimeoutMs: field.integer({ key: "LDAP_TIMEOUT_MS", description: "timeout of one LDAP operation in milliseconds", default: 10000, min: 100, max: 600000 }),
 
-  secretKey: field.string({ key: "SECRET_KEY", description: "token signing key, at least 32 bytes (openssl rand -base64 48); upstream's sample value is too short and refused", required: true, secret: true, minLength: 32 }), // also refuses upstream's 15-byte sample value,
+  secretKey: field.string({ key: "SECRET_KEY", description: "token signing key, at least 32 random bytes: make one with openssl rand -base64 48 (published samples and plainly non-random keys are refused)", required: true, secret: true }),
   tokenExpiry: field.integer({ key: "TOKEN_EXPIRY", description: "access token lifetime in seconds", default: 300, min: 10, max: 86400 }),
   jwtIssuer: field.string({ key: "JWT_ISSUER", description: "iss claim of the tokens this service issues and accepts", default: "fusiondirectory-orchestrator" }),
   jwtAudience: field.string({ key: "JWT_AUDIENCE", description: "aud claim of the tokens this service issues and accepts", default: "fusiondirectory-orchestrator" }),
@@ -33,6 +33,7 @@ export const coreConfigSchema = {
   authFailureDelayMs: field.integer({ key: "AUTH_FAILURE_DELAY_MS", description: "base of the progressive delay after the third failure (doubles each time, at most 16x)", default: 250, min: 0, max: 10000 }),
 
   claimLeaseSeconds: field.integer({ key: "TASKS_CLAIM_LEASE_SECONDS", description: "how long a run owns a claimed subtask before another run may take it over", default: 900, min: 30, max: 86400 }),
+  claimsBranch: field.string({ key: "CLAIMS_BRANCH", description: "branch of the plugins' claims (one ou= per plugin, created when missing); default ou=claims under the refresh-token branch", pattern: DN_PATTERN, patternHint: DN_HINT }),
   nothingToDo: field.enum({ key: "TASKS_NOTHING_TO_DO", description: "status: set subtasks with nothing to do to 3 (FD 1.6); delete: remove them (FD 1.5)", values: ["status", "delete"] as const, default: "status" }),
 
   mailHost: field.string({ key: "MAIL_HOST", description: "SMTP server host", default: "127.0.0.1" }),
@@ -40,8 +41,8 @@ export const coreConfigSchema = {
   mailAuth: field.boolean({ key: "MAIL_AUTH", description: "TRUE to authenticate with MAIL_USER/MAIL_PASS", default: false }),
   mailUser: field.string({ key: "MAIL_USER", description: "SMTP user" }),
   mailPassword: field.string({ key: "MAIL_PASS", description: "SMTP password", secret: true }),
-  mailSecurity: field.enum({ key: "MAIL_SEC", description: "ssl (implicit TLS), tls or starttls (STARTTLS, never falling back to plain text), none", values: ["ssl", "tls", "starttls", "none"] as const, default: "none" }),
-  mailSecVerify: field.boolean({ key: "MAIL_SEC_VERIFY", description: "upstream switch; FALSE no longer disables certificate checks (use MAIL_TLS_INSECURE), a warning says so", default: true }),
+  mailSecurity: field.enum({ key: "MAIL_SEC", description: "ssl (implicit TLS), tls or starttls (STARTTLS, never falling back to plain text), none; under MAIL_SEC_VERIFY=FALSE, tls or no value means STARTTLS when offered, as upstream", values: ["ssl", "tls", "starttls", "none"] as const, default: "none" }),
+  mailSecVerify: field.boolean({ key: "MAIL_SEC_VERIFY", description: "upstream switch: FALSE skips SMTP certificate checks as upstream did, with a warning (MAIL_TLS_INSECURE is the explicit name and wins when set)", default: true }),
   mailTlsInsecure: field.boolean({ key: "MAIL_TLS_INSECURE", description: "TRUE disables SMTP certificate verification (never in production)", default: false }),
   mailAllowPlainAuth: field.boolean({ key: "MAIL_ALLOW_PLAIN_AUTH", description: "TRUE accepts MAIL_AUTH=TRUE with MAIL_SEC=none, which sends the SMTP password unencrypted (refused otherwise)", default: false }),
   mailDebug: field.boolean({ key: "MAIL_DEBUG", description: "upstream key, accepted and ignored (upstream never used it either); LOG_LEVEL=debug logs each send", default: false }),
@@ -57,9 +58,9 @@ export const coreConfigSchema = {
   httpTrustProxy: field.boolean({ key: "HTTP_TRUST_PROXY", description: "TRUE to take the client address from X-Forwarded-For (behind a reverse proxy), trusting only HTTP_TRUSTED_PROXIES", default: false }),
   httpTrustedProxies: field.list({ key: "HTTP_TRUSTED_PROXIES", description: "comma-separated addresses or CIDRs of the reverse proxies whose X-Forwarded-For is believed; the client is the right-most address not in this list", default: ["127.0.0.1", "::1"] }),
 
-  pluginsDirs: field.list({ key: "PLUGINS_DIR", description: "comma-separated directories scanned for plugin packages, after the built-in one", default: [] }),
-  pluginsEnabled: field.list({ key: "PLUGINS_ENABLED", description: "comma-separated plugin ids to load (all when empty)", default: [] }),
-  pluginsDisabled: field.list({ key: "PLUGINS_DISABLED", description: "comma-separated plugin ids never loaded", default: [] }),
+  pluginsDirs: field.list({ key: "PLUGINS_DIR", description: "comma-separated directories scanned for plugin packages, after the built-in one; each must exist and hold plugin packages (not be one)", default: [] }),
+  pluginsEnabled: field.list({ key: "PLUGINS_ENABLED", description: "comma-separated plugin ids to load (all when empty); an id no plugin has is an error", default: [] }),
+  pluginsDisabled: field.list({ key: "PLUGINS_DISABLED", description: "comma-separated plugin ids never loaded; an id no plugin has is an error", default: [] }),
   pluginsStrict: field.boolean({ key: "PLUGINS_STRICT", description: "TRUE aborts start-up when any plugin fails to load", default: false }),
   pluginsBuiltin: field.boolean({ key: "PLUGINS_BUILTIN", description: "FALSE skips the plugins shipped with the orchestrator", default: true }),
   pluginInitTimeoutMs: field.integer({ key: "PLUGINS_INIT_TIMEOUT_MS", description: "time a plugin's init or stop hook may take", default: 10000, min: 100, max: 600000 }),

@@ -29,10 +29,6 @@ export const PluginDuplicateTaskTypeError = defineError("FDO_ERR_PLUGIN_DUPLICAT
 /** Strict mode: a plugin failed to load, so the host refuses to start. */
 export const PluginLoadAbortedError = defineError("FDO_ERR_PLUGIN_LOAD_ABORTED", 500, "a plugin failed to load in strict mode");
 
-// --- dependency injection ------------------------------------------------------------------------------
-/** A service was requested that this host does not provide. */
-export const ServiceUnavailableError = defineError("FDO_ERR_DI_SERVICE_UNAVAILABLE", 500, "service is not provided by this host");
-
 // --- authentication ------------------------------------------------------------------------------------
 // Messages are upstream's literal texts: the official client and scripts written against the PHP service read them.
 /** Login body lacks `username` or `password`. */

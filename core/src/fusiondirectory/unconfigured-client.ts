@@ -1,7 +1,7 @@
 import { FusionDirectoryNotConfiguredError, type FusionDirectoryClient, type FusionDirectoryResponse } from "@fdo/sdk";
 
 /**
- * What plugins get as `TOKENS.FusionDirectory` when the webservice is not configured: the service is always there
+ * What plugins get as `services.fusionDirectory` when the webservice is not configured: the service is always there
  * (so plugins load either way) and each call fails with `FDO_ERR_FD_NOT_CONFIGURED`, naming the keys to set.
  */
 export class UnconfiguredFusionDirectoryClient implements FusionDirectoryClient {

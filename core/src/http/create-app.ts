@@ -51,7 +51,7 @@ export function createApp(deps: AppDependencies): Koa {
   // The listing and the host's own segments first: `/api/tasks/:segment` would match them too.
   registerTaskListRoutes(router, deps.directory, deps.config.ldapBase, requireAuth);
   registerMaintenanceRoutes(router, { directory: deps.directory, store: deps.store, clock: deps.clock, fd: deps.fusionDirectory, ldapBase: deps.config.ldapBase, logger: deps.logger }, requireAuth);
-  registerTaskRoutes(router, { registry: deps.registry, store: deps.store, clock: deps.clock, shutdown: deps.shutdown }, requireAuth);
+  registerTaskRoutes(router, { registry: deps.registry, store: deps.store, clock: deps.clock, shutdown: deps.shutdown, nothingToDo: deps.config.nothingToDo }, requireAuth);
   registerPluginRoutes(router, deps.plugins, requireAuth, deps.shutdown);
   app.use(requestId());
   app.use(clientAddressMiddleware(deps.config.httpTrustProxy, deps.config.httpTrustedProxies));

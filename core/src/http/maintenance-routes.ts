@@ -7,6 +7,7 @@ import { removeSubTasks } from "../tasks/maintenance/remove-subtasks.js";
 import { restartFailedTasks } from "../tasks/maintenance/restart-failed-tasks.js";
 import { sendPhpPrettyJson } from "./php-json.js";
 import { checkMaintenanceInput } from "./strict-input.js";
+import { activationsBody, removalsBody, restartBody } from "./presenters/maintenance.js";
 
 /**
  * The optional `{"taskName": "<main task cn>"}` body. Anything else that is present is refused rather than ignored:
@@ -30,14 +31,14 @@ function taskNameOf(body: unknown): string | undefined {
 export function registerMaintenanceRoutes(router: Router, deps: MaintenanceDeps, requireAuth: Middleware): void {
   router.patch("/api/tasks/removeSubTasks", requireAuth, async (ctx) => {
     checkMaintenanceInput(ctx);
-    sendPhpPrettyJson(ctx, await removeSubTasks(deps));
+    sendPhpPrettyJson(ctx, removalsBody(await removeSubTasks(deps)));
   });
   router.patch("/api/tasks/activateCyclicTasks", requireAuth, async (ctx) => {
     checkMaintenanceInput(ctx);
-    sendPhpPrettyJson(ctx, await activateCyclicTasks(deps));
+    sendPhpPrettyJson(ctx, activationsBody(await activateCyclicTasks(deps)));
   });
   router.patch("/api/tasks/restartFailedTasks", requireAuth, async (ctx) => {
     checkMaintenanceInput(ctx, ["taskName"]);
-    sendPhpPrettyJson(ctx, await restartFailedTasks(deps, taskNameOf(ctx.state["body"])));
+    sendPhpPrettyJson(ctx, restartBody(await restartFailedTasks(deps, taskNameOf(ctx.state["body"]))));
   });
 }

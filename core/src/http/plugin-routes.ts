@@ -19,10 +19,11 @@ function lastValues(query: Record<string, string | string[] | undefined>): Recor
  */
 export function registerPluginRoutes(router: Router, plugins: readonly LoadedPlugin[], requireAuth: Middleware, shutdown: AbortSignal): void {
   for (const plugin of plugins) {
-    for (const route of plugin.definition.routes ?? []) {
-      const path = `/api/plugins/${plugin.id}${route.path}`;
-      const guards = route.auth === "public" ? [] : [requireAuth];
-      router.register(path, [route.method], [
+    for (const route of plugin.routes) {
+      const { definition } = route;
+      const path = `/api/plugins/${plugin.id}${definition.path}`;
+      const guards = definition.auth === "public" ? [] : [requireAuth];
+      router.register(path, [definition.method], [
         ...guards,
         async (ctx) => {
           const request: RouteRequest = {
@@ -34,7 +35,7 @@ export function registerPluginRoutes(router: Router, plugins: readonly LoadedPlu
             requestId: ctx.state["requestId"] as string,
             signal: requestSignal(ctx, shutdown),
           };
-          const response = await route.handle(request, plugin.scope);
+          const response = await route.handle(request);
           ctx.set(response.headers ?? {});
           // Status after body: Koa would otherwise overwrite an explicit status when the body is assigned.
           ctx.body = response.body ?? null;

@@ -1,7 +1,7 @@
 import type Router from "@koa/router";
 import type { Middleware } from "koa";
 import type { Directory } from "@fdo/sdk";
-import { toPhpLdapEntries } from "../tasks/php-ldap-entries.js";
+import { toPhpLdapEntries } from "./presenters/php-ldap-entries.js";
 
 const LISTED_ATTRIBUTES = ["cn", "objectClass"];
 

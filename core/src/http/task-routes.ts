@@ -1,11 +1,13 @@
 import type Router from "@koa/router";
 import type { Context, Middleware } from "koa";
-import { HttpBadRequestError, type Clock, type TaskRunResult, type TaskStore } from "@fdo/sdk";
+import { HttpBadRequestError, type Clock, type TaskStore } from "@fdo/sdk";
 import { TaskTypeUnknownError } from "../errors/registry.js";
 import type { RegisteredTaskType } from "../plugins/loaded-plugin.js";
 import type { TaskTypeRegistry } from "../plugins/task-type-registry.js";
 import { describeSubtask } from "../tasks/describe-subtask.js";
 import { sendPhpPrettyJson } from "./php-json.js";
+import { abortedRunError } from "./presenters/aborted-run.js";
+import { runBody } from "./presenters/run-body.js";
 import { requestSignal } from "./request-signal.js";
 import { checkSubtaskListInput, checkTaskRunInput } from "./strict-input.js";
 
@@ -27,21 +29,6 @@ function integerParam(ctx: Context, name: string, fallback: number, max: number)
 }
 
 /**
- * Adds the run summary to the plugin's upstream-shaped body: as a `summary` key of an object body, as a last
- * element of an array body. "Nothing was due" is a 200 that says so (upstream answered 404, which cron could not
- * tell from a failure).
- */
-function composeBody(segment: string, result: TaskRunResult): unknown {
-  const { body, summary } = result;
-  if (summary === undefined) return body;
-  if (summary.eligible === 0 && (body === undefined || (typeof body === "object" && body !== null && Object.keys(body).length === 0))) {
-    return { message: `Nothing to process for ${segment}: no subtask is due.`, summary };
-  }
-  if (Array.isArray(body)) return [...(body as unknown[]), { summary }];
-  return typeof body === "object" && body !== null ? { ...(body as Record<string, unknown>), summary } : { result: body, summary };
-}
-
-/**
  * `PATCH <base>/api/tasks/<segment>` runs a plugin's task type (`?dryRun=true` for a plan without side effects);
  * `GET` lists that type's subtasks, paged with `?limit=&offset=`. Segments are looked up in the registry only.
  */
@@ -50,23 +37,27 @@ export interface TaskRouteDependencies {
   readonly store: TaskStore;
   readonly clock: Clock;
   readonly shutdown: AbortSignal;
+  /** `TASKS_NOTHING_TO_DO`, which some task types' answers reflect. */
+  readonly nothingToDo: "status" | "delete";
 }
 
 export function registerTaskRoutes(router: Router, deps: TaskRouteDependencies, requireAuth: Middleware): void {
-  const { registry, store, clock, shutdown } = deps;
+  const { registry, store, clock, shutdown, nothingToDo } = deps;
   router.patch("/api/tasks/:segment", requireAuth, async (ctx) => {
     const entry = taskType(registry, ctx.params["segment"]);
     checkTaskRunInput(ctx, entry.definition);
+    const { segment } = entry.definition;
     const dryRun = ctx.query["dryRun"] === "true" || ctx.query["dryRun"] === "1";
-    const result = await entry.executor.run({
-      segment: entry.definition.segment,
-      granularTypes: entry.definition.granularTypes,
+    const report = await entry.run({
+      segment,
+      granularTypes: entry.definition.granularTypes ?? [],
       dryRun,
       body: ctx.state["body"],
       signal: requestSignal(ctx, shutdown),
       requestId: ctx.state["requestId"] as string,
     });
-    sendPhpPrettyJson(ctx, composeBody(entry.definition.segment, result));
+    if (report.aborted !== undefined) throw abortedRunError(segment, report.aborted, report.summary);
+    sendPhpPrettyJson(ctx, runBody(entry.definition, report, { segment, dryRun, nothingToDo }));
   });
 
   router.get("/api/tasks/:segment", requireAuth, async (ctx) => {
@@ -77,10 +68,11 @@ export function registerTaskRoutes(router: Router, deps: TaskRouteDependencies, 
     const now = clock.now();
     const subtasks: unknown[] = [];
     let total = 0;
-    for await (const subtask of store.listSubtasks(entry.definition.granularTypes)) {
+    const granularTypes = entry.definition.granularTypes ?? [];
+    for await (const subtask of store.listSubtasks(granularTypes)) {
       if (total >= offset && subtasks.length < limit) subtasks.push(describeSubtask(subtask, now));
       total += 1;
     }
-    ctx.body = { segment: entry.definition.segment, granularTypes: entry.definition.granularTypes, total, offset, limit, subtasks };
+    ctx.body = { segment: entry.definition.segment, granularTypes, total, offset, limit, subtasks };
   });
 }

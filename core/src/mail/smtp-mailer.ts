@@ -1,16 +1,18 @@
 import nodemailer from "nodemailer";
 import type { SMTPPoolOptions } from "nodemailer";
 import { MailSendFailedError } from "@fdo/sdk";
-import type { Logger, MailMessage, MailReceipt, Mailer } from "@fdo/sdk";
+import type { Logger, MailMessage } from "@fdo/sdk";
+import type { MailReceipt, Mailer } from "./mailer.js";
 import { toMailSendFailedError } from "./mail-send-error.js";
 import { toSendMailOptions } from "./to-send-mail-options.js";
 
 /**
  * How the SMTP session is protected: `tls` is implicit TLS from the first byte (port 465), `starttls` upgrades
- * a plain connection and fails if the server cannot, `none` never encrypts.
+ * a plain connection and fails if the server cannot, `opportunistic` upgrades when the server offers STARTTLS
+ * (upstream's behaviour under `MAIL_SEC_VERIFY=FALSE`), `none` never encrypts.
  * @public
  */
-export type SmtpSecurity = "none" | "starttls" | "tls";
+export type SmtpSecurity = "none" | "opportunistic" | "starttls" | "tls";
 
 /**
  * Options of {@link SmtpMailer}.

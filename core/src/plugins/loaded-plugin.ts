@@ -1,10 +1,16 @@
-import type { PluginContext, PluginDefinition, TaskExecutor, TaskTypeDefinition } from "@fdo/sdk";
+import type { PluginDefinition, RouteDefinition, RouteRequest, RouteResponse, TaskRun, TaskRunReport, TaskTypeDefinition } from "@fdo/sdk";
 
-/** A task type as the registry holds it: its definition, the plugin serving it and the executor instance. */
+/** A task type as the registry holds it: its definition, the plugin serving it, and its run bound to its services. */
 export interface RegisteredTaskType {
   readonly pluginId: string;
   readonly definition: TaskTypeDefinition;
-  readonly executor: TaskExecutor;
+  run(run: TaskRun): Promise<TaskRunReport>;
+}
+
+/** A plugin route bound to its services. */
+export interface LoadedRoute {
+  readonly definition: RouteDefinition;
+  handle(request: RouteRequest): RouteResponse | Promise<RouteResponse>;
 }
 
 /** A plugin that passed every check and whose init hook succeeded. */
@@ -13,8 +19,9 @@ export interface LoadedPlugin {
   readonly version: string;
   readonly directory: string;
   readonly definition: PluginDefinition;
-  /** The plugin's DI scope, config and logger, as its hooks and routes see them. */
-  readonly scope: PluginContext;
+  readonly routes: readonly LoadedRoute[];
+  /** Runs the lifecycle `stop` hook (if any) with its services. */
+  stop(): Promise<void>;
 }
 
 /** Why a plugin package was not loaded. */

@@ -2,13 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import semver from "semver";
 import type { DependencyContainer } from "tsyringe";
-import {
-  SDK_VERSION,
-  isOrchestratorError,
-  type Logger,
-  type PluginDefinition,
-  type TaskExecutor,
-} from "@fdo/sdk";
+import { SDK_VERSION, isOrchestratorError, type Logger, type PluginDefinition } from "@fdo/sdk";
 import { validateConfig, type RawConfig } from "../config/validate-config.js";
 import {
   PluginConfigInvalidError,
@@ -18,11 +12,12 @@ import {
   PluginLoadAbortedError,
   PluginSdkIncompatibleError,
 } from "../errors/registry.js";
-import { resolveInjectable } from "../container/resolve-injectable.js";
+import { createPluginContainer } from "../container/create-host-container.js";
+import { checkDependencies } from "./check-dependencies.js";
 import { discoverPackages } from "./discover-packages.js";
 import type { LoadedPlugin, PluginFailure, PluginSkip, RegisteredTaskType } from "./loaded-plugin.js";
-import { createPluginScope } from "./plugin-scope.js";
 import { readManifest, type PluginPackage } from "./read-manifest.js";
+import { resolveDeps } from "./resolve-deps.js";
 import type { TaskTypeRegistry } from "./task-type-registry.js";
 import { validateDefinition } from "./validate-definition.js";
 import { withTimeout } from "./with-timeout.js";
@@ -41,6 +36,8 @@ export interface PluginLoaderOptions {
   /** URL segments the host serves itself under /api/tasks. */
   readonly reservedSegments: ReadonlySet<string>;
   readonly container: DependencyContainer;
+  /** Ids of the services plugins may depend on. */
+  readonly offeredServices: ReadonlySet<string>;
   readonly registry: TaskTypeRegistry;
   readonly logger: Logger;
 }
@@ -51,7 +48,8 @@ export interface PluginLoadReport {
   readonly skipped: readonly PluginSkip[];
 }
 
-async function importDefinition(pkg: PluginPackage): Promise<unknown> {
+/** Imports a plugin's entry module and returns its default export; `FDO_ERR_PLUGIN_IMPORT_FAILED` when that throws. */
+export async function importDefinition(pkg: PluginPackage): Promise<unknown> {
   try {
     const module = (await import(pathToFileURL(pkg.entryPath).href)) as { default?: unknown };
     return module.default;
@@ -78,8 +76,8 @@ function describe(error: unknown): { code: string; reason: string } {
 }
 
 /**
- * Loads every plugin package found in the plugin directories: manifest, SDK range, import, definition,
- * configuration, task type conflicts, init hook, executors. A plugin that fails any step is reported with its id
+ * Loads every plugin package found in the plugin directories: manifest, SDK range, import, definition, declared
+ * dependencies, configuration, task type conflicts, init hook. A plugin that fails any step is reported with its id
  * and reason and skipped (or aborts everything in strict mode); the others still load.
  */
 export async function loadPlugins(options: PluginLoaderOptions): Promise<PluginLoadReport> {
@@ -102,6 +100,7 @@ export async function loadPlugins(options: PluginLoaderOptions): Promise<PluginL
         throw new PluginSdkIncompatibleError(`${id}: built for SDK ${pkg.manifest.sdk}, this host has SDK ${SDK_VERSION}`);
       }
       const definition = validateDefinition(await importDefinition(pkg), pkg.manifest, options.hostKeys);
+      checkDependencies(definition, options.offeredServices);
       const plugin = await startPlugin(definition, directory, options);
       loaded.push(plugin);
       options.logger.info("plugin loaded", { plugin: id, version: definition.version, taskTypes: (definition.taskTypes ?? []).map((t) => t.segment) });
@@ -122,37 +121,43 @@ async function startPlugin(definition: PluginDefinition, directory: string, opti
   const config = validatePluginConfig(definition, options.raw);
   const taskTypes = definition.taskTypes ?? [];
   options.registry.assertAvailable(definition.id, taskTypes, options.reservedSegments);
-  const { scope, container } = createPluginScope(definition.id, config, options.container, options.logger);
+  const scope = createPluginContainer(options.container, definition.id, config);
+  const { lifecycle } = definition;
+  const hookDeps = lifecycle === undefined ? {} : resolveDeps(scope, lifecycle.deps);
   try {
     await withTimeout(
-      Promise.resolve(definition.init?.(scope)),
+      Promise.resolve(lifecycle?.init?.(hookDeps)),
       options.initTimeoutMs,
       () => new PluginInitFailedError(`${definition.id}: init did not finish within ${options.initTimeoutMs} ms`),
     );
   } catch (error) {
     throw isOrchestratorError(error) ? error : new PluginInitFailedError(`${definition.id}: init failed: ${describe(error).reason}`, { cause: error });
   }
-  const plugin: LoadedPlugin = { id: definition.id, version: definition.version, directory, definition, scope };
-  let entries: RegisteredTaskType[];
-  try {
-    entries = taskTypes.map((taskType) => ({ pluginId: definition.id, definition: taskType, executor: resolveInjectable<TaskExecutor>(container, taskType.executor) }));
-  } catch (error) {
-    await stopPlugins([plugin], options.logger, options.initTimeoutMs);
-    throw new PluginInitFailedError(`${definition.id}: an executor cannot be constructed: ${describe(error).reason}`, { cause: error });
+  for (const taskType of taskTypes) {
+    const deps = resolveDeps(scope, taskType.deps);
+    const entry: RegisteredTaskType = { pluginId: definition.id, definition: taskType, run: (run) => taskType.run(run, deps) };
+    options.registry.register(entry);
   }
-  entries.forEach((entry) => options.registry.register(entry));
-  return plugin;
+  return {
+    id: definition.id,
+    version: definition.version,
+    directory,
+    definition,
+    routes: (definition.routes ?? []).map((route) => {
+      const deps = resolveDeps(scope, route.deps);
+      return { definition: route, handle: (request) => route.handle(request, deps) };
+    }),
+    stop: async () => {
+      await lifecycle?.stop?.(hookDeps);
+    },
+  };
 }
 
 /** Runs stop hooks in reverse load order; a failing or hanging hook is logged and the others still run. */
 export async function stopPlugins(plugins: readonly LoadedPlugin[], logger: Logger, timeoutMs: number): Promise<void> {
   for (const plugin of [...plugins].reverse()) {
     try {
-      await withTimeout(
-        Promise.resolve(plugin.definition.stop?.(plugin.scope)),
-        timeoutMs,
-        () => new Error(`stop did not finish within ${timeoutMs} ms`),
-      );
+      await withTimeout(plugin.stop(), timeoutMs, () => new Error(`stop did not finish within ${timeoutMs} ms`));
     } catch (error) {
       logger.error("plugin stop failed", { plugin: plugin.id, reason: describe(error).reason });
     }

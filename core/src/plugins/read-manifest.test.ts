@@ -1,11 +1,13 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
 import { readManifest } from "./read-manifest.js";
 
-async function packageWith(pkg: unknown): Promise<string> {
-  const directory = path.join(await mkdtemp(path.join(tmpdir(), "fdo-manifest-")), "plugin");
+async function packageWith(t: ExecutionContext, pkg: unknown): Promise<string> {
+  const scratch = await mkdtemp(path.join(tmpdir(), "fdo-manifest-"));
+  t.teardown(() => rm(scratch, { recursive: true, force: true }));
+  const directory = path.join(scratch, "plugin");
   await mkdir(directory);
   await writeFile(path.join(directory, "package.json"), typeof pkg === "string" ? pkg : JSON.stringify(pkg));
   return directory;
@@ -14,7 +16,7 @@ async function packageWith(pkg: unknown): Promise<string> {
 const valid = { apiVersion: 2, id: "mail", entry: "dist/index.js", sdk: "^2.0.0" };
 
 test("a valid manifest resolves its entry inside the package", async (t) => {
-  const directory = await packageWith({ name: "x", fdOrchestrator: valid });
+  const directory = await packageWith(t, { name: "x", fdOrchestrator: valid });
   const pkg = await readManifest(directory);
   t.deepEqual(pkg.manifest, valid);
   t.is(pkg.entryPath, path.join(directory, "dist/index.js"));
@@ -32,7 +34,7 @@ const broken: Array<[string, unknown, RegExp]> = [
 
 for (const [name, pkg, reason] of broken) {
   test(`refused: ${name}`, async (t) => {
-    const error = await t.throwsAsync(readManifest(await packageWith(pkg)));
+    const error = await t.throwsAsync(readManifest(await packageWith(t, pkg)));
     t.is((error as { code?: string }).code, "FDO_ERR_PLUGIN_MANIFEST_INVALID");
     t.regex(error?.message ?? "", reason);
   });

@@ -1,19 +1,16 @@
 import test from "ava";
-import type { TaskExecutor, TaskTypeDefinition } from "@fdo/sdk";
+import { defineTaskType, type TaskTypeDefinition } from "@fdo/sdk";
 import { TaskTypeRegistry } from "./task-type-registry.js";
 
-class NoopExecutor implements TaskExecutor {
-  async run() {
-    return { body: null };
-  }
-}
-const mail: TaskTypeDefinition = { segment: "mail", granularTypes: ["Mail Object", "mail"], executor: NoopExecutor };
-const lifeCycle: TaskTypeDefinition = { segment: "lifeCycle", granularTypes: ["Life Cycle", "lifeCycle"], executor: NoopExecutor };
+const noop = async () => ({ summary: { eligible: 0, processed: 0, succeeded: 0, skipped: 0, failed: 0, durationMs: 0 }, results: new Map() });
+const taskType = (segment: string, granularTypes: string[]): TaskTypeDefinition => defineTaskType({ segment, granularTypes, deps: {}, run: noop });
+const mail = taskType("mail", ["Mail Object", "mail"]);
+const lifeCycle = taskType("lifeCycle", ["Life Cycle", "lifeCycle"]);
 const reserved = new Set(["removesubtasks"]);
 
 function registryWith(...taskTypes: TaskTypeDefinition[]): TaskTypeRegistry {
   const registry = new TaskTypeRegistry();
-  for (const definition of taskTypes) registry.register({ pluginId: definition.segment, definition, executor: new NoopExecutor() });
+  for (const definition of taskTypes) registry.register({ pluginId: definition.segment, definition, run: noop });
   return registry;
 }
 
@@ -36,10 +33,17 @@ test("names that exist on every object never resolve to anything", (t) => {
 test("a plugin claiming a taken segment, granular type or reserved segment is refused as a whole", (t) => {
   const registry = registryWith(mail);
   const clash = (taskTypes: TaskTypeDefinition[]) => t.throws(() => registry.assertAvailable("other", taskTypes, reserved));
-  t.is((clash([{ ...lifeCycle }, { segment: "MAIL", granularTypes: ["x"], executor: NoopExecutor }]) as { code?: string }).code, "FDO_ERR_PLUGIN_DUPLICATE_TASK_TYPE");
-  t.regex(clash([{ segment: "other", granularTypes: ["Mail Object"], executor: NoopExecutor }])?.message ?? "", /"Mail Object" is already handled by mail/);
-  t.regex(clash([{ segment: "removeSubTasks", granularTypes: ["y"], executor: NoopExecutor }])?.message ?? "", /already served by the host/);
-  t.regex(clash([lifeCycle, { segment: "lifecycle", granularTypes: ["z"], executor: NoopExecutor }])?.message ?? "", /already served by other/);
+  t.is((clash([{ ...lifeCycle }, taskType("MAIL", ["x"])]) as { code?: string }).code, "FDO_ERR_PLUGIN_DUPLICATE_TASK_TYPE");
+  t.regex(clash([taskType("other", ["Mail Object"])])?.message ?? "", /"Mail Object" is already handled by mail/);
+  t.regex(clash([taskType("removeSubTasks", ["y"])])?.message ?? "", /already served by the host/);
+  t.regex(clash([lifeCycle, taskType("lifecycle", ["z"])])?.message ?? "", /already served by other/);
   t.notThrows(() => registry.assertAvailable("other", [lifeCycle], reserved));
   t.is(registry.find("lifeCycle"), undefined, "checking never registers");
+});
+
+test("a task type without FusionDirectory subtasks takes its segment and no granular type", (t) => {
+  const registry = registryWith(mail, defineTaskType({ segment: "passwordExpiry", deps: {}, run: noop }));
+  t.is(registry.find("passwordexpiry")?.definition.segment, "passwordExpiry");
+  t.notThrows(() => registry.assertAvailable("other", [defineTaskType({ segment: "another", deps: {}, run: noop })], reserved));
+  t.is(registry.findByGranularType("passwordExpiry"), undefined);
 });

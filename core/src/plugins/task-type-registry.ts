@@ -38,7 +38,7 @@ export class TaskTypeRegistry {
         throw new PluginDuplicateTaskTypeError(`${pluginId}: task type /api/tasks/${taskType.segment} is already served by ${owner ?? pluginId}`);
       }
       segments.add(segment);
-      for (const granularType of taskType.granularTypes) {
+      for (const granularType of taskType.granularTypes ?? []) {
         const granularOwner = this.byGranularType.get(granularType)?.pluginId;
         if (granularOwner !== undefined || granularTypes.has(granularType)) {
           throw new PluginDuplicateTaskTypeError(`${pluginId}: fdTasksGranularType "${granularType}" is already handled by ${granularOwner ?? pluginId}`);
@@ -50,6 +50,6 @@ export class TaskTypeRegistry {
 
   register(entry: RegisteredTaskType): void {
     this.bySegment.set(entry.definition.segment.toLowerCase(), entry);
-    for (const granularType of entry.definition.granularTypes) this.byGranularType.set(granularType, entry);
+    for (const granularType of entry.definition.granularTypes ?? []) this.byGranularType.set(granularType, entry);
   }
 }

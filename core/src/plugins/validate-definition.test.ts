@@ -1,16 +1,23 @@
 import test from "ava";
-import { definePlugin, type TaskExecutor } from "@fdo/sdk";
+import { definePlugin, defineTaskType } from "@fdo/sdk";
 import { validateDefinition } from "./validate-definition.js";
 
-class Executor implements TaskExecutor {
-  async run() {
-    return { body: {} };
-  }
-}
-
-const manifest = { apiVersion: 1, id: "probe", entry: "dist/index.js", sdk: "^1.0.0" };
+const manifest = { apiVersion: 2, id: "probe", entry: "dist/index.js", sdk: "^2.0.0" };
 const plugin = (bodyKeys: unknown) =>
-  definePlugin({ id: "probe", version: "1.0.0", sdk: "^1.0.0", taskTypes: [{ segment: "probe", granularTypes: ["probe"], executor: Executor, bodyKeys: bodyKeys as readonly string[] }] });
+  definePlugin({
+    id: "probe",
+    version: "1.0.0",
+    sdk: "^2.0.0",
+    taskTypes: [
+      defineTaskType({
+        segment: "probe",
+        granularTypes: ["probe"],
+        bodyKeys: bodyKeys as readonly string[],
+        deps: {},
+        run: async () => ({ summary: { eligible: 0, processed: 0, succeeded: 0, skipped: 0, failed: 0, durationMs: 0 }, results: new Map() }),
+      }),
+    ],
+  });
 
 test("a task type's bodyKeys are a list of key names, when given", (t) => {
   for (const bodyKeys of [undefined, [], ["type"], ["path", "filename"]]) t.notThrows(() => validateDefinition(plugin(bodyKeys), manifest, new Set()), JSON.stringify(bodyKeys));

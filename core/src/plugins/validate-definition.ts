@@ -12,10 +12,14 @@ function checkTaskTypes(definition: PluginDefinition): string[] {
     const where = `taskTypes[${index}]`;
     if (typeof taskType.segment !== "string" || !SEGMENT_PATTERN.test(taskType.segment)) problems.push(`${where}.segment must be a URL-safe word`);
     const granular = taskType.granularTypes as unknown;
-    if (!Array.isArray(granular) || granular.length === 0 || granular.some((value) => typeof value !== "string" || value.trim() === "")) {
-      problems.push(`${where}.granularTypes must be a non-empty list of fdTasksGranularType values`);
+    if (granular !== undefined && (!Array.isArray(granular) || granular.some((value) => typeof value !== "string" || value.trim() === ""))) {
+      problems.push(`${where}.granularTypes must be a list of fdTasksGranularType values`);
     }
-    if (typeof taskType.executor !== "function") problems.push(`${where}.executor must be a class`);
+    if (typeof taskType.run !== "function") problems.push(`${where}.run must be a function`);
+    const present = taskType.present as Record<string, unknown> | undefined;
+    if (present !== undefined && (typeof present !== "object" || present === null || ["subtask", "run"].some((name) => present[name] !== undefined && typeof present[name] !== "function"))) {
+      problems.push(`${where}.present must hold presenter functions (subtask, run)`);
+    }
     const bodyKeys = taskType.bodyKeys as unknown;
     if (bodyKeys !== undefined && (!Array.isArray(bodyKeys) || bodyKeys.some((key) => typeof key !== "string" || key === ""))) {
       problems.push(`${where}.bodyKeys must be a list of body key names`);
@@ -34,6 +38,11 @@ function checkRoutes(definition: PluginDefinition): string[] {
     if (typeof route.handle !== "function") problems.push(`${where}.handle must be a function`);
   }
   return problems;
+}
+
+function checkLifecycle(definition: PluginDefinition): string[] {
+  const hooks = definition.lifecycle as Record<string, unknown> | undefined;
+  return ["init", "stop"].filter((hook) => hooks?.[hook] !== undefined && typeof hooks[hook] !== "function").map((hook) => `lifecycle.${hook} must be a function`);
 }
 
 function checkConfigSchema(schema: ConfigSchema | undefined, hostKeys: ReadonlySet<string>): string[] {
@@ -64,10 +73,7 @@ export function validateDefinition(exported: unknown, manifest: PluginManifest, 
   const problems: string[] = [];
   if (exported.id !== manifest.id) problems.push(`id "${String(exported.id)}" differs from the manifest id "${manifest.id}"`);
   if (typeof exported.version !== "string" || semver.valid(exported.version) === null) problems.push("version must be a semver version");
-  for (const hook of ["init", "stop"] as const) {
-    if (exported[hook] !== undefined && typeof exported[hook] !== "function") problems.push(`${hook} must be a function`);
-  }
-  problems.push(...checkTaskTypes(exported), ...checkRoutes(exported), ...checkConfigSchema(exported.config, hostKeys));
+  problems.push(...checkLifecycle(exported), ...checkTaskTypes(exported), ...checkRoutes(exported), ...checkConfigSchema(exported.config, hostKeys));
   if (problems.length > 0) throw new PluginDefinitionInvalidError(`${manifest.id}: ${problems.join("; ")}`);
   return exported;
 }

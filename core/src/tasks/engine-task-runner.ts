@@ -4,7 +4,7 @@ import {
   type Clock,
   type ForEachDueOptions,
   type Logger,
-  type RunSummary,
+  type RunAborted,
   type Subtask,
   type SubtaskContext,
   type SubtaskGroupHandler,
@@ -12,7 +12,7 @@ import {
   type SubtaskOutcome,
   type TaskRun,
   type TaskRunner,
-  type TaskRunResult,
+  type TaskRunReport,
   type TaskStore,
 } from "@fdo/sdk";
 import { BoundedPool } from "./bounded-pool.js";
@@ -43,49 +43,40 @@ function workFor(subtask: Subtask, nowSeconds: number): Work | undefined {
   return undefined;
 }
 
-function defaultReport(outcome: SubtaskOutcome): unknown {
-  switch (outcome.kind) {
-    case "done":
-      return { statusUpdate: true };
-    case "nothing":
-      return { statusUpdate: true, nothingToDo: outcome.reason };
-    case "failed":
-      return { statusUpdate: true, Error: [outcome.error] };
-    case "skipped":
-      return { skipped: outcome.reason };
-  }
-}
-
 const FINAL_COUNTER = { done: "succeeded", nothing: "skipped", failed: "failed", skipped: "skipped" } as const;
 
+// Outcomes of every task type pass through here; their details are the plugin's business.
+type AnyOutcome = SubtaskOutcome<unknown>;
+
 class RunState {
-  readonly body: Record<string, unknown> = {};
+  readonly results = new Map<string, AnyOutcome>();
   readonly counts = { eligible: 0, processed: 0, succeeded: 0, skipped: 0, failed: 0 };
   aborted: unknown;
 
-  record(dn: string, outcome: SubtaskOutcome, dryRun: boolean): void {
+  record(dn: string, outcome: AnyOutcome): void {
     this.counts.processed += 1;
     this.counts[FINAL_COUNTER[outcome.kind]] += 1;
-    const report = outcome.report ?? defaultReport(outcome);
-    this.body[dn] = dryRun && typeof report === "object" && report !== null && !("dryRun" in report) ? { dryRun: true, outcome: outcome.kind, ...report } : report;
+    this.results.set(dn, outcome);
   }
+}
 
-  summary(durationMs: number): RunSummary {
-    return { ...this.counts, durationMs };
-  }
+/** A lost directory stops a run with a report of what was done; anything else is a bug and is thrown on. */
+function abortOf(cause: unknown): RunAborted {
+  if (isOrchestratorError(cause) && cause.code === LdapUnavailableError.code) return { kind: "directoryUnavailable", message: cause.message, cause };
+  throw cause instanceof Error ? cause : new Error(String(cause));
 }
 
 /**
  * The engine's {@link TaskRunner}: streams the run's subtasks (paged), claims each due one with a compare-and-swap,
  * hands it to the plugin's handler (several at once when asked), and writes the outcome. A subtask interrupted
- * while sending is marked failed instead of being redone. Losing the directory aborts the run with a 503 that
- * carries the partial summary; claims held at that moment expire after their lease.
+ * while sending is marked failed instead of being redone. Losing the directory stops the run: its report is
+ * `aborted` with the partial summary; claims held at that moment expire after their lease.
  */
 export class EngineTaskRunner implements TaskRunner {
   constructor(private readonly options: EngineTaskRunnerOptions) {}
 
-  forEachDue(run: TaskRun, handler: SubtaskHandler, options: ForEachDueOptions = {}): Promise<TaskRunResult> {
-    return this.#run(run, options, async (pool, state, now) => {
+  forEachDue<D>(run: TaskRun, handler: SubtaskHandler<D>, options: ForEachDueOptions = {}): Promise<TaskRunReport<D>> {
+    return this.#run<D>(options, async (pool, state, now) => {
       for await (const subtask of this.#due(run, pool, state, now)) await pool.add(() => this.#work(subtask, run, handler, now, state));
     });
   }
@@ -95,8 +86,8 @@ export class EngineTaskRunner implements TaskRunner {
    * after winning the anchor's claim, claims the other members while holding it, and settles the anchor last, so two
    * runs (or instances) never split one group between them, even from stale listings.
    */
-  forEachDueGroup(run: TaskRun, groupOf: (subtask: Subtask) => string, handler: SubtaskGroupHandler, options: ForEachDueOptions = {}): Promise<TaskRunResult> {
-    return this.#run(run, options, async (pool, state, now) => {
+  forEachDueGroup<D>(run: TaskRun, groupOf: (subtask: Subtask) => string, handler: SubtaskGroupHandler<D>, options: ForEachDueOptions = {}): Promise<TaskRunReport<D>> {
+    return this.#run<D>(options, async (pool, state, now) => {
       const groups = new Map<string, Subtask[]>();
       for await (const subtask of this.#unsettled(run, pool, state, now)) {
         const key = groupOf(subtask);
@@ -109,11 +100,7 @@ export class EngineTaskRunner implements TaskRunner {
     });
   }
 
-  async #run(
-    run: TaskRun,
-    options: ForEachDueOptions,
-    drive: (pool: BoundedPool, state: RunState, now: Date) => Promise<void>,
-  ): Promise<TaskRunResult> {
+  async #run<D>(options: ForEachDueOptions, drive: (pool: BoundedPool, state: RunState, now: Date) => Promise<void>): Promise<TaskRunReport<D>> {
     const started = this.options.clock.now();
     const state = new RunState();
     const pool = new BoundedPool(Math.max(1, options.concurrency ?? 1));
@@ -123,9 +110,10 @@ export class EngineTaskRunner implements TaskRunner {
       state.aborted ??= error;
     }
     await pool.drain();
-    const summary = state.summary(this.options.clock.now().getTime() - started.getTime());
-    if (state.aborted !== undefined) throw this.#abort(run, state.aborted, summary);
-    return { body: state.body, summary };
+    const summary = { ...state.counts, durationMs: this.options.clock.now().getTime() - started.getTime() };
+    // The handlers returned SubtaskOutcome<D>; the engine adds only detail-less ones of its own.
+    const results = state.results as Map<string, SubtaskOutcome<D>>;
+    return state.aborted === undefined ? { summary, results } : { summary, results, aborted: abortOf(state.aborted) };
   }
 
   /** The due subtasks, in search order; broken ones (stale sends, bad schedules) are failed on the way. */
@@ -159,26 +147,26 @@ export class EngineTaskRunner implements TaskRunner {
 
   async #failBroken(subtask: Subtask, work: Exclude<Work, "due">, run: TaskRun, state: RunState): Promise<void> {
     const error = work === "interrupted" ? INTERRUPTED_ERROR : `invalid schedule "${subtask.entry.first("fdTasksGranularSchedule") ?? ""}"`;
-    if (run.dryRun || (await this.options.claims.settle(subtask.dn, subtask.status, failedStatus(error)))) state.record(subtask.dn, { kind: "failed", error }, run.dryRun);
+    if (run.dryRun || (await this.options.claims.settle(subtask.dn, subtask.status, failedStatus(error)))) state.record(subtask.dn, { kind: "failed", error });
   }
 
-  async #work(subtask: Subtask, run: TaskRun, handler: SubtaskHandler, now: Date, state: RunState): Promise<void> {
+  async #work<D>(subtask: Subtask, run: TaskRun, handler: SubtaskHandler<D>, now: Date, state: RunState): Promise<void> {
     try {
       if (run.dryRun) {
-        state.record(subtask.dn, await this.#handle(subtask.dn, () => handler(subtask, dryContext(run, now))), true);
+        state.record(subtask.dn, await this.#handle(subtask.dn, () => handler(subtask, dryContext(run, now))));
         return;
       }
       const held = new Map<string, string>();
       if (!(await this.#claim(subtask, held))) return; // another run or instance has it
       const outcome = await this.#handle(subtask.dn, () => handler({ ...subtask, status: held.get(subtask.dn) as string }, this.#context(run, now, held)));
       await this.#settle(subtask.dn, held.get(subtask.dn) as string, outcome);
-      state.record(subtask.dn, outcome, false);
+      state.record(subtask.dn, outcome);
     } catch (error) {
       state.aborted ??= error;
     }
   }
 
-  async #workGroup(key: string, members: readonly Subtask[], run: TaskRun, handler: SubtaskGroupHandler, now: Date, state: RunState): Promise<void> {
+  async #workGroup<D>(key: string, members: readonly Subtask[], run: TaskRun, handler: SubtaskGroupHandler<D>, now: Date, state: RunState): Promise<void> {
     try {
       const nowSeconds = Math.floor(now.getTime() / 1000);
       const [anchor] = members;
@@ -187,9 +175,9 @@ export class EngineTaskRunner implements TaskRunner {
       const interrupted = members.filter((member) => workFor(member, nowSeconds) === "interrupted");
       if (run.dryRun) {
         state.counts.eligible += due.length + interrupted.length;
-        const outcomes = due.length === 0 ? new Map() : await this.#handleGroup(due, () => handler({ key, subtasks: due }, dryContext(run, now)));
-        for (const subtask of due) state.record(subtask.dn, outcomes.get(subtask.dn) as SubtaskOutcome, true);
-        for (const subtask of interrupted) state.record(subtask.dn, { kind: "failed", error: INTERRUPTED_ERROR }, true);
+        const outcomes = due.length === 0 ? new Map<string, AnyOutcome>() : await this.#handleGroup(due, () => handler({ key, subtasks: due }, dryContext(run, now)));
+        for (const subtask of due) state.record(subtask.dn, outcomes.get(subtask.dn) as AnyOutcome);
+        for (const subtask of interrupted) state.record(subtask.dn, { kind: "failed", error: INTERRUPTED_ERROR });
         return;
       }
       const held = new Map<string, string>();
@@ -201,17 +189,17 @@ export class EngineTaskRunner implements TaskRunner {
         if (member === anchor || (await this.#claim(member, held))) claimed.push({ ...member, status: held.get(member.dn) as string });
       }
       for (const member of interrupted) {
-        if (member !== anchor && (await this.options.claims.settle(member.dn, member.status, failedStatus(INTERRUPTED_ERROR)))) state.record(member.dn, { kind: "failed", error: INTERRUPTED_ERROR }, false);
+        if (member !== anchor && (await this.options.claims.settle(member.dn, member.status, failedStatus(INTERRUPTED_ERROR)))) state.record(member.dn, { kind: "failed", error: INTERRUPTED_ERROR });
       }
       const sendable = new Map([...held].filter(([dn]) => claimed.some((member) => member.dn === dn)));
-      const outcomes = claimed.length === 0 ? new Map<string, SubtaskOutcome>() : await this.#handleGroup(claimed, () => handler({ key, subtasks: claimed }, this.#context(run, now, sendable)));
+      const outcomes = claimed.length === 0 ? new Map<string, AnyOutcome>() : await this.#handleGroup(claimed, () => handler({ key, subtasks: claimed }, this.#context(run, now, sendable)));
       for (const [dn, marker] of sendable) held.set(dn, marker);
       // A stale send as anchor was claimed only to hold the group; it ends failed like any interrupted send.
-      const anchorOutcome: SubtaskOutcome = outcomes.get(anchor.dn) ?? { kind: "failed", error: INTERRUPTED_ERROR };
+      const anchorOutcome: AnyOutcome = outcomes.get(anchor.dn) ?? { kind: "failed", error: INTERRUPTED_ERROR };
       // The anchor last: until it is settled, every other run keeps away from this group.
-      for (const [dn, outcome] of [...claimed.filter((subtask) => subtask.dn !== anchor.dn).map((subtask) => [subtask.dn, outcomes.get(subtask.dn) as SubtaskOutcome] as const), [anchor.dn, anchorOutcome] as const]) {
+      for (const [dn, outcome] of [...claimed.filter((subtask) => subtask.dn !== anchor.dn).map((subtask) => [subtask.dn, outcomes.get(subtask.dn) as AnyOutcome] as const), [anchor.dn, anchorOutcome] as const]) {
         await this.#settle(dn, held.get(dn) as string, outcome);
-        state.record(dn, outcome, false);
+        state.record(dn, outcome);
       }
     } catch (error) {
       state.aborted ??= error;
@@ -237,7 +225,7 @@ export class EngineTaskRunner implements TaskRunner {
     };
   }
 
-  async #handle(dn: string, call: () => Promise<SubtaskOutcome>): Promise<SubtaskOutcome> {
+  async #handle(dn: string, call: () => Promise<AnyOutcome>): Promise<AnyOutcome> {
     try {
       return await call();
     } catch (error) {
@@ -246,8 +234,8 @@ export class EngineTaskRunner implements TaskRunner {
   }
 
   /** Every subtask of the group gets the handler's outcome for it, or a failure when it gave none or threw. */
-  async #handleGroup(subtasks: readonly Subtask[], call: () => Promise<ReadonlyMap<string, SubtaskOutcome>>): Promise<Map<string, SubtaskOutcome>> {
-    let outcomes: ReadonlyMap<string, SubtaskOutcome>;
+  async #handleGroup(subtasks: readonly Subtask[], call: () => Promise<ReadonlyMap<string, AnyOutcome>>): Promise<Map<string, AnyOutcome>> {
+    let outcomes: ReadonlyMap<string, AnyOutcome>;
     try {
       outcomes = await call();
     } catch (error) {
@@ -257,13 +245,13 @@ export class EngineTaskRunner implements TaskRunner {
     return new Map(subtasks.map((subtask) => [subtask.dn, outcomes.get(subtask.dn) ?? { kind: "failed", error: "the plugin reported no outcome for this subtask" }]));
   }
 
-  #failure(dn: string, error: unknown): SubtaskOutcome {
+  #failure(dn: string, error: unknown): AnyOutcome {
     if (isOrchestratorError(error) && error.code === LdapUnavailableError.code) throw error;
     this.options.logger.warn("subtask failed", { dn, err: error });
     return { kind: "failed", error: error instanceof Error ? error.message : String(error) };
   }
 
-  async #settle(dn: string, held: string, outcome: SubtaskOutcome): Promise<void> {
+  async #settle(dn: string, held: string, outcome: AnyOutcome): Promise<void> {
     const { claims, nothingToDo, logger } = this.options;
     if (outcome.kind === "nothing" && nothingToDo === "delete") return claims.remove(dn);
     const status = outcome.kind === "done" ? "2" : outcome.kind === "nothing" ? "3" : outcome.kind === "skipped" ? "1" : failedStatus(outcome.error);
@@ -272,13 +260,6 @@ export class EngineTaskRunner implements TaskRunner {
 
   #nowSeconds(): number {
     return Math.floor(this.options.clock.now().getTime() / 1000);
-  }
-
-  #abort(run: TaskRun, cause: unknown, summary: RunSummary): Error {
-    if (isOrchestratorError(cause) && cause.code === LdapUnavailableError.code) {
-      return new LdapUnavailableError(`run of ${run.segment} aborted: ${cause.message}`, { cause, details: { summary } });
-    }
-    return cause instanceof Error ? cause : new Error(String(cause));
   }
 }
 

@@ -1,5 +1,6 @@
 import { formatGeneralizedTime, parseGeneralizedTime } from "@fdo/fusiondirectory";
-import { LdapConflictError, isOrchestratorError, type Clock, type Directory, type DirectoryEntry, type Logger, type MailAllowance, type MailBudget } from "@fdo/sdk";
+import { LdapConflictError, isOrchestratorError, type Clock, type Directory, type DirectoryEntry, type Logger } from "@fdo/sdk";
+import type { MailAllowance, MailBudget } from "../mail/mail-budget.js";
 
 /** Upstream's default when fdTasksConfMaxEmails is absent. */
 const DEFAULT_MAX_MAILS = 50;
@@ -119,6 +120,10 @@ class Allowance implements MailAllowance {
     if (this.blocked !== undefined || this.#used + recipients > this.config.maxMails) return false;
     this.#used += recipients;
     return true;
+  }
+
+  giveBack(recipients: number): void {
+    this.#used = Math.max(0, this.#used - recipients);
   }
 
   async recordSent(): Promise<void> {

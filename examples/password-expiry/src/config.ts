@@ -84,12 +84,6 @@ export const configSchema = {
     pattern: DN_PATTERN,
     patternHint: DN_HINT,
   }),
-  markerBase: field.string({
-    key: "PASSWORD_EXPIRY_MARKER_BASE",
-    description: "branch where sent reminders are recorded (default: ou=password-expiry,LDAP_BASE)",
-    pattern: DN_PATTERN,
-    patternHint: DN_HINT,
-  }),
   subject: field.string({ key: "PASSWORD_EXPIRY_SUBJECT", description: "mail subject; placeholders {uid} {name} {days} {expiry} {lead}", default: DEFAULT_SUBJECT }),
   body: field.string({ key: "PASSWORD_EXPIRY_BODY", description: "mail body (\\n for a new line); placeholders as the subject, plus {url}", default: DEFAULT_BODY }),
   template: field.string({ key: "PASSWORD_EXPIRY_MAIL_TEMPLATE", description: "cn of a FusionDirectory mail template used instead of SUBJECT/BODY" }),

@@ -2,5 +2,3 @@ import { defineError } from "@fdo/sdk";
 
 /** The FusionDirectory mail template named by PASSWORD_EXPIRY_MAIL_TEMPLATE is missing or incomplete. */
 export const TemplateUnusableError = defineError("FDO_ERR_PASSWORD_EXPIRY_TEMPLATE_UNUSABLE", 500, "the password-expiry mail template is unusable");
-/** The marker branch does not exist and cannot be created (its parent is missing, or it is not an `ou=`). */
-export const MarkerBranchMissingError = defineError("FDO_ERR_PASSWORD_EXPIRY_MARKER_BRANCH_MISSING", 500, "the password-expiry marker branch is missing");

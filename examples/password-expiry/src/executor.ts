@@ -1,29 +1,28 @@
 // PATCH /api/tasks/passwordExpiry: mails every user whose password expiry is within a lead time, once per
 // (user, expiry, lead time). There are no FusionDirectory subtasks for this, so it does not use the TaskRunner: it
-// plans from the directory itself and claims each reminder with a marker entry (see markers.ts).
+// plans from the directory itself, and the host's claims make each reminder go out once across all instances.
 import { performance } from "node:perf_hooks";
 import {
-  Injectable,
-  TOKENS,
-  errorText,
-  pluginConfigToken,
-  type Clock,
-  type Directory,
-  type HostSettings,
-  type Logger,
-  type MailAllowance,
-  type MailBudget,
-  type Mailer,
-  type TaskExecutor,
-  type TaskRun,
-  type TaskRunResult,
+  MAIL_CAP_REACHED,
+  RUN_ABORTED,
+  defineTaskType,
+  pluginConfigRef,
+  services,
+  type Claims,
+  type MailResult,
+  type MailSession,
+  type RunSummary,
+  type SubtaskOutcome,
+  type TaskPresenter,
 } from "@fdo/sdk";
 import { configSchema, type PasswordExpiryConfig } from "./config.js";
-import { markerStore, type MarkerStore } from "./markers.js";
+import { expiryDayOfName, markerName, markerNote } from "./markers.js";
 import { buildMessage, loadContent, type MailContent } from "./message.js";
 import { Planner, type Plan, type Reminder } from "./plan.js";
 
-export const CAP_REACHED = "mail cap reached (fdTasksConfMaxEmails); it will be sent by a later run";
+export const CAP_REACHED = `${MAIL_CAP_REACHED} (fdTasksConfMaxEmails); it will be sent by a later run`;
+/** Claims of passwords that expired more than this many days ago are forgotten. */
+const PRUNE_AFTER_DAYS = 1;
 
 /** What happened to one reminder, as the run reports it. */
 export interface ReminderReport {
@@ -38,105 +37,120 @@ export interface ReminderReport {
   readonly subject?: string;
 }
 
-function describe(reminder: Reminder, status: ReminderReport["status"], extra: { reason?: string; subject?: string } = {}): ReminderReport {
+/** What the run found besides its reminders. */
+export interface RunFacts {
+  readonly now: string;
+  readonly leadDays: readonly number[];
+  readonly counts: Plan["counts"];
+  readonly markersPruned: number;
+}
+
+type ReminderOutcome = SubtaskOutcome<ReminderReport>;
+
+/** A reminder's report, under the outcome the summary counts it as. */
+function outcome(reminder: Reminder, status: ReminderReport["status"], extra: { reason?: string; subject?: string } = {}): ReminderOutcome {
   const { dn, uid, to, expiry, daysLeft, leadDays } = reminder;
-  return { dn, uid, to: to ?? null, expiry, daysLeft, leadDays, status, ...extra };
-}
-
-/** One run: its plan, allowance, markers and mail content. */
-class ReminderRun {
-  constructor(
-    private readonly run: TaskRun,
-    private readonly allowance: MailAllowance,
-    private readonly markers: MarkerStore,
-    private readonly content: MailContent,
-    private readonly services: { readonly mailer: Mailer; readonly clock: Clock; readonly logger: Logger; readonly config: PasswordExpiryConfig },
-  ) {}
-
-  async process(reminder: Reminder, now: Date): Promise<ReminderReport> {
-    if (reminder.blocked !== undefined) return describe(reminder, "skipped", { reason: reminder.blocked });
-    if (reminder.alreadySent) return describe(reminder, "already sent");
-    if (this.run.signal.aborted) return describe(reminder, "skipped", { reason: "the run was aborted" });
-    const to = reminder.to as string;
-    const { config } = this.services;
-    const message = buildMessage(this.content, { ...reminder, to }, config.mailFrom, config.changeUrl);
-    if (this.run.dryRun) {
-      return this.allowance.take(1) ? describe(reminder, "would send", { subject: message.subject }) : describe(reminder, "skipped", { reason: CAP_REACHED });
-    }
-    if (this.allowance.remaining() < 1) return describe(reminder, "skipped", { reason: CAP_REACHED });
-    if (!(await this.markers.claim(reminder, now))) return describe(reminder, "already sent", { reason: "sent by another run" });
-    if (!this.allowance.take(1)) {
-      await this.markers.release(reminder);
-      return describe(reminder, "skipped", { reason: CAP_REACHED });
-    }
-    let failure: string | undefined;
-    try {
-      const receipt = await this.services.mailer.send(message);
-      if (receipt.rejected.some((address) => address.toLowerCase() === to.toLowerCase())) {
-        failure = receipt.rejectedErrors?.[0]?.response ?? `recipient refused: ${to}`;
-      }
-    } catch (error) {
-      failure = errorText(error);
-    }
-    if (failure !== undefined) {
-      // Not sent: give the claim back so the next run tries again.
-      await this.markers.release(reminder);
-      this.services.logger.warn("password-expiry reminder not sent", { dn: reminder.dn, leadDays: reminder.leadDays, error: failure });
-      return describe(reminder, "failed", { reason: failure });
-    }
-    await this.#afterSend(reminder);
-    return describe(reminder, "sent", { subject: message.subject });
-  }
-
-  /** Bookkeeping after a send: failures are logged, never turned into a resend (the marker already exists). */
-  async #afterSend(reminder: Reminder): Promise<void> {
-    const { logger, clock } = this.services;
-    logger.info("password-expiry reminder sent", { dn: reminder.dn, leadDays: reminder.leadDays, expiry: reminder.expiry });
-    await this.markers.confirm(reminder, clock.now()).catch((error: unknown) => logger.warn("could not mark the reminder as sent", { dn: reminder.dn, error: errorText(error) }));
-    await this.allowance.recordSent().catch((error: unknown) => logger.warn("could not record the last mail time", { error: errorText(error) }));
+  const detail: ReminderReport = { dn, uid, to: to ?? null, expiry, daysLeft, leadDays, status, ...extra };
+  switch (status) {
+    case "sent":
+    case "would send":
+      return { kind: "done", detail };
+    case "failed":
+      return { kind: "failed", error: extra.reason ?? status, detail };
+    default:
+      return { kind: "skipped", reason: extra.reason ?? status, detail };
   }
 }
 
-export class PasswordExpiryExecutor implements TaskExecutor {
-  constructor(
-    private readonly budget: MailBudget,
-    private readonly mailer: Mailer,
-    private readonly directory: Directory,
-    private readonly clock: Clock,
-    private readonly settings: HostSettings,
-    private readonly logger: Logger,
-    private readonly config: PasswordExpiryConfig,
-  ) {}
-
-  async run(run: TaskRun): Promise<TaskRunResult> {
-    const started = performance.now();
-    const { config } = this;
-    // Reminders are due on their own calendar, so the Mail task's interval gate does not apply; the cap does.
-    const allowance = await this.budget.open({ enforceInterval: false, dryRun: run.dryRun });
-
-    const now = this.clock.now();
-    const markers = markerStore(this.directory, config, this.settings.ldapBase);
-    const plan = await new Planner(this.directory, config, this.settings.ldapBase, markers).plan(now);
-    const content = await loadContent(config, this.directory, this.settings.ldapBase);
-    if (!run.dryRun && plan.reminders.some((reminder) => reminder.blocked === undefined && !reminder.alreadySent)) await markers.ensureBranch();
-
-    const reminderRun = new ReminderRun(run, allowance, markers, content, { mailer: this.mailer, clock: this.clock, logger: this.logger, config });
-    const reports: ReminderReport[] = [];
-    // One after the other, most urgent first: when the cap is reached, those closest to expiry were served.
-    for (const reminder of plan.reminders) reports.push(await reminderRun.process(reminder, now));
-    const pruned = run.dryRun ? 0 : await markers.prune(plan.today);
-    return { body: reportBody(plan, reports, run.dryRun, pruned), summary: summarise(reports, performance.now() - started) };
+function reportOf(reminder: Reminder, result: MailResult, subject: string): ReminderOutcome {
+  switch (result.kind) {
+    case "sent":
+      return outcome(reminder, "sent", { subject });
+    case "wouldSend":
+      return outcome(reminder, "would send", { subject });
+    case "claimedElsewhere":
+      return outcome(reminder, "already sent", { reason: "sent by another run" });
+    case "capReached":
+      return outcome(reminder, "skipped", { reason: CAP_REACHED });
+    case "aborted":
+      return outcome(reminder, "skipped", { reason: RUN_ABORTED });
+    case "failed":
+      return outcome(reminder, "failed", { reason: result.errors[0] });
+    case "unprepared":
+      return outcome(reminder, "failed", { reason: result.error });
   }
 }
-Injectable(TOKENS.MailBudget, TOKENS.Mailer, TOKENS.Directory, TOKENS.Clock, TOKENS.Settings, TOKENS.Logger, pluginConfigToken(configSchema))(PasswordExpiryExecutor);
 
-function reportBody(plan: Plan, reports: readonly ReminderReport[], dryRun: boolean, pruned: number) {
-  return { dryRun, now: plan.now.toISOString(), leadDays: plan.leadDays, reminders: reports, counts: plan.counts, markersPruned: pruned };
+/** One reminder through the outbox, guarded by its claim: sent once across every instance, retried when it failed. */
+async function remind(reminder: Reminder, mail: MailSession, claims: Claims, content: MailContent, config: PasswordExpiryConfig): Promise<ReminderOutcome> {
+  if (reminder.blocked !== undefined) return outcome(reminder, "skipped", { reason: reminder.blocked });
+  if (reminder.alreadySent) return outcome(reminder, "already sent");
+  const to = reminder.to as string;
+  const message = buildMessage(content, { ...reminder, to }, config.mailFrom, config.changeUrl);
+  const result = await mail.send({
+    recipients: [to],
+    guard: { claim: () => claims.acquire(markerName(reminder), { subject: reminder.dn, note: markerNote(reminder) }) },
+    logFields: { dn: reminder.dn, leadDays: reminder.leadDays },
+    prepare: async () => ({ messages: [message] }),
+  });
+  return reportOf(reminder, result, message.subject);
 }
 
-function summarise(reports: readonly ReminderReport[], durationMs: number) {
+/** Forgets the claims of passwords that expired before `today - 1`; returns how many. */
+async function prune(claims: Claims, today: number): Promise<number> {
+  const old: string[] = [];
+  for await (const claim of claims.list()) {
+    const day = expiryDayOfName(claim.key);
+    if (day !== undefined && day < today - PRUNE_AFTER_DAYS) old.push(claim.key);
+  }
+  for (const key of old) await claims.forget(key);
+  return old.length;
+}
+
+function summarise(reports: readonly ReminderReport[], durationMs: number): RunSummary {
   const count = (...statuses: ReminderReport["status"][]) => reports.filter((report) => statuses.includes(report.status)).length;
   const succeeded = count("sent", "would send");
   const failed = count("failed");
   return { eligible: reports.length, processed: succeeded + failed, succeeded, skipped: count("skipped", "already sent"), failed, durationMs: Math.round(durationMs) };
 }
+
+/** The run's answer: the plan's facts and every reminder's report (the host adds the summary). */
+export const presentPasswordExpiry: TaskPresenter<ReminderReport, RunFacts> = {
+  run: (report, { dryRun }) => ({
+    dryRun,
+    now: report.detail?.now,
+    leadDays: report.detail?.leadDays,
+    reminders: [...report.results.values()].map((result) => result.detail),
+    counts: report.detail?.counts,
+    markersPruned: report.detail?.markersPruned,
+  }),
+};
+
+export const passwordExpiryTaskType = defineTaskType({
+  segment: "passwordExpiry",
+  description: "mail the password-expiry reminders due now (?dryRun=true for the plan)",
+  deps: {
+    outbox: services.outbox,
+    claims: services.claims,
+    directory: services.directory,
+    clock: services.clock,
+    settings: services.settings,
+    config: pluginConfigRef(configSchema),
+  },
+  async run(run, { outbox, claims, directory, clock, settings, config }) {
+    const started = performance.now();
+    const plan = await new Planner(directory, config, settings.ldapBase, claims).plan(clock.now());
+    const content = await loadContent(config, directory, settings.ldapBase);
+    // Reminders are due on their own calendar, so the Mail task's interval gate does not apply; the cap does.
+    return outbox.session(run, { enforceInterval: false }, async (mail) => {
+      const results = new Map<string, ReminderOutcome>();
+      // One after the other, most urgent first: when the cap is reached, those closest to expiry were served.
+      for (const reminder of plan.reminders) results.set(markerName(reminder), await remind(reminder, mail, claims, content, config));
+      const markersPruned = run.dryRun ? 0 : await prune(claims, plan.today);
+      const reports = [...results.values()].map((result) => result.detail as ReminderReport);
+      const detail: RunFacts = { now: plan.now.toISOString(), leadDays: plan.leadDays, counts: plan.counts, markersPruned };
+      return { summary: summarise(reports, performance.now() - started), results, detail };
+    });
+  },
+  present: presentPasswordExpiry,
+});

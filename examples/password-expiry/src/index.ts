@@ -1,7 +1,7 @@
 // fdo-plugin-password-expiry: password-expiry reminders for FusionDirectory Orchestrator (after FreeIPA's ipa-epn).
 import { definePlugin } from "@fdo/sdk";
 import { configSchema } from "./config.js";
-import { PasswordExpiryExecutor } from "./executor.js";
+import { passwordExpiryTaskType } from "./executor.js";
 import { previewRoute } from "./preview.js";
 
 export default definePlugin({
@@ -10,14 +10,6 @@ export default definePlugin({
   sdk: "^2.0.0",
   description: "Mails users whose password expires within the configured lead times, once per lead time",
   config: configSchema,
-  taskTypes: [
-    {
-      segment: "passwordExpiry",
-      // No FusionDirectory subtask has this type: the run searches users itself. The registry wants one value.
-      granularTypes: ["passwordExpiry"],
-      description: "mail the password-expiry reminders due now (?dryRun=true for the plan)",
-      executor: PasswordExpiryExecutor,
-    },
-  ],
+  taskTypes: [passwordExpiryTaskType],
   routes: [previewRoute],
 });

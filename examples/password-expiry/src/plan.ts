@@ -1,10 +1,10 @@
 // Who is due for a reminder at a given instant: a paged user search, the expiry of each password, the lead time
-// it is within, and whether that reminder was already sent (a marker exists).
+// it is within, and whether that reminder was already sent (its claim is taken).
+import type { Claims, Directory } from "@fdo/sdk";
 import { cleanAddressValue, isValidAddress } from "@fdo/fusiondirectory";
-import type { Directory } from "@fdo/sdk";
 import type { PasswordExpiryConfig } from "./config.js";
 import { dayNumber, expiryOf, isoDay, leadFor } from "./expiry.js";
-import { markerName, type MarkerKey, type MarkerStore } from "./markers.js";
+import { markerName, type MarkerKey } from "./markers.js";
 
 /** One reminder due now. */
 export interface Reminder extends MarkerKey {
@@ -16,7 +16,7 @@ export interface Reminder extends MarkerKey {
   readonly daysLeft: number;
   /** Why it cannot be sent (no address, account locked or expired), `undefined` when it can. */
   readonly blocked: string | undefined;
-  /** A marker says it was sent (or is being sent) already. */
+  /** Its claim says it was sent (or is being sent) already. */
   readonly alreadySent: boolean;
 }
 
@@ -49,12 +49,12 @@ export class Planner {
     private readonly directory: Directory,
     private readonly config: PasswordExpiryConfig,
     private readonly ldapBase: string,
-    private readonly markers: MarkerStore,
+    private readonly claims: Claims,
   ) {}
 
   async plan(now: Date): Promise<Plan> {
     const today = dayNumber(now);
-    const sent = await this.markers.names();
+    const sent = await this.#taken();
     const reminders: Reminder[] = [];
     const counts = { users: 0, notDue: 0, expired: 0, noExpiry: 0 };
     const search = {
@@ -96,6 +96,13 @@ export class Planner {
     }
     reminders.sort((a, b) => a.daysLeft - b.daysLeft || a.dn.localeCompare(b.dn));
     return { now, today, leadDays: this.config.leadDays, reminders, counts };
+  }
+
+  /** Keys of the reminders sent or being sent (a claim that cannot be taken now), lower case. */
+  async #taken(): Promise<Set<string>> {
+    const taken = new Set<string>();
+    for await (const claim of this.claims.list()) if (!claim.available) taken.add(claim.key.toLowerCase());
+    return taken;
   }
 
   /** `pwdMaxAge` (seconds) of a ppolicy entry, read once per plan; `undefined` when unreadable. */

@@ -1,7 +1,6 @@
 // GET /api/plugins/password-expiry/preview[?at=<ISO date>]: who a run would mail now (or at `at`), read-only.
-import { HttpBadRequestError, TOKENS, pluginConfigToken, type RouteDefinition } from "@fdo/sdk";
+import { HttpBadRequestError, defineRoute, pluginConfigRef, services } from "@fdo/sdk";
 import { configSchema } from "./config.js";
-import { markerStore } from "./markers.js";
 import { Planner, type Reminder } from "./plan.js";
 
 function instantParam(value: string | undefined, fallback: Date): Date {
@@ -13,17 +12,21 @@ function instantParam(value: string | undefined, fallback: Date): Date {
 
 const row = ({ dn, uid, to, expiry, daysLeft, leadDays }: Reminder) => ({ dn, uid, to: to ?? null, expiry, daysLeft, leadDays });
 
-export const previewRoute: RouteDefinition = {
+export const previewRoute = defineRoute({
   method: "GET",
   path: "/preview",
   description: "who would get a password-expiry reminder now (?at=<date> for another day), without sending anything",
-  async handle(request, context) {
-    const config = context.resolve(pluginConfigToken(configSchema));
-    const directory = context.resolve(TOKENS.Directory);
-    const { ldapBase } = context.resolve(TOKENS.Settings);
-    const at = instantParam(request.query["at"], context.resolve(TOKENS.Clock).now());
-    const plan = await new Planner(directory, config, ldapBase, markerStore(directory, config, ldapBase)).plan(at);
-    const allowance = await context.resolve(TOKENS.MailBudget).open({ enforceInterval: false, dryRun: true });
+  deps: {
+    config: pluginConfigRef(configSchema),
+    directory: services.directory,
+    settings: services.settings,
+    clock: services.clock,
+    claims: services.claims,
+    outbox: services.outbox,
+  },
+  async handle(request, { config, directory, settings, clock, claims, outbox }) {
+    const at = instantParam(request.query["at"], clock.now());
+    const plan = await new Planner(directory, config, settings.ldapBase, claims).plan(at);
     const sendable = plan.reminders.filter((reminder) => reminder.blocked === undefined);
     return {
       body: {
@@ -33,8 +36,8 @@ export const previewRoute: RouteDefinition = {
         alreadySent: sendable.filter((reminder) => reminder.alreadySent).map(row),
         skipped: plan.reminders.filter((reminder) => reminder.blocked !== undefined).map((reminder) => ({ ...row(reminder), reason: reminder.blocked })),
         counts: plan.counts,
-        mailCap: allowance.remaining(),
+        mailCap: await outbox.remaining(),
       },
     };
   },
-};
+});

@@ -17,7 +17,8 @@ export const USERS_LDIF = path.join(PLUGIN_DIR, "test/fixtures/users.ldif");
 
 export const BASE = "dc=example,dc=org";
 export const PEOPLE = `ou=pwexp,${BASE}`;
-export const MARKERS = `ou=password-expiry,${BASE}`;
+/** The plugin's claims: its own branch under the host's (by default `ou=claims` under the token branch, here the DSA one). */
+export const MARKERS = `ou=password-expiry,ou=claims,ou=dsa,${BASE}`;
 export const FD_CONFIG = `cn=config,ou=fusiondirectory,${BASE}`;
 export const userDn = (uid: string) => `uid=${uid},${PEOPLE}`;
 

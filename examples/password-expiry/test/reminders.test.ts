@@ -36,12 +36,12 @@ test("each user whose password expires within a lead time gets the reminder of t
   // cfg has no shadowMax: PASSWORD_EXPIRY_MAX_AGE_DAYS=180 applies.
   t.is(mails.find((mail) => mail.to.includes("cfg@example.org"))?.subject, "cfg: your password expires on 2026-12-12");
 
-  // Every reminder sent is recorded under the marker branch, pointing at its user.
+  // Every reminder sent is recorded as a completed claim, pointing at its user.
   const markers = await host.ldap.searchAll({ base: MARKERS, scope: "one", attributes: ["cn", "seeAlso", "description"] });
   t.is(markers.length, 6);
   const benMarker = markers.find((marker) => marker.first("seeAlso") === userDn("ben"));
   t.regex(benMarker?.first("cn") ?? "", /^20261203-7d-[0-9a-f]{16}$/);
-  t.true(benMarker?.values("description").some((value) => value.startsWith("sent ")));
+  t.true(benMarker?.values("description").some((value) => value.startsWith("fdo-claim:done:")));
 
   // The same day again: nothing new.
   const second = await runReminders(t, host);

@@ -1,23 +1,12 @@
 import { hostname } from "node:os";
-import {
-  Injectable,
-  TOKENS,
-  pluginConfigToken,
-  type Directory,
-  type HostSettings,
-  type Subtask,
-  type SubtaskContext,
-  type TaskExecutor,
-  type TaskRun,
-  type TaskRunResult,
-  type TaskRunner,
-  type TaskStore,
-} from "@fdo/sdk";
+import { defineTaskType, pluginConfigRef, subtaskServices, type Directory, type HostSettings, type SubtaskOutcome, type TaskPresenter, type TaskRun, type TaskRunReport, type TaskRunner, type TaskStore } from "@fdo/sdk";
 import { resolveAuditBase } from "./audit-branch.js";
 import { auditConfig, type AuditConfig } from "./config.js";
 import { requestMode } from "./request-mode.js";
 import { AuditRetention, DEFAULT_RETENTION_SETTINGS, RETENTION_TYPES, type RetentionSettings } from "./retention.js";
+import { retentionJson, type RetentionDetail } from "./retention-reports.js";
 import { SYSLOG_TYPE, SyslogExport, type SyslogSettings } from "./syslog-export.js";
+import { syslogJson, type SyslogDetail } from "./syslog-reports.js";
 
 /** Events sorted in memory at once by the syslog export. */
 export const DEFAULT_EXPORT_BATCH = 5000;
@@ -41,45 +30,62 @@ export function syslogSettingsOf(config: AuditConfig, tuning: AuditTuning): Sysl
   };
 }
 
+/** The audit task's account of one subtask: a retention or a syslog export. */
+export type AuditDetail = RetentionDetail | SyslogDetail;
+
+/** The services an audit run uses. */
+export interface AuditServices {
+  readonly runner: TaskRunner;
+  readonly directory: Directory;
+  readonly tasks: TaskStore;
+  readonly settings: HostSettings;
+  readonly config: AuditConfig;
+}
+
 /**
  * `PATCH /api/tasks/audit`: retention of the due `Audit`/`audit` subtasks, or with `{"type": "syslog"}` the export
  * of the due `auditSyslog` subtasks. Subtasks run one at a time: they all work on the same events.
  */
-export class AuditRuns implements TaskExecutor {
+export class AuditRuns {
   readonly #retention: AuditRetention;
   readonly #syslog: SyslogExport;
 
   constructor(
-    private readonly runner: TaskRunner,
-    private readonly directory: Directory,
-    private readonly tasks: TaskStore,
-    private readonly settings: HostSettings,
-    config: AuditConfig,
+    private readonly services: AuditServices,
     tuning: AuditTuning,
   ) {
-    this.#retention = new AuditRetention(directory, tasks, tuning.retention);
-    this.#syslog = new SyslogExport(directory, syslogSettingsOf(config, tuning));
+    this.#retention = new AuditRetention(services.directory, services.tasks, tuning.retention);
+    this.#syslog = new SyslogExport(services.directory, syslogSettingsOf(services.config, tuning));
   }
 
-  run(run: TaskRun): Promise<TaskRunResult> {
+  run(run: TaskRun): Promise<TaskRunReport<AuditDetail>> {
+    const { runner, directory, tasks, settings } = this.services;
     const mode = requestMode(run.body);
     // Read once per run, when the first subtask needs it.
     let base: Promise<string> | undefined;
-    const auditBase = (): Promise<string> => (base ??= resolveAuditBase(this.directory, this.settings.ldapBase));
+    const auditBase = (): Promise<string> => (base ??= resolveAuditBase(directory, settings.ldapBase));
     if (mode === "syslog") {
-      const handler = async (subtask: Subtask, context: SubtaskContext) =>
-        this.#syslog.process(subtask, context, await auditBase(), await this.tasks.timeZone());
-      return this.runner.forEachDue({ ...run, granularTypes: [SYSLOG_TYPE] }, handler, { concurrency: 1 });
+      return runner.forEachDue<AuditDetail>({ ...run, granularTypes: [SYSLOG_TYPE] }, async (_subtask, context) => this.#syslog.process(context, await auditBase(), await tasks.timeZone()), { concurrency: 1 });
     }
-    const handler = async (subtask: Subtask, context: SubtaskContext) => this.#retention.process(subtask, context, await auditBase());
-    return this.runner.forEachDue({ ...run, granularTypes: RETENTION_TYPES }, handler, { concurrency: 1 });
+    return runner.forEachDue<AuditDetail>({ ...run, granularTypes: RETENTION_TYPES }, async (subtask, context) => this.#retention.process(subtask, context, await auditBase()), { concurrency: 1 });
   }
 }
 
-/** The executor the host constructs (one token per constructor parameter), with the default tuning. */
-export class AuditExecutor extends AuditRuns {
-  constructor(runner: TaskRunner, directory: Directory, tasks: TaskStore, settings: HostSettings, config: AuditConfig) {
-    super(runner, directory, tasks, settings, config, DEFAULT_TUNING);
-  }
-}
-Injectable(TOKENS.TaskRunner, TOKENS.Directory, TOKENS.TaskStore, TOKENS.Settings, pluginConfigToken(auditConfig))(AuditExecutor);
+const isRetention = (detail: AuditDetail): detail is RetentionDetail => ["removed", "nothingExpired", "retentionFailed", "retentionAborted"].includes(detail.kind);
+
+/** The JSON of an audit subtask: upstream's retention shape, or the syslog export's with its DN first. */
+export const presentAudit: TaskPresenter<AuditDetail, unknown> = {
+  subtask: ({ detail }: SubtaskOutcome<AuditDetail> & { readonly detail: AuditDetail }, { key, dryRun }) => (isRetention(detail) ? retentionJson(detail, dryRun) : syslogJson(detail, key, dryRun)),
+};
+
+/** The audit task type, with the default tuning. */
+export const auditTaskType = defineTaskType({
+  segment: "audit",
+  // auditSyslog is claimed here so no other plugin can; retention runs only handle Audit/audit.
+  granularTypes: [...RETENTION_TYPES, SYSLOG_TYPE],
+  description: "delete audit events older than the task's retention (FD 1.5 'Audit', FD 1.6 'audit'); with {\"type\": \"syslog\"}, export new events ('auditSyslog')",
+  bodyKeys: ["type"],
+  deps: { ...subtaskServices, config: pluginConfigRef(auditConfig) },
+  run: (run, deps) => new AuditRuns(deps, DEFAULT_TUNING).run(run),
+  present: presentAudit,
+});

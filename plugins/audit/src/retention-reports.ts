@@ -1,3 +1,4 @@
+// What a retention subtask came to, and its per-subtask JSON (upstream's `{result, info, statusUpdate}`).
 import type { SubtaskOutcome } from "@fdo/sdk";
 
 /** Upstream's text when nothing is old enough. */
@@ -43,24 +44,50 @@ function details(facts: RetentionFacts, dryRun: boolean): Record<string, unknown
   };
 }
 
-/** Something was (or, in a dry run, would be) removed: status `2`, upstream's `{result, info, statusUpdate}`. */
-export function removedOutcome(facts: RetentionFacts, dryRun: boolean): SubtaskOutcome {
-  const info = dryRun ? `${records(facts.expired)} would be removed.` : `${records(facts.removed)} removed.`;
-  return { kind: "done", report: { result: true, info, statusUpdate: !dryRun, ...details(facts, dryRun) } };
+/** The retention's account of one subtask. */
+export type RetentionDetail =
+  | { readonly kind: "removed"; readonly facts: RetentionFacts }
+  | { readonly kind: "nothingExpired"; readonly reason: string; readonly facts: RetentionFacts | undefined }
+  | { readonly kind: "retentionFailed"; readonly error: string; readonly facts: RetentionFacts | undefined }
+  | { readonly kind: "retentionAborted"; readonly removed: number };
+
+type RetentionOutcome = SubtaskOutcome<RetentionDetail>;
+
+/** Something was (or, in a dry run, would be) removed: status `2`. */
+export function removedOutcome(facts: RetentionFacts): RetentionOutcome {
+  return { kind: "done", detail: { kind: "removed", facts } };
 }
 
 /** Nothing old enough: status `3` (upstream left the subtask at `1` and re-ran it on every call). */
-export function nothingOutcome(reason: string, facts: RetentionFacts | undefined, dryRun: boolean): SubtaskOutcome {
-  return {
-    kind: "nothing",
-    reason,
-    report: { result: true, info: reason, statusUpdate: !dryRun, nothingToDo: reason, ...(facts === undefined ? {} : details(facts, dryRun)) },
-  };
+export function nothingOutcome(reason: string, facts: RetentionFacts | undefined): RetentionOutcome {
+  return { kind: "nothing", reason, detail: { kind: "nothingExpired", reason, facts } };
 }
 
 /** The status becomes `error` text. */
-export function failedOutcome(error: string, dryRun: boolean, facts?: RetentionFacts): SubtaskOutcome {
-  return { kind: "failed", error, report: { statusUpdate: !dryRun, Error: [error], ...(facts === undefined ? {} : details(facts, dryRun)) } };
+export function failedOutcome(error: string, facts?: RetentionFacts): RetentionOutcome {
+  return { kind: "failed", error, detail: { kind: "retentionFailed", error, facts } };
+}
+
+/** Left due: the next run goes on where this one stopped. */
+export function abortedOutcome(removed: number): RetentionOutcome {
+  return { kind: "skipped", reason: `run aborted after ${records(removed)} removed`, detail: { kind: "retentionAborted", removed } };
+}
+
+/** The JSON of one retention subtask. */
+export function retentionJson(detail: RetentionDetail, dryRun: boolean): unknown {
+  const facts = (value: RetentionFacts | undefined) => (value === undefined ? {} : details(value, dryRun));
+  switch (detail.kind) {
+    case "removed": {
+      const info = dryRun ? `${records(detail.facts.expired)} would be removed.` : `${records(detail.facts.removed)} removed.`;
+      return { result: true, info, statusUpdate: !dryRun, ...details(detail.facts, dryRun) };
+    }
+    case "nothingExpired":
+      return { result: true, info: detail.reason, statusUpdate: !dryRun, nothingToDo: detail.reason, ...facts(detail.facts) };
+    case "retentionFailed":
+      return { statusUpdate: !dryRun, Error: [detail.error], ...facts(detail.facts) };
+    case "retentionAborted":
+      return { skipped: "run aborted", removed: detail.removed };
+  }
 }
 
 /** `n` (with its unit) for messages. */

@@ -4,7 +4,7 @@ import { AUDIT_EVENT_FILTER, auditEvents } from "./audit-branch.js";
 import { parseAuditTime } from "./audit-time.js";
 import { deleteBatch, emptyTally, type DeleteTally } from "./batch-delete.js";
 import { cutoffOf, parseRetention } from "./retention-days.js";
-import { KEPT_FOREVER, NOTHING_TO_REMOVE, failedOutcome, nothingOutcome, recordCount, removedOutcome, type RetentionFacts } from "./retention-reports.js";
+import { KEPT_FOREVER, NOTHING_TO_REMOVE, abortedOutcome, failedOutcome, nothingOutcome, recordCount, removedOutcome, type RetentionDetail, type RetentionFacts } from "./retention-reports.js";
 
 /** Subtask types of the retention task: FD 1.5 and FD 1.6. */
 export const RETENTION_TYPES = ["Audit", "audit"] as const;
@@ -55,12 +55,12 @@ export class AuditRetention {
     private readonly settings: RetentionSettings = DEFAULT_RETENTION_SETTINGS,
   ) {}
 
-  async process(subtask: Subtask, context: SubtaskContext, auditBase: string): Promise<SubtaskOutcome> {
+  async process(subtask: Subtask, context: SubtaskContext, auditBase: string): Promise<SubtaskOutcome<RetentionDetail>> {
     const main = await this.tasks.readMainTask(subtask.masterDn);
-    if (main === null) return failedOutcome(`Main task ${subtask.masterDn} of this audit subtask does not exist`, context.dryRun);
+    if (main === null) return failedOutcome(`Main task ${subtask.masterDn} of this audit subtask does not exist`);
     const retention = parseRetention(main.entry.first("fdAuditTasksRetention"));
-    if (!retention.ok) return failedOutcome(retention.error, context.dryRun);
-    if (retention.days === 0) return nothingOutcome(KEPT_FOREVER, undefined, context.dryRun);
+    if (!retention.ok) return failedOutcome(retention.error);
+    if (retention.days === 0) return nothingOutcome(KEPT_FOREVER, undefined);
 
     const plan: Plan = { base: auditBase, now: context.now.getTime(), cutoff: cutoffOf(context.now, retention.days), context };
     const tally = emptyTally();
@@ -87,16 +87,13 @@ export class AuditRetention {
       kept: { recent: first.recent, future: first.future, unparsable: first.unparsable },
       unparsableSamples: first.samples,
     };
-    if (first.aborted || context.signal.aborted) {
-      // Left due: the next run goes on where this one stopped.
-      return { kind: "skipped", reason: `run aborted after ${recordCount(tally.removed)} removed`, report: { skipped: "run aborted", removed: tally.removed } };
-    }
+    if (first.aborted || context.signal.aborted) return abortedOutcome(tally.removed);
     if (tally.failed > 0) {
-      return failedOutcome(`${tally.failed} of ${recordCount(first.expired)} expired could not be removed (${recordCount(tally.removed)} removed); first error: ${tally.firstError ?? "unknown"}`, false, facts);
+      return failedOutcome(`${tally.failed} of ${recordCount(first.expired)} expired could not be removed (${recordCount(tally.removed)} removed); first error: ${tally.firstError ?? "unknown"}`, facts);
     }
-    if (leftover) return failedOutcome(`expired audit records are still present after ${passes} passes (${recordCount(tally.removed)} removed)`, false, facts);
-    if (context.dryRun ? first.expired === 0 : tally.removed === 0) return nothingOutcome(NOTHING_TO_REMOVE, facts, context.dryRun);
-    return removedOutcome(facts, context.dryRun);
+    if (leftover) return failedOutcome(`expired audit records are still present after ${passes} passes (${recordCount(tally.removed)} removed)`, facts);
+    if (context.dryRun ? first.expired === 0 : tally.removed === 0) return nothingOutcome(NOTHING_TO_REMOVE, facts);
+    return removedOutcome(facts);
   }
 
   /** Streams every event once (only `fdAuditDateTime`), deleting the expired ones in batches. */

@@ -1,17 +1,16 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { LdapUnavailableError, isOrchestratorError, ldapFilter, type Directory, type Subtask, type SubtaskContext, type SubtaskOutcome } from "@fdo/sdk";
+import { LdapUnavailableError, isOrchestratorError, ldapFilter, type Directory, type SubtaskContext, type SubtaskOutcome } from "@fdo/sdk";
 import { AUDIT_EVENT_FILTER, auditEvents } from "./audit-branch.js";
 import { parseAuditTime, secondBefore } from "./audit-time.js";
 import { EarliestItems } from "./earliest-events.js";
 import { acquireLock, advance, appendLines, isAfter, readCursor, releaseLock, writeCursor, type ExportCursor } from "./export-state.js";
 import { EVENT_ATTRIBUTES, auditEventOf, formatEvent, type AuditEvent, type SyslogFormat } from "./syslog-format.js";
+import { exportBusy, exportFailed, exportOutcome, type SyslogDetail } from "./syslog-reports.js";
 
 /** Subtask type of the syslog export (newest upstream). */
 export const SYSLOG_TYPE = "auditSyslog";
 export const NOT_CONFIGURED = "Audit syslog export is not configured: set AUDIT_SYSLOG_DIR to the directory the audit log files are written to";
-/** Upstream's text when no event is new. */
-export const NOTHING_TO_EXPORT = "No audit entries found to transform";
 
 export interface SyslogSettings {
   /** `AUDIT_SYSLOG_DIR`; `undefined` when not configured. */
@@ -49,34 +48,41 @@ export function logFileName(now: Date): string {
  * cursor, oldest first, a bounded number at a time; the cursor moves only once their lines are on disk, so a second
  * run exports nothing twice and an interrupted one resumes where it stopped.
  */
-export class SyslogExport {
-  #queue: Promise<unknown> = Promise.resolve();
+// Exports to one folder run one at a time in this process (whichever run or host started them); the lock file keeps
+// other processes out.
+const queues = new Map<string, Promise<unknown>>();
 
+export class SyslogExport {
   constructor(
     private readonly directory: Directory,
     private readonly settings: SyslogSettings,
   ) {}
 
-  /** Exports run one at a time in this process; the lock file keeps other processes out. */
-  process(subtask: Subtask, context: SubtaskContext, auditBase: string, timeZone: string): Promise<SubtaskOutcome> {
-    const run = this.#queue.then(() => this.#process(subtask, context, auditBase, timeZone));
-    this.#queue = run.catch(() => undefined);
+  /** Exports one subtask once the exports before it to the same folder are done. */
+  process(context: SubtaskContext, auditBase: string, timeZone: string): Promise<SubtaskOutcome<SyslogDetail>> {
+    const key = this.settings.directory ?? "";
+    const run = (queues.get(key) ?? Promise.resolve()).then(() => this.#process(context, auditBase, timeZone));
+    const settled = run.catch(() => undefined);
+    queues.set(key, settled);
+    void settled.then(() => {
+      if (queues.get(key) === settled) queues.delete(key);
+    });
     return run;
   }
 
-  async #process(subtask: Subtask, context: SubtaskContext, auditBase: string, timeZone: string): Promise<SubtaskOutcome> {
+  async #process(context: SubtaskContext, auditBase: string, timeZone: string): Promise<SubtaskOutcome<SyslogDetail>> {
     const folder = this.settings.directory;
-    if (folder === undefined) return failed(subtask, NOT_CONFIGURED, NOT_CONFIGURED, context.dryRun);
+    if (folder === undefined) return exportFailed(NOT_CONFIGURED, NOT_CONFIGURED);
     const file = path.join(folder, logFileName(context.now));
     let locked = false;
     try {
       if (!context.dryRun) {
         await mkdir(folder, { recursive: true, mode: 0o750 });
         locked = await acquireLock(folder, context.now);
-        if (!locked) return { kind: "skipped", reason: `another syslog export is writing to ${folder}`, report: { dn: subtask.dn, skipped: "another syslog export is running" } };
+        if (!locked) return exportBusy(folder);
       }
       const state = await readCursor(folder);
-      if (!state.ok) return failed(subtask, state.error, `Error transforming audit entries: ${state.error}`, context.dryRun);
+      if (!state.ok) return exportFailed(state.error, `Error transforming audit entries: ${state.error}`);
       let cursor = state.cursor;
       const unparsable: Unparsable = { count: 0, samples: [] };
       let exported = 0;
@@ -93,11 +99,11 @@ export class SyslogExport {
         exported += batch.items.length;
         if (!batch.more) break;
       }
-      return outcome(subtask, context, { exported, file, format: this.settings.format, unparsable });
+      return exportOutcome(context.signal.aborted, { exported, file, format: this.settings.format, unparsable });
     } catch (error) {
       if (isOrchestratorError(error) && error.code === LdapUnavailableError.code) throw error;
       const message = error instanceof Error ? error.message : String(error);
-      return failed(subtask, message, `Error transforming audit entries: ${message}`, context.dryRun);
+      return exportFailed(message, `Error transforming audit entries: ${message}`);
     } finally {
       if (locked) await releaseLock(folder);
     }
@@ -123,29 +129,4 @@ export class SyslogExport {
     }
     return earliest.take();
   }
-}
-
-interface ExportFacts {
-  readonly exported: number;
-  readonly file: string;
-  readonly format: SyslogFormat;
-  readonly unparsable: Unparsable;
-}
-
-function outcome(subtask: Subtask, context: SubtaskContext, facts: ExportFacts): SubtaskOutcome {
-  const skipped = facts.unparsable.count === 0 ? {} : { skippedUnparsable: facts.unparsable.count, unparsable: facts.unparsable.samples };
-  if (context.signal.aborted) {
-    return { kind: "skipped", reason: "run aborted", report: { dn: subtask.dn, skipped: "run aborted", exported: facts.exported, file: facts.file } };
-  }
-  if (facts.exported === 0) {
-    return { kind: "nothing", reason: NOTHING_TO_EXPORT, report: { dn: subtask.dn, message: NOTHING_TO_EXPORT, nothingToDo: NOTHING_TO_EXPORT, ...skipped } };
-  }
-  const message = context.dryRun
-    ? `${facts.exported} audit entries would be transformed to syslog format in ${facts.file}`
-    : `Successfully transformed ${facts.exported} audit entries to syslog format in ${facts.file}`;
-  return { kind: "done", report: { dn: subtask.dn, message, exported: facts.exported, file: facts.file, format: facts.format, ...skipped } };
-}
-
-function failed(subtask: Subtask, error: string, message: string, dryRun: boolean): SubtaskOutcome {
-  return { kind: "failed", error, report: { dn: subtask.dn, message, statusUpdate: !dryRun, Error: [error] } };
 }

@@ -1,29 +1,9 @@
+import { errorText, LdapConflictError, LdapUnavailableError, defineTaskType, isOrchestratorError, pluginConfigRef, RUN_ABORTED, services, subtaskServices, type Directory, type DirectoryChange, type FusionDirectoryClient, type Logger, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
 import { formatYmd, looksLikeDn, todayIn } from "@fdo/fusiondirectory";
-import {
-  errorText,
-  Injectable,
-  LdapConflictError,
-  LdapUnavailableError,
-  TOKENS,
-  isOrchestratorError,
-  pluginConfigToken,
-  type Directory,
-  type DirectoryChange,
-  type FusionDirectoryClient,
-  type Logger,
-  type Subtask,
-  type SubtaskContext,
-  type SubtaskOutcome,
-  type TaskExecutor,
-  type TaskRun,
-  type TaskRunResult,
-  type TaskRunner,
-  type TaskStore,
-} from "@fdo/sdk";
-import { lifecycleConfig, type LifecycleConfig } from "./config.js";
+import { lifecycleConfig } from "./config.js";
 import { planUser, valueModification } from "./plan.js";
 import { refreshUser } from "./refresh-user.js";
-import { failed, modified, nothingToDo, planned, quote } from "./reports.js";
+import { failed, modified, nothingToDo, planned, presentLifeCycle, quote, type LifeCycleDetail } from "./reports.js";
 import { readRule, type RuleResult } from "./rule.js";
 
 /** `fdTasksGranularType` written by FusionDirectory 1.5. */
@@ -52,7 +32,7 @@ export class LifeCycleRun {
     private readonly timeZone: string,
   ) {}
 
-  async process(subtask: Subtask, context: SubtaskContext): Promise<SubtaskOutcome> {
+  async process(subtask: Subtask, context: SubtaskContext): Promise<SubtaskOutcome<LifeCycleDetail>> {
     const userDn = subtask.entry.first("fdTasksGranularDN")?.trim() ?? "";
     if (userDn === "") return failed(subtask.dn, "No user: fdTasksGranularDN is empty");
     if (!looksLikeDn(userDn)) return failed(subtask.dn, `fdTasksGranularDN ${quote(userDn)} is not a DN`);
@@ -71,7 +51,7 @@ export class LifeCycleRun {
       if (plan.kind === "nothing") return nothingToDo(plan.reason);
       if (plan.kind === "failed") return failed(userDn, plan.error);
       if (context.dryRun) return planned(userDn, plan.changes);
-      if (context.signal.aborted) return { kind: "skipped", reason: "the run was aborted" };
+      if (context.signal.aborted) return { kind: "skipped", reason: RUN_ABORTED };
 
       const { remove, add } = valueModification(current, plan.changes);
       const changes: DirectoryChange[] = [{ operation: "delete", attribute: STATE_ATTRIBUTE, values: remove }];
@@ -110,20 +90,14 @@ export class LifeCycleRun {
  * `Life Cycle`, FD 1.6 `lifeCycle`) from the pre-state to the post-state once their end date has passed, or locks
  * accounts (account closure), then asks FusionDirectory to refresh each changed user.
  */
-export class LifeCycleExecutor implements TaskExecutor {
-  constructor(
-    private readonly runner: TaskRunner,
-    private readonly directory: Directory,
-    private readonly tasks: TaskStore,
-    private readonly fusionDirectory: FusionDirectoryClient,
-    private readonly logger: Logger,
-    private readonly config: LifecycleConfig,
-  ) {}
-
-  async run(run: TaskRun): Promise<TaskRunResult> {
-    const services: LifeCycleServices = { directory: this.directory, tasks: this.tasks, fusionDirectory: this.fusionDirectory, logger: this.logger };
-    const lifeCycleRun = new LifeCycleRun(services, await this.tasks.timeZone());
-    return this.runner.forEachDue(run, (subtask, context) => lifeCycleRun.process(subtask, context), { concurrency: this.config.concurrency });
-  }
-}
-Injectable(TOKENS.TaskRunner, TOKENS.Directory, TOKENS.TaskStore, TOKENS.FusionDirectory, TOKENS.Logger, pluginConfigToken(lifecycleConfig))(LifeCycleExecutor);
+export const lifeCycleTaskType = defineTaskType({
+  segment: "lifeCycle",
+  granularTypes: [FD15_LIFECYCLE_TYPE, FD16_LIFECYCLE_TYPE],
+  description: "apply the due life cycle subtasks (FD 1.5 'Life Cycle', FD 1.6 'lifeCycle')",
+  deps: { ...subtaskServices, fusionDirectory: services.fusionDirectory, config: pluginConfigRef(lifecycleConfig) },
+  async run(run, { runner, directory, tasks, fusionDirectory, logger, config }) {
+    const lifeCycleRun = new LifeCycleRun({ directory, tasks, fusionDirectory, logger }, await tasks.timeZone());
+    return runner.forEachDue(run, (subtask, context) => lifeCycleRun.process(subtask, context), { concurrency: config.concurrency });
+  },
+  present: presentLifeCycle,
+});

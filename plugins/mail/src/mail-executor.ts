@@ -1,44 +1,20 @@
-import {
-  MailTemplateCache,
-  sendMessages,
-  isAttributeName,
-  isValidAddress,
-} from "@fdo/fusiondirectory";
-import {
-  errorText,
-  Injectable,
-  pluginConfigToken,
-  TOKENS,
-  type Directory,
-  type HostSettings,
-  type Logger,
-  type MailAllowance,
-  type MailBudget,
-  type Mailer,
-  type MainTask,
-  type Subtask,
-  type SubtaskContext,
-  type SubtaskOutcome,
-  type TaskExecutor,
-  type TaskRun,
-  type TaskRunResult,
-  type TaskRunner,
-  type TaskStore,
-} from "@fdo/sdk";
+import { defineTaskType, heldBackOutcome, pluginConfigRef, services, subtaskServices, type Directory, type Logger, type MailSession, type MainTask, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
+import { MailTemplateCache, isAttributeName, isValidAddress } from "@fdo/fusiondirectory";
 import { buildMessages, describeMessage } from "./build-message.js";
-import { mailConfig, type MailConfig } from "./config.js";
-import { capReached, failed, planned, sent } from "./reports.js";
-import { DEFAULT_EMAIL_ATTRIBUTE, quote, resolveRecipients, type RecipientLookup } from "./resolve-recipients.js";
-
-
+import { mailConfig } from "./config.js";
+import { presentMail, type MailDetail } from "./reports.js";
+import { DEFAULT_EMAIL_ATTRIBUTE, FD15_MAIL_TYPE, FD16_MAIL_TYPE, quote, resolveRecipients, type RecipientLookup } from "./resolve-recipients.js";
 
 /** The services one run uses. */
 interface RunServices {
-  readonly mailer: Mailer;
   readonly directory: Directory;
   readonly tasks: TaskStore;
   readonly logger: Logger;
 }
+
+type MailOutcome = SubtaskOutcome<MailDetail>;
+
+const failed = (errors: readonly [string, ...string[]]): MailOutcome => ({ kind: "failed", error: errors[0], detail: { kind: "failed", errors } });
 
 /** One PATCH /api/tasks/mail: the allowance, and the templates and main tasks read so far (each read once). */
 class MailRun {
@@ -48,7 +24,7 @@ class MailRun {
 
   constructor(
     private readonly services: RunServices,
-    private readonly allowance: MailAllowance,
+    private readonly mail: MailSession,
     base: string,
   ) {
     this.#templates = new MailTemplateCache(services.directory, base);
@@ -58,7 +34,7 @@ class MailRun {
     };
   }
 
-  async process(subtask: Subtask, context: SubtaskContext): Promise<SubtaskOutcome> {
+  async process(subtask: Subtask, context: SubtaskContext): Promise<MailOutcome> {
     const { entry } = subtask;
     const from = entry.first("fdTasksGranularMailFrom")?.trim() ?? "";
     if (!isValidAddress(from)) return failed([`Invalid or missing sender (fdTasksGranularMailFrom): ${quote(from)}`]);
@@ -74,25 +50,19 @@ class MailRun {
     if (!template.ok) return failed([template.error]);
 
     const messages = buildMessages({ from, bcc, recipients: recipients.recipients }, template.template);
-    // The cap counts messages; a subtask that does not fit whole stays due for the next run.
-    if (!this.allowance.take(messages.length)) return capReached();
-    if (context.dryRun) return planned(messages.map(describeMessage));
-
-    await context.markIrreversible();
-    const { delivered, errors } = await sendMessages(this.services.mailer, messages, { signal: context.signal, logger: this.services.logger, fields: { dn: subtask.dn } });
-    if (errors.length > 0) this.services.logger.warn("mail subtask had failures", { dn: subtask.dn, delivered, errors });
-
-    const [firstError, ...otherErrors] = errors;
-    if (delivered === 0) return failed([firstError ?? "No mail was sent", ...otherErrors]);
-    let lastExecUpdated = true;
-    try {
-      await this.allowance.recordSent();
-    } catch (error) {
-      lastExecUpdated = false;
-      this.services.logger.error("could not record the last mail time", { dn: subtask.dn, error: errorText(error) });
+    // One message per recipient: the cap counts them, and a subtask that does not fit whole stays due.
+    const result = await this.mail.send({ recipients: recipients.recipients, guard: context, logFields: { dn: subtask.dn }, prepare: async () => ({ messages }) });
+    switch (result.kind) {
+      case "wouldSend":
+        return { kind: "done", detail: { kind: "planned", mails: messages.map(describeMessage) } };
+      case "failed":
+        return failed(result.errors);
+      case "sent":
+        // Some recipients got the mail: done, so a re-run never sends it to them twice; the failures are reported.
+        return { kind: "done", detail: { kind: "sent", lastExecUpdated: result.lastExecUpdated, errors: result.errors } };
+      default:
+        return heldBackOutcome(result) ?? failed([`mail not sent: ${result.kind}`]);
     }
-    // Some recipients got the mail: done, so a re-run never sends it to them twice; the failures are reported.
-    return sent(subtask.dn, { lastExecUpdated, errors });
   }
 
   #emailAttribute(masterDn: string): Promise<string> {
@@ -115,42 +85,17 @@ class MailRun {
 
 /**
  * `PATCH /api/tasks/mail`: sends the due mail subtasks of FusionDirectory 1.5 (`Mail Object`) and 1.6 (`mail`),
- * within the anti-spam allowance.
+ * within the anti-spam allowance. The Mail task is the one that enforces the minimum interval between mail runs.
  */
-export class MailExecutor implements TaskExecutor {
-  constructor(
-    private readonly runner: TaskRunner,
-    private readonly budget: MailBudget,
-    private readonly mailer: Mailer,
-    private readonly directory: Directory,
-    private readonly tasks: TaskStore,
-    private readonly settings: HostSettings,
-    private readonly logger: Logger,
-    private readonly config: MailConfig,
-  ) {}
-
-  async run(run: TaskRun): Promise<TaskRunResult> {
-    const allowance = await this.budget.open({ enforceInterval: true, dryRun: run.dryRun });
-    if (allowance.blocked !== undefined) {
-      this.logger.warn("anti-spam protection active, no mail sent", { reason: allowance.blocked, requestId: run.requestId });
-      return { body: { antiSpam: allowance.blocked } };
-    }
-    const services: RunServices = { mailer: this.mailer, directory: this.directory, tasks: this.tasks, logger: this.logger };
-    const mailRun = new MailRun(services, allowance, this.settings.ldapBase);
-    try {
-      return await this.runner.forEachDue(run, (subtask, context) => mailRun.process(subtask, context), { concurrency: this.config.concurrency });
-    } finally {
-      await allowance.finish();
-    }
-  }
-}
-Injectable(
-  TOKENS.TaskRunner,
-  TOKENS.MailBudget,
-  TOKENS.Mailer,
-  TOKENS.Directory,
-  TOKENS.TaskStore,
-  TOKENS.Settings,
-  TOKENS.Logger,
-  pluginConfigToken(mailConfig),
-)(MailExecutor);
+export const mailTaskType = defineTaskType({
+  segment: "mail",
+  granularTypes: [FD15_MAIL_TYPE, FD16_MAIL_TYPE],
+  description: "send the due mail subtasks (FD 1.5 'Mail Object', FD 1.6 'mail')",
+  deps: { ...subtaskServices, outbox: services.outbox, config: pluginConfigRef(mailConfig) },
+  run: (run, { runner, outbox, directory, tasks, settings, logger, config }) =>
+    outbox.session(run, { enforceInterval: true }, (mail) => {
+      const mailRun = new MailRun({ directory, tasks, logger }, mail, settings.ldapBase);
+      return runner.forEachDue(run, (subtask, context) => mailRun.process(subtask, context), { concurrency: config.concurrency });
+    }),
+  present: presentMail,
+});

@@ -1,11 +1,19 @@
-// The per-subtask JSON of upstream's PATCH /api/tasks/mail response, and the outcomes that carry it.
-import type { SubtaskOutcome } from "@fdo/sdk";
+// What a mail subtask came to, and upstream's per-subtask JSON of PATCH /api/tasks/mail built from it.
+import { MAIL_CAP_REACHED, type TaskPresenter } from "@fdo/sdk";
 import type { PlannedMail } from "./build-message.js";
 
 /** The reason of a subtask held back by the anti-spam cap (it stays due). */
-export const CAP_REACHED = "mail cap reached";
+export const CAP_REACHED = MAIL_CAP_REACHED;
 
-/** Upstream's success report; `errors` lists recipients that failed when others were sent. */
+/** The mail task's account of one subtask. */
+export type MailDetail =
+  /** `errors` lists recipients that failed when others were sent. */
+  | { readonly kind: "sent"; readonly lastExecUpdated: boolean; readonly errors: readonly string[] }
+  | { readonly kind: "failed"; readonly errors: readonly string[] }
+  /** A dry run: the messages that would go out. */
+  | { readonly kind: "planned"; readonly mails: readonly PlannedMail[] };
+
+/** Upstream's success report. */
 export function sentReport(subtaskDn: string, options: { readonly lastExecUpdated: boolean; readonly errors: readonly string[] }) {
   return {
     statusUpdate: true,
@@ -20,20 +28,16 @@ export function failureReport(errors: readonly string[]) {
   return { statusUpdate: true, Error: [...errors] };
 }
 
-/** Status `error` with upstream's failure report; the status text is the first error. */
-export function failed(errors: readonly [string, ...string[]]): SubtaskOutcome {
-  return { kind: "failed", error: errors[0], report: failureReport(errors) };
-}
-
-export function sent(subtaskDn: string, options: { readonly lastExecUpdated: boolean; readonly errors: readonly string[] }): SubtaskOutcome {
-  return { kind: "done", report: sentReport(subtaskDn, options) };
-}
-
-export function planned(mails: readonly PlannedMail[]): SubtaskOutcome {
-  return { kind: "done", report: { dryRun: true, wouldSend: mails } };
-}
-
-export function capReached(): SubtaskOutcome {
-  return { kind: "skipped", reason: CAP_REACHED };
-}
-
+/** Upstream's JSON of a mail subtask, keyed by its DN. */
+export const presentMail: TaskPresenter<MailDetail, unknown> = {
+  subtask({ detail }, { key }) {
+    switch (detail.kind) {
+      case "sent":
+        return sentReport(key, detail);
+      case "failed":
+        return failureReport(detail.errors);
+      case "planned":
+        return { dryRun: true, wouldSend: detail.mails };
+    }
+  },
+};

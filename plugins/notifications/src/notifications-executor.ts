@@ -1,53 +1,14 @@
 // PATCH /api/tasks/notifications: one digest mail per main task, for the due subtasks claimed together.
-import {
-  MailTemplateCache,
-  isValidAddress,
-  sendMessages,
-  type MailTemplate,
-  type MessageDelivery,
-} from "@fdo/fusiondirectory";
-import {
-  errorText,
-  Injectable,
-  LdapUnavailableError,
-  TOKENS,
-  isOrchestratorError,
-  pluginConfigToken,
-  type Directory,
-  type DirectoryEntry,
-  type HostSettings,
-  type Logger,
-  type MailAllowance,
-  type MailBudget,
-  type MailMessage,
-  type Mailer,
-  type MainTask,
-  type Subtask,
-  type SubtaskContext,
-  type SubtaskOutcome,
-  type TaskExecutor,
-  type TaskRun,
-  type TaskRunResult,
-  type TaskRunner,
-  type TaskStore,
-} from "@fdo/sdk";
+import { LdapUnavailableError, defineTaskType, errorText, heldBackOutcome, isOrchestratorError, pluginConfigRef, services, subtaskServices, type Directory, type DirectoryEntry, type Logger, type MailMessage, type MailSession, type MainTask, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
+import { MailTemplateCache, isValidAddress, type MailTemplate } from "@fdo/fusiondirectory";
 import { quoteValue } from "./audit-changes.js";
-import { FD16_NOTIFICATIONS_TYPE } from "./audit-refs.js";
-import { notificationsConfig, type NotificationsConfig } from "./config.js";
+import { FD15_NOTIFICATIONS_TYPE, FD16_NOTIFICATIONS_TYPE } from "./audit-refs.js";
+import { notificationsConfig } from "./config.js";
 import { digestText, mergeByUser, type UserChanges } from "./digest.js";
 import { AUDIT_EVENT_ATTRIBUTES, evaluateSubtask, type Evaluation } from "./evaluate.js";
 import { monitoringOf, type Monitoring } from "./matching.js";
 import { emailAttributeOf, memberRecipients, staticRecipients, type Recipients } from "./recipients.js";
-import {
-  CAP_REACHED,
-  failureReport,
-  mailFailedReport,
-  noMatchReport,
-  plannedNothingReport,
-  plannedReport,
-  sentReport,
-  type PlannedNotification,
-} from "./reports.js";
+import { presentNotification, type NotificationDetail, type PlannedNotification } from "./reports.js";
 
 /** Subtasks of one main task whose audit events are read at once. */
 export const EVALUATION_PARALLELISM = 8;
@@ -67,8 +28,10 @@ function isUnavailable(error: unknown): boolean {
   return isOrchestratorError(error) && error.code === LdapUnavailableError.code;
 }
 
-function failed(errors: readonly [string, ...string[]]): SubtaskOutcome {
-  return { kind: "failed", error: errors[0], report: failureReport(errors) };
+type NotificationOutcome = SubtaskOutcome<NotificationDetail>;
+
+function failed(errors: readonly [string, ...string[]]): NotificationOutcome {
+  return { kind: "failed", error: errors[0], detail: { kind: "failed", errors } };
 }
 
 /** Maps with at most `limit` calls in flight, results in input order. */
@@ -99,29 +62,27 @@ interface Match {
 
 /** The services one run uses. */
 interface RunServices {
-  readonly mailer: Mailer;
   readonly directory: Directory;
   readonly tasks: TaskStore;
   readonly logger: Logger;
-  readonly nothingToDo: "status" | "delete";
 }
 
-/** One PATCH /api/tasks/notifications: the allowance, and the audit events and templates read so far (each once). */
+/** One PATCH /api/tasks/notifications: its mail session, and the audit events and templates read so far (each once). */
 class NotificationRun {
   readonly #templates: MailTemplateCache;
   readonly #events = new Map<string, Promise<DirectoryEntry | null>>();
 
   constructor(
     private readonly services: RunServices,
-    private readonly allowance: MailAllowance,
+    private readonly mail: MailSession,
     base: string,
   ) {
     this.#templates = new MailTemplateCache(services.directory, base);
   }
 
   /** The subtasks of one main task, claimed together: evaluated, then at most one notification for the matches. */
-  async process(subtasks: readonly Subtask[], context: SubtaskContext): Promise<Map<string, SubtaskOutcome>> {
-    const outcomes = new Map<string, SubtaskOutcome>();
+  async process(subtasks: readonly Subtask[], context: SubtaskContext): Promise<Map<string, NotificationOutcome>> {
+    const outcomes = new Map<string, NotificationOutcome>();
     const [first] = subtasks;
     if (first === undefined) return outcomes;
     const masterDn = first.masterDn.trim();
@@ -138,7 +99,7 @@ class NotificationRun {
     for (const [index, evaluation] of evaluations.entries()) {
       const subtask = subtasks[index] as Subtask;
       if (evaluation.kind === "failed") outcomes.set(subtask.dn, failed([evaluation.error]));
-      else if (evaluation.kind === "nothing") outcomes.set(subtask.dn, this.#nothing(evaluation.reason, context.dryRun));
+      else if (evaluation.kind === "nothing") outcomes.set(subtask.dn, { kind: "nothing", reason: evaluation.reason, detail: { kind: "noMatch", reason: evaluation.reason } });
       else matches.push({ subtask, changes: evaluation.changes, missing: evaluation.missing });
     }
     if (matches.length === 0) return outcomes;
@@ -148,77 +109,53 @@ class NotificationRun {
       for (const match of matches) outcomes.set(match.subtask.dn, failed([envelope.error]));
       return outcomes;
     }
-    const setAll = (outcome: (match: Match) => SubtaskOutcome) => {
+    const setAll = (outcome: (match: Match) => NotificationOutcome) => {
       for (const match of matches) outcomes.set(match.subtask.dn, outcome(match));
     };
-    if (context.signal.aborted) {
-      setAll(() => ({ kind: "skipped", reason: "the run was aborted", report: { skipped: "the run was aborted" } }));
-      return outcomes;
+    const result = await this.mail.send({
+      recipients: envelope.recipients,
+      guard: context,
+      logFields: { mainTask: main.dn },
+      prepare: async () => ({ messages: digestMessages(envelope, mergeByUser(matches.flatMap((match) => match.changes))) }),
+    });
+    switch (result.kind) {
+      case "wouldSend": {
+        const { template } = envelope;
+        const mail: PlannedNotification = {
+          mainTask: main.dn,
+          from: envelope.from,
+          to: envelope.recipients,
+          subject: template.subject,
+          attachments: template.attachments.map((attachment) => attachment.filename),
+        };
+        setAll((match) => ({
+          kind: "done",
+          detail: {
+            kind: "planned",
+            mail,
+            users: mergeByUser(match.changes).map((user) => ({ dn: user.userDn, attributes: user.changes.map((change) => change.attribute) })),
+            extra: { unresolved: envelope.unresolved, missing: match.missing },
+          },
+        }));
+        break;
+      }
+      case "failed":
+        setAll(() => ({ kind: "failed", error: result.errors[0], detail: { kind: "mailFailed", errors: result.errors } }));
+        break;
+      case "sent":
+        this.services.logger.info("notification sent", { mainTask: main.dn, subtasks: matches.length });
+        // Some recipients got it: done, so a re-run never sends it to them twice; the failures are reported.
+        setAll((match) => ({
+          kind: "done",
+          detail: { kind: "sent", lastExecUpdated: result.lastExecUpdated, errors: result.errors, unresolved: envelope.unresolved, missing: match.missing },
+        }));
+        break;
+      default: {
+        const held = heldBackOutcome(result);
+        setAll(() => (held === undefined ? failed([`notification not sent: ${result.kind}`]) : { ...held, detail: { kind: "heldBack", reason: held.reason } }));
+      }
     }
-    // The cap counts every recipient; a notification that does not fit whole waits, all its subtasks stay due.
-    if (!this.allowance.take(envelope.recipients.length)) {
-      this.services.logger.info("notification held back by the mail cap", { mainTask: main.dn, recipients: envelope.recipients.length, remaining: this.allowance.remaining() });
-      setAll(() => ({ kind: "skipped", reason: CAP_REACHED, report: { skipped: CAP_REACHED } }));
-      return outcomes;
-    }
-
-    const { template } = envelope;
-    if (context.dryRun) {
-      const mail: PlannedNotification = {
-        mainTask: main.dn,
-        from: envelope.from,
-        to: envelope.recipients,
-        subject: template.subject,
-        attachments: template.attachments.map((attachment) => attachment.filename),
-      };
-      setAll((match) => ({
-        kind: "done",
-        report: plannedReport(
-          mail,
-          mergeByUser(match.changes).map((user) => ({ dn: user.userDn, attributes: user.changes.map((change) => change.attribute) })),
-          { unresolved: envelope.unresolved, missing: match.missing },
-        ),
-      }));
-      return outcomes;
-    }
-
-    const users = mergeByUser(matches.flatMap((match) => match.changes));
-    const text = digestText(template, users);
-    const attachments = template.attachments.map((attachment) => ({ filename: attachment.filename, content: attachment.content }));
-    // One SMTP transaction per recipient, as upstream's MailLib: recipients do not see each other.
-    const messages: MailMessage[] = envelope.recipients.map((recipient) => ({
-      from: envelope.from,
-      to: [recipient],
-      subject: template.subject,
-      text,
-      ...(attachments.length === 0 ? {} : { attachments }),
-      ...(template.readReceipt ? { headers: { "Disposition-Notification-To": envelope.from } } : {}),
-    }));
-
-    await context.markIrreversible();
-    const { delivered, errors } = await this.#send(messages, context.signal, main.dn);
-    const [firstError, ...otherErrors] = errors;
-    if (delivered === 0) {
-      const all: [string, ...string[]] = [firstError ?? "No mail was sent", ...otherErrors];
-      setAll(() => ({ kind: "failed", error: all[0], report: mailFailedReport(all) }));
-      return outcomes;
-    }
-    let lastExecUpdated = true;
-    try {
-      await this.allowance.recordSent();
-    } catch (error) {
-      lastExecUpdated = false;
-      this.services.logger.error("could not record the last mail time", { mainTask: main.dn, error: errorText(error) });
-    }
-    this.services.logger.info("notification sent", { mainTask: main.dn, recipients: delivered, users: users.length, subtasks: matches.length });
-    // Some recipients got it: done, so a re-run never sends it to them twice; the failures are reported.
-    setAll((match) => ({ kind: "done", report: sentReport({ lastExecUpdated, errors, unresolved: envelope.unresolved, missing: match.missing }) }));
     return outcomes;
-  }
-
-  #nothing(reason: string, dryRun: boolean): SubtaskOutcome {
-    const treatment = this.services.nothingToDo;
-    return { kind: "nothing", reason, report: dryRun ? plannedNothingReport(treatment, reason) : noMatchReport(treatment, reason) };
   }
 
   async #evaluate(subtask: Subtask, monitoring: Monitoring): Promise<Evaluation> {
@@ -266,43 +203,38 @@ class NotificationRun {
     return { ok: true, from, recipients: recipients.recipients, unresolved: recipients.unresolved, template: template.template };
   }
 
-  #send(messages: readonly MailMessage[], signal: AbortSignal, mainDn: string): Promise<MessageDelivery> {
-    return sendMessages(this.services.mailer, messages, { signal, logger: this.services.logger, fields: { mainTask: mainDn } });
-  }
+}
+
+/** One SMTP transaction per recipient, as upstream's MailLib: recipients do not see each other. */
+function digestMessages(envelope: Extract<Envelope, { ok: true }>, users: ReturnType<typeof mergeByUser>): MailMessage[] {
+  const { template } = envelope;
+  const text = digestText(template, users);
+  const attachments = template.attachments.map((attachment) => ({ filename: attachment.filename, content: attachment.content }));
+  return envelope.recipients.map((recipient) => ({
+    from: envelope.from,
+    to: [recipient],
+    subject: template.subject,
+    text,
+    ...(attachments.length === 0 ? {} : { attachments }),
+    ...(template.readReceipt ? { headers: { "Disposition-Notification-To": envelope.from } } : {}),
+  }));
 }
 
 /**
  * `PATCH /api/tasks/notifications`: for each main task with due subtasks (FD 1.5 `Notifications`, FD 1.6
  * `notifications`), claimed together, one digest mail listing every user and the monitored attributes that changed.
  */
-export class NotificationsExecutor implements TaskExecutor {
-  constructor(
-    private readonly runner: TaskRunner,
-    private readonly budget: MailBudget,
-    private readonly mailer: Mailer,
-    private readonly directory: Directory,
-    private readonly tasks: TaskStore,
-    private readonly settings: HostSettings,
-    private readonly logger: Logger,
-    private readonly config: NotificationsConfig,
-  ) {}
-
-  async run(run: TaskRun): Promise<TaskRunResult> {
-    // The minimum interval is the Mail task's gate, as upstream: enforced here, a notification run would block the
-    // mail run cron starts right after it (and the other way round). The cap applies in full.
-    const allowance = await this.budget.open({ enforceInterval: false, dryRun: run.dryRun });
-    const services: RunServices = { mailer: this.mailer, directory: this.directory, tasks: this.tasks, logger: this.logger, nothingToDo: this.settings.nothingToDo };
-    const notificationRun = new NotificationRun(services, allowance, this.settings.ldapBase);
-    return this.runner.forEachDueGroup(run, notificationGroup, (group, context) => notificationRun.process(group.subtasks, context), { concurrency: this.config.concurrency });
-  }
-}
-Injectable(
-  TOKENS.TaskRunner,
-  TOKENS.MailBudget,
-  TOKENS.Mailer,
-  TOKENS.Directory,
-  TOKENS.TaskStore,
-  TOKENS.Settings,
-  TOKENS.Logger,
-  pluginConfigToken(notificationsConfig),
-)(NotificationsExecutor);
+export const notificationsTaskType = defineTaskType({
+  segment: "notifications",
+  granularTypes: [FD15_NOTIFICATIONS_TYPE, FD16_NOTIFICATIONS_TYPE],
+  description: "send the due notification digests (FD 1.5 'Notifications', FD 1.6 'notifications'), one mail per main task",
+  deps: { ...subtaskServices, outbox: services.outbox, config: pluginConfigRef(notificationsConfig) },
+  // The minimum interval is the Mail task's gate, as upstream: enforced here, a notification run would block the
+  // mail run cron starts right after it (and the other way round). The cap applies in full.
+  run: (run, { runner, outbox, directory, tasks, settings, logger, config }) =>
+    outbox.session(run, { enforceInterval: false }, (mail) => {
+      const notificationRun = new NotificationRun({ directory, tasks, logger }, mail, settings.ldapBase);
+      return runner.forEachDueGroup(run, notificationGroup, (group, context) => notificationRun.process(group.subtasks, context), { concurrency: config.concurrency });
+    }),
+  present: presentNotification,
+});

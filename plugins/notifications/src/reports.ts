@@ -1,4 +1,5 @@
-// The per-subtask JSON of upstream's PATCH /api/tasks/notifications response.
+// What a notification subtask came to, and upstream's per-subtask JSON of PATCH /api/tasks/notifications built from it.
+import { MAIL_CAP_REACHED, type TaskPresenter } from "@fdo/sdk";
 
 /** Upstream's success text, on every subtask listed in a sent notification. */
 export const NOTIFICATION_SENT = "Notification was successfully sent";
@@ -7,7 +8,7 @@ export const NO_MATCH = "No matching audited attributes with monitored attribute
 /** Upstream 1.1's text when such a subtask is deleted instead (FD 1.5 behaviour). */
 export const NO_MATCH_REMOVED = "No matching audited attributes with monitored attributes, safely removed!";
 /** The reason of subtasks held back by the anti-spam cap (they stay due). Same text as the Mail plugin's. */
-export const CAP_REACHED = "mail cap reached";
+export const CAP_REACHED = MAIL_CAP_REACHED;
 
 /** Optional details added to upstream's shapes, only when there is something to say. */
 export interface ReportDetails {
@@ -80,3 +81,37 @@ export function plannedReport(mail: PlannedNotification, users: readonly Planned
   return { dryRun: true, wouldSend: { ...mail, to: [...mail.to], attachments: [...mail.attachments] }, users: users.map((user) => ({ dn: user.dn, attributes: [...user.attributes] })), ...details(extra) };
 }
 
+/** The notifications task's account of one subtask. */
+export type NotificationDetail =
+  /** The subtask itself is unusable (unreadable audit data, misconfigured main task...). */
+  | { readonly kind: "failed"; readonly errors: readonly string[] }
+  /** Nothing monitored changed (or no audit event is referenced). */
+  | { readonly kind: "noMatch"; readonly reason: string }
+  /** The notification of the subtask's main task could not be sent. */
+  | { readonly kind: "mailFailed"; readonly errors: readonly string[] }
+  /** Held back with its main task's notification (anti-spam cap, aborted run): it stays due. */
+  | { readonly kind: "heldBack"; readonly reason: string }
+  /** A dry run: the mail of the main task and what this subtask adds to it. */
+  | { readonly kind: "planned"; readonly mail: PlannedNotification; readonly users: readonly PlannedUser[]; readonly extra: ReportDetails }
+  /** The subtask's user was listed in the notification that went out. */
+  | ({ readonly kind: "sent"; readonly lastExecUpdated: boolean } & ReportDetails);
+
+/** Upstream's JSON of a notification subtask, keyed by its DN. */
+export const presentNotification: TaskPresenter<NotificationDetail, unknown> = {
+  subtask({ detail }, { dryRun, nothingToDo }) {
+    switch (detail.kind) {
+      case "failed":
+        return failureReport(detail.errors);
+      case "noMatch":
+        return dryRun ? plannedNothingReport(nothingToDo, detail.reason) : noMatchReport(nothingToDo, detail.reason);
+      case "mailFailed":
+        return mailFailedReport(detail.errors);
+      case "heldBack":
+        return { skipped: detail.reason };
+      case "planned":
+        return plannedReport(detail.mail, detail.users, detail.extra);
+      case "sent":
+        return sentReport(detail);
+    }
+  },
+};

@@ -47,10 +47,10 @@ function valuesOf(entry: DirectoryEntry): TokenValues {
  * The tokens of one run. FusionDirectory finds a token by uid only, so a user has one valid token at a time: a new
  * reminder replaces the previous link, except that reminders of the same run (two subtasks of one user, or two
  * tasks) share one token, or the second mail would kill the first one's link. Work on one token entry is serialised
- * with {@link TokenKeeper.exclusive}.
+ * with {@link TokenKeeper.lock}.
  */
 export class TokenKeeper {
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #queues = new Map<string, Promise<void>>();
   readonly #issued = new Map<string, { readonly token: string; readonly userDn: string; expires: number }>();
   readonly #branches = new Map<string, Promise<void>>();
   /** Dry run: the users {@link plan} already gave a token, by entry DN. */
@@ -66,20 +66,18 @@ export class TokenKeeper {
     return childDn("cn", uid, branchDn);
   }
 
-  /** Runs `work` when no other work on `dn` of this run is in progress. */
-  exclusive<T>(dn: string, work: () => Promise<T>): Promise<T> {
+  /** Waits until no other work on `dn` of this run is in progress; call the returned function when done. */
+  async lock(dn: string): Promise<() => void> {
     const key = dn.toLowerCase();
     const previous = this.#queues.get(key) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#queues.set(key, settled);
-    void settled.then(() => {
-      if (this.#queues.get(key) === settled) this.#queues.delete(key);
+    let unlock: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (unlock = resolve));
+    this.#queues.set(key, held);
+    void held.then(() => {
+      if (this.#queues.get(key) === held) this.#queues.delete(key);
     });
-    return next;
+    await previous;
+    return unlock;
   }
 
   /** What {@link write} would do, without writing (dry run): the plans of one run build on each other. */
@@ -92,7 +90,7 @@ export class TokenKeeper {
   }
 
   /**
-   * Writes the token for `request` at `dn` (call inside {@link exclusive}): creates the entry (and the token branch
+   * Writes the token for `request` at `dn` (holding its {@link lock}): creates the entry (and the token branch
    * when missing), replaces an existing token in one atomic modify, or reuses this run's token for the same user,
    * pushing its expiry out if needed. An entry at `dn` that is not an `fdTokenEntry` is never overwritten.
    */

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // create-fdo-plugin: writes a working FusionDirectory Orchestrator plugin skeleton (one task type on the TaskRunner,
-// one route, one passing test). Plain Node, no dependencies: `npx create-fdo-plugin <dir> [--id <kebab-id>] [--packages <dir>]`.
+// one route, their services declared as deps, one passing test). Plain Node, no dependencies:
+// `npx create-fdo-plugin <dir> [--id <kebab-id>] [--packages <dir>]`.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,7 +64,6 @@ function parseArgs(argv) {
 }
 
 const camel = (id) => id.replace(/-([a-z0-9])/g, (_match, char) => char.toUpperCase());
-const pascal = (id) => camel(id).replace(/^./, (char) => char.toUpperCase());
 const upperSnake = (id) => id.replace(/-/g, "_").toUpperCase();
 
 const SCAFFOLD_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -74,7 +74,7 @@ function sdkRange() {
   return `^${VERSION}`;
 }
 
-function files({ id, segment, className, keyPrefix, sdk, fdo }) {
+function files({ id, segment, keyPrefix, sdk, fdo }) {
   const packageJson = {
     name: `fdo-plugin-${id}`,
     version: "0.1.0",
@@ -110,50 +110,36 @@ function files({ id, segment, className, keyPrefix, sdk, fdo }) {
     include: ["src", "test"],
   };
 
-  const index = `import {
-  Injectable,
-  TOKENS,
-  definePlugin,
-  field,
-  type Logger,
-  type Subtask,
-  type SubtaskContext,
-  type SubtaskOutcome,
-  type TaskExecutor,
-  type TaskRun,
-  type TaskRunResult,
-  type TaskRunner,
-} from "@fdo/sdk";
+  const index = `import { defineRoute, defineTaskType, definePlugin, field, pluginConfigRef, services, type SubtaskOutcome } from "@fdo/sdk";
 
 const config = {
   greeting: field.string({ key: "${keyPrefix}_GREETING", description: "what GET /api/plugins/${id}/hello answers", default: "hello" }),
 };
+
+/** What one subtask came to, for the answer (the JSON below is what PATCH /api/tasks/${segment} shows for it). */
+type Detail = { readonly wouldProcess: string } | { readonly processed: string };
 
 /**
  * \`PATCH /api/tasks/${segment}\`: processes the due FusionDirectory subtasks whose fdTasksGranularType is "${segment}".
  * The TaskRunner finds them, claims each one atomically (no two runs or instances get the same one), writes the
  * outcome and builds the report: you only say what one subtask does.
  */
-class ${className}Executor implements TaskExecutor {
-  constructor(
-    private readonly runner: TaskRunner,
-    private readonly logger: Logger,
-  ) {}
-
-  run(run: TaskRun): Promise<TaskRunResult> {
-    return this.runner.forEachDue(run, (subtask, context) => this.process(subtask, context));
-  }
-
-  private async process(subtask: Subtask, context: SubtaskContext): Promise<SubtaskOutcome> {
-    const target = subtask.entry.first("fdTasksGranularDN") ?? subtask.dn;
-    if (context.dryRun) return { kind: "done", report: { wouldProcess: target } };
-    // Call \`await context.markIrreversible()\` right before a side effect that must never be repeated (a mail).
-    this.logger.info("processed", { dn: subtask.dn, target });
-    return { kind: "done", report: { processed: target } };
-  }
-}
-// One token per constructor parameter, in order (esbuild emits no decorator metadata).
-Injectable(TOKENS.TaskRunner, TOKENS.Logger)(${className}Executor);
+const ${segment}TaskType = defineTaskType({
+  segment: "${segment}",
+  granularTypes: ["${segment}"],
+  description: "process the due ${segment} subtasks",
+  deps: { runner: services.taskRunner, logger: services.logger },
+  run: (run, { runner, logger }) =>
+    runner.forEachDue(run, async (subtask, context): Promise<SubtaskOutcome<Detail>> => {
+      const target = subtask.entry.first("fdTasksGranularDN") ?? subtask.dn;
+      if (context.dryRun) return { kind: "done", detail: { wouldProcess: target } };
+      // Mail goes through services.outbox (cap, dry run, at-most-once); call \`await context.markIrreversible()\` right
+      // before any other side effect that must never be repeated.
+      logger.info("processed", { dn: subtask.dn, target });
+      return { kind: "done", detail: { processed: target } };
+    }),
+  present: { subtask: ({ detail }) => detail },
+});
 
 export default definePlugin({
   id: "${id}",
@@ -161,14 +147,15 @@ export default definePlugin({
   sdk: "${sdk}",
   description: "TODO: what ${id} does",
   config,
-  taskTypes: [{ segment: "${segment}", granularTypes: ["${segment}"], description: "process the due ${segment} subtasks", executor: ${className}Executor }],
+  taskTypes: [${segment}TaskType],
   routes: [
-    {
+    defineRoute({
       method: "GET",
       path: "/hello",
       description: "answers the configured greeting (access token required)",
-      handle: (_request, context) => ({ body: { greeting: context.config["greeting"] } }),
-    },
+      deps: { config: pluginConfigRef(config) },
+      handle: (_request, { config }) => ({ body: { greeting: config.greeting } }),
+    }),
   ],
 });
 `;
@@ -251,7 +238,7 @@ npm run typecheck
 Copy \`package.json\`, \`README.md\` and \`dist/\` into a sub-directory of a directory named by \`PLUGINS_DIR\` in
 \`orchestrator.conf\`, then run \`fusiondirectory-orchestrator check-config\` to see it load.
 
-See the @fdo/sdk README for the rules (ids, config keys, DI tokens, errors, the task loop).
+See the @fdo/sdk README for the rules (ids, config keys, services as deps, errors, the task loop, the Outbox).
 `;
 
   return [
@@ -270,7 +257,7 @@ if (!ID_PATTERN.test(id)) fail(`"${id}" is not a valid plugin id: use kebab-case
 const segment = camel(id);
 if (TAKEN_SEGMENTS.has(segment.toLowerCase())) fail(`the task type /api/tasks/${segment} is already served by the orchestrator; choose another id`);
 
-const planned = (fdo) => files({ id, segment, className: pascal(id), keyPrefix: upperSnake(id), sdk: sdkRange(), fdo });
+const planned = (fdo) => files({ id, segment, keyPrefix: upperSnake(id), sdk: sdkRange(), fdo });
 const existing = planned({}).map(([name]) => name).filter((name) => existsSync(path.join(dir, name)));
 if (existing.length > 0) fail(`refusing to overwrite ${existing.join(", ")} in ${dir}`, EXIT_CANNOT_CREATE);
 

@@ -5,7 +5,6 @@ export * from "./mocks/fakes.js";
 export * from "./mocks/directory.js";
 export * from "./mocks/memory-directory.js";
 export * from "./mocks/task-runner.js";
-export * from "./mocks/mail.js";
 export * from "./mocks/memory-logger.js";
 export * from "./mocks/silent-logger.js";
 export * from "./mocks/mock-services.js";

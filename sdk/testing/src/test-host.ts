@@ -1,7 +1,7 @@
 import { mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { TOKENS, type Directory } from "@fdo/sdk";
+import { services, type Directory } from "@fdo/sdk";
 import {
   createHost,
   loadConfig,
@@ -115,7 +115,8 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
         ...sandboxConfig(slapd, smtp),
         HTTP_PORT: "0",
         PLUGINS_BUILTIN: "FALSE",
-        PLUGINS_DIR: pluginsDir,
+        // An empty plugins directory is a configuration error: name it only when it holds plugins.
+        ...(options.plugins.length === 0 ? {} : { PLUGINS_DIR: pluginsDir }),
         ...options.config,
       },
     });
@@ -132,7 +133,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     clock,
     slapd,
     smtp,
-    ldap: host.container.resolve(TOKENS.Directory),
+    ldap: host.resolve(services.directory),
     plugins: host.plugins,
     logs: log.lines,
     accessToken,

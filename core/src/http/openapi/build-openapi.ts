@@ -15,8 +15,9 @@ function pathParameters(path: string): unknown[] {
 
 function taskTypeOperations(registry: TaskTypeRegistry): Operation[] {
   return registry.list().flatMap(({ pluginId, definition }) => {
-    const types = definition.granularTypes.join(", ");
-    const about = `${definition.description ?? `Task type served by the ${pluginId} plugin`} (fdTasksGranularType: ${types}).`;
+    const types = definition.granularTypes ?? [];
+    const handled = types.length === 0 ? "no FusionDirectory subtasks" : `fdTasksGranularType: ${types.join(", ")}`;
+    const about = `${definition.description ?? `Task type served by the ${pluginId} plugin`} (${handled}).`;
     return [
       { method: "patch", path: `/api/tasks/${definition.segment}`, tag: pluginId, summary: `Run ${definition.segment}`, description: about, auth: true, query: ["dryRun"], response: "run" },
       { method: "get", path: `/api/tasks/${definition.segment}`, tag: pluginId, summary: `List ${definition.segment} subtasks`, description: about, auth: true, query: ["limit", "offset"], response: "subtasks" },

@@ -13,7 +13,8 @@ import {
   type TaskStore,
 } from "@fdo/sdk";
 import { LdapDirectoryEntry } from "../../ldap/directory-entry.js";
-import { ACTIVATED, activateCyclicTasks } from "./activate-cyclic-tasks.js";
+import { ACTIVATED, activationsBody, removalsBody, restartBody } from "../../http/presenters/maintenance.js";
+import { activateCyclicTasks } from "./activate-cyclic-tasks.js";
 import type { MaintenanceDeps } from "./maintenance-deps.js";
 import { removeSubTasks } from "./remove-subtasks.js";
 import { restartFailedTasks } from "./restart-failed-tasks.js";
@@ -55,7 +56,7 @@ test("restart: a status changed since the search is reported, not overwritten, a
   const directory = scriptedDirectory([failedSubtask("raced"), failedSubtask("fine")], {
     [dn("raced")]: new LdapConflictError("the expected value is gone"),
   });
-  const body = await restartFailedTasks(deps(directory));
+  const body = restartBody(await restartFailedTasks(deps(directory)));
   t.deepEqual(body, { updated: [dn("fine")], errors: [{ dn: dn("raced"), error: "status changed meanwhile; not restarted" }] });
 });
 
@@ -71,7 +72,7 @@ test("remove: an entry already gone counts as removed; another failure is its en
     [dn("gone")]: new LdapNoSuchObjectError(),
     [dn("refused")]: new LdapOperationError("LDAP delete refused: insufficient access"),
   });
-  t.deepEqual(await removeSubTasks(deps(directory)), {
+  t.deepEqual(removalsBody(await removeSubTasks(deps(directory))), {
     [dn("gone")]: { result: true },
     [dn("refused")]: { result: false, error: "LDAP delete refused: insufficient access" },
     [dn("fine")]: { result: true },
@@ -92,7 +93,7 @@ test("activate: each task gets its own FusionDirectory outcome; a DN echoed in a
       return { status: 403, body: { errors: ["not allowed"] } };
     },
   };
-  const body = await activateCyclicTasks(deps(directory, { fd }));
+  const body = activationsBody(await activateCyclicTasks(deps(directory, { fd })));
   t.deepEqual(body, {
     [dn("unreachable")]: { result: { code: "FDO_ERR_FD_UNAVAILABLE", message: "FusionDirectory PATCH: ECONNREFUSED" } },
     [dn("echo")]: { result: ACTIVATED },
@@ -107,7 +108,7 @@ test("activate: a due task without a FusionDirectory client is FDO_ERR_FD_NOT_CO
   t.is((error as { code?: string } | undefined)?.code, "FDO_ERR_FD_NOT_CONFIGURED");
   t.is((error as { status?: number } | undefined)?.status, 501);
   const waiting = new LdapDirectoryEntry(dn("waiting"), { fdTasksRepeatableSchedule: "Hourly", fdTasksScheduleDate: "20991231235959" });
-  t.deepEqual(await activateCyclicTasks(deps(scriptedDirectory([waiting], {}))), {
+  t.deepEqual(activationsBody(await activateCyclicTasks(deps(scriptedDirectory([waiting], {})))), {
     [dn("waiting")]: { Status: "This cyclic task has yet to reach its next execution cycle." },
   });
 });

@@ -5,14 +5,11 @@ import type { MaintenanceDeps } from "./maintenance-deps.js";
 const STATUS = "fdTasksGranularStatus";
 const NOT_1_2_3 = `(!(${STATUS}=1))(!(${STATUS}=2))(!(${STATUS}=3))`;
 
-/** The answer of `restartFailedTasks`, in newest upstream's shapes. */
+/** What `restartFailedTasks` did: which subtasks went back to `1` and why others did not, or why it did nothing. */
 export type RestartResult =
-  | { readonly updated: string[]; readonly errors: Array<{ readonly dn: string; readonly error: string }> }
-  | { readonly errors: readonly string[] }
-  | { readonly message: string };
-
-/** Upstream's literal answer when nothing qualified. */
-export const NOTHING_TO_RESTART = { message: "No failed subtasks found to restart." } as const;
+  | { readonly kind: "restarted"; readonly updated: readonly string[]; readonly errors: ReadonlyArray<{ readonly dn: string; readonly error: string }> }
+  | { readonly kind: "mainTaskNotFound"; readonly taskName: string }
+  | { readonly kind: "nothingFailed" };
 
 /**
  * Whether a subtask that is not 1/2/3 may be restarted. Error texts may. A `claimed:` marker never: a live run owns
@@ -42,7 +39,7 @@ export async function restartFailedTasks(deps: MaintenanceDeps, taskName?: strin
   let masterFilter = "";
   if (taskName !== undefined) {
     const masterDn = await findMainTask(deps, taskName);
-    if (masterDn === undefined) return { errors: [`Main task with cn '${taskName}' not found`] };
+    if (masterDn === undefined) return { kind: "mainTaskNotFound", taskName };
     masterFilter = ldapFilter`(fdTasksGranularMaster=${masterDn})`;
   }
   const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
@@ -52,7 +49,7 @@ export async function restartFailedTasks(deps: MaintenanceDeps, taskName?: strin
     const status = entry.values(STATUS);
     if (status.some((value) => isRestartable(value, nowSeconds))) candidates.push({ dn: entry.dn, status });
   }
-  if (candidates.length === 0) return NOTHING_TO_RESTART;
+  if (candidates.length === 0) return { kind: "nothingFailed" };
   const updated: string[] = [];
   const errors: Array<{ dn: string; error: string }> = [];
   for (const candidate of candidates) {
@@ -61,7 +58,7 @@ export async function restartFailedTasks(deps: MaintenanceDeps, taskName?: strin
     else errors.push({ dn: candidate.dn, error });
   }
   deps.logger.info("restarted failed subtasks", { taskName, updated: updated.length, errors: errors.length });
-  return { updated, errors };
+  return { kind: "restarted", updated, errors };
 }
 
 /** `undefined` on success, else why not. */

@@ -1,6 +1,5 @@
-import type { ConfigSchema, InferConfig } from "../config/config-field.js";
-import type { ServiceResolver } from "../di/service-token.js";
-import type { Logger } from "../services/logger.js";
+import type { ConfigSchema } from "../config/config-field.js";
+import type { Deps, ResolvedDeps } from "../services/refs.js";
 import type { RouteDefinition } from "./route.js";
 import type { TaskTypeDefinition } from "./task-type.js";
 
@@ -9,15 +8,16 @@ import type { TaskTypeDefinition } from "./task-type.js";
 const PLUGIN_BRAND: unique symbol = Symbol.for("fdo.sdk.plugin");
 
 /**
- * What a plugin's `init` and `stop` hooks receive.
+ * A plugin's start and stop hooks and the services they receive (e.g. `{ config: pluginConfigRef(schema), logger:
+ * services.logger }`), checked when the plugin loads.
  * @public
  */
-export interface PluginContext<S extends ConfigSchema = ConfigSchema> extends ServiceResolver {
-  readonly id: string;
-  /** The plugin's configuration, validated against its schema, defaults applied. */
-  readonly config: InferConfig<S>;
-  /** Logger tagged with the plugin id. */
-  readonly logger: Logger;
+export interface PluginLifecycle<D extends Deps = Deps> {
+  readonly deps: D;
+  /** Runs once after configuration is validated and before the HTTP server listens. */
+  init?(deps: ResolvedDeps<D>): void | Promise<void>;
+  /** Runs once at shutdown, in reverse load order; release what `init` acquired. */
+  stop?(deps: ResolvedDeps<D>): void | Promise<void>;
 }
 
 /**
@@ -25,7 +25,7 @@ export interface PluginContext<S extends ConfigSchema = ConfigSchema> extends Se
  * export.
  * @public
  */
-export interface PluginOptions<S extends ConfigSchema = ConfigSchema> {
+export interface PluginOptions<S extends ConfigSchema = ConfigSchema, L extends Deps = Deps> {
   /** Kebab-case id, equal to `fdOrchestrator.id` in the package manifest, e.g. `mail`. */
   readonly id: string;
   /** The plugin's own version (semver). */
@@ -33,19 +33,18 @@ export interface PluginOptions<S extends ConfigSchema = ConfigSchema> {
   /** Semver range of the SDK the plugin was built for, e.g. `^2.0.0`. */
   readonly sdk: string;
   readonly description?: string;
-  /** Task types served under `/api/tasks/<segment>`. */
+  /** Task types served under `/api/tasks/<segment>`, made with {@link defineTaskType}. */
   readonly taskTypes?: readonly TaskTypeDefinition[];
-  /** Extra routes, mounted under `/api/plugins/<id>`. */
+  /** Extra routes, mounted under `/api/plugins/<id>`, made with {@link defineRoute}. */
   readonly routes?: readonly RouteDefinition[];
   /**
    * Configuration keys read from `orchestrator.conf` or the environment. Prefix them with the plugin id in upper
-   * snake case (`PASSWORD_EXPIRY_...`); a key the host itself reads is refused.
+   * snake case (`PASSWORD_EXPIRY_...`); a key the host itself reads is refused. Reach the validated values through
+   * `pluginConfigRef(schema)` in any `deps`.
    */
   readonly config?: S;
-  /** Runs once after configuration is validated and before the HTTP server listens. */
-  init?(context: PluginContext<S>): void | Promise<void>;
-  /** Runs once at shutdown, in reverse load order; release what `init` acquired. */
-  stop?(context: PluginContext<S>): void | Promise<void>;
+  /** Start and stop hooks. */
+  readonly lifecycle?: PluginLifecycle<L>;
 }
 
 /**
@@ -61,13 +60,14 @@ export type PluginDefinition<S extends ConfigSchema = ConfigSchema> = PluginOpti
  * ```ts
  * export default definePlugin({
  *   id: "hello", version: "1.0.0", sdk: "^2.0.0",
- *   taskTypes: [{ segment: "hello", granularTypes: ["hello"], executor: HelloExecutor }],
+ *   taskTypes: [helloTaskType],
+ *   lifecycle: { deps: { logger: services.logger }, init: ({ logger }) => logger.info("hello") },
  * });
  * ```
  * @public
  */
-export function definePlugin<S extends ConfigSchema = ConfigSchema>(options: PluginOptions<S>): PluginDefinition<S> {
-  return Object.freeze({ ...options, [PLUGIN_BRAND]: true as const });
+export function definePlugin<S extends ConfigSchema = ConfigSchema, L extends Deps = Deps>(options: PluginOptions<S, L>): PluginDefinition<S> {
+  return Object.freeze({ ...options, [PLUGIN_BRAND]: true as const }) as unknown as PluginDefinition<S>;
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { ServiceResolver } from "../di/service-token.js";
-import type { Logger } from "../services/logger.js";
+import type { Deps, ResolvedDeps } from "../services/refs.js";
 
 /**
  * An HTTP request as a plugin route sees it (no framework objects cross the plugin boundary).
@@ -31,21 +30,11 @@ export interface RouteResponse {
 }
 
 /**
- * What a route handler can reach: the plugin's services, its logger and its configuration.
+ * An extra HTTP route, mounted at `<base>/api/plugins/<plugin id><path>`, as produced by {@link defineRoute}. Throw an
+ * `OrchestratorError` (see `defineError`) for a failure: the host turns it into `{code, message}` with its status.
  * @public
  */
-export interface RouteContext extends ServiceResolver {
-  readonly logger: Logger;
-  /** The plugin's validated configuration (as `TOKENS.PluginConfig`). */
-  readonly config: Readonly<Record<string, unknown>>;
-}
-
-/**
- * An extra HTTP route, mounted at `<base>/api/plugins/<plugin id><path>`. Throw an `OrchestratorError` (see
- * {@link defineError}) for a failure: the host turns it into `{code, message}` with its status.
- * @public
- */
-export interface RouteDefinition {
+export interface RouteDefinition<D extends Deps = Deps> {
   readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Path below the plugin's mount, `@koa/router` 15 syntax: `/preview`, `/users/:uid`, `/files/*rest`. */
   readonly path: string;
@@ -54,5 +43,20 @@ export interface RouteDefinition {
    */
   readonly auth?: "required" | "public";
   readonly description?: string;
-  handle(request: RouteRequest, context: RouteContext): RouteResponse | Promise<RouteResponse>;
+  /** The services `handle` receives (e.g. `config: pluginConfigRef(schema)`), checked when the plugin loads. */
+  readonly deps: D;
+  handle(request: RouteRequest, deps: ResolvedDeps<D>): RouteResponse | Promise<RouteResponse>;
+}
+
+/**
+ * Declares a route; `handle` receives the services named in `deps`, typed.
+ *
+ * @example
+ * ```ts
+ * defineRoute({ method: "GET", path: "/greeting", deps: { config: pluginConfigRef(config) }, handle: (_request, { config }) => ({ body: config }) });
+ * ```
+ * @public
+ */
+export function defineRoute<D extends Deps>(route: RouteDefinition<D>): RouteDefinition {
+  return Object.freeze({ ...route }) as unknown as RouteDefinition;
 }

@@ -1,11 +1,12 @@
-import type { InjectableClass } from "../di/injectable.js";
+import type { Deps, ResolvedDeps } from "../services/refs.js";
+import type { SubtaskOutcome } from "../services/task-runner.js";
 
 /**
- * Counts of one task run, reported alongside the plugin's own result body.
+ * Counts of one task run.
  * @public
  */
 export interface RunSummary {
-  /** Subtasks of this type that were due. */
+  /** Subtasks (or keys) of this type that were due. */
   readonly eligible: number;
   /** Subtasks this run worked on. */
   readonly processed: number;
@@ -23,7 +24,7 @@ export interface RunSummary {
 export interface TaskRun {
   /** The registered URL segment, as the plugin declared it. */
   readonly segment: string;
-  /** The `fdTasksGranularType` values this task type handles. */
+  /** The `fdTasksGranularType` values this task type handles (empty for a task type without subtasks). */
   readonly granularTypes: readonly string[];
   /** True for `?dryRun=true`: compute the plan, change nothing, send nothing. */
   readonly dryRun: boolean;
@@ -36,43 +37,110 @@ export interface TaskRun {
 }
 
 /**
- * What a run returns. `body` keeps upstream's per-subtask JSON shape for wire compatibility.
+ * Why a run did nothing at all: FusionDirectory's anti-spam interval had not elapsed (upstream's `antiSpam` text).
  * @public
  */
-export interface TaskRunResult {
-  readonly body: unknown;
-  readonly summary?: RunSummary;
+export interface RunBlocked {
+  readonly kind: "antiSpam";
+  readonly message: string;
 }
 
 /**
- * Runs one task type. Constructed by the host through DI (declare dependencies with {@link Injectable}); one
- * instance per plugin. A run must never throw for one subtask's failure: record it and go on.
+ * Why a run stopped part-way: the directory was lost. Claims held at that moment expire after their lease, so a
+ * later run finishes the work.
  * @public
  */
-export interface TaskExecutor {
-  run(run: TaskRun): Promise<TaskRunResult>;
+export interface RunAborted {
+  readonly kind: "directoryUnavailable";
+  readonly message: string;
+  /** The underlying failure, for the host's log. */
+  readonly cause?: unknown;
 }
 
 /**
- * A task type served by a plugin.
+ * What a run came to, without any wire format: the host's presenters (and the task type's own, see
+ * {@link TaskPresenter}) turn it into the HTTP answer.
  * @public
  */
-export interface TaskTypeDefinition {
+export interface TaskRunReport<D = unknown, R = unknown> {
+  readonly summary: RunSummary;
+  /** Outcome per subtask DN (or per key, for task types without subtasks), in the order they were settled. */
+  readonly results: ReadonlyMap<string, SubtaskOutcome<D>>;
+  /** Set when the run did nothing because it was blocked. */
+  readonly blocked?: RunBlocked;
+  /** Set when the run stopped part-way; `summary` and `results` say what was done before. */
+  readonly aborted?: RunAborted;
+  /** Run-wide facts for the task type's own presenter. */
+  readonly detail?: R;
+}
+
+/**
+ * What a presenter knows besides the report.
+ * @public
+ */
+export interface PresentContext {
+  readonly segment: string;
+  readonly dryRun: boolean;
+  /** What "nothing to do" does to a subtask on this host (`TASKS_NOTHING_TO_DO`). */
+  readonly nothingToDo: "status" | "delete";
+}
+
+/**
+ * Pure functions building the upstream JSON of a task type from its typed report (HTTP compatibility lives here, not
+ * in the run). Without them, each subtask is shown by its outcome (`{statusUpdate: true}`, `{Error: [...]}`...).
+ * @public
+ */
+export interface TaskPresenter<D, R> {
+  /**
+   * The JSON of one subtask whose outcome carries a `detail` (the others get the host's default shape), keyed by
+   * its DN in the answer. In a dry run the host adds `dryRun` and `outcome` unless the result has a `dryRun` key.
+   */
+  subtask?(outcome: SubtaskOutcome<D> & { readonly detail: D }, context: PresentContext & { readonly key: string }): unknown;
+  /** The whole answer, replacing the per-subtask map; the host still adds `summary` to it. */
+  run?(report: TaskRunReport<D, R>, context: PresentContext): unknown;
+}
+
+/**
+ * A task type served by a plugin, as produced by {@link defineTaskType}.
+ * @public
+ */
+export interface TaskTypeDefinition<D extends Deps = Deps, T = unknown, R = unknown> {
   /** URL segment under `/api/tasks/`, matched case-insensitively (upstream compatible), e.g. `lifeCycle`. */
   readonly segment: string;
-  /**
-   * `fdTasksGranularType` values handled, all FusionDirectory generations, e.g. `["Mail Object", "mail"]`.
-   * Matched exactly, as LDAP does.
-   */
-  readonly granularTypes: readonly string[];
   /** One line for humans (API docs, `plugins` listing). */
   readonly description?: string;
+  /**
+   * `fdTasksGranularType` values handled, all FusionDirectory generations, e.g. `["Mail Object", "mail"]`, matched
+   * exactly as LDAP does. Absent or empty for a job without FusionDirectory subtasks (see `services.claims`).
+   */
+  readonly granularTypes?: readonly string[];
   /**
    * Top-level keys this task type reads from a `PATCH` body, e.g. `["type"]` for `{"type": "syslog"}`. The host
    * refuses a body with any other key (400 `FDO_ERR_HTTP_BODY_KEY_UNKNOWN`) before the run starts, so a misspelt
    * option never silently means the default. Default: none (only an empty body is accepted).
    */
   readonly bodyKeys?: readonly string[];
-  /** The executor class. */
-  readonly executor: InjectableClass<TaskExecutor>;
+  /** The services `run` receives, checked when the plugin loads. */
+  readonly deps: D;
+  /** Answers one run. Never throw for one subtask's failure: record it and go on. */
+  run(run: TaskRun, deps: ResolvedDeps<D>): Promise<TaskRunReport<T, R>>;
+  readonly present?: TaskPresenter<T, R>;
+}
+
+/**
+ * Declares a task type; `run` receives the services named in `deps`, typed.
+ *
+ * @example
+ * ```ts
+ * export const hello = defineTaskType({
+ *   segment: "hello",
+ *   granularTypes: ["hello"],
+ *   deps: { runner: services.taskRunner, logger: services.logger },
+ *   run: (run, { runner, logger }) => runner.forEachDue(run, async (subtask) => ({ kind: "done" })),
+ * });
+ * ```
+ * @public
+ */
+export function defineTaskType<D extends Deps, T = unknown, R = unknown>(definition: TaskTypeDefinition<D, T, R>): TaskTypeDefinition {
+  return Object.freeze({ ...definition }) as unknown as TaskTypeDefinition;
 }

@@ -25,26 +25,3 @@ export interface MailMessage {
   /** Extra headers, e.g. `Disposition-Notification-To` for a read receipt. */
   readonly headers?: Readonly<Record<string, string>>;
 }
-
-/**
- * What the SMTP server said about a message.
- * @public
- */
-export interface MailReceipt {
-  readonly messageId: string;
-  readonly accepted: readonly string[];
-  readonly rejected: readonly string[];
-  /** The server's reply for each refused recipient, when it gave one (a message may be refused for some only). */
-  readonly rejectedErrors?: ReadonlyArray<{ readonly recipient: string; readonly response: string }>;
-}
-
-/**
- * Pooled SMTP sending. Sends may run concurrently; the pool bounds the connections. Failures are thrown as
- * `FDO_ERR_MAIL_SEND_FAILED` with the server's answer in the message.
- * @public
- */
-export interface Mailer {
-  send(message: MailMessage): Promise<MailReceipt>;
-  /** Connects and greets the server once; throws when it is unreachable. */
-  verify(): Promise<void>;
-}

@@ -1,20 +1,20 @@
-import type { TaskRun, TaskRunResult } from "../plugin/task-type.js";
+import type { TaskRun, TaskRunReport } from "../plugin/task-type.js";
 import type { Subtask } from "./task-store.js";
 
 /**
- * What processing one subtask came to. `report` is the upstream-compatible JSON for this subtask (keyed by its DN
- * in the response body); in a dry run it describes what would happen.
+ * What processing one subtask (or one key of a task type without subtasks) came to. `detail` is your task type's
+ * own typed account of it, for its presenter; the engine only reads `kind`.
  * @beta
  */
-export type SubtaskOutcome =
+export type SubtaskOutcome<D = unknown> =
   /** Status `2`. */
-  | { readonly kind: "done"; readonly report?: unknown }
+  | { readonly kind: "done"; readonly detail?: D }
   /** Nothing to do for it: status `3`, or deletion if the host is configured so (FD 1.5 behaviour). */
-  | { readonly kind: "nothing"; readonly reason: string; readonly report?: unknown }
+  | { readonly kind: "nothing"; readonly reason: string; readonly detail?: D }
   /** The status becomes `error` (kept restartable with restartFailedTasks). */
-  | { readonly kind: "failed"; readonly error: string; readonly report?: unknown }
+  | { readonly kind: "failed"; readonly error: string; readonly detail?: D }
   /** Not processed this time (e.g. the mail cap is reached): the subtask stays due. */
-  | { readonly kind: "skipped"; readonly reason: string; readonly report?: unknown };
+  | { readonly kind: "skipped"; readonly reason: string; readonly detail?: D };
 
 /**
  * What a subtask handler may use besides the subtask.
@@ -26,9 +26,9 @@ export interface SubtaskContext {
   readonly now: Date;
   readonly signal: AbortSignal;
   /**
-   * Call right before an irreversible side effect such as sending a mail. From then on, if the process dies before
-   * the outcome is written, the subtask is marked failed ("interrupted") instead of being run again, so nothing is
-   * ever done twice. A no-op in a dry run.
+   * Call right before an irreversible side effect (the Outbox does it for mail: pass this context as the plan's
+   * guard). From then on, if the process dies before the outcome is written, the subtask is marked failed
+   * ("interrupted") instead of being run again, so nothing is ever done twice. A no-op in a dry run.
    */
   markIrreversible(): Promise<void>;
 }
@@ -38,7 +38,7 @@ export interface SubtaskContext {
  * the run goes on.
  * @beta
  */
-export type SubtaskHandler = (subtask: Subtask, context: SubtaskContext) => Promise<SubtaskOutcome>;
+export type SubtaskHandler<D = unknown> = (subtask: Subtask, context: SubtaskContext) => Promise<SubtaskOutcome<D>>;
 
 /**
  * Processes the claimed due subtasks of one group together (e.g. every subtask of one main task, for a digest
@@ -46,7 +46,10 @@ export type SubtaskHandler = (subtask: Subtask, context: SubtaskContext) => Prom
  * `context.markIrreversible()` applies to every subtask of the group.
  * @beta
  */
-export type SubtaskGroupHandler = (group: { readonly key: string; readonly subtasks: readonly Subtask[] }, context: SubtaskContext) => Promise<ReadonlyMap<string, SubtaskOutcome>>;
+export type SubtaskGroupHandler<D = unknown> = (
+  group: { readonly key: string; readonly subtasks: readonly Subtask[] },
+  context: SubtaskContext,
+) => Promise<ReadonlyMap<string, SubtaskOutcome<D>>>;
 
 /**
  * Options of {@link TaskRunner.forEachDue}.
@@ -61,16 +64,16 @@ export interface ForEachDueOptions {
  * The common task loop: finds every due subtask of the run's types (status `1`, schedule passed, paged), claims each
  * with an atomic LDAP compare-and-swap so no two runs or instances process the same one, calls the handler, writes
  * the outcome, and reports per subtask plus a summary. One subtask's failure never stops the others. In a dry run
- * nothing is claimed or written.
+ * nothing is claimed or written. Losing the directory stops the run: the report's `aborted` says so.
  * @beta
  */
 export interface TaskRunner {
-  forEachDue(run: TaskRun, handler: SubtaskHandler, options?: ForEachDueOptions): Promise<TaskRunResult>;
+  forEachDue<D>(run: TaskRun, handler: SubtaskHandler<D>, options?: ForEachDueOptions): Promise<TaskRunReport<D>>;
   /**
    * Like {@link TaskRunner.forEachDue}, but gathers the due subtasks by `groupOf` (e.g. their main task DN), claims
    * every subtask of a group first, then calls `handler` once per group with the ones this run won. Two concurrent
    * runs therefore never both handle a subtask, and a group's digest is sent once for the subtasks claimed together.
    * Due subtasks are held in memory until their group is processed.
    */
-  forEachDueGroup(run: TaskRun, groupOf: (subtask: Subtask) => string, handler: SubtaskGroupHandler, options?: ForEachDueOptions): Promise<TaskRunResult>;
+  forEachDueGroup<D>(run: TaskRun, groupOf: (subtask: Subtask) => string, handler: SubtaskGroupHandler<D>, options?: ForEachDueOptions): Promise<TaskRunReport<D>>;
 }

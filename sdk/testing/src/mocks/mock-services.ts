@@ -2,11 +2,10 @@ import type { DirectoryEntry, Subtask } from "@fdo/sdk";
 import { DEMO_NOW } from "../demo-now.js";
 import { TestClock } from "../test-clock.js";
 import { fakeEntry, fakeRun, fakeSubtask } from "./fakes.js";
-import { FakeBudget, FakeMailer, type FakeMailerRefusal } from "./mail.js";
 import { MemoryDirectory } from "./memory-directory.js";
 import { memoryLogger } from "./memory-logger.js";
 import { silentLogger } from "./silent-logger.js";
-import { FakeRunner } from "./task-runner.js";
+import { FakeRunner, type Presentation } from "./task-runner.js";
 
 /**
  * In-memory stand-ins for the host's services and data, for plugin unit tests that need no slapd or SMTP server
@@ -16,8 +15,7 @@ import { FakeRunner } from "./task-runner.js";
  * ```ts
  * const directory = mockServices.directory({ entries: [mockServices.entry("dc=example,dc=org", { objectClass: "domain" })] });
  * const runner = mockServices.taskRunner([mockServices.subtask(dn, "hello", { fdTasksGranularDN: user })]);
- * const executor = new HelloExecutor(runner, directory, mockServices.logger().logger);
- * await executor.run(mockServices.run({ segment: "hello", granularTypes: ["hello"] }));
+ * await helloTaskType.run(mockServices.run({ segment: "hello", granularTypes: ["hello"] }), { runner, directory, logger: mockServices.silentLogger() });
  * t.deepEqual(runner.outcome(dn), { kind: "done" });
  * ```
  * @public
@@ -37,10 +35,6 @@ export const mockServices = {
   logger: memoryLogger,
   /** A logger that drops everything ({@link silentLogger}). */
   silentLogger: () => silentLogger,
-  /** A task runner over `subtasks` that records outcomes ({@link FakeRunner}). */
-  taskRunner: (subtasks: readonly Subtask[], now: Date | string = DEMO_NOW) => new FakeRunner(subtasks, now),
-  /** A shared mail allowance of `cap` recipients, optionally blocked by the interval gate ({@link FakeBudget}). */
-  mailBudget: (options: { readonly cap?: number; readonly blocked?: string } = {}) => new FakeBudget(options.cap, options.blocked),
-  /** A mailer that keeps what it sends and refuses the given addresses ({@link FakeMailer}). */
-  mailer: (options: { readonly refuse?: Readonly<Record<string, FakeMailerRefusal>> } = {}) => new FakeMailer(options.refuse),
+  /** A task runner over `subtasks` that records outcomes as `presentation` shows them ({@link FakeRunner}). */
+  taskRunner: (subtasks: readonly Subtask[], presentation: Presentation = {}, now: Date | string = DEMO_NOW) => new FakeRunner(subtasks, presentation, now),
 } as const;

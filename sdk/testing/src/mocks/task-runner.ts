@@ -1,79 +1,109 @@
-import type { ForEachDueOptions, Subtask, SubtaskContext, SubtaskGroupHandler, SubtaskHandler, SubtaskOutcome, TaskRun, TaskRunResult, TaskRunner } from "@fdo/sdk";
+// A TaskRunner stand-in for plugin unit tests: hands the given subtasks to the handler in order and records the
+// outcomes as the task type's presenter shows them.
+import type { ForEachDueOptions, RunSummary, Subtask, SubtaskContext, SubtaskGroupHandler, SubtaskHandler, SubtaskOutcome, TaskPresenter, TaskRun, TaskRunReport, TaskRunner } from "@fdo/sdk";
 import { DEMO_NOW } from "../demo-now.js";
 
 /**
- * What a {@link FakeRunner} recorded for one subtask.
- * @public
+ * An outcome as the tests check it: without its typed detail, and with `report`, the JSON the task type's presenter
+ * makes of that detail (only when there is one, as the host does).
  */
+/** @public */
+export type ShownOutcome = SubtaskOutcome extends infer O ? (O extends unknown ? Omit<O, "detail"> & { readonly report?: unknown } : never) : never;
+
 export interface RecordedOutcome {
   readonly dn: string;
-  readonly outcome: SubtaskOutcome;
+  readonly outcome: ShownOutcome;
 }
 
-/**
- * A {@link TaskRunner} for executor unit tests: hands the given subtasks to the handler in order, one at a time,
- * and records their outcomes; a handler that throws is recorded as `failed` with the error's message. Unlike the
- * host's runner it claims, filters and writes nothing (every given subtask counts as due), returns the reports (or
- * the outcomes) keyed by DN as the body and no summary, and records `markIrreversible()` calls in `irreversible`.
- * @public
- */
-export class FakeRunner implements TaskRunner {
-  /** Every outcome, in processing order. */
-  readonly outcomes: RecordedOutcome[] = [];
-  /** DNs of the subtasks whose handler called `markIrreversible()` outside a dry run. */
-  irreversible: string[] = [];
-  /** The `concurrency` option of the last call. */
-  concurrency: number | undefined;
+/** How a {@link FakeRunner} shows outcomes: the task type's presenter and the host setting it reads. */
+export interface Presentation {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any task type's presenter
+  readonly present?: TaskPresenter<any, unknown>;
+  readonly nothingToDo?: "status" | "delete";
+}
 
-  /** `now` is what handlers get as `context.now` (default {@link DEMO_NOW}). */
+function summaryOf(outcomes: ReadonlyMap<string, SubtaskOutcome<unknown>>): RunSummary {
+  const count = (kind: SubtaskOutcome["kind"]) => [...outcomes.values()].filter((outcome) => outcome.kind === kind).length;
+  return { eligible: outcomes.size, processed: outcomes.size, succeeded: count("done"), skipped: count("skipped") + count("nothing"), failed: count("failed"), durationMs: 0 };
+}
+
+/** A TaskRunner that hands the given subtasks to the handler, in order, and records the outcomes as shown. */
+export class FakeRunner implements TaskRunner {
+  readonly outcomes: RecordedOutcome[] = [];
+  irreversible: string[] = [];
+  concurrency: number | undefined;
+  readonly now: Date;
   constructor(
     private readonly subtasks: readonly Subtask[],
-    private readonly now: Date | string = DEMO_NOW,
-  ) {}
+    private readonly presentation: Presentation = {},
+    now: Date | string = DEMO_NOW,
+  ) {
+    this.now = new Date(now);
+  }
 
-  async forEachDue(run: TaskRun, handler: SubtaskHandler, options?: ForEachDueOptions): Promise<TaskRunResult> {
+  async forEachDue<D>(run: TaskRun, handler: SubtaskHandler<D>, options?: ForEachDueOptions): Promise<TaskRunReport<D>> {
     this.concurrency = options?.concurrency;
+    const results = new Map<string, SubtaskOutcome<D>>();
     for (const subtask of this.subtasks) {
-      let outcome: SubtaskOutcome;
+      const context: SubtaskContext = {
+        dryRun: run.dryRun,
+        now: this.now,
+        signal: run.signal,
+        markIrreversible: async () => {
+          if (!run.dryRun) this.irreversible.push(subtask.dn);
+        },
+      };
+      let outcome: SubtaskOutcome<D>;
       try {
-        outcome = await handler(subtask, this.context(run, [subtask]));
+        outcome = await handler(subtask, context);
       } catch (error) {
         outcome = { kind: "failed", error: (error as Error).message };
       }
-      this.outcomes.push({ dn: subtask.dn, outcome });
+      this.#record(run, subtask.dn, outcome, results);
     }
-    return this.result();
+    return { summary: summaryOf(results), results };
   }
 
-  /** Groups in first-seen order, one handler call each; a subtask the handler gives no outcome for is recorded `failed`. */
-  async forEachDueGroup(run: TaskRun, groupOf: (subtask: Subtask) => string, handler: SubtaskGroupHandler, options?: ForEachDueOptions): Promise<TaskRunResult> {
+  /** Groups in first-seen order, one handler call each (the real runner also claims first; nothing to race here). */
+  async forEachDueGroup<D>(run: TaskRun, groupOf: (subtask: Subtask) => string, handler: SubtaskGroupHandler<D>, options?: ForEachDueOptions): Promise<TaskRunReport<D>> {
     this.concurrency = options?.concurrency;
     const groups = new Map<string, Subtask[]>();
     for (const subtask of this.subtasks) groups.set(groupOf(subtask), [...(groups.get(groupOf(subtask)) ?? []), subtask]);
+    const results = new Map<string, SubtaskOutcome<D>>();
     for (const [key, subtasks] of groups) {
-      const outcomes = await handler({ key, subtasks }, this.context(run, subtasks));
-      for (const subtask of subtasks) this.outcomes.push({ dn: subtask.dn, outcome: outcomes.get(subtask.dn) ?? { kind: "failed", error: "no outcome" } });
+      const context: SubtaskContext = {
+        dryRun: run.dryRun,
+        now: this.now,
+        signal: run.signal,
+        markIrreversible: async () => {
+          if (!run.dryRun) this.irreversible.push(...subtasks.map((subtask) => subtask.dn));
+        },
+      };
+      const outcomes = await handler({ key, subtasks }, context);
+      for (const subtask of subtasks) this.#record(run, subtask.dn, outcomes.get(subtask.dn) ?? { kind: "failed", error: "no outcome" }, results);
     }
-    return this.result();
+    return { summary: summaryOf(results), results };
   }
 
-  /** The recorded outcome of a subtask, if it was processed. */
-  outcome(dn: string): SubtaskOutcome | undefined {
+  outcome(dn: string): ShownOutcome | undefined {
     return this.outcomes.find((recorded) => recorded.dn === dn)?.outcome;
   }
 
-  private context(run: TaskRun, subtasks: readonly Subtask[]): SubtaskContext {
-    return {
-      dryRun: run.dryRun,
-      now: new Date(this.now),
-      signal: run.signal,
-      markIrreversible: async () => {
-        if (!run.dryRun) this.irreversible.push(...subtasks.map((subtask) => subtask.dn));
-      },
-    };
+  /** Every recorded subtask's report (or its outcome when it has none), keyed by DN. */
+  body(): Record<string, unknown> {
+    return Object.fromEntries(this.outcomes.map(({ dn, outcome }) => [dn, outcome.report ?? outcome]));
   }
 
-  private result(): TaskRunResult {
-    return { body: Object.fromEntries(this.outcomes.map(({ dn, outcome }) => [dn, outcome.report ?? outcome])) };
+  #record<D>(run: TaskRun, dn: string, outcome: SubtaskOutcome<D>, results: Map<string, SubtaskOutcome<D>>): void {
+    results.set(dn, outcome);
+    this.outcomes.push({ dn, outcome: shown(outcome, this.presentation, { segment: run.segment, dryRun: run.dryRun, key: dn }) });
   }
+}
+
+/** An outcome as tests check it (see {@link ShownOutcome}). */
+export function shown<D>(outcome: SubtaskOutcome<D>, presentation: Presentation, context: { readonly segment: string; readonly dryRun: boolean; readonly key: string }): ShownOutcome {
+  const { detail, ...rest } = outcome;
+  const present = presentation.present?.subtask;
+  if (detail === undefined || present === undefined) return rest;
+  return { ...rest, report: present({ ...outcome, detail }, { ...context, nothingToDo: presentation.nothingToDo ?? "status" }) };
 }

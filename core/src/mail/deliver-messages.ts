@@ -1,8 +1,8 @@
-import { errorText, type Logger, type LogFields, type Mailer, type MailMessage } from "@fdo/sdk";
+import { errorText, type LogFields, type Logger, type MailMessage } from "@fdo/sdk";
+import type { Mailer } from "./mailer.js";
 
 /**
  * How a batch of messages went: how many reached their recipients, and the server's reply for each that did not.
- * @public
  */
 export interface MessageDelivery {
   readonly delivered: number;
@@ -14,7 +14,6 @@ const sameAddress = (a: string, b: string): boolean => a.toLowerCase() === b.toL
 /**
  * The SMTP server's reply inside a mailer error (`... rejected: 550 <x@y>: Recipient address rejected` →
  * `550 <x@y>: Recipient address rejected`), or the whole text when it quotes none (e.g. connection refused).
- * @public
  */
 export function smtpReply(error: unknown): string {
   const text = errorText(error);
@@ -26,9 +25,8 @@ export function smtpReply(error: unknown): string {
  * message counts as delivered when none of its `to` recipients was refused: with a BCC the server may refuse the
  * recipient yet accept the message, and then nothing is thrown. Failures are logged with `fields` (e.g. the
  * subtask DN) and returned as the server's replies.
- * @public
  */
-export async function sendMessages(mailer: Mailer, messages: readonly MailMessage[], options: { readonly signal: AbortSignal; readonly logger: Logger; readonly fields?: LogFields }): Promise<MessageDelivery> {
+export async function deliverMessages(mailer: Mailer, messages: readonly MailMessage[], options: { readonly signal: AbortSignal; readonly logger: Logger; readonly fields?: LogFields }): Promise<MessageDelivery> {
   const errors: string[] = [];
   let delivered = 0;
   for (const message of messages) {

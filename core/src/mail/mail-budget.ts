@@ -1,7 +1,6 @@
 /**
  * The anti-spam allowance of one run, from FusionDirectory's `fdTasksConf` (max mails per run, minimum interval
  * between runs, last execution time).
- * @beta
  */
 export interface MailAllowance {
   /** Set when the run may not send at all (interval not elapsed); upstream's `antiSpam` text. */
@@ -10,6 +9,8 @@ export interface MailAllowance {
   remaining(): number;
   /** Reserves `recipients` mails; false (and nothing reserved) when that would exceed the cap. */
   take(recipients: number): boolean;
+  /** Returns a reservation that was not used (the work went to another run). */
+  giveBack(recipients: number): void;
   /** Records a successful send (updates `fdTasksConfLastExecTime`, in the format found). */
   recordSent(): Promise<void>;
   /**
@@ -21,8 +22,7 @@ export interface MailAllowance {
 }
 
 /**
- * Shared anti-spam accounting for every plugin that sends mail.
- * @beta
+ * Shared anti-spam accounting of every mail the Outbox sends.
  */
 export interface MailBudget {
   /**

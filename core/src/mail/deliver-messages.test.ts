@@ -1,6 +1,7 @@
 import test from "ava";
-import type { Logger, MailMessage, MailReceipt, Mailer } from "@fdo/sdk";
-import { sendMessages, smtpReply } from "./send-messages.js";
+import type { Logger, MailMessage } from "@fdo/sdk";
+import { deliverMessages, smtpReply } from "./deliver-messages.js";
+import type { MailReceipt, Mailer } from "./mailer.js";
 
 const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
 const message = (to: string, bcc?: string): MailMessage => ({ from: "noreply@example.org", to: [to], ...(bcc === undefined ? {} : { bcc: [bcc] }), subject: "s", text: "t" });
@@ -29,10 +30,10 @@ test("delivered, refused with the server's reply, refused BCC, thrown, aborted: 
     const rejected = [to, ...(sent.bcc ?? [])].filter((address) => address.startsWith("no"));
     return { messageId: "1", accepted: [], rejected, rejectedErrors: rejected.map((recipient) => ({ recipient, response: `550 <${recipient}> unknown` })) };
   });
-  const result = await sendMessages(fake, [message("a@x"), message("no@x", "archive@x"), message("b@x", "nobcc@x"), message("boom@x")], { signal: new AbortController().signal, logger: silent });
+  const result = await deliverMessages(fake, [message("a@x"), message("no@x", "archive@x"), message("b@x", "nobcc@x"), message("boom@x")], { signal: new AbortController().signal, logger: silent });
   t.is(result.delivered, 2);
   t.deepEqual(result.errors, ["550 <no@x> unknown", "SMTP Error: BCC recipient refused: nobcc@x", "451 4.3.0 try later"]);
   const aborted = new AbortController();
   aborted.abort();
-  t.deepEqual((await sendMessages(fake, [message("a@x")], { signal: aborted.signal, logger: silent })).errors, ["Not sent to a@x: the run was aborted"]);
+  t.deepEqual((await deliverMessages(fake, [message("a@x")], { signal: aborted.signal, logger: silent })).errors, ["Not sent to a@x: the run was aborted"]);
 });

@@ -1,0 +1,53 @@
+// Upstream's answers of the maintenance endpoints (1.1 and newest), built from what the host's jobs did. The texts
+// are upstream's literal ones, typos included: scripts match them.
+import type { Activation } from "../../tasks/maintenance/activate-cyclic-tasks.js";
+import type { Removal } from "../../tasks/maintenance/remove-subtasks.js";
+import type { RestartResult } from "../../tasks/maintenance/restart-failed-tasks.js";
+
+/** Upstream 1.1's answer when nothing was removed. */
+export const NOTHING_REMOVED = ["No completed sub-tasks were removed."] as const;
+/** Upstream's answer when no main task is repeatable. */
+export const NO_REPEATABLE_TASKS = ["No tasks require activation."] as const;
+/** Result of a successful activation. */
+export const ACTIVATED = "Task has been activated successfully";
+
+/** `{"<dn>": {"result": true}, ...}` (`false` with the error, never a truthy string), or upstream's list message. */
+export function removalsBody(removals: ReadonlyMap<string, Removal>): unknown {
+  if (removals.size === 0) return NOTHING_REMOVED;
+  return Object.fromEntries([...removals].map(([dn, removal]) => [dn, removal.removed ? { result: true } : { result: false, error: removal.error }]));
+}
+
+/** Newest upstream's shapes: `{updated, errors}`, `{errors: [text]}` for an unknown main task, or `{message}`. */
+export function restartBody(result: RestartResult): unknown {
+  switch (result.kind) {
+    case "restarted":
+      return { updated: result.updated, errors: result.errors };
+    case "mainTaskNotFound":
+      return { errors: [`Main task with cn '${result.taskName}' not found`] };
+    case "nothingFailed":
+      return { message: "No failed subtasks found to restart." };
+  }
+}
+
+function activationJson(activation: Activation): unknown {
+  switch (activation.kind) {
+    case "beforeSchedule":
+      return { Status: "This cyclic task has yet to reach its next execution cycle." };
+    case "notDue":
+      return { lastExecFailed: "This cyclic task has yet to reached its next execution cycle." };
+    case "invalid":
+      return { error: activation.error };
+    case "activated":
+      return { result: ACTIVATED };
+    case "refused":
+      return { result: activation.answer };
+    case "unreachable":
+      return { result: activation.error };
+  }
+}
+
+/** `{"<dn>": {...}}` per repeatable task (`result`, `Status`, `lastExecFailed` or `error`), or upstream's list message. */
+export function activationsBody(activations: ReadonlyMap<string, Activation>): unknown {
+  if (activations.size === 0) return NO_REPEATABLE_TASKS;
+  return Object.fromEntries([...activations].map(([dn, activation]) => [dn, activationJson(activation)]));
+}

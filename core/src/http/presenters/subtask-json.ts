@@ -1,0 +1,24 @@
+import type { PresentContext, SubtaskOutcome, TaskPresenter } from "@fdo/sdk";
+
+/** Upstream's shape of a subtask outcome that carries no detail of the task type's own. */
+function defaultJson(outcome: SubtaskOutcome): unknown {
+  switch (outcome.kind) {
+    case "done":
+      return { statusUpdate: true };
+    case "nothing":
+      return { statusUpdate: true, nothingToDo: outcome.reason };
+    case "failed":
+      return { statusUpdate: true, Error: [outcome.error] };
+    case "skipped":
+      return { skipped: outcome.reason };
+  }
+}
+
+/**
+ * The JSON of one subtask: the task type's presenter for an outcome with a detail, else the default shape. A dry
+ * run's entry says so (`dryRun`, `outcome`) unless the presenter already did.
+ */
+export function subtaskJson(outcome: SubtaskOutcome, key: string, presenter: TaskPresenter<unknown, unknown> | undefined, context: PresentContext): unknown {
+  const json = outcome.detail !== undefined && presenter?.subtask !== undefined ? presenter.subtask({ ...outcome, detail: outcome.detail }, { ...context, key }) : defaultJson(outcome);
+  return context.dryRun && typeof json === "object" && json !== null && !("dryRun" in json) ? { dryRun: true, outcome: outcome.kind, ...json } : json;
+}
