@@ -1,8 +1,8 @@
 // CI: the release archive as an admin and a plugin author outside the repository use it. Builds it (npm run package),
 // unpacks it into an empty directory, scaffolds a plugin with the archive's create-fdo-plugin (its @fdo dependencies
-// are the archive's packages/), runs the plugin's `npm install`, `npm test` and `npm run build`, installs the built
-// plugin in a PLUGINS_DIR, and starts the unpacked service against a throwaway slapd with a config file: ready, login,
-// the plugin's task type and the built-in mail task. Loopback only; every step is time-bounded; everything it
+// are the archive's packages/), runs the plugin's `npm install`, `npm test`, `npm run build` and its typecheck,
+// installs the built plugin in a PLUGINS_DIR, and starts the unpacked service against a throwaway slapd with a config
+// file: ready, login, the plugin's task type and the built-in mail task. Loopback only; every step is time-bounded; everything it
 // created (temp directory, slapd, processes) is removed, pass or fail.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -45,6 +45,7 @@ try {
   step("plugin: npm install", "npm", ["install", "--no-audit", "--no-fund"], plugin);
   step("plugin: npm test", "npm", ["test"], plugin);
   step("plugin: npm run build", "npm", ["run", "build"], plugin);
+  step("plugin: npm run typecheck (the packed .d.ts files)", "npm", ["run", "typecheck"], plugin);
 
   // Installed as its README says: package.json, README.md and dist/ in a sub-directory of PLUGINS_DIR.
   const pluginsDir = path.join(work, "plugins");
