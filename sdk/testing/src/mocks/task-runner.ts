@@ -6,10 +6,14 @@ import { DEMO_NOW } from "../demo-now.js";
 /**
  * An outcome as the tests check it: without its typed detail, and with `report`, the JSON the task type's presenter
  * makes of that detail (only when there is one, as the host does).
+ * @public
  */
-/** @public */
 export type ShownOutcome = SubtaskOutcome extends infer O ? (O extends unknown ? Omit<O, "detail"> & { readonly report?: unknown } : never) : never;
 
+/**
+ * One outcome a {@link FakeRunner} recorded: the subtask's DN and the outcome as shown.
+ * @public
+ */
 export interface RecordedOutcome {
   readonly dn: string;
   readonly outcome: ShownOutcome;
