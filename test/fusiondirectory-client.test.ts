@@ -103,13 +103,11 @@ test("neither the password nor a session token appears in the logs, through logi
 test("a call that does not answer in time fails with FDO_ERR_FD_UNAVAILABLE after the timeout, not later", async (t) => {
   const { fd, client } = await setUp(t, { timeoutMs: 300 });
   await client.call(PATCH); // logged in
-  fd.override((call) => (call.method === "PATCH" ? { status: 200, body: DN, delayMs: 5000 } : undefined));
-  const started = Date.now();
+  // The server never answers within the test (ava's timeout is far shorter): only the client's own timeout ends the call.
+  fd.override((call) => (call.method === "PATCH" ? { status: 200, body: DN, delayMs: 3_600_000 } : undefined));
   const error = await t.throwsAsync(client.call(PATCH));
-  const elapsed = Date.now() - started;
   t.like(error, { code: "FDO_ERR_FD_UNAVAILABLE" });
   t.regex(error?.message ?? "", /no answer within 300 ms/);
-  t.true(elapsed >= 250 && elapsed < 3000, `took ${elapsed} ms`);
 });
 
 test("a login that hangs times out too, and an unreachable server is reported with its cause", async (t) => {

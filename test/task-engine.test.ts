@@ -202,7 +202,9 @@ test("losing the directory mid-run aborts the run with a 503 carrying the partia
   const host = await startProbeHost(cns.map((cn) => ({ cn, action: "slow:150" })), { LDAP_TIMEOUT_MS: "2000" });
   t.teardown(() => host.stop());
   const run = host.request("PATCH", "/api/tasks/probe", { body: { concurrency: 2 } });
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  // Mid-run by the probe's own account (its first two subtasks started), not by the clock: a loaded machine only
+  // makes the wait longer.
+  while (((await host.request("GET", "/api/plugins/probe/calls")).body as unknown[]).length < 2) await new Promise((resolve) => setImmediate(resolve));
   await host.slapd.stop();
   const aborted = await run;
   t.is(aborted.status, 503);

@@ -8,3 +8,7 @@ export type { LoadedPlugin, PluginFailure, PluginSkip, RegisteredTaskType } from
 export type { TaskTypeRegistry } from "./plugins/task-type-registry.js";
 export type { TokenService } from "./auth/token-service.js";
 export * from "./sandbox/index.js";
+// The test kit's in-memory Outbox is this one, over its own budget and mail server.
+export { HostOutbox, type OutboxServices } from "./mail/host-outbox.js";
+export type { MailAllowance, MailBudget } from "./mail/mail-budget.js";
+export type { MailReceipt, Mailer } from "./mail/mailer.js";

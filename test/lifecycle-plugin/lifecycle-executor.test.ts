@@ -241,9 +241,8 @@ test("each main task is read once per run; subtask and task problems fail only t
     subtasks: [subtask(1, "ann"), subtask(2, "ben"), subtask(3, undefined), subtask(5, "ann", `cn=gone,ou=tasks,${BASE}`), subtask(6, "ann", broken), subtask(7, "ann", broken), subtask(8, "zed")],
     mainTasks: { [MAIN]: REGEX_TASK, [broken]: { ...REGEX_TASK, fdTasksLifeCycleRegexPattern: "(x+x+)+y" } },
   });
-  const started = performance.now();
+  // The catastrophic pattern is refused before it runs (outcomes 6 and 7 below), so no clock is needed to prove it.
   await executor.run(run());
-  t.true(performance.now() - started < 1000);
   const outcome = (n: number) => runner.outcome(`cn=apps-SubTask-${n},ou=tasks,${BASE}`);
   t.like(outcome(1), { kind: "done" });
   t.like(outcome(2), { kind: "done" });

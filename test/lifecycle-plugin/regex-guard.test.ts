@@ -1,11 +1,10 @@
 import test from "ava";
 import { compileResourcePattern, MAX_PATTERN_LENGTH } from "../../plugins/lifecycle/src/regex-guard.js";
 
+// No timing here: the guard reads the pattern and never runs it, so a refusal cannot take long; a pattern it let
+// through that backtracks exponentially would not finish on the input below before the test's timeout.
 function refused(pattern: string): string {
-  const started = performance.now();
   const check = compileResourcePattern(pattern);
-  const elapsed = performance.now() - started;
-  if (elapsed > 50) throw new Error(`checking ${pattern} took ${elapsed} ms`);
   if (check.ok) throw new Error(`${pattern} was accepted`);
   return check.error;
 }
@@ -67,12 +66,12 @@ test("what is allowed stays allowed: optional groups, exact counts inside repeat
   }
 });
 
-test("the worst accepted pattern on the longest resource name still answers fast", (t) => {
+test("the worst accepted patterns answer on the longest resource name (only exponential backtracking could hang)", (t) => {
+  // 2^64 backtracking steps would never end; the polynomial work these patterns allow ends at once.
   for (const pattern of [".*.*.*x", "\\w{0,1000}\\w{0,1000}\\w{0,1000}$x"]) {
     const check = compileResourcePattern(pattern);
     if (!check.ok) return t.fail(check.error);
-    const started = performance.now();
-    t.false(check.regex.test("a".repeat(64)));
-    t.true(performance.now() - started < 500, pattern);
+    t.false(check.regex.test("a".repeat(64)), pattern);
+    t.true(check.regex.test(`${"a".repeat(63)}x`) === pattern.startsWith(".*"), pattern);
   }
 });

@@ -4,7 +4,7 @@ import { withTempFile } from "./scratch-dir.js";
 
 export interface ProbeSubtask {
   readonly cn: string;
-  /** What the probe plugin does with it: done, nothing, fail:<text>, throw:<text>, skip, slow:<ms>, irreversible:<ms>. */
+  /** What the probe plugin does with it: done, nothing, fail:<text>, throw:<text>, skip, warn:<text>, slow:<ms>, irreversible:<ms>. */
   readonly action?: string;
   readonly status?: string;
   /** FD 1.5 wall time (Europe/Paris in the demo directory) or GeneralizedTime. */

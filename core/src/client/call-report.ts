@@ -87,7 +87,8 @@ function verbs(segment: string): { done: string; would: string } {
 
 function summaryLine(label: string, segment: string, summary: RunSummary, dryRun: boolean): string {
   const verb = verbs(segment);
-  const counts = `${summary.succeeded} ${dryRun ? verb.would : verb.done}, ${summary.skipped} skipped, ${summary.failed} failed`;
+  const warnings = summary.warnings === undefined || summary.warnings === 0 ? "" : ` (${summary.warnings} with warnings)`;
+  const counts = `${summary.succeeded} ${dryRun ? verb.would : verb.done}${warnings}, ${summary.skipped} skipped, ${summary.failed} failed`;
   return `${label}${dryRun ? " (dry run)" : ""}: ${counts} (${summary.eligible} due, ${summary.processed} processed, ${formatDuration(summary.durationMs)})`;
 }
 

@@ -3,9 +3,22 @@ import type { CallReport } from "./call-report.js";
 import { redactingSink, Redactor, REDACTED, type Sink } from "./redactor.js";
 import { HumanReporter, JsonReporter, LogFileReporter, logTimestamp } from "./reporters.js";
 
-function buffer(isTTY?: boolean): Sink & { text: () => string } {
+function buffer(isTTY?: boolean): Sink & { text: () => string; written: (part: string) => Promise<void> } {
   const chunks: string[] = [];
-  return { write: (text) => void chunks.push(text), text: () => chunks.join(""), ...(isTTY === undefined ? {} : { isTTY }) };
+  const waiters: Array<() => void> = [];
+  const text = () => chunks.join("");
+  return {
+    write: (chunk) => {
+      chunks.push(chunk);
+      for (const wake of waiters.splice(0)) wake();
+    },
+    text,
+    /** Resolves once the text written so far contains `part`. */
+    written: async (part) => {
+      while (!text().includes(part)) await new Promise<void>((resolve) => waiters.push(resolve));
+    },
+    ...(isTTY === undefined ? {} : { isTTY }),
+  };
 }
 
 const action = { option: "--emails", kind: "run", segment: "mail" } as const;
@@ -35,7 +48,7 @@ test("human: a progress line only on a terminal, erased before the summary", asy
   const reporter = new HumanReporter(tty, buffer(), { verbose: false, progress: true, now: () => now, intervalMs: 5 });
   reporter.begin(action, request);
   now = 2000;
-  await new Promise((resolve) => setTimeout(resolve, 30));
+  await tty.written("... 2.0 s"); // the progress timer's next tick, however late it comes
   reporter.result(ok);
   t.regex(tty.text(), /^\r\x1b\[2K--emails: PATCH \/api\/tasks\/mail \.\.\. 0 ms/);
   t.true(tty.text().includes("--emails: PATCH /api/tasks/mail ... 2.0 s"));

@@ -50,12 +50,18 @@ type AnyOutcome = SubtaskOutcome<unknown>;
 
 class RunState {
   readonly results = new Map<string, AnyOutcome>();
-  readonly counts = { eligible: 0, processed: 0, succeeded: 0, skipped: 0, failed: 0 };
+  readonly counts = { eligible: 0, processed: 0, succeeded: 0, skipped: 0, failed: 0, warnings: 0 };
   aborted: unknown;
+
+  constructor(private readonly logger: Logger) {}
 
   record(dn: string, outcome: AnyOutcome): void {
     this.counts.processed += 1;
     this.counts[FINAL_COUNTER[outcome.kind]] += 1;
+    if (outcome.kind === "done" && outcome.warnings !== undefined && outcome.warnings.length > 0) {
+      this.counts.warnings += 1;
+      this.logger.warn("subtask done with warnings", { dn, warnings: outcome.warnings });
+    }
     this.results.set(dn, outcome);
   }
 }
@@ -102,7 +108,7 @@ export class EngineTaskRunner implements TaskRunner {
 
   async #run<D>(options: ForEachDueOptions, drive: (pool: BoundedPool, state: RunState, now: Date) => Promise<void>): Promise<TaskRunReport<D>> {
     const started = this.options.clock.now();
-    const state = new RunState();
+    const state = new RunState(this.options.logger);
     const pool = new BoundedPool(Math.max(1, options.concurrency ?? 1));
     try {
       await drive(pool, state, started);

@@ -1,23 +1,13 @@
 // The plugin's pure parts, without a directory.
 import test from "ava";
-import type { DirectoryEntry } from "@fdo/sdk";
+import { mockServices } from "@fdo/testing";
 import { parseFilter, parseLeadDays } from "../src/config.js";
 import { dayNumber, expiryOf, leadFor } from "../src/expiry.js";
 import { markerName } from "../src/markers.js";
 import { fillPlaceholders } from "../src/message.js";
 import type { Reminder } from "../src/plan.js";
 
-function entry(attributes: Record<string, string>): DirectoryEntry {
-  const find = (name: string) => Object.entries(attributes).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
-  return {
-    dn: "uid=x,dc=example,dc=org",
-    attributeNames: Object.keys(attributes),
-    values: (name) => (find(name) === undefined ? [] : [find(name) as string]),
-    first: (name) => find(name),
-    buffers: () => [],
-    has: (name) => find(name) !== undefined,
-  };
-}
+const entry = (attributes: Record<string, string>) => mockServices.entry("uid=x,dc=example,dc=org", attributes);
 
 const noAges = { policySeconds: undefined, configuredDays: undefined };
 

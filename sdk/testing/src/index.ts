@@ -8,6 +8,10 @@ export * from "./mocks/task-runner.js";
 export * from "./mocks/memory-logger.js";
 export * from "./mocks/silent-logger.js";
 export * from "./mocks/mock-services.js";
+export * from "./mocks/memory-claims.js";
+export * from "./mocks/memory-mail-budget.js";
+export * from "./mocks/recording-mailer.js";
+export * from "./mocks/mock-outbox.js";
 // The throwaway slapd, SMTP sink and FusionDirectory stand-in live in the core, whose `demo` uses them too.
 export {
   ensureSlapdInstalled,

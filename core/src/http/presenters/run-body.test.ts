@@ -3,6 +3,8 @@ import { defineTaskType, type PresentContext, type RunSummary, type SubtaskOutco
 import { runBody } from "./run-body.js";
 
 const summary = (eligible: number): RunSummary => ({ eligible, processed: eligible, succeeded: eligible, skipped: 0, failed: 0, durationMs: 3 });
+/** The summary as it goes over the wire: the warnings counter is always there. */
+const shown = (eligible: number) => ({ ...summary(eligible), warnings: 0 });
 const context = (dryRun = false): PresentContext => ({ segment: "probe", dryRun, nothingToDo: "status" });
 
 function taskType<D>(present?: TaskPresenter<D, unknown>) {
@@ -28,7 +30,7 @@ test("each subtask in settling order: the task type's JSON for an outcome with a
     "cn=c": { statusUpdate: true, nothingToDo: "no match" },
     "cn=d": { statusUpdate: true, Error: ["boom"] },
     "cn=e": { skipped: "mail cap reached" },
-    summary: summary(5),
+    summary: shown(5),
   }));
 });
 
@@ -39,17 +41,17 @@ test("a dry run's entries say so, unless the task type's JSON already does", (t)
     "cn=a": { dryRun: true, plan: "x" },
     "cn=b": { dryRun: true, outcome: "done", plan: "y" },
     "cn=c": { dryRun: true, outcome: "failed", statusUpdate: true, Error: ["e"] },
-    summary: summary(3),
+    summary: shown(3),
   });
 });
 
 test("nothing due is a message; a blocked run is upstream's antiSpam alone", (t) => {
-  t.deepEqual(runBody(taskType(), report([]), context()), { message: "Nothing to process for probe: no subtask is due.", summary: summary(0) });
+  t.deepEqual(runBody(taskType(), report([]), context()), { message: "Nothing to process for probe: no subtask is due.", summary: shown(0) });
   t.deepEqual(runBody(taskType(), report([], { blocked: { kind: "antiSpam", message: "Anti-spam protection active" } }), context()), { antiSpam: "Anti-spam protection active" });
 });
 
 test("a run presenter replaces the map; the summary is added to its object, or appended to its array", (t) => {
   const facts = report<never>([], { detail: { now: "2026-11-28" }, summary: summary(1) });
-  t.deepEqual(runBody(taskType<never>({ run: (r, c) => ({ dryRun: c.dryRun, ...(r.detail as object) }) }), facts, context()), { dryRun: false, now: "2026-11-28", summary: summary(1) });
-  t.deepEqual(runBody(taskType<never>({ run: () => ["x"] }), facts, context()), ["x", { summary: summary(1) }]);
+  t.deepEqual(runBody(taskType<never>({ run: (r, c) => ({ dryRun: c.dryRun, ...(r.detail as object) }) }), facts, context()), { dryRun: false, now: "2026-11-28", summary: shown(1) });
+  t.deepEqual(runBody(taskType<never>({ run: () => ["x"] }), facts, context()), ["x", { summary: shown(1) }]);
 });

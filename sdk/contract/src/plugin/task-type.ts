@@ -14,6 +14,11 @@ export interface RunSummary {
   /** Nothing to do for them (status `3`), or held back (anti-spam, dry run). */
   readonly skipped: number;
   readonly failed: number;
+  /**
+   * Succeeded subtasks (counted in `succeeded` too) that carry warnings: a side step failed that needs no retry.
+   * The host's runner always sets it; a summary without it has none.
+   */
+  readonly warnings?: number;
   readonly durationMs: number;
 }
 

@@ -7,8 +7,11 @@ import type { Subtask } from "./task-store.js";
  * @beta
  */
 export type SubtaskOutcome<D = unknown> =
-  /** Status `2`. */
-  | { readonly kind: "done"; readonly detail?: D }
+  /**
+   * Status `2`. `warnings`: side steps that failed although the work itself succeeded and that need no retry (e.g.
+   * tagging the user); the host logs them and counts the subtask in the run summary's `warnings`.
+   */
+  | { readonly kind: "done"; readonly detail?: D; readonly warnings?: readonly string[] }
   /** Nothing to do for it: status `3`, or deletion if the host is configured so (FD 1.5 behaviour). */
   | { readonly kind: "nothing"; readonly reason: string; readonly detail?: D }
   /** The status becomes `error` (kept restartable with restartFailedTasks). */

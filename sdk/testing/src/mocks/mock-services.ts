@@ -1,9 +1,11 @@
-import type { DirectoryEntry, Subtask } from "@fdo/sdk";
+import type { Clock, DirectoryEntry, Subtask } from "@fdo/sdk";
 import { DEMO_NOW } from "../demo-now.js";
 import { TestClock } from "../test-clock.js";
 import { fakeEntry, fakeRun, fakeSubtask } from "./fakes.js";
+import { MemoryClaims } from "./memory-claims.js";
 import { MemoryDirectory } from "./memory-directory.js";
 import { memoryLogger } from "./memory-logger.js";
+import { MockOutbox, type MockOutboxOptions } from "./mock-outbox.js";
 import { silentLogger } from "./silent-logger.js";
 import { FakeRunner, type Presentation } from "./task-runner.js";
 
@@ -37,4 +39,8 @@ export const mockServices = {
   silentLogger: () => silentLogger,
   /** A task runner over `subtasks` that records outcomes as `presentation` shows them ({@link FakeRunner}). */
   taskRunner: (subtasks: readonly Subtask[], presentation: Presentation = {}, now: Date | string = DEMO_NOW) => new FakeRunner(subtasks, presentation, now),
+  /** The host's Outbox over an in-memory anti-spam budget and mail server, recording plans and sent mail ({@link MockOutbox}). */
+  outbox: (options: MockOutboxOptions = {}) => new MockOutbox(options),
+  /** Claims kept in memory with the host's semantics, leases counted by `clock` (default: frozen at {@link DEMO_NOW}) ({@link MemoryClaims}). */
+  claims: (options: { readonly clock?: Clock; readonly leaseSeconds?: number } = {}) => new MemoryClaims(options.clock ?? new TestClock(DEMO_NOW), options.leaseSeconds),
 } as const;

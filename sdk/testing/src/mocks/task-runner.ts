@@ -6,10 +6,14 @@ import { DEMO_NOW } from "../demo-now.js";
 /**
  * An outcome as the tests check it: without its typed detail, and with `report`, the JSON the task type's presenter
  * makes of that detail (only when there is one, as the host does).
+ * @public
  */
-/** @public */
 export type ShownOutcome = SubtaskOutcome extends infer O ? (O extends unknown ? Omit<O, "detail"> & { readonly report?: unknown } : never) : never;
 
+/**
+ * One outcome a {@link FakeRunner} recorded: the subtask's DN and the outcome as shown.
+ * @public
+ */
 export interface RecordedOutcome {
   readonly dn: string;
   readonly outcome: ShownOutcome;
@@ -24,7 +28,8 @@ export interface Presentation {
 
 function summaryOf(outcomes: ReadonlyMap<string, SubtaskOutcome<unknown>>): RunSummary {
   const count = (kind: SubtaskOutcome["kind"]) => [...outcomes.values()].filter((outcome) => outcome.kind === kind).length;
-  return { eligible: outcomes.size, processed: outcomes.size, succeeded: count("done"), skipped: count("skipped") + count("nothing"), failed: count("failed"), durationMs: 0 };
+  const warnings = [...outcomes.values()].filter((outcome) => outcome.kind === "done" && (outcome.warnings?.length ?? 0) > 0).length;
+  return { eligible: outcomes.size, processed: outcomes.size, succeeded: count("done"), skipped: count("skipped") + count("nothing"), failed: count("failed"), warnings, durationMs: 0 };
 }
 
 /** A TaskRunner that hands the given subtasks to the handler, in order, and records the outcomes as shown. */
