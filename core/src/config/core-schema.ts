@@ -34,6 +34,7 @@ export const coreConfigSchema = {
 
   claimLeaseSeconds: field.integer({ key: "TASKS_CLAIM_LEASE_SECONDS", description: "how long a run owns a claimed subtask before another run may take it over", default: 900, min: 30, max: 86400 }),
   claimsBranch: field.string({ key: "CLAIMS_BRANCH", description: "branch of the plugins' claims (one ou= per plugin, created when missing); default ou=claims under the refresh-token branch", pattern: DN_PATTERN, patternHint: DN_HINT }),
+  maxAttempts: field.integer({ key: "TASKS_MAX_ATTEMPTS", description: "runs a subtask refused for now (SMTP 4xx, after the in-run retries) is tried in before it fails for good", default: 5, min: 1, max: 100 }),
   nothingToDo: field.enum({ key: "TASKS_NOTHING_TO_DO", description: "status: set subtasks with nothing to do to 3 (FD 1.6); delete: remove them (FD 1.5)", values: ["status", "delete"] as const, default: "status" }),
 
   mailHost: field.string({ key: "MAIL_HOST", description: "SMTP server host", default: "127.0.0.1" }),

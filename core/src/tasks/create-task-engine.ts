@@ -12,7 +12,7 @@ export function createTaskEngine(config: CoreConfig, deps: { directory: Director
   const claims = new SubtaskClaims(deps.directory, deps.owner, config.claimLeaseSeconds);
   return {
     taskStore,
-    taskRunner: new EngineTaskRunner({ store: taskStore, claims, clock: deps.clock, logger, nothingToDo: config.nothingToDo }),
+    taskRunner: new EngineTaskRunner({ store: taskStore, claims, clock: deps.clock, logger, nothingToDo: config.nothingToDo, maxAttempts: config.maxAttempts }),
     mailBudget: new LdapMailBudget(deps.directory, config.ldapBase, deps.clock, logger),
   };
 }

@@ -14,6 +14,11 @@ export interface RunSummary {
   /** Nothing to do for them (status `3`), or held back (anti-spam, dry run). */
   readonly skipped: number;
   readonly failed: number;
+  /**
+   * Work whose result is unknown (a mail that may have been delivered): never redone automatically. The host's runner
+   * always sets it; absent (a task type's own summary) reads as 0.
+   */
+  readonly unknown?: number;
   readonly durationMs: number;
 }
 

@@ -24,7 +24,7 @@ export interface Presentation {
 
 function summaryOf(outcomes: ReadonlyMap<string, SubtaskOutcome<unknown>>): RunSummary {
   const count = (kind: SubtaskOutcome["kind"]) => [...outcomes.values()].filter((outcome) => outcome.kind === kind).length;
-  return { eligible: outcomes.size, processed: outcomes.size, succeeded: count("done"), skipped: count("skipped") + count("nothing"), failed: count("failed"), durationMs: 0 };
+  return { eligible: outcomes.size, processed: outcomes.size, succeeded: count("done"), skipped: count("skipped") + count("nothing") + count("deferred"), failed: count("failed"), unknown: count("unknown"), durationMs: 0 };
 }
 
 /** A TaskRunner that hands the given subtasks to the handler, in order, and records the outcomes as shown. */
