@@ -5,7 +5,10 @@ import { subtaskJson } from "./subtask-json.js";
  * Adds the run summary to a body: as a `summary` key of an object body, as a last element of an array body. "Nothing
  * was due" is a 200 that says so (upstream answered 404, which cron could not tell from a failure).
  */
-function withSummary(segment: string, body: unknown, summary: RunSummary): unknown {
+function withSummary(segment: string, body: unknown, reported: RunSummary): unknown {
+  // Every answer counts unknown deliveries, also for task types that report no such thing.
+  const { durationMs, ...counts } = reported;
+  const summary: RunSummary = { ...counts, unknown: reported.unknown ?? 0, durationMs };
   if (summary.eligible === 0 && (body === undefined || (typeof body === "object" && body !== null && Object.keys(body).length === 0))) {
     return { message: `Nothing to process for ${segment}: no subtask is due.`, summary };
   }
