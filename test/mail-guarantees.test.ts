@@ -196,3 +196,37 @@ test("SMTP down: the subtasks fail with the transport error; restarted with SMTP
   await up("/api/tasks/mail");
   t.is(sink.messages.length, 6);
 });
+
+test("the anti-spam cap holds across three concurrent runs on two instances; later runs send the rest, each mail once", async (t) => {
+  const slapd = await startSlapd();
+  t.teardown(() => slapd.destroy());
+  const sink = await startSmtpSink();
+  t.teardown(() => sink.stop());
+  const env = { ...sandboxConfig(slapd, sink), HTTP_PORT: "0", PLUGINS_BUILTIN: "FALSE", PLUGINS_DIR: path.dirname(MAIL_PLUGIN), PLUGINS_ENABLED: "mail", FUSIONDIRECTORY_WEBSERVICE_URL: "" };
+  const instance = async () => {
+    const host = await createHost({ config: await loadConfig({ file: "/dev/null", env }), logger: memoryLogger().logger, clock: new TestClock("2026-11-28T10:00:00Z") });
+    t.teardown(() => host.stop());
+    const url = await host.listen();
+    return () => fetch(`${url}/api/tasks/mail`, { method: "PATCH", headers: { authorization: `Bearer ${host.tokens.accessToken("orchestrator")}` } }).then((response) => response.json() as Promise<{ summary: { succeeded: number; eligible: number } }>);
+  };
+  const [first, second] = [await instance(), await instance()];
+  const directory = new LdapDirectory({ url: slapd.url, bindDn: slapd.serviceDn, bindPassword: slapd.servicePassword, logger: memoryLogger().logger });
+  t.teardown(() => directory.close());
+  // No interval: nothing but the shared window keeps concurrent runs within the cap.
+  await directory.modify(CONFIG_DN, [
+    { operation: "replace", attribute: "fdTasksConfIntervalEmails", values: ["0"] },
+    { operation: "replace", attribute: "fdTasksConfMaxEmails", values: ["2"] },
+  ]);
+
+  await Promise.all([first(), second(), first()]);
+  t.true(sink.messages.length <= 2, `${sink.messages.length} mails sent by three concurrent runs with a cap of 2`);
+  t.true(sink.messages.length > 0);
+
+  for (let run = 0; run < 10 && sink.messages.length < DEMO_RECIPIENTS.length; run += 1) {
+    const before = sink.messages.length;
+    await (run % 2 === 0 ? second() : first());
+    t.true(sink.messages.length - before <= 2, "each later run stays within the cap too");
+  }
+  const recipients = sink.messages.flatMap((message) => message.envelope.to.filter((to) => !to.startsWith("archive@")));
+  t.deepEqual([...recipients].sort(), [...DEMO_RECIPIENTS].sort());
+});

@@ -107,11 +107,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const mailer: SmtpMailer & Mailer = createMailer(options.config, logger);
   const clock = options.clock ?? new SystemClock();
   const owner = instanceId();
-  const engine = createTaskEngine(config, { directory, clock, logger, owner });
-  const mailRetry: TransientRetry = { ...DEFAULT_TRANSIENT_RETRY, ...(options.mailRetryWait === undefined ? {} : { wait: options.mailRetryWait }) };
-  const fusionDirectory = createFusionDirectoryClient(config, logger);
   const auth = createAuth(config, { directory, clock, logger, tlsOptions: ldapTlsOptions(config) });
   const claimsBranch = async (): Promise<string> => config.claimsBranch ?? childDn("ou", "claims", await auth.tokenBranch());
+  const engine = createTaskEngine(config, { directory, clock, logger, owner, windowBranch: claimsBranch });
+  const mailRetry: TransientRetry = { ...DEFAULT_TRANSIENT_RETRY, ...(options.mailRetryWait === undefined ? {} : { wait: options.mailRetryWait }) };
+  const fusionDirectory = createFusionDirectoryClient(config, logger);
   const container = createHostContainer({
     logger,
     clock,

@@ -43,12 +43,12 @@ export class FakeBudget {
     return {
       blocked: this.blocked,
       remaining: () => this.cap - this.taken,
-      take: (count) => {
+      take: async (count) => {
         if (this.taken + count > this.cap) return false;
         this.taken += count;
         return true;
       },
-      giveBack: (count) => {
+      giveBack: async (count) => {
         this.taken -= count;
       },
       recordSent: async () => {

@@ -21,12 +21,12 @@ function budget(journal: Journal, options: { cap?: number; blocked?: string; rec
       return {
         blocked: options.blocked,
         remaining: () => (options.cap ?? 50) - used,
-        take(count) {
+        async take(count) {
           if (used + count > (options.cap ?? 50)) return false;
           used += count;
           return true;
         },
-        giveBack(count) {
+        async giveBack(count) {
           used -= count;
         },
         async recordSent() {

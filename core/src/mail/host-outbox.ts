@@ -37,14 +37,14 @@ class Session implements MailSession {
     if (this.run.signal.aborted) return { kind: "aborted" };
     const count = plan.recipients.length;
     // Every recipient counts, and a plan that does not fit whole waits for the next run.
-    if (!this.allowance.take(count)) {
+    if (!(await this.allowance.take(count))) {
       logger.info("mail held back by the anti-spam cap", { ...fields, recipients: count, remaining: this.allowance.remaining() });
       return { kind: "capReached" };
     }
     if (this.run.dryRun) return { kind: "wouldSend" };
     const claim = await claimOf(plan.guard);
     if (claim === null) {
-      this.allowance.giveBack(count);
+      await this.allowance.giveBack(count);
       return { kind: "claimedElsewhere" };
     }
     let prepared: PreparedMail;
