@@ -92,12 +92,12 @@ function summaryLine(label: string, segment: string, summary: RunSummary, dryRun
   return `${label}${dryRun ? " (dry run)" : ""}: ${counts} (${summary.eligible} due, ${summary.processed} processed, ${formatDuration(summary.durationMs)})`;
 }
 
-/** `restartFailedTasks`: how many subtasks of unknown delivery the server left alone, and why (empty when none). */
-function skippedUnknownNote(body: Record<string, unknown>): string {
+/** `restartFailedTasks`: how many subtasks of unknown delivery the server left alone and why, after `separator`. */
+function skippedUnknownNote(body: Record<string, unknown>, separator: string): string {
   const skipped = body["skippedUnknown"];
   if (!isRecord(skipped) || !Array.isArray(skipped["subtasks"]) || skipped["subtasks"].length === 0) return "";
   const reason = typeof skipped["reason"] === "string" ? skipped["reason"] : "delivery unknown";
-  return `; ${skipped["subtasks"].length} skipped (${reason})`;
+  return `${separator}${skipped["subtasks"].length} skipped (${reason})`;
 }
 
 /** Results of the maintenance endpoints and of upstream-era plugins, which carry no summary. */
@@ -112,9 +112,9 @@ function describeWithoutSummary(segment: string, body: unknown): { text: string;
     const errorCount = Array.isArray(errors) ? errors.length : 0;
     const first: unknown = Array.isArray(errors) ? errors[0] : undefined;
     const detail = typeof first === "string" ? `: ${first}` : "";
-    return { text: `${updated} restarted, ${errorCount} error(s)${detail}${skippedUnknownNote(body)}`, failed: errorCount > 0 };
+    return { text: `${updated} restarted, ${errorCount} error(s)${detail}${skippedUnknownNote(body, "; ")}`, failed: errorCount > 0 };
   }
-  if (typeof body["message"] === "string") return { text: `${body["message"]}${skippedUnknownNote(body)}`, failed: false };
+  if (typeof body["message"] === "string") return { text: `${body["message"]}${skippedUnknownNote(body, " ")}`, failed: false };
   const results = Object.values(body).filter(isRecord);
   if (results.length === 0) return undefined;
   if (segment.toLowerCase() === "removesubtasks") {
