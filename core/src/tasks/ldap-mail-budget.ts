@@ -33,8 +33,8 @@ function formatLike(previous: string | undefined, instant: Date): string {
 
 /**
  * Anti-spam accounting from FusionDirectory's `fdTasksConf`: at most `fdTasksConfMaxEmails` mails, counting every
- * recipient, per window shared by every run and instance (overlapping runs, and at least `fdTasksConfIntervalEmails`
- * minutes: see {@link SharedMailWindow}); no run that enforces the interval before `fdTasksConfLastExecTime +
+ * recipient, per window shared by every run and instance (overlapping runs and, once a run enforcing the interval
+ * opened it, at least `fdTasksConfIntervalEmails` minutes: see {@link SharedMailWindow}); no run that enforces the interval before `fdTasksConfLastExecTime +
  * fdTasksConfIntervalEmails` minutes. A run that passes the interval gate stamps the last-exec time with a
  * compare-and-swap first, so two instances starting together cannot both pass it.
  */
@@ -76,7 +76,7 @@ export class LdapMailBudget implements MailBudget {
         if (!(isOrchestratorError(error) && error.code === LdapConflictError.code)) throw error;
       }
     };
-    const share: Share = blocked !== undefined ? { kind: "none" } : options.dryRun ? { kind: "preview", usedByOthers: await this.window.peek() } : { kind: "member", membership: await this.window.join(config.intervalMinutes) };
+    const share: Share = blocked !== undefined ? { kind: "none" } : options.dryRun ? { kind: "preview", usedByOthers: await this.window.peek() } : { kind: "member", membership: await this.window.join(options.enforceInterval ? config.intervalMinutes : 0) };
     return new Allowance(config, blocked, share, write, unstamp, this.clock);
   }
 

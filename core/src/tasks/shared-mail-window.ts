@@ -48,8 +48,9 @@ export interface WindowMembership {
 /**
  * The cap of `fdTasksConfMaxEmails` recipients held across concurrent runs and instances: one `organizationalRole`
  * entry (standard schema; fdTasksConf has no attribute to spare) whose `description` is the window's state, changed
- * only by compare-and-swap. Runs that overlap share one window; with `fdTasksConfIntervalEmails` > 0 the window also
- * lasts that long after it opened, so the cap is per interval, whichever task types send.
+ * only by compare-and-swap. Runs that overlap share one window; a window opened with an interval (by the Mail task,
+ * which enforces `fdTasksConfIntervalEmails`) also lasts that long, so the cap is per interval whichever task types
+ * send meanwhile.
  */
 export class SharedMailWindow {
   constructor(
