@@ -292,7 +292,8 @@ test.serial("every task option maps to upstream's call and body, in command-line
       ["--run", "PATCH", "/api/tasks/stubbed", 200, true],
     ],
   );
-  t.deepEqual(documents[0]?.["summary"], { eligible: 3, processed: 3, succeeded: 3, skipped: 0, failed: 0, durationMs: 7, warnings: 0 });
+  // The host adds the unknown-delivery and warnings counts to every summary, also to a plugin's own that has none.
+  t.deepEqual(documents[0]?.["summary"], { eligible: 3, processed: 3, succeeded: 3, skipped: 0, failed: 0, unknown: 0, warnings: 0, durationMs: 7 });
   t.is(documents[1]?.["message"], "Nothing to process for notifications: no subtask is due.");
   t.deepEqual((documents[2]?.["body"] as unknown[])[0], { received: { segment: "audit", dryRun: false, body: { type: "syslog" } } });
   t.is(result.stderr, "");

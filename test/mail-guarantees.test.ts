@@ -31,7 +31,7 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
   }
 }
 
-test("a server killed while sending never sends that mail again; the subtask ends failed and restartable", async (t) => {
+test("a server killed while sending never sends that mail again: delivery unknown, left alone by restartFailedTasks unless includeUnknown", async (t) => {
   const slapd = await startSlapd();
   t.teardown(() => slapd.destroy());
   const sink = await startSmtpSink({ holdRecipients: ["grace.roux@example.org"] });
@@ -65,11 +65,83 @@ test("a server killed while sending never sends that mail again; the subtask end
   const rescue = await createHost({ config: await loadConfig({ file, env: {} }), logger, clock });
   t.teardown(() => rescue.stop());
   const url2 = await rescue.listen();
-  const response = await fetch(`${url2}/api/tasks/mail`, { method: "PATCH", headers: { authorization: `Bearer ${rescue.tokens.accessToken("orchestrator")}` } });
+  const patch = (segment: string, body?: unknown) =>
+    fetch(`${url2}/api/tasks/${segment}`, { method: "PATCH", headers: { authorization: `Bearer ${rescue.tokens.accessToken("orchestrator")}` }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const response = await patch("mail");
   t.is(response.status, 200);
-  t.regex((await grace())?.first("fdTasksGranularStatus") ?? "", /^interrupted while sending/);
+  t.like(((await response.json()) as { summary: unknown }).summary, { unknown: 1 });
+  const graceDn = (await grace())?.dn as string;
+  t.regex((await grace())?.first("fdTasksGranularStatus") ?? "", /^delivery unknown: interrupted while sending/);
   t.is(sink.messages.length, 4, "nothing was sent again");
   t.is(sink.messages.filter((message) => message.envelope.to.includes("alice.martin@example.org")).length, 1);
+
+  // The admin's restart of failed subtasks leaves it alone, says so, and the next run sends nothing.
+  const restart = (await (await patch("restartFailedTasks")).json()) as { updated?: string[]; skippedUnknown?: { reason: string; subtasks: string[] } };
+  t.false(restart.updated?.includes(graceDn) ?? false);
+  t.deepEqual(restart.skippedUnknown?.subtasks, [graceDn]);
+  t.regex(restart.skippedUnknown?.reason ?? "", /includeUnknown/);
+  t.regex((await grace())?.first("fdTasksGranularStatus") ?? "", /^delivery unknown: /);
+  await patch("mail");
+  t.regex((await grace())?.first("fdTasksGranularStatus") ?? "", /^delivery unknown: /, "the run left it alone");
+  // The restart put the demo's bounced mail back: that one goes out, nothing else.
+  t.deepEqual(sink.messages.slice(4).map((message) => message.envelope.to.filter((to) => !to.startsWith("archive@"))), [["bounce@invalid.example"]]);
+
+  // Only the explicit includeUnknown restarts it.
+  const forced = (await (await patch("restartFailedTasks", { includeUnknown: true })).json()) as { updated?: string[]; skippedUnknown?: unknown };
+  t.true(forced.updated?.includes(graceDn));
+  t.is(forced.skippedUnknown, undefined);
+  t.is((await grace())?.first("fdTasksGranularStatus"), "1");
+});
+
+test("the SMTP connection dropped after the message was handed over: delivery unknown, never sent twice", async (t) => {
+  const host = await startTestHost({ plugins: [MAIL_PLUGIN], smtp: { dropAfterData: ["grace.roux@example.org"] }, config: { MAIL_TASK_CONCURRENCY: "1" } });
+  t.teardown(() => host.stop());
+  const first = (await host.request("PATCH", "/api/tasks/mail")).body as Record<string, { deliveryUnknown?: string }> & { summary: unknown };
+  t.like(first.summary, { succeeded: 4, unknown: 1, failed: 0 });
+  const [grace] = await host.ldap.searchAll({ base: host.slapd.baseDn, filter: "(&(objectClass=fdTasksGranular)(fdTasksGranularMail=grace.roux@example.org))", attributes: ["fdTasksGranularStatus"] });
+  t.regex(grace?.first("fdTasksGranularStatus") ?? "", /^delivery unknown: Delivery unknown for grace\.roux@example\.org/);
+  t.regex(first[grace?.dn as string]?.deliveryUnknown ?? "", /connection was lost after the message was handed over/);
+  const graceMails = () => host.smtp.messages.filter((message) => message.envelope.to.includes("grace.roux@example.org")).length;
+  t.is(graceMails(), 1, "the server stored it");
+
+  const restart = (await host.request("PATCH", "/api/tasks/restartFailedTasks")).body as { skippedUnknown?: { subtasks: string[] } };
+  t.deepEqual(restart.skippedUnknown?.subtasks, [grace?.dn]);
+  host.clock.set("2026-11-28T12:00:00Z");
+  await host.request("PATCH", "/api/tasks/mail");
+  t.is(graceMails(), 1, "not sent again");
+});
+
+test("a burst of 451 replies is retried within the run, then by the next one: every mail delivered exactly once", async (t) => {
+  // Four tries per message (three retries): the first message is refused four times and stays due, the second
+  // twice and then goes out.
+  const host = await startTestHost({ plugins: [MAIL_PLUGIN], smtp: { refuseFirst: 6 }, config: { MAIL_TASK_CONCURRENCY: "1" } });
+  t.teardown(() => host.stop());
+  const first = (await host.request("PATCH", "/api/tasks/mail")).body as { summary: unknown };
+  t.like(first.summary, { processed: 5, succeeded: 4, skipped: 1, failed: 0 });
+  t.is(host.smtp.refused, 6);
+  const statuses = (await host.ldap.searchAll({ base: host.slapd.baseDn, filter: "(objectClass=fdTasksGranular)", attributes: ["fdTasksGranularStatus"] })).map((entry) => entry.first("fdTasksGranularStatus") ?? "");
+  t.is(statuses.filter((status) => /^retry:1: 451 4\.3\.0/.test(status)).length, 1, "the refused one is due again with its attempt counted");
+
+  host.clock.set("2026-11-28T12:00:00Z"); // past the demo's one-minute anti-spam interval
+  const second = (await host.request("PATCH", "/api/tasks/mail")).body as { summary: unknown };
+  t.like(second.summary, { processed: 1, succeeded: 1 });
+  const recipients = host.smtp.messages.flatMap((message) => message.envelope.to.filter((to) => !to.startsWith("archive@")));
+  t.deepEqual([...recipients].sort(), [...DEMO_RECIPIENTS].sort());
+});
+
+test("a mail still refused for now after TASKS_MAX_ATTEMPTS runs fails for good; a 5xx fails at once", async (t) => {
+  const host = await startTestHost({ plugins: [MAIL_PLUGIN], smtp: { refuseFirst: 1000, rejectRecipients: ["bob.durand@example.org"] }, config: { TASKS_MAX_ATTEMPTS: "2" } });
+  t.teardown(() => host.stop());
+  await host.ldap.modify(CONFIG_DN, [{ operation: "replace", attribute: "fdTasksConfIntervalEmails", values: ["0"] }]);
+  const first = (await host.request("PATCH", "/api/tasks/mail")).body as { summary: unknown };
+  t.like(first.summary, { processed: 5, succeeded: 0, skipped: 4, failed: 1 }, "bob's 550 fails at once");
+  const second = (await host.request("PATCH", "/api/tasks/mail")).body as Record<string, { Error?: string[] }> & { summary: unknown };
+  t.like(second.summary, { processed: 4, failed: 4 });
+  const statuses = (await host.ldap.searchAll({ base: host.slapd.baseDn, filter: "(objectClass=fdTasksGranular)", attributes: ["fdTasksGranularStatus"] })).map((entry) => entry.first("fdTasksGranularStatus") ?? "");
+  t.is(statuses.filter((status) => /^451 4\.3\.0 .*\(still refused after 2 attempts\)$/.test(status)).length, 4);
+  t.is(host.smtp.messages.length, 0);
+  const third = (await host.request("PATCH", "/api/tasks/mail")).body as { summary: unknown };
+  t.like(third.summary, { eligible: 0 });
 });
 
 
@@ -123,4 +195,38 @@ test("SMTP down: the subtasks fail with the transport error; restarted with SMTP
   t.deepEqual([...recipients].sort(), [...DEMO_RECIPIENTS, "bounce@invalid.example"].sort());
   await up("/api/tasks/mail");
   t.is(sink.messages.length, 6);
+});
+
+test("the anti-spam cap holds across three concurrent runs on two instances; later runs send the rest, each mail once", async (t) => {
+  const slapd = await startSlapd();
+  t.teardown(() => slapd.destroy());
+  const sink = await startSmtpSink();
+  t.teardown(() => sink.stop());
+  const env = { ...sandboxConfig(slapd, sink), HTTP_PORT: "0", PLUGINS_BUILTIN: "FALSE", PLUGINS_DIR: path.dirname(MAIL_PLUGIN), PLUGINS_ENABLED: "mail", FUSIONDIRECTORY_WEBSERVICE_URL: "" };
+  const instance = async () => {
+    const host = await createHost({ config: await loadConfig({ file: "/dev/null", env }), logger: memoryLogger().logger, clock: new TestClock("2026-11-28T10:00:00Z") });
+    t.teardown(() => host.stop());
+    const url = await host.listen();
+    return () => fetch(`${url}/api/tasks/mail`, { method: "PATCH", headers: { authorization: `Bearer ${host.tokens.accessToken("orchestrator")}` } }).then((response) => response.json() as Promise<{ summary: { succeeded: number; eligible: number } }>);
+  };
+  const [first, second] = [await instance(), await instance()];
+  const directory = new LdapDirectory({ url: slapd.url, bindDn: slapd.serviceDn, bindPassword: slapd.servicePassword, logger: memoryLogger().logger });
+  t.teardown(() => directory.close());
+  // No interval: nothing but the shared window keeps concurrent runs within the cap.
+  await directory.modify(CONFIG_DN, [
+    { operation: "replace", attribute: "fdTasksConfIntervalEmails", values: ["0"] },
+    { operation: "replace", attribute: "fdTasksConfMaxEmails", values: ["2"] },
+  ]);
+
+  await Promise.all([first(), second(), first()]);
+  t.true(sink.messages.length <= 2, `${sink.messages.length} mails sent by three concurrent runs with a cap of 2`);
+  t.true(sink.messages.length > 0);
+
+  for (let run = 0; run < 10 && sink.messages.length < DEMO_RECIPIENTS.length; run += 1) {
+    const before = sink.messages.length;
+    await (run % 2 === 0 ? second() : first());
+    t.true(sink.messages.length - before <= 2, "each later run stays within the cap too");
+  }
+  const recipients = sink.messages.flatMap((message) => message.envelope.to.filter((to) => !to.startsWith("archive@")));
+  t.deepEqual([...recipients].sort(), [...DEMO_RECIPIENTS].sort());
 });

@@ -26,9 +26,9 @@ async function status(host: TestHost, dn: string): Promise<readonly string[] | u
   return (await host.ldap.read(dn, ["fdTasksGranularStatus"]))?.values("fdTasksGranularStatus");
 }
 
-type Restarted = { updated: string[]; errors: unknown[] };
+type Restarted = { updated: string[]; errors: unknown[]; skippedUnknown?: { reason: string; subtasks: string[] } };
 
-test("restarts every failed subtask, leaves live claims and 1/2/3 alone, and counts an expired send as failed", async (t) => {
+test("restarts every failed subtask, leaves live claims, retries and 1/2/3 alone, and unknown deliveries unless includeUnknown", async (t) => {
   const host = await startTestHost({ plugins: [] });
   t.teardown(() => host.stop());
   const activeClaim = `claimed:host-a-1-aa:${NOW_SECONDS + 600}`;
@@ -42,8 +42,12 @@ test("restarts every failed subtask, leaves live claims and 1/2/3 alone, and cou
     [await addSubtask(host, "done-SubTask-1", "2")]: "2",
     [await addSubtask(host, "nothing-SubTask-1", "3")]: "3",
     [await addSubtask(host, "todo-SubTask-1", "1")]: "1",
+    // Already due again, with its attempts counted.
+    [await addSubtask(host, "retry-SubTask-1", "retry:2: 451 try later")]: "retry:2: 451 try later",
   };
+  // A dead run's send and a dropped connection may have delivered their mail.
   const interrupted = await addSubtask(host, "sending-dead-SubTask-1", `sending:host-c-3-cc:${NOW_SECONDS - 1}`);
+  const unknown = await addSubtask(host, "unknown-SubTask-1", "delivery unknown: the connection was lost");
   const multiValued = await addSubtask(host, "two-errors-SubTask-1", "first error");
   await host.ldap.modify(multiValued, [{ operation: "add", attribute: "fdTasksGranularStatus", values: ["second error"] }]);
 
@@ -51,12 +55,19 @@ test("restarts every failed subtask, leaves live claims and 1/2/3 alone, and cou
   t.is(response.status, 200);
   const body = response.body as Restarted;
   t.deepEqual(body.errors, []);
-  t.deepEqual([...body.updated].sort(), [SMTP_FAILED, LDAP_FAILED, interrupted, multiValued].sort());
+  t.deepEqual([...body.updated].sort(), [SMTP_FAILED, LDAP_FAILED, multiValued].sort());
+  t.deepEqual([...(body.skippedUnknown?.subtasks ?? [])].sort(), [interrupted, unknown].sort());
   for (const dn of body.updated) t.deepEqual(await status(host, dn), ["1"], `${dn} is to do again, with one value`);
   for (const [dn, value] of Object.entries(untouched)) t.deepEqual(await status(host, dn), [value], `${dn} untouched`);
+  t.deepEqual(await status(host, unknown), ["delivery unknown: the connection was lost"]);
 
   const again = await host.request("PATCH", "/api/tasks/restartFailedTasks");
-  t.deepEqual(again.body, NOTHING);
+  t.like(again.body, NOTHING);
+  t.is((again.body as Restarted).skippedUnknown?.subtasks.length, 2);
+  const included = await host.request("PATCH", "/api/tasks/restartFailedTasks", { body: { includeUnknown: true } });
+  t.deepEqual([...(included.body as Restarted).updated].sort(), [interrupted, unknown].sort());
+  t.deepEqual(await status(host, unknown), ["1"]);
+  t.deepEqual((await host.request("PATCH", "/api/tasks/restartFailedTasks")).body, NOTHING);
 });
 
 test("taskName restricts the restart to that main task's subtasks", async (t) => {
@@ -93,7 +104,7 @@ test("an unknown taskName is upstream's error list, and filter characters in it 
 test("a malformed body is refused before anything is restarted; no token, no restart", async (t) => {
   const host = await startTestHost({ plugins: [] });
   t.teardown(() => host.stop());
-  for (const body of [{ taskName: 42 }, { taskName: "  " }, ["welcome-mail-2026"], "welcome-mail-2026"]) {
+  for (const body of [{ taskName: 42 }, { taskName: "  " }, ["welcome-mail-2026"], "welcome-mail-2026", { includeUnknown: "yes" }, { includeUnknown: 1 }]) {
     const response = await host.request("PATCH", "/api/tasks/restartFailedTasks", { body });
     t.is(response.status, 400, JSON.stringify(body));
     t.is((response.body as { code?: string }).code, "FDO_ERR_HTTP_BAD_REQUEST");

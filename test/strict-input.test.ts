@@ -41,10 +41,16 @@ function assertRefused(t: ExecutionContext, response: TestResponse, code: string
   return body;
 }
 
+test.serial('restartFailedTasks with {"includeunknown": true} is a 400 naming the key, and restarts nothing', async (t) => {
+  const response = await host.request("PATCH", "/api/tasks/restartFailedTasks", { body: { includeunknown: true } });
+  assertRefused(t, response, "FDO_ERR_HTTP_BODY_KEY_UNKNOWN", /"includeunknown" \(did you mean includeUnknown\?\)/);
+  t.is(await directoryState(), before);
+});
+
 test.serial('restartFailedTasks with {"taskname": "x"} is a 400 naming the key, and restarts nothing', async (t) => {
   const response = await host.request("PATCH", "/api/tasks/restartFailedTasks", { body: { taskname: "x" } });
   const body = assertRefused(t, response, "FDO_ERR_HTTP_BODY_KEY_UNKNOWN", /"taskname" \(did you mean taskName\?\)/);
-  t.deepEqual(body.details, { keys: ["taskname"], accepted: ["taskName"] });
+  t.deepEqual(body.details, { keys: ["taskname"], accepted: ["taskName", "includeUnknown"] });
   for (const dn of FAILED) t.not((await host.ldap.read(dn, ["fdTasksGranularStatus"]))?.first("fdTasksGranularStatus"), "1", `${dn} not restarted`);
   t.is(await directoryState(), before);
 });

@@ -80,7 +80,7 @@ test.serial("two concurrent runs never process the same subtask", async (t) => {
   t.true(Object.values(await statuses(host, cns)).every((status) => status === "2"));
 });
 
-test.serial("a stale claim is taken over; a stale send is failed, never redone; a live claim is left alone", async (t) => {
+test.serial("a stale claim is taken over; a stale send is delivery unknown, never redone; a live claim is left alone", async (t) => {
   const past = Math.floor(Date.parse("2026-11-28T09:00:00Z") / 1000);
   const future = Math.floor(Date.parse("2026-11-28T11:00:00Z") / 1000);
   const host = await startProbeHost([
@@ -90,10 +90,11 @@ test.serial("a stale claim is taken over; a stale send is failed, never redone; 
   ]);
   t.teardown(() => host.stop());
   await host.request("DELETE", "/api/plugins/probe/calls");
-  await host.request("PATCH", "/api/tasks/probe");
+  const run = await host.request("PATCH", "/api/tasks/probe");
+  t.like((run.body as { summary: unknown }).summary, { succeeded: 1, unknown: 1, failed: 0 });
   const after = await statuses(host, ["stale-claim", "stale-send", "live-claim"]);
   t.is(after["stale-claim"], "2");
-  t.regex(after["stale-send"] ?? "", /^interrupted while sending/);
+  t.regex(after["stale-send"] ?? "", /^delivery unknown: interrupted while sending/);
   t.is(after["live-claim"], `claimed:other-instance:${future}`);
   const calls = (await host.request("GET", "/api/plugins/probe/calls")).body as Array<{ cn: string }>;
   t.deepEqual(calls.map((call) => call.cn), ["stale-claim"]);
@@ -178,13 +179,13 @@ test("a group is never split between runs, even when they race; a held anchor ke
   t.deepEqual(await statuses(held, ["a-anchor", "b-member"]), { "a-anchor": `claimed:other:${future}`, "b-member": "1" });
 });
 
-test("a stale send as a group's anchor is failed, and the rest of the group still goes out once", async (t) => {
+test("a stale send as a group's anchor is delivery unknown, and the rest of the group still goes out once", async (t) => {
   const past = Math.floor(Date.parse("2026-11-28T09:00:00Z") / 1000);
   const host = await startProbeHost([{ cn: "a-stale", status: `sending:dead:${past}` }, { cn: "b-fresh" }]);
   t.teardown(() => host.stop());
   await host.request("PATCH", "/api/tasks/probe", { body: { grouped: true } });
   const after = await statuses(host, ["a-stale", "b-fresh"]);
-  t.regex(after["a-stale"] ?? "", /^interrupted while sending/);
+  t.regex(after["a-stale"] ?? "", /^delivery unknown: interrupted while sending/);
   t.is(after["b-fresh"], "2");
 });
 

@@ -18,6 +18,7 @@ import { installedVersion } from "./install-root.js";
 import { instanceId } from "./instance-id.js";
 import { LdapDirectory } from "./ldap/ldap-directory.js";
 import { createLogger } from "./logging/create-logger.js";
+import { DEFAULT_TRANSIENT_RETRY, type TransientRetry } from "./mail/deliver-messages.js";
 import { HostOutbox } from "./mail/host-outbox.js";
 import type { Mailer } from "./mail/mailer.js";
 import { SmtpMailer } from "./mail/smtp-mailer.js";
@@ -40,6 +41,11 @@ export interface HostOptions {
   readonly clock?: Clock;
   /** Overrides the directory of built-in plugins (`<install>/plugins`). */
   readonly builtinPluginsDir?: string;
+  /**
+   * How the Outbox waits between the retries of a mail refused for now (SMTP 4xx); defaults to real timers. Test kits
+   * pass an instant one, so the retries are driven by the SMTP server's answers, not by time.
+   */
+  readonly mailRetryWait?: TransientRetry["wait"];
 }
 
 export interface Host {
@@ -101,10 +107,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const mailer: SmtpMailer & Mailer = createMailer(options.config, logger);
   const clock = options.clock ?? new SystemClock();
   const owner = instanceId();
-  const engine = createTaskEngine(config, { directory, clock, logger, owner });
-  const fusionDirectory = createFusionDirectoryClient(config, logger);
   const auth = createAuth(config, { directory, clock, logger, tlsOptions: ldapTlsOptions(config) });
   const claimsBranch = async (): Promise<string> => config.claimsBranch ?? childDn("ou", "claims", await auth.tokenBranch());
+  const engine = createTaskEngine(config, { directory, clock, logger, owner, windowBranch: claimsBranch });
+  const mailRetry: TransientRetry = { ...DEFAULT_TRANSIENT_RETRY, ...(options.mailRetryWait === undefined ? {} : { wait: options.mailRetryWait }) };
+  const fusionDirectory = createFusionDirectoryClient(config, logger);
   const container = createHostContainer({
     logger,
     clock,
@@ -114,7 +121,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     fusionDirectory: fusionDirectory ?? new UnconfiguredFusionDirectoryClient(),
     settings: { ldapBase: config.ldapBase, dsaBranch: config.ldapDsaBranch, fusionDirectoryApiUrl: config.fdApiUrl, httpBasePath: config.httpBasePath, nothingToDo: config.nothingToDo },
     perPlugin: {
-      outbox: (pluginLogger) => new HostOutbox({ budget: engine.mailBudget, mailer, logger: pluginLogger }),
+      outbox: (pluginLogger) => new HostOutbox({ budget: engine.mailBudget, mailer, logger: pluginLogger, retry: mailRetry }),
       claims: (pluginId) =>
         new LdapClaims({ directory, clock, owner, leaseSeconds: config.claimLeaseSeconds, branch: async () => childDn("ou", pluginId, await claimsBranch()) }),
     },

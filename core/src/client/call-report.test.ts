@@ -43,6 +43,9 @@ test("summaries: counts per kind of task, partial failure when subtasks failed",
   const nothing = { eligible: 0, processed: 0, succeeded: 0, skipped: 0, failed: 0, durationMs: 3 };
   t.is(report(run("mail"), 200, { message: "Nothing to process for mail: no subtask is due.", summary: nothing }).text, "Nothing to process for mail: no subtask is due.");
   t.is(summaryOf({ summary: { eligible: "5" } }), undefined);
+  const unknown = report(run("mail"), 200, { summary: { ...ok, succeeded: 4, unknown: 1 } });
+  t.is(unknown.text, "mail: 4 sent, 0 skipped, 0 failed, 1 delivery unknown (5 due, 5 processed, 1.5 s)");
+  t.is(unknown.outcome, "partial", "a mail that may not have arrived needs the admin");
 });
 
 test("answers without a summary: anti-spam, upstream strings, maintenance results", (t) => {
@@ -53,6 +56,9 @@ test("answers without a summary: anti-spam, upstream strings, maintenance result
   t.like(report(run("restartFailedTasks"), 200, { updated: ["cn=a"], errors: [] }), { outcome: "ok", text: "restartFailedTasks: 1 restarted, 0 error(s)" });
   t.like(report(run("restartFailedTasks"), 200, { errors: ["Main task with cn 'x' not found"] }), { outcome: "partial", text: "restartFailedTasks: 0 restarted, 1 error(s): Main task with cn 'x' not found" });
   t.is(report(run("restartFailedTasks"), 200, { message: "No failed subtasks found to restart." }).text, "restartFailedTasks: No failed subtasks found to restart.");
+  const skippedUnknown = { reason: "delivery unknown: check first", subtasks: ["cn=b", "cn=c"] };
+  t.is(report(run("restartFailedTasks"), 200, { updated: ["cn=a"], errors: [], skippedUnknown }).text, "restartFailedTasks: 1 restarted, 0 error(s); 2 skipped (delivery unknown: check first)");
+  t.is(report(run("restartFailedTasks"), 200, { message: "No failed subtasks found to restart.", skippedUnknown }).text, "restartFailedTasks: No failed subtasks found to restart. 2 skipped (delivery unknown: check first)");
   t.is(
     report(run("activateCyclicTasks"), 200, { "cn=a": { result: "Task has been activated successfully" }, "cn=b": { Status: "not yet" } }).text,
     "activateCyclicTasks: 1 task(s) activated, 1 not due, 0 failed",

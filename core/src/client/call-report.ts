@@ -88,8 +88,17 @@ function verbs(segment: string): { done: string; would: string } {
 function summaryLine(label: string, segment: string, summary: RunSummary, dryRun: boolean): string {
   const verb = verbs(segment);
   const warnings = summary.warnings === undefined || summary.warnings === 0 ? "" : ` (${summary.warnings} with warnings)`;
-  const counts = `${summary.succeeded} ${dryRun ? verb.would : verb.done}${warnings}, ${summary.skipped} skipped, ${summary.failed} failed`;
+  const unknown = summary.unknown ?? 0;
+  const counts = `${summary.succeeded} ${dryRun ? verb.would : verb.done}${warnings}, ${summary.skipped} skipped, ${summary.failed} failed${unknown > 0 ? `, ${unknown} delivery unknown` : ""}`;
   return `${label}${dryRun ? " (dry run)" : ""}: ${counts} (${summary.eligible} due, ${summary.processed} processed, ${formatDuration(summary.durationMs)})`;
+}
+
+/** `restartFailedTasks`: how many subtasks of unknown delivery the server left alone and why, after `separator`. */
+function skippedUnknownNote(body: Record<string, unknown>, separator: string): string {
+  const skipped = body["skippedUnknown"];
+  if (!isRecord(skipped) || !Array.isArray(skipped["subtasks"]) || skipped["subtasks"].length === 0) return "";
+  const reason = typeof skipped["reason"] === "string" ? skipped["reason"] : "delivery unknown";
+  return `${separator}${skipped["subtasks"].length} skipped (${reason})`;
 }
 
 /** Results of the maintenance endpoints and of upstream-era plugins, which carry no summary. */
@@ -104,9 +113,9 @@ function describeWithoutSummary(segment: string, body: unknown): { text: string;
     const errorCount = Array.isArray(errors) ? errors.length : 0;
     const first: unknown = Array.isArray(errors) ? errors[0] : undefined;
     const detail = typeof first === "string" ? `: ${first}` : "";
-    return { text: `${updated} restarted, ${errorCount} error(s)${detail}`, failed: errorCount > 0 };
+    return { text: `${updated} restarted, ${errorCount} error(s)${detail}${skippedUnknownNote(body, "; ")}`, failed: errorCount > 0 };
   }
-  if (typeof body["message"] === "string") return { text: body["message"], failed: false };
+  if (typeof body["message"] === "string") return { text: `${body["message"]}${skippedUnknownNote(body, " ")}`, failed: false };
   const results = Object.values(body).filter(isRecord);
   if (results.length === 0) return undefined;
   if (segment.toLowerCase() === "removesubtasks") {
@@ -167,7 +176,7 @@ export function reportAnswer(action: Action, request: ApiRequest, answer: ApiAns
   if (summary !== undefined) {
     const message = isRecord(answer.body) ? answer.body["message"] : undefined;
     const text = summary.eligible === 0 && typeof message === "string" ? message : summaryLine(label, action.segment, summary, base.dryRun);
-    return { ...base, outcome: summary.failed > 0 ? "partial" : "ok", summary, text };
+    return { ...base, outcome: summary.failed > 0 || (summary.unknown ?? 0) > 0 ? "partial" : "ok", summary, text };
   }
   const described = describeWithoutSummary(action.segment, answer.body);
   if (described === undefined) return { ...base, outcome: "ok", text: `${label}: done (HTTP ${answer.status})` };

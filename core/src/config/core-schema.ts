@@ -33,7 +33,8 @@ export const coreConfigSchema = {
   authFailureDelayMs: field.integer({ key: "AUTH_FAILURE_DELAY_MS", description: "base of the progressive delay after the third failure (doubles each time, at most 16x)", default: 250, min: 0, max: 10000 }),
 
   claimLeaseSeconds: field.integer({ key: "TASKS_CLAIM_LEASE_SECONDS", description: "how long a run owns a claimed subtask before another run may take it over", default: 900, min: 30, max: 86400 }),
-  claimsBranch: field.string({ key: "CLAIMS_BRANCH", description: "branch of the plugins' claims (one ou= per plugin, created when missing); default ou=claims under the refresh-token branch", pattern: DN_PATTERN, patternHint: DN_HINT }),
+  claimsBranch: field.string({ key: "CLAIMS_BRANCH", description: "branch of the plugins' claims (one ou= per plugin, created when missing) and of the anti-spam window all runs share (cn=anti-spam-window); default ou=claims under the refresh-token branch", pattern: DN_PATTERN, patternHint: DN_HINT }),
+  maxAttempts: field.integer({ key: "TASKS_MAX_ATTEMPTS", description: "runs a subtask refused for now (SMTP 4xx, after the in-run retries) is tried in before it fails for good", default: 5, min: 1, max: 100 }),
   nothingToDo: field.enum({ key: "TASKS_NOTHING_TO_DO", description: "status: set subtasks with nothing to do to 3 (FD 1.6); delete: remove them (FD 1.5)", values: ["status", "delete"] as const, default: "status" }),
 
   mailHost: field.string({ key: "MAIL_HOST", description: "SMTP server host", default: "127.0.0.1" }),

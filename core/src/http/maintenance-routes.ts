@@ -4,22 +4,23 @@ import { HttpBadRequestError } from "@fdo/sdk";
 import { activateCyclicTasks } from "../tasks/maintenance/activate-cyclic-tasks.js";
 import type { MaintenanceDeps } from "../tasks/maintenance/maintenance-deps.js";
 import { removeSubTasks } from "../tasks/maintenance/remove-subtasks.js";
-import { restartFailedTasks } from "../tasks/maintenance/restart-failed-tasks.js";
+import { restartFailedTasks, type RestartRequest } from "../tasks/maintenance/restart-failed-tasks.js";
 import { sendPhpPrettyJson } from "./php-json.js";
 import { checkMaintenanceInput } from "./strict-input.js";
 import { activationsBody, removalsBody, restartBody } from "./presenters/maintenance.js";
 
 /**
- * The optional `{"taskName": "<main task cn>"}` body. Anything else that is present is refused rather than ignored:
- * a malformed body silently meaning "restart every failed subtask" would be the costly reading.
+ * The optional `{"taskName": "<main task cn>", "includeUnknown": true}` body. Anything else that is present is
+ * refused rather than ignored: a malformed body silently meaning "restart every failed subtask" would be the costly
+ * reading.
  */
-function taskNameOf(body: unknown): string | undefined {
-  if (body === undefined || body === null) return undefined;
+function restartRequestOf(body: unknown): RestartRequest {
+  if (body === undefined || body === null) return {};
   if (typeof body !== "object" || Array.isArray(body)) throw new HttpBadRequestError('body must be a JSON object such as {"taskName": "<main task cn>"}');
-  const taskName = (body as Record<string, unknown>)["taskName"];
-  if (taskName === undefined || taskName === null) return undefined;
-  if (typeof taskName !== "string" || taskName.trim() === "") throw new HttpBadRequestError("taskName must be a non-empty string");
-  return taskName;
+  const { taskName, includeUnknown } = body as Record<string, unknown>;
+  if (taskName !== undefined && taskName !== null && (typeof taskName !== "string" || taskName.trim() === "")) throw new HttpBadRequestError("taskName must be a non-empty string");
+  if (includeUnknown !== undefined && typeof includeUnknown !== "boolean") throw new HttpBadRequestError("includeUnknown must be true or false");
+  return { ...(typeof taskName === "string" ? { taskName } : {}), ...(includeUnknown === undefined ? {} : { includeUnknown }) };
 }
 
 /**
@@ -38,7 +39,7 @@ export function registerMaintenanceRoutes(router: Router, deps: MaintenanceDeps,
     sendPhpPrettyJson(ctx, activationsBody(await activateCyclicTasks(deps)));
   });
   router.patch("/api/tasks/restartFailedTasks", requireAuth, async (ctx) => {
-    checkMaintenanceInput(ctx, ["taskName"]);
-    sendPhpPrettyJson(ctx, restartBody(await restartFailedTasks(deps, taskNameOf(ctx.state["body"]))));
+    checkMaintenanceInput(ctx, ["taskName", "includeUnknown"]);
+    sendPhpPrettyJson(ctx, restartBody(await restartFailedTasks(deps, restartRequestOf(ctx.state["body"]))));
   });
 }

@@ -1,7 +1,7 @@
 // The send protocol with fakes: abort check, the cap counting recipients, the dry run, the guard (a subtask context
 // or a claim) marked irreversible before the first byte, keep/take back, recording, the interval gate and its finish.
 import test from "ava";
-import { LdapUnavailableError, type Claim, type Logger, type MailMessage, type MailPlan, type TaskRun, type TaskRunReport } from "@fdo/sdk";
+import { LdapUnavailableError, MailSendFailedError, type Claim, type Logger, type MailMessage, type MailPlan, type TaskRun, type TaskRunReport } from "@fdo/sdk";
 import { HostOutbox } from "./host-outbox.js";
 import type { MailAllowance, MailBudget } from "./mail-budget.js";
 import type { MailReceipt, Mailer } from "./mailer.js";
@@ -21,12 +21,12 @@ function budget(journal: Journal, options: { cap?: number; blocked?: string; rec
       return {
         blocked: options.blocked,
         remaining: () => (options.cap ?? 50) - used,
-        take(count) {
+        async take(count) {
           if (used + count > (options.cap ?? 50)) return false;
           used += count;
           return true;
         },
-        giveBack(count) {
+        async giveBack(count) {
           used -= count;
         },
         async recordSent() {
@@ -215,4 +215,38 @@ test("remaining() reads the cap of a new run without reserving anything", async 
   const outbox = new HostOutbox({ budget: budget(journal, { cap: 7 }), mailer: mailer(journal), logger: silent });
   t.is(await outbox.remaining(), 7);
   t.deepEqual(journal, ["open interval=false dry=true"]);
+});
+
+function failingMailer(journal: Journal, error: (to: string) => Error): Mailer {
+  return {
+    async send(message: MailMessage): Promise<MailReceipt> {
+      const to = message.to[0] ?? "";
+      journal.push(`send ${to}`);
+      throw error(to);
+    },
+    async verify() {},
+  };
+}
+
+test("refused for now even after the retries: deferred, what prepare wrote taken back and the claim released", async (t) => {
+  const journal: Journal = [];
+  const busy = failingMailer(journal, () => new MailSendFailedError("mail could not be sent: 451 4.3.0 try later", { details: { smtpCode: 451 } }));
+  const outbox = new HostOutbox({ budget: budget(journal), mailer: busy, logger: silent, retry: { delaysMs: [1], wait: async () => void journal.push("wait") } });
+  await outbox.session(run(), { enforceInterval: false }, async (mail) => {
+    t.deepEqual(await mail.send(plan(journal, ["a@x"], claimGuard(journal))), { kind: "deferred", errors: ["451 4.3.0 try later"] });
+    return empty;
+  });
+  t.deepEqual(journal.slice(1, -1), ["claim", "prepare", "claim irreversible", "send a@x", "wait", "send a@x", "take back", "claim release"]);
+});
+
+test("the connection lost after the message was handed over: unknown, what prepare wrote kept, the claim left irreversible", async (t) => {
+  const journal: Journal = [];
+  const lost = failingMailer(journal, () => new MailSendFailedError("mail could not be sent: Connection closed unexpectedly", { details: { deliveryUnknown: true } }));
+  const outbox = new HostOutbox({ budget: budget(journal), mailer: lost, logger: silent });
+  await outbox.session(run(), { enforceInterval: false }, async (mail) => {
+    const result = await mail.send(plan(journal, ["a@x"], claimGuard(journal)));
+    t.is(result.kind, "unknown");
+    return empty;
+  });
+  t.deepEqual(journal.slice(1, -1), ["claim", "prepare", "claim irreversible", "send a@x", "keep"]);
 });

@@ -1,5 +1,5 @@
 import { LdapUnavailableError, errorText, isOrchestratorError, type Claim, type LogFields, type Logger, type MailGuard, type MailPlan, type MailResult, type MailSession, type MailSessionOptions, type Outbox, type PreparedMail, type TaskRun, type TaskRunReport } from "@fdo/sdk";
-import { deliverMessages, type MessageDelivery } from "./deliver-messages.js";
+import { deliverMessages, type MessageDelivery, type TransientRetry } from "./deliver-messages.js";
 import type { MailAllowance, MailBudget } from "./mail-budget.js";
 import type { Mailer } from "./mailer.js";
 
@@ -8,12 +8,14 @@ export interface OutboxServices {
   readonly mailer: Mailer;
   /** The plugin's logger: every line names the plugin and the plan's fields. */
   readonly logger: Logger;
+  /** How a message refused for now (SMTP 4xx) is retried within the run; the default waits a few seconds at most. */
+  readonly retry?: TransientRetry;
 }
 
 const isLostDirectory = (error: unknown): boolean => isOrchestratorError(error) && error.code === LdapUnavailableError.code;
 
 function blockedReport<D, R>(message: string): TaskRunReport<D, R> {
-  return { summary: { eligible: 0, processed: 0, succeeded: 0, skipped: 0, failed: 0, durationMs: 0 }, results: new Map(), blocked: { kind: "antiSpam", message } };
+  return { summary: { eligible: 0, processed: 0, succeeded: 0, skipped: 0, failed: 0, unknown: 0, durationMs: 0 }, results: new Map(), blocked: { kind: "antiSpam", message } };
 }
 
 /** The claim of a claim-guarded plan, `null` when another run has the key; `undefined` for a subtask guard. */
@@ -35,14 +37,14 @@ class Session implements MailSession {
     if (this.run.signal.aborted) return { kind: "aborted" };
     const count = plan.recipients.length;
     // Every recipient counts, and a plan that does not fit whole waits for the next run.
-    if (!this.allowance.take(count)) {
+    if (!(await this.allowance.take(count))) {
       logger.info("mail held back by the anti-spam cap", { ...fields, recipients: count, remaining: this.allowance.remaining() });
       return { kind: "capReached" };
     }
     if (this.run.dryRun) return { kind: "wouldSend" };
     const claim = await claimOf(plan.guard);
     if (claim === null) {
-      this.allowance.giveBack(count);
+      await this.allowance.giveBack(count);
       return { kind: "claimedElsewhere" };
     }
     let prepared: PreparedMail;
@@ -58,12 +60,12 @@ class Session implements MailSession {
   }
 
   async #deliver(plan: MailPlan, prepared: PreparedMail, claim: Claim | undefined, fields: LogFields): Promise<MailResult> {
-    const { logger, mailer } = this.services;
+    const { logger, mailer, retry } = this.services;
     let delivery: MessageDelivery;
     try {
       // Before the first byte: from here on, a process that dies is never run again for this work.
       await (claim ?? (plan.guard as { readonly markIrreversible: () => Promise<void> })).markIrreversible();
-      delivery = await deliverMessages(mailer, prepared.messages, { signal: this.run.signal, logger, fields });
+      delivery = await deliverMessages(mailer, prepared.messages, { signal: this.run.signal, logger, fields, ...(retry === undefined ? {} : { retry }) });
     } catch (error) {
       await this.#undo(prepared, claim, fields);
       throw error;
@@ -71,9 +73,15 @@ class Session implements MailSession {
     const { delivered, errors } = delivery;
     if (errors.length > 0) logger.warn("mail had failures", { ...fields, delivered, errors });
     const [firstError, ...otherErrors] = errors;
+    if (delivered === 0 && delivery.unknown > 0) {
+      // It may have arrived: what prepare wrote is kept (a link must work) and the claim stays irreversible.
+      await this.#bookkeeping("could not keep what a mail of unknown delivery needed", fields, () => prepared.keep?.());
+      return { kind: "unknown", error: firstError ?? "delivery unknown" };
+    }
     if (delivered === 0) {
       await this.#undo(prepared, claim, fields);
-      return { kind: "failed", errors: [firstError ?? "No mail was sent", ...otherErrors] };
+      const replies: [string, ...string[]] = [firstError ?? "No mail was sent", ...otherErrors];
+      return delivery.transient ? { kind: "deferred", errors: replies } : { kind: "failed", errors: replies };
     }
     // Someone got it: whatever follows is bookkeeping, and its failures never turn into a second send.
     await this.#bookkeeping("could not keep what the mail needed", fields, () => prepared.keep?.());

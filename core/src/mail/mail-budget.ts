@@ -5,18 +5,18 @@
 export interface MailAllowance {
   /** Set when the run may not send at all (interval not elapsed); upstream's `antiSpam` text. */
   readonly blocked: string | undefined;
-  /** Recipients still allowed in this run. */
+  /** Recipients still allowed, as this run last saw the window all runs share. */
   remaining(): number;
-  /** Reserves `recipients` mails; false (and nothing reserved) when that would exceed the cap. */
-  take(recipients: number): boolean;
+  /** Reserves `recipients` mails in the shared window; false (and nothing reserved) when that would exceed the cap. */
+  take(recipients: number): Promise<boolean>;
   /** Returns a reservation that was not used (the work went to another run). */
-  giveBack(recipients: number): void;
+  giveBack(recipients: number): Promise<void>;
   /** Records a successful send (updates `fdTasksConfLastExecTime`, in the format found). */
   recordSent(): Promise<void>;
   /**
-   * Ends the run's use of the allowance. A run that passed the interval gate stamped the last-exec time to keep
-   * concurrent runs out; if it then sent nothing, the previous time is put back, so an empty run does not delay the
-   * next one. Call it once after a run opened with `enforceInterval` (e.g. in `finally`); otherwise it does nothing.
+   * Ends the run's use of the allowance: it leaves the shared window. A run that passed the interval gate stamped the
+   * last-exec time to keep concurrent runs out; if it then sent nothing, the previous time is put back, so an empty
+   * run does not delay the next one. Call it once per opened allowance (e.g. in `finally`).
    */
   finish(): Promise<void>;
 }

@@ -28,3 +28,11 @@ test("secrets are redacted from the message", (t) => {
   t.false(error.message.includes("s3cr3t-pass"));
   t.is(redact("a pw b pw", ["pw", ""]), "a *** b ***");
 });
+
+test("no reply after the whole message was handed over: delivery unknown; a reply or an earlier failure is not", (t) => {
+  const dropped = smtpError("Connection closed unexpectedly", { code: "ECONNECTION" });
+  t.is(toMailSendFailedError(dropped, [], undefined, { handedOver: true }).details?.["deliveryUnknown"], true);
+  t.is(toMailSendFailedError(dropped, [], undefined, { handedOver: false }).details?.["deliveryUnknown"], undefined);
+  const refused = smtpError("Message failed: 451 try later", { code: "EMESSAGE", response: "451 try later", responseCode: 451 });
+  t.is(toMailSendFailedError(refused, [], undefined, { handedOver: true }).details?.["deliveryUnknown"], undefined);
+});

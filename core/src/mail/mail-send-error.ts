@@ -17,9 +17,11 @@ export function redact(text: string, secrets: readonly string[]): string {
 /**
  * Wraps a nodemailer failure as `FDO_ERR_MAIL_SEND_FAILED`. The message carries the server's answer (e.g.
  * `550 <x@y>: Recipient address rejected`); `secrets` (the SMTP password) are redacted from it in case a server
- * echoes them. The original error is kept as `cause`.
+ * echoes them. The original error is kept as `cause`. Its details give the reply code (`smtpCode`), and
+ * `deliveryUnknown: true` when the whole message had been handed over and no reply came (the connection dropped
+ * or timed out): the server may have stored it.
  */
-export function toMailSendFailedError(error: unknown, secrets: readonly string[], action = "mail could not be sent"): OrchestratorError {
+export function toMailSendFailedError(error: unknown, secrets: readonly string[], action = "mail could not be sent", send: { readonly handedOver: boolean } = { handedOver: false }): OrchestratorError {
   if (isOrchestratorError(error)) return error;
   const failure = (typeof error === "object" && error !== null ? error : { message: String(error) }) as SmtpFailure;
   const message = typeof failure.message === "string" ? failure.message : "unknown error";
@@ -29,5 +31,7 @@ export function toMailSendFailedError(error: unknown, secrets: readonly string[]
   const details: Record<string, unknown> = {};
   if (typeof failure.responseCode === "number") details["smtpCode"] = failure.responseCode;
   if (typeof failure.code === "string") details["reason"] = failure.code;
+  if (send.handedOver && typeof failure.responseCode !== "number") details["deliveryUnknown"] = true;
   return new MailSendFailedError(redact(`${action}: ${text}`, secrets), { cause: error, details });
 }
+

@@ -3,6 +3,7 @@ import type { SMTPPoolOptions } from "nodemailer";
 import { MailSendFailedError } from "@fdo/sdk";
 import type { Logger, MailMessage } from "@fdo/sdk";
 import type { MailReceipt, Mailer } from "./mailer.js";
+import { handOverPlugin, trackHandOver } from "./hand-over-tracking.js";
 import { toMailSendFailedError } from "./mail-send-error.js";
 import { toSendMailOptions } from "./to-send-mail-options.js";
 
@@ -74,13 +75,15 @@ export class SmtpMailer implements Mailer {
 
   constructor(options: SmtpMailerOptions) {
     this.#transport = createPool(options);
+    this.#transport.use("stream", handOverPlugin);
     this.#secrets = options.auth === undefined ? [] : [options.auth.pass];
     this.#logger = options.logger;
   }
 
   async send(message: MailMessage): Promise<MailReceipt> {
     if (this.#closed) throw new MailSendFailedError("mail could not be sent: the mailer is closed");
-    const sending = this.#transport.sendMail(toSendMailOptions(message));
+    const handedOver = { value: false };
+    const sending = this.#transport.sendMail(trackHandOver(toSendMailOptions(message), handedOver));
     this.#inFlight.add(sending);
     try {
       const info = await sending;
@@ -97,7 +100,7 @@ export class SmtpMailer implements Mailer {
       }
       return receipt;
     } catch (error) {
-      throw toMailSendFailedError(error, this.#secrets);
+      throw toMailSendFailedError(error, this.#secrets, undefined, { handedOver: handedOver.value });
     } finally {
       this.#inFlight.delete(sending);
     }

@@ -1,6 +1,6 @@
 // An in-process SMTP server for tests: accepts mail on 127.0.0.1, parses it and keeps it in memory.
 // smtp-server waits 100 ms before every greeting, so each new client connection costs >= 100 ms.
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import { SMTPServer, type SMTPServerAuthentication, type SMTPServerSession } from "smtp-server";
 
@@ -31,6 +31,8 @@ export interface SmtpSink {
   readonly port: number;
   /** Snapshot of the messages received so far, oldest first. */
   readonly messages: readonly ReceivedMail[];
+  /** Messages refused with a 451 so far (see `refuseFirst`). */
+  readonly refused: number;
   /** Resolves once at least `count` messages arrived; rejects after timeoutMs (default 5000). */
   waitForMessages(count: number, timeoutMs?: number): Promise<readonly ReceivedMail[]>;
   clear(): void;
@@ -48,6 +50,13 @@ export interface SmtpSinkOptions {
    * tests of what happens when the orchestrator dies while sending.
    */
   readonly holdRecipients?: readonly string[];
+  /** The first this many messages are read whole, then refused with `451 4.3.0` (a busy or greylisting server). */
+  readonly refuseFirst?: number;
+  /**
+   * Messages to these recipients are read whole, stored, then the connection is dropped without a reply: the sender
+   * cannot know whether the mail was delivered.
+   */
+  readonly dropAfterData?: readonly string[];
 }
 
 const HOST = "127.0.0.1";
@@ -114,6 +123,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   const rejected = new Set((options.rejectRecipients ?? []).map((address) => address.toLowerCase()));
   const held = new Set((options.holdRecipients ?? []).map((address) => address.toLowerCase()));
   const heldReplies: Array<() => void> = [];
+  const dropped = new Set((options.dropAfterData ?? []).map((address) => address.toLowerCase()));
+  // The client sockets by remote port, to drop one from inside a transaction (smtp-server exposes no socket there).
+  const sockets = new Map<number, Socket>();
+  let refused = 0;
   const { auth } = options;
 
   const server = new SMTPServer({
@@ -143,11 +156,19 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
         heldReplies.push(() => callback(smtpError("held message released at shutdown", 451)));
         return;
       }
+      if (refused < (options.refuseFirst ?? 0)) {
+        refused += 1;
+        stream.resume();
+        stream.once("end", () => callback(smtpError("4.3.0 Temporary failure, try again later", 451)));
+        return;
+      }
+      const drop = session.envelope.rcptTo.some((recipient) => dropped.has(recipient.address.toLowerCase()));
       simpleParser(stream).then(
         (parsed) => {
           received.push(toReceivedMail(parsed, session));
           for (const wake of [...waiters]) wake();
-          callback();
+          if (drop) sockets.get(session.remotePort)?.destroy();
+          else callback();
         },
         (error: unknown) => {
           stream.resume(); // drain, or the client waits for the end of DATA forever
@@ -166,6 +187,12 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   });
   // smtp-server emits socket errors (e.g. a client resetting the connection) on the server; ignore them.
   server.on("error", () => undefined);
+  server.server.on("connection", (socket: Socket) => {
+    const port = socket.remotePort;
+    if (port === undefined) return;
+    sockets.set(port, socket);
+    socket.once("close", () => sockets.delete(port));
+  });
   const port = (server.server.address() as AddressInfo).port;
 
   return {
@@ -173,6 +200,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     port,
     get messages() {
       return [...received];
+    },
+    get refused() {
+      return refused;
     },
     waitForMessages(count, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {

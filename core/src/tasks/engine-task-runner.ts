@@ -17,7 +17,7 @@ import {
 } from "@fdo/sdk";
 import { BoundedPool } from "./bounded-pool.js";
 import type { SubtaskClaims } from "./subtask-claims.js";
-import { INTERRUPTED_ERROR, failedStatus, parseStatus } from "./subtask-status.js";
+import { INTERRUPTED_ERROR, attemptsOf, failedStatus, parseStatus, retryStatus, unknownStatus } from "./subtask-status.js";
 
 export interface EngineTaskRunnerOptions {
   readonly store: TaskStore;
@@ -26,6 +26,8 @@ export interface EngineTaskRunnerOptions {
   readonly logger: Logger;
   /** FD 1.6 writes status 3 for "nothing to do"; FD 1.5 deleted the subtask. */
   readonly nothingToDo: "status" | "delete";
+  /** Runs a `deferred` subtask may end with before it fails for good (`TASKS_MAX_ATTEMPTS`). */
+  readonly maxAttempts: number;
 }
 
 /** Why a subtask is worked on in this run. */
@@ -33,7 +35,7 @@ type Work = "due" | "interrupted" | "invalid-schedule";
 
 function workFor(subtask: Subtask, nowSeconds: number): Work | undefined {
   const state = parseStatus(subtask.status);
-  if (state.kind === "todo") {
+  if (state.kind === "todo" || state.kind === "retry") {
     if (subtask.schedule === undefined) return "invalid-schedule";
     return subtask.schedule.getTime() <= nowSeconds * 1000 ? "due" : undefined;
   }
@@ -43,14 +45,16 @@ function workFor(subtask: Subtask, nowSeconds: number): Work | undefined {
   return undefined;
 }
 
-const FINAL_COUNTER = { done: "succeeded", nothing: "skipped", failed: "failed", skipped: "skipped" } as const;
+const FINAL_COUNTER = { done: "succeeded", nothing: "skipped", failed: "failed", skipped: "skipped", deferred: "skipped", unknown: "unknown" } as const;
+
+const INTERRUPTED: SubtaskOutcome<never> = { kind: "unknown", reason: INTERRUPTED_ERROR };
 
 // Outcomes of every task type pass through here; their details are the plugin's business.
 type AnyOutcome = SubtaskOutcome<unknown>;
 
 class RunState {
   readonly results = new Map<string, AnyOutcome>();
-  readonly counts = { eligible: 0, processed: 0, succeeded: 0, skipped: 0, failed: 0, warnings: 0 };
+  readonly counts = { eligible: 0, processed: 0, succeeded: 0, skipped: 0, failed: 0, unknown: 0, warnings: 0 };
   aborted: unknown;
 
   constructor(private readonly logger: Logger) {}
@@ -75,7 +79,8 @@ function abortOf(cause: unknown): RunAborted {
 /**
  * The engine's {@link TaskRunner}: streams the run's subtasks (paged), claims each due one with a compare-and-swap,
  * hands it to the plugin's handler (several at once when asked), and writes the outcome. A subtask interrupted
- * while sending is marked failed instead of being redone. Losing the directory stops the run: its report is
+ * while sending is marked `delivery unknown` instead of being redone; a deferred one goes back to due with its
+ * attempt count, and fails once it reaches `maxAttempts`. Losing the directory stops the run: its report is
  * `aborted` with the partial summary; claims held at that moment expire after their lease.
  */
 export class EngineTaskRunner implements TaskRunner {
@@ -152,8 +157,8 @@ export class EngineTaskRunner implements TaskRunner {
   }
 
   async #failBroken(subtask: Subtask, work: Exclude<Work, "due">, run: TaskRun, state: RunState): Promise<void> {
-    const error = work === "interrupted" ? INTERRUPTED_ERROR : `invalid schedule "${subtask.entry.first("fdTasksGranularSchedule") ?? ""}"`;
-    if (run.dryRun || (await this.options.claims.settle(subtask.dn, subtask.status, failedStatus(error)))) state.record(subtask.dn, { kind: "failed", error });
+    const outcome: AnyOutcome = work === "interrupted" ? INTERRUPTED : { kind: "failed", error: `invalid schedule "${subtask.entry.first("fdTasksGranularSchedule") ?? ""}"` };
+    if (run.dryRun || (await this.options.claims.settle(subtask.dn, subtask.status, this.#statusOf(outcome, subtask.status).status))) state.record(subtask.dn, outcome);
   }
 
   async #work<D>(subtask: Subtask, run: TaskRun, handler: SubtaskHandler<D>, now: Date, state: RunState): Promise<void> {
@@ -165,8 +170,7 @@ export class EngineTaskRunner implements TaskRunner {
       const held = new Map<string, string>();
       if (!(await this.#claim(subtask, held))) return; // another run or instance has it
       const outcome = await this.#handle(subtask.dn, () => handler({ ...subtask, status: held.get(subtask.dn) as string }, this.#context(run, now, held)));
-      await this.#settle(subtask.dn, held.get(subtask.dn) as string, outcome);
-      state.record(subtask.dn, outcome);
+      state.record(subtask.dn, await this.#settle(subtask.dn, held.get(subtask.dn) as string, outcome, subtask.status));
     } catch (error) {
       state.aborted ??= error;
     }
@@ -183,7 +187,7 @@ export class EngineTaskRunner implements TaskRunner {
         state.counts.eligible += due.length + interrupted.length;
         const outcomes = due.length === 0 ? new Map<string, AnyOutcome>() : await this.#handleGroup(due, () => handler({ key, subtasks: due }, dryContext(run, now)));
         for (const subtask of due) state.record(subtask.dn, outcomes.get(subtask.dn) as AnyOutcome);
-        for (const subtask of interrupted) state.record(subtask.dn, { kind: "failed", error: INTERRUPTED_ERROR });
+        for (const subtask of interrupted) state.record(subtask.dn, INTERRUPTED);
         return;
       }
       const held = new Map<string, string>();
@@ -195,17 +199,17 @@ export class EngineTaskRunner implements TaskRunner {
         if (member === anchor || (await this.#claim(member, held))) claimed.push({ ...member, status: held.get(member.dn) as string });
       }
       for (const member of interrupted) {
-        if (member !== anchor && (await this.options.claims.settle(member.dn, member.status, failedStatus(INTERRUPTED_ERROR)))) state.record(member.dn, { kind: "failed", error: INTERRUPTED_ERROR });
+        if (member !== anchor && (await this.options.claims.settle(member.dn, member.status, unknownStatus(INTERRUPTED_ERROR)))) state.record(member.dn, INTERRUPTED);
       }
       const sendable = new Map([...held].filter(([dn]) => claimed.some((member) => member.dn === dn)));
       const outcomes = claimed.length === 0 ? new Map<string, AnyOutcome>() : await this.#handleGroup(claimed, () => handler({ key, subtasks: claimed }, this.#context(run, now, sendable)));
       for (const [dn, marker] of sendable) held.set(dn, marker);
-      // A stale send as anchor was claimed only to hold the group; it ends failed like any interrupted send.
-      const anchorOutcome: AnyOutcome = outcomes.get(anchor.dn) ?? { kind: "failed", error: INTERRUPTED_ERROR };
+      // A stale send as anchor was claimed only to hold the group; it ends unknown like any interrupted send.
+      const anchorOutcome: AnyOutcome = outcomes.get(anchor.dn) ?? INTERRUPTED;
+      const previous = new Map(members.map((member) => [member.dn, member.status]));
       // The anchor last: until it is settled, every other run keeps away from this group.
       for (const [dn, outcome] of [...claimed.filter((subtask) => subtask.dn !== anchor.dn).map((subtask) => [subtask.dn, outcomes.get(subtask.dn) as AnyOutcome] as const), [anchor.dn, anchorOutcome] as const]) {
-        await this.#settle(dn, held.get(dn) as string, outcome);
-        state.record(dn, outcome);
+        state.record(dn, await this.#settle(dn, held.get(dn) as string, outcome, previous.get(dn) as string));
       }
     } catch (error) {
       state.aborted ??= error;
@@ -257,11 +261,39 @@ export class EngineTaskRunner implements TaskRunner {
     return { kind: "failed", error: error instanceof Error ? error.message : String(error) };
   }
 
-  async #settle(dn: string, held: string, outcome: AnyOutcome): Promise<void> {
+  /** Writes the outcome in place of the held marker; returns it as settled (a deferral out of attempts fails). */
+  async #settle(dn: string, held: string, outcome: AnyOutcome, previous: string): Promise<AnyOutcome> {
     const { claims, nothingToDo, logger } = this.options;
-    if (outcome.kind === "nothing" && nothingToDo === "delete") return claims.remove(dn);
-    const status = outcome.kind === "done" ? "2" : outcome.kind === "nothing" ? "3" : outcome.kind === "skipped" ? "1" : failedStatus(outcome.error);
-    if (!(await claims.settle(dn, held, status))) logger.error("subtask claim lost before its outcome was written", { dn, status });
+    if (outcome.kind === "nothing" && nothingToDo === "delete") {
+      await claims.remove(dn);
+      return outcome;
+    }
+    const settled = this.#statusOf(outcome, previous);
+    if (!(await claims.settle(dn, held, settled.status))) logger.error("subtask claim lost before its outcome was written", { dn, status: settled.status });
+    return settled.outcome;
+  }
+
+  /** The status an outcome writes, given the status the subtask had before this run (its attempts so far). */
+  #statusOf(outcome: AnyOutcome, previous: string): { readonly status: string; readonly outcome: AnyOutcome } {
+    switch (outcome.kind) {
+      case "done":
+        return { status: "2", outcome };
+      case "nothing":
+        return { status: "3", outcome };
+      case "skipped":
+        // Held back: due as before, a retry keeping its count.
+        return { status: parseStatus(previous).kind === "retry" ? previous : "1", outcome };
+      case "unknown":
+        return { status: unknownStatus(outcome.reason), outcome };
+      case "failed":
+        return { status: failedStatus(outcome.error), outcome };
+      case "deferred": {
+        const attempts = attemptsOf(previous) + 1;
+        if (attempts < this.options.maxAttempts) return { status: retryStatus(attempts, outcome.reason), outcome };
+        const error = `${outcome.reason} (still refused after ${attempts} attempts)`;
+        return { status: failedStatus(error), outcome: { kind: "failed", error, ...(outcome.detail === undefined ? {} : { detail: outcome.detail }) } };
+      }
+    }
   }
 
   #nowSeconds(): number {

@@ -1,6 +1,7 @@
 import { formatGeneralizedTime, parseGeneralizedTime } from "@fdo/fusiondirectory";
 import { LdapConflictError, isOrchestratorError, type Clock, type Directory, type DirectoryEntry, type Logger } from "@fdo/sdk";
 import type { MailAllowance, MailBudget } from "../mail/mail-budget.js";
+import type { SharedMailWindow, WindowMembership } from "./shared-mail-window.js";
 
 /** Upstream's default when fdTasksConfMaxEmails is absent. */
 const DEFAULT_MAX_MAILS = 50;
@@ -31,10 +32,11 @@ function formatLike(previous: string | undefined, instant: Date): string {
 }
 
 /**
- * Anti-spam accounting from FusionDirectory's `fdTasksConf`: at most `fdTasksConfMaxEmails` mails per run, counting
- * every recipient; no run before `fdTasksConfLastExecTime + fdTasksConfIntervalEmails` minutes. A run that passes
- * the interval gate stamps the last-exec time with a compare-and-swap first, so two instances starting together
- * cannot both pass it.
+ * Anti-spam accounting from FusionDirectory's `fdTasksConf`: at most `fdTasksConfMaxEmails` mails, counting every
+ * recipient, per window shared by every run and instance (overlapping runs and, once a run enforcing the interval
+ * opened it, at least `fdTasksConfIntervalEmails` minutes: see {@link SharedMailWindow}); no run that enforces the interval before `fdTasksConfLastExecTime +
+ * fdTasksConfIntervalEmails` minutes. A run that passes the interval gate stamps the last-exec time with a
+ * compare-and-swap first, so two instances starting together cannot both pass it.
  */
 export class LdapMailBudget implements MailBudget {
   constructor(
@@ -42,6 +44,7 @@ export class LdapMailBudget implements MailBudget {
     private readonly ldapBase: string,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly window: SharedMailWindow,
   ) {}
 
   async open(options: { readonly enforceInterval: boolean; readonly dryRun: boolean }): Promise<MailAllowance> {
@@ -73,7 +76,8 @@ export class LdapMailBudget implements MailBudget {
         if (!(isOrchestratorError(error) && error.code === LdapConflictError.code)) throw error;
       }
     };
-    return new Allowance(config, blocked, options.dryRun, write, unstamp, this.clock);
+    const share: Share = blocked !== undefined ? { kind: "none" } : options.dryRun ? { kind: "preview", usedByOthers: await this.window.peek() } : { kind: "member", membership: await this.window.join(options.enforceInterval ? config.intervalMinutes : 0) };
+    return new Allowance(config, blocked, share, write, unstamp, this.clock);
   }
 
   /** Sets the last-exec time, expecting `previous`; false when someone else changed it first. */
@@ -95,39 +99,52 @@ export class LdapMailBudget implements MailBudget {
   }
 }
 
+/** A run's part in the shared window: none (blocked), a dry run's read-only preview, or a member taking from it. */
+type Share = { readonly kind: "none" } | { readonly kind: "preview"; readonly usedByOthers: number } | { readonly kind: "member"; readonly membership: WindowMembership };
+
 class Allowance implements MailAllowance {
-  #used = 0;
+  /** A dry run's own reservations, on top of what the window held when it opened. */
+  #previewed = 0;
   #lastWritten: string | undefined;
 
   constructor(
     private readonly config: BudgetConfig,
     readonly blocked: string | undefined,
-    private readonly dryRun: boolean,
+    private readonly share: Share,
     private readonly write: (value: string) => Promise<void>,
     private readonly unstamp: () => Promise<void>,
     private readonly clock: Clock,
   ) {}
 
   async finish(): Promise<void> {
-    if (!this.dryRun && this.#lastWritten === undefined) await this.unstamp();
+    if (this.share.kind !== "member") return;
+    try {
+      await this.share.membership.leave();
+    } finally {
+      if (this.#lastWritten === undefined) await this.unstamp();
+    }
   }
 
   remaining(): number {
-    return this.blocked === undefined ? Math.max(0, this.config.maxMails - this.#used) : 0;
+    if (this.share.kind === "none") return 0;
+    const used = this.share.kind === "member" ? this.share.membership.used() : this.share.usedByOthers + this.#previewed;
+    return Math.max(0, this.config.maxMails - used);
   }
 
-  take(recipients: number): boolean {
-    if (this.blocked !== undefined || this.#used + recipients > this.config.maxMails) return false;
-    this.#used += recipients;
+  async take(recipients: number): Promise<boolean> {
+    if (this.share.kind === "member") return this.share.membership.take(recipients, this.config.maxMails);
+    if (this.share.kind === "none" || recipients > this.remaining()) return false;
+    this.#previewed += recipients;
     return true;
   }
 
-  giveBack(recipients: number): void {
-    this.#used = Math.max(0, this.#used - recipients);
+  async giveBack(recipients: number): Promise<void> {
+    if (this.share.kind === "member") await this.share.membership.giveBack(recipients);
+    else this.#previewed = Math.max(0, this.#previewed - recipients);
   }
 
   async recordSent(): Promise<void> {
-    if (this.dryRun) return;
+    if (this.share.kind !== "member") return;
     // After the start gate the value is only informative, so a plain replace is enough; at most one write per
     // second, or a run sending thousands of mails would write thousands of timestamps.
     const next = formatLike(this.config.lastExecRaw, this.clock.now());

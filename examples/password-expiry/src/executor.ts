@@ -78,6 +78,12 @@ function reportOf(reminder: Reminder, result: MailResult, subject: string): Remi
       return outcome(reminder, "failed", { reason: result.errors[0] });
     case "unprepared":
       return outcome(reminder, "failed", { reason: result.error });
+    case "deferred":
+      // The claim was released: a later run tries again.
+      return outcome(reminder, "skipped", { reason: `refused for now: ${result.errors[0]}` });
+    case "unknown":
+      // The claim stays irreversible: never sent twice.
+      return outcome(reminder, "failed", { reason: `delivery unknown: ${result.error}` });
   }
 }
 

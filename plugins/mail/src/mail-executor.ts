@@ -1,4 +1,4 @@
-import { defineTaskType, heldBackOutcome, pluginConfigRef, services, subtaskServices, type Directory, type Logger, type MailSession, type MainTask, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
+import { defineTaskType, deliveryUnknownOutcome, heldBackOutcome, pluginConfigRef, services, subtaskServices, type Directory, type Logger, type MailSession, type MainTask, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
 import { MailTemplateCache, isAttributeName, isValidAddress } from "@fdo/fusiondirectory";
 import { buildMessages, describeMessage } from "./build-message.js";
 import { mailConfig } from "./config.js";
@@ -61,7 +61,7 @@ class MailRun {
         // Some recipients got the mail: done, so a re-run never sends it to them twice; the failures are reported.
         return { kind: "done", detail: { kind: "sent", lastExecUpdated: result.lastExecUpdated, errors: result.errors } };
       default:
-        return heldBackOutcome(result) ?? failed([`mail not sent: ${result.kind}`]);
+        return heldBackOutcome(result) ?? deliveryUnknownOutcome(result) ?? failed([`mail not sent: ${result.kind}`]);
     }
   }
 

@@ -1,5 +1,5 @@
 // PATCH /api/tasks/notifications: one digest mail per main task, for the due subtasks claimed together.
-import { LdapUnavailableError, defineTaskType, errorText, heldBackOutcome, isOrchestratorError, pluginConfigRef, services, subtaskServices, type Directory, type DirectoryEntry, type Logger, type MailMessage, type MailSession, type MainTask, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
+import { LdapUnavailableError, defineTaskType, deliveryUnknownOutcome, errorText, heldBackOutcome, isOrchestratorError, pluginConfigRef, services, subtaskServices, type Directory, type DirectoryEntry, type Logger, type MailMessage, type MailSession, type MainTask, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
 import { MailTemplateCache, isValidAddress, type MailTemplate } from "@fdo/fusiondirectory";
 import { quoteValue } from "./audit-changes.js";
 import { FD15_NOTIFICATIONS_TYPE, FD16_NOTIFICATIONS_TYPE } from "./audit-refs.js";
@@ -152,7 +152,8 @@ class NotificationRun {
         break;
       default: {
         const held = heldBackOutcome(result);
-        setAll(() => (held === undefined ? failed([`notification not sent: ${result.kind}`]) : { ...held, detail: { kind: "heldBack", reason: held.reason } }));
+        const unknown = deliveryUnknownOutcome(result);
+        setAll(() => (held !== undefined ? { ...held, detail: { kind: "heldBack", reason: held.reason } } : (unknown ?? failed([`notification not sent: ${result.kind}`]))));
       }
     }
     return outcomes;

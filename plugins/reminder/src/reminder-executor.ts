@@ -1,4 +1,4 @@
-import { defineTaskType, heldBackOutcome, pluginConfigRef, services, subtaskServices, type Directory, type Logger, type MailSession, type PreparedMail, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
+import { defineTaskType, deliveryUnknownOutcome, heldBackOutcome, pluginConfigRef, services, subtaskServices, type Directory, type Logger, type MailSession, type PreparedMail, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
 import { MailTemplateCache, type MailTemplate } from "@fdo/fusiondirectory";
 import { reminderConfig } from "./config.js";
 import { decide } from "./expiry.js";
@@ -122,7 +122,8 @@ class ReminderRun {
         return { kind: "done", detail: { kind: "sent", lastExecUpdated: result.lastExecUpdated, errors: result.errors } };
       default: {
         const held = heldBackOutcome(result);
-        return held === undefined ? failed([`reminder not sent: ${result.kind}`]) : { ...held, detail: { kind: "heldBack", reason: held.reason } };
+        if (held !== undefined) return { ...held, detail: { kind: "heldBack", reason: held.reason } };
+        return deliveryUnknownOutcome(result) ?? failed([`reminder not sent: ${result.kind}`]);
       }
     }
   }

@@ -120,7 +120,8 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
         ...options.config,
       },
     });
-    host = await createHost({ config, clock, logger: log.logger });
+    // Mail refused for now is retried as in production, without waiting: tests follow the SMTP answers, not time.
+    host = await createHost({ config, clock, logger: log.logger, mailRetryWait: async () => undefined });
   } catch (error) {
     await Promise.allSettled([smtp.stop(), slapd.destroy(), rm(pluginsDir, { recursive: true, force: true })]);
     throw error;

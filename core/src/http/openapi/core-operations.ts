@@ -42,7 +42,19 @@ export const coreOperations: readonly Operation[] = [
   { method: "get", path: "/api/tasks/", tag: "tasks", summary: "List main tasks", description: "Every fdTasks entry (cn, objectClass) in PHP ldap_get_entries shape; [] when none.", auth: true, response: "any" },
   maintenance("removeSubTasks", "Remove finished subtasks", "Deletes subtasks at status 2 or 3."),
   maintenance("activateCyclicTasks", "Activate cyclic tasks", "Asks FusionDirectory to re-activate repeatable tasks whose period has elapsed."),
-  maintenance("restartFailedTasks", "Restart failed subtasks", "Sets failed subtasks (optionally of one main task) back to 1.", { type: "object", properties: { taskName: { type: "string" } } }),
+  maintenance(
+    "restartFailedTasks",
+    "Restart failed subtasks",
+    "Sets failed subtasks (optionally of one main task) back to 1. Subtasks of unknown delivery (status `delivery unknown: ...`) are left alone and listed in `skippedUnknown`, unless `includeUnknown` is true.",
+    {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        taskName: { type: "string", description: "cn of the main task whose subtasks are restarted" },
+        includeUnknown: { type: "boolean", default: false, description: "also restart subtasks whose mail may have been delivered (they may be sent twice)" },
+      },
+    },
+  ),
   { method: "get", path: "/api/openapi.json", tag: "meta", summary: "This document", description: "OpenAPI 3.1 description of this host with its loaded plugins.", auth: false, response: "any" },
   { method: "get", path: "/health/live", tag: "meta", summary: "Liveness", description: "The process answers.", auth: false, response: "any" },
   { method: "get", path: "/health/ready", tag: "meta", summary: "Readiness", description: "LDAP answers and the service bind holds (503 otherwise).", auth: false, response: "any" },

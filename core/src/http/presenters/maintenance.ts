@@ -17,15 +17,26 @@ export function removalsBody(removals: ReadonlyMap<string, Removal>): unknown {
   return Object.fromEntries([...removals].map(([dn, removal]) => [dn, removal.removed ? { result: true } : { result: false, error: removal.error }]));
 }
 
-/** Newest upstream's shapes: `{updated, errors}`, `{errors: [text]}` for an unknown main task, or `{message}`. */
+/** Why subtasks of unknown delivery were left alone, for people reading the answer. */
+export const UNKNOWN_SKIPPED_REASON = 'delivery unknown: the mail may have been delivered; check, then restart with {"includeUnknown": true}';
+
+/** `skippedUnknown` (the DNs and why), only when some were left alone: upstream's shapes otherwise. */
+function skipped(result: { readonly skippedUnknown: readonly string[] }): Record<string, unknown> {
+  return result.skippedUnknown.length === 0 ? {} : { skippedUnknown: { reason: UNKNOWN_SKIPPED_REASON, subtasks: result.skippedUnknown } };
+}
+
+/**
+ * Newest upstream's shapes: `{updated, errors}`, `{errors: [text]}` for an unknown main task, or `{message}`; plus
+ * `skippedUnknown` when subtasks of unknown delivery were left alone.
+ */
 export function restartBody(result: RestartResult): unknown {
   switch (result.kind) {
     case "restarted":
-      return { updated: result.updated, errors: result.errors };
+      return { updated: result.updated, errors: result.errors, ...skipped(result) };
     case "mainTaskNotFound":
       return { errors: [`Main task with cn '${result.taskName}' not found`] };
     case "nothingFailed":
-      return { message: "No failed subtasks found to restart." };
+      return { message: "No failed subtasks found to restart.", ...skipped(result) };
   }
 }
 

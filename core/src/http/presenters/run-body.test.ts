@@ -2,7 +2,7 @@ import test from "ava";
 import { defineTaskType, type PresentContext, type RunSummary, type SubtaskOutcome, type TaskPresenter, type TaskRunReport } from "@fdo/sdk";
 import { runBody } from "./run-body.js";
 
-const summary = (eligible: number): RunSummary => ({ eligible, processed: eligible, succeeded: eligible, skipped: 0, failed: 0, durationMs: 3 });
+const summary = (eligible: number): RunSummary => ({ eligible, processed: eligible, succeeded: eligible, skipped: 0, failed: 0, unknown: 0, durationMs: 3 });
 /** The summary as it goes over the wire: the warnings counter is always there. */
 const shown = (eligible: number) => ({ ...summary(eligible), warnings: 0 });
 const context = (dryRun = false): PresentContext => ({ segment: "probe", dryRun, nothingToDo: "status" });
@@ -54,4 +54,11 @@ test("a run presenter replaces the map; the summary is added to its object, or a
   const facts = report<never>([], { detail: { now: "2026-11-28" }, summary: summary(1) });
   t.deepEqual(runBody(taskType<never>({ run: (r, c) => ({ dryRun: c.dryRun, ...(r.detail as object) }) }), facts, context()), { dryRun: false, now: "2026-11-28", summary: shown(1) });
   t.deepEqual(runBody(taskType<never>({ run: () => ["x"] }), facts, context()), ["x", { summary: shown(1) }]);
+});
+
+test("every wire summary counts unknown deliveries, also when the task type's own summary has no such count", (t) => {
+  const { unknown: _absent, ...own } = summary(1);
+  const body = runBody(taskType(), { summary: own, results: new Map([["cn=a", { kind: "done" }]]) }, context()) as { summary: RunSummary };
+  t.deepEqual(body.summary, summary(1));
+  t.deepEqual(Object.keys(body.summary), ["eligible", "processed", "succeeded", "skipped", "failed", "unknown", "durationMs"]);
 });

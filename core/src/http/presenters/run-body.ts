@@ -6,8 +6,9 @@ import { subtaskJson } from "./subtask-json.js";
  * was due" is a 200 that says so (upstream answered 404, which cron could not tell from a failure).
  */
 function withSummary(segment: string, body: unknown, reported: RunSummary): unknown {
-  // Clients always find the warnings counter, also in summaries a task type made itself.
-  const summary = { ...reported, warnings: reported.warnings ?? 0 };
+  // Clients always find the warnings and unknown-delivery counters, also in summaries a task type made itself.
+  const { durationMs, ...counts } = reported;
+  const summary: RunSummary = { ...counts, unknown: reported.unknown ?? 0, warnings: reported.warnings ?? 0, durationMs };
   if (summary.eligible === 0 && (body === undefined || (typeof body === "object" && body !== null && Object.keys(body).length === 0))) {
     return { message: `Nothing to process for ${segment}: no subtask is due.`, summary };
   }

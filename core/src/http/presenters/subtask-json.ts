@@ -1,7 +1,7 @@
 import type { PresentContext, SubtaskOutcome, TaskPresenter } from "@fdo/sdk";
 
 /** Upstream's shape of a subtask outcome that carries no detail of the task type's own. */
-function defaultJson(outcome: SubtaskOutcome): unknown {
+function defaultJson(outcome: SubtaskOutcome): Record<string, unknown> {
   switch (outcome.kind) {
     case "done":
       return { statusUpdate: true };
@@ -11,6 +11,10 @@ function defaultJson(outcome: SubtaskOutcome): unknown {
       return { statusUpdate: true, Error: [outcome.error] };
     case "skipped":
       return { skipped: outcome.reason };
+    case "deferred":
+      return { skipped: outcome.reason, deferred: true };
+    case "unknown":
+      return { statusUpdate: true, deliveryUnknown: outcome.reason };
   }
 }
 

@@ -5,22 +5,34 @@ import type { MaintenanceDeps } from "./maintenance-deps.js";
 const STATUS = "fdTasksGranularStatus";
 const NOT_1_2_3 = `(!(${STATUS}=1))(!(${STATUS}=2))(!(${STATUS}=3))`;
 
-/** What `restartFailedTasks` did: which subtasks went back to `1` and why others did not, or why it did nothing. */
+/**
+ * What `restartFailedTasks` did: which subtasks went back to `1` and why others did not, or why it did nothing.
+ * `skippedUnknown` lists the subtasks of unknown delivery left alone (not asked to include them).
+ */
 export type RestartResult =
-  | { readonly kind: "restarted"; readonly updated: readonly string[]; readonly errors: ReadonlyArray<{ readonly dn: string; readonly error: string }> }
+  | { readonly kind: "restarted"; readonly updated: readonly string[]; readonly errors: ReadonlyArray<{ readonly dn: string; readonly error: string }>; readonly skippedUnknown: readonly string[] }
   | { readonly kind: "mainTaskNotFound"; readonly taskName: string }
-  | { readonly kind: "nothingFailed" };
+  | { readonly kind: "nothingFailed"; readonly skippedUnknown: readonly string[] };
+
+/** What the admin asked to restart. */
+export interface RestartRequest {
+  /** Only the subtasks of the main task with this cn. */
+  readonly taskName?: string;
+  /** Also the subtasks whose delivery is unknown: the admin's explicit "send again, even twice". */
+  readonly includeUnknown?: boolean;
+}
 
 /**
- * Whether a subtask that is not 1/2/3 may be restarted. Error texts may. A `claimed:` marker never: a live run owns
- * it, and the engine takes over an expired claim itself (nothing irreversible happened yet). A `sending:` marker
- * only once its lease has run out: the run died mid-send and the engine reports it as interrupted; restarting is
- * the admin's explicit "send again".
+ * Whether a subtask that is not 1/2/3 may be restarted: `yes` for error texts; `unknown` for a delivery that may
+ * have happened (`delivery unknown: ...`, or a `sending:` marker whose lease ran out: the run died mid-send), which
+ * only an explicit `includeUnknown` restarts; `no` for a `claimed:` marker (a live run owns it, and the engine takes
+ * over an expired claim itself) and for a retry marker (already due).
  */
-function isRestartable(status: string, nowSeconds: number): boolean {
+function restartability(status: string, nowSeconds: number): "yes" | "unknown" | "no" {
   const state = parseStatus(status);
-  if (state.kind === "failed") return true;
-  return state.kind === "sending" && state.leaseUntil < nowSeconds;
+  if (state.kind === "failed") return "yes";
+  if (state.kind === "unknown" || (state.kind === "sending" && state.leaseUntil < nowSeconds)) return "unknown";
+  return "no";
 }
 
 async function findMainTask(deps: MaintenanceDeps, taskName: string): Promise<string | undefined> {
@@ -32,10 +44,12 @@ async function findMainTask(deps: MaintenanceDeps, taskName: string): Promise<st
 
 /**
  * `PATCH /api/tasks/restartFailedTasks` (newest upstream): puts failed subtasks back to status `1`, all of them or
- * those of the main task whose cn is `taskName`. Each reset is a compare-and-swap of the exact failed value, so a
- * status that changed meanwhile (a run settling it) is reported in `errors` instead of being overwritten.
+ * those of the main task whose cn is `taskName`; those of unknown delivery only with `includeUnknown`. Each reset is
+ * a compare-and-swap of the exact failed value, so a status that changed meanwhile (a run settling it) is reported in
+ * `errors` instead of being overwritten.
  */
-export async function restartFailedTasks(deps: MaintenanceDeps, taskName?: string): Promise<RestartResult> {
+export async function restartFailedTasks(deps: MaintenanceDeps, request: RestartRequest = {}): Promise<RestartResult> {
+  const { taskName } = request;
   let masterFilter = "";
   if (taskName !== undefined) {
     const masterDn = await findMainTask(deps, taskName);
@@ -44,12 +58,16 @@ export async function restartFailedTasks(deps: MaintenanceDeps, taskName?: strin
   }
   const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
   const candidates: Array<{ dn: string; status: readonly string[] }> = [];
+  const skippedUnknown: string[] = [];
   const search = deps.directory.search({ base: deps.ldapBase, filter: `(&(objectClass=fdTasksGranular)${NOT_1_2_3}${masterFilter})`, attributes: [STATUS] });
   for await (const entry of search) {
     const status = entry.values(STATUS);
-    if (status.some((value) => isRestartable(value, nowSeconds))) candidates.push({ dn: entry.dn, status });
+    const kinds = status.map((value) => restartability(value, nowSeconds));
+    if (kinds.includes("unknown") && request.includeUnknown !== true) skippedUnknown.push(entry.dn);
+    else if (kinds.includes("yes") || kinds.includes("unknown")) candidates.push({ dn: entry.dn, status });
   }
-  if (candidates.length === 0) return { kind: "nothingFailed" };
+  if (skippedUnknown.length > 0) deps.logger.info("left subtasks of unknown delivery alone", { taskName, skipped: skippedUnknown.length });
+  if (candidates.length === 0) return { kind: "nothingFailed", skippedUnknown };
   const updated: string[] = [];
   const errors: Array<{ dn: string; error: string }> = [];
   for (const candidate of candidates) {
@@ -58,7 +76,7 @@ export async function restartFailedTasks(deps: MaintenanceDeps, taskName?: strin
     else errors.push({ dn: candidate.dn, error });
   }
   deps.logger.info("restarted failed subtasks", { taskName, updated: updated.length, errors: errors.length });
-  return { kind: "restarted", updated, errors };
+  return { kind: "restarted", updated, errors, skippedUnknown };
 }
 
 /** `undefined` on success, else why not. */

@@ -19,6 +19,11 @@ export interface RunSummary {
    * The host's runner always sets it; a summary without it has none.
    */
   readonly warnings?: number;
+  /**
+   * Work whose result is unknown (a mail that may have been delivered): never redone automatically. The host's runner
+   * always sets it; absent (a task type's own summary) reads as 0.
+   */
+  readonly unknown?: number;
   readonly durationMs: number;
 }
 

@@ -50,6 +50,10 @@ export interface MailPlan {
  * - `wouldSend`: a dry run within the cap; nothing was prepared or sent;
  * - `claimedElsewhere`: the {@link MailGuard} claim is held or done by another run;
  * - `unprepared`: `prepare` threw (its error text); nothing was sent;
+ * - `deferred`: the server refused every message for now (a 4xx reply, still so after the Outbox's retries); nothing
+ *   was sent, leave the work due for a later run (`heldBackOutcome` maps it);
+ * - `unknown`: the connection was lost after a message was handed over, so it may have been delivered; never send it
+ *   again on your own (`deliveryUnknownOutcome` maps it);
  * - `failed`: nobody got the mail (the server's replies, first one first);
  * - `sent`: at least one recipient got it (`errors`: those who did not), recorded as FusionDirectory's last mail time.
  * @public
@@ -60,6 +64,8 @@ export type MailResult =
   | { readonly kind: "wouldSend" }
   | { readonly kind: "claimedElsewhere" }
   | { readonly kind: "unprepared"; readonly error: string }
+  | { readonly kind: "deferred"; readonly errors: readonly [string, ...string[]] }
+  | { readonly kind: "unknown"; readonly error: string }
   | { readonly kind: "failed"; readonly errors: readonly [string, ...string[]] }
   | { readonly kind: "sent"; readonly delivered: number; readonly errors: readonly string[]; readonly lastExecUpdated: boolean };
 

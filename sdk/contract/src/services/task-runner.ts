@@ -17,7 +17,18 @@ export type SubtaskOutcome<D = unknown> =
   /** The status becomes `error` (kept restartable with restartFailedTasks). */
   | { readonly kind: "failed"; readonly error: string; readonly detail?: D }
   /** Not processed this time (e.g. the mail cap is reached): the subtask stays due. */
-  | { readonly kind: "skipped"; readonly reason: string; readonly detail?: D };
+  | { readonly kind: "skipped"; readonly reason: string; readonly detail?: D }
+  /**
+   * Refused for now (e.g. an SMTP 4xx reply after the Outbox's retries): the subtask stays due with one more attempt
+   * counted on it; after `TASKS_MAX_ATTEMPTS` attempts it fails for good.
+   */
+  | { readonly kind: "deferred"; readonly reason: string; readonly detail?: D }
+  /**
+   * It may have happened or not (a mail whose delivery is unknown: the run died while sending, or the connection
+   * dropped after the message was handed over). The status becomes `delivery unknown: <reason>`, counted as
+   * `unknown`; restartFailedTasks leaves it alone unless asked with `{"includeUnknown": true}`.
+   */
+  | { readonly kind: "unknown"; readonly reason: string; readonly detail?: D };
 
 /**
  * What a subtask handler may use besides the subtask.

@@ -27,12 +27,12 @@ export class MemoryMailBudget implements MailBudget {
     return {
       blocked: options.enforceInterval ? this.blocked : undefined,
       remaining: () => this.cap - this.taken,
-      take: (count) => {
+      take: async (count) => {
         if (this.taken + count > this.cap) return false;
         this.taken += count;
         return true;
       },
-      giveBack: (count) => {
+      giveBack: async (count) => {
         this.taken -= count;
       },
       recordSent: async () => {

@@ -29,7 +29,16 @@ export interface Presentation {
 function summaryOf(outcomes: ReadonlyMap<string, SubtaskOutcome<unknown>>): RunSummary {
   const count = (kind: SubtaskOutcome["kind"]) => [...outcomes.values()].filter((outcome) => outcome.kind === kind).length;
   const warnings = [...outcomes.values()].filter((outcome) => outcome.kind === "done" && (outcome.warnings?.length ?? 0) > 0).length;
-  return { eligible: outcomes.size, processed: outcomes.size, succeeded: count("done"), skipped: count("skipped") + count("nothing"), failed: count("failed"), warnings, durationMs: 0 };
+  return {
+    eligible: outcomes.size,
+    processed: outcomes.size,
+    succeeded: count("done"),
+    skipped: count("skipped") + count("nothing") + count("deferred"),
+    failed: count("failed"),
+    unknown: count("unknown"),
+    warnings,
+    durationMs: 0,
+  };
 }
 
 /** A TaskRunner that hands the given subtasks to the handler, in order, and records the outcomes as shown. */
