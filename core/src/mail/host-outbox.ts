@@ -8,6 +8,8 @@ export interface OutboxServices {
   readonly mailer: Mailer;
   /** The plugin's logger: every line names the plugin and the plan's fields. */
   readonly logger: Logger;
+  /** Told of every mail sent (to at least one recipient), for the metrics. */
+  readonly onSent?: () => void;
 }
 
 const isLostDirectory = (error: unknown): boolean => isOrchestratorError(error) && error.code === LdapUnavailableError.code;
@@ -86,6 +88,7 @@ class Session implements MailSession {
       logger.error("could not record the last mail time", { ...fields, error: errorText(error) });
     }
     logger.info("mail sent", { ...fields, recipients: delivered, failures: errors.length });
+    this.services.onSent?.();
     return { kind: "sent", delivered, errors, lastExecUpdated };
   }
 
