@@ -104,7 +104,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const config = options.config.core;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   for (const warning of options.config.warnings) logger.warn(warning);
-  const metrics = new HostMetrics();
+  const metrics = new HostMetrics({ processMetrics: config.metricsEnabled });
   const directory: LdapDirectory & Directory = createDirectory(config, logger, metrics);
   const mailer: SmtpMailer & Mailer = createMailer(options.config, logger);
   const clock = options.clock ?? new SystemClock();

@@ -20,8 +20,9 @@ export class HostMetrics {
   readonly schedulerTicks = this.#counter("fdo_scheduler_ticks_total", "Scheduler ticks by segment and result (ran, skipped_lease, skipped_overlap)", ["segment", "result"]);
   readonly pluginsLoaded = new Gauge({ name: "fdo_plugins_loaded", help: "Plugins loaded", registers: [this.registry] });
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry });
+  /** `processMetrics`: also prom-client's default process metrics (they sample the event loop: only when served). */
+  constructor(options: { readonly processMetrics: boolean }) {
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
   #counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
