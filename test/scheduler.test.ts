@@ -13,15 +13,16 @@ function serviceDirectory(slapd: TestSlapd): LdapDirectory {
   return new LdapDirectory({ url: slapd.url, bindDn: slapd.serviceDn, bindPassword: slapd.servicePassword, logger: memoryLogger().logger });
 }
 
-async function leaseLastRun(slapd: TestSlapd, segment: string): Promise<string | undefined> {
+async function leaseDescriptions(slapd: TestSlapd, segment: string): Promise<readonly string[]> {
   const directory = serviceDirectory(slapd);
   try {
-    const entry = await directory.read(`cn=${segment},${SCHEDULER_BRANCH}`, ["description"]);
-    return entry === null ? undefined : lastRunOf(entry.values("description"))?.tick.toISOString();
+    return (await directory.read(`cn=${segment},${SCHEDULER_BRANCH}`, ["description"]))?.values("description") ?? [];
   } finally {
     await directory.close();
   }
 }
+
+const leaseLastRun = async (slapd: TestSlapd, segment: string): Promise<string | undefined> => lastRunOf(await leaseDescriptions(slapd, segment))?.tick.toISOString();
 
 async function allowEveryMail(slapd: TestSlapd): Promise<void> {
   const directory = serviceDirectory(slapd);
@@ -67,6 +68,7 @@ test("two instances with SCHEDULE_MAIL every 2 s send every due mail once, never
   }
   const lastTick = runs.map((run) => run.scheduledAt as string).sort().at(-1);
   t.is(await leaseLastRun(slapd, "mail"), lastTick);
+  t.true((await leaseDescriptions(slapd, "mail")).some((value) => value.startsWith("fdo-claim:released:")), "stopping released the lease");
 });
 
 test("after downtime a scheduled segment catches up once at start-up, not once per missed tick", async (t) => {
