@@ -27,6 +27,12 @@ import { pluginDirectories } from "./plugins/plugin-directories.js";
 import { loadPlugins, stopPlugins, type PluginLoadReport } from "./plugins/plugin-loader.js";
 import { TaskTypeRegistry } from "./plugins/task-type-registry.js";
 import { createTaskEngine } from "./tasks/create-task-engine.js";
+import { ConfigInvalidError } from "./errors/registry.js";
+import { HostMetrics } from "./metrics/host-metrics.js";
+import { RegistryPluginMetrics } from "./metrics/plugin-metrics.js";
+import { RunHistory } from "./runs/run-history.js";
+import { TaskRuns } from "./runs/task-runs.js";
+import { createScheduler } from "./scheduler/create-scheduler.js";
 
 /** Segments under /api/tasks that the host serves itself (upstream's maintenance endpoints). */
 export const RESERVED_TASK_SEGMENTS: ReadonlySet<string> = new Set(["tasks", "removesubtasks", "activatecyclictasks", "restartfailedtasks"]);
@@ -70,7 +76,7 @@ function ldapTlsOptions(config: CoreConfig): tls.ConnectionOptions {
   return { rejectUnauthorized: !config.ldapTlsInsecure, ca: readCaFile(config.ldapCaFile) };
 }
 
-function createDirectory(config: CoreConfig, logger: Logger): LdapDirectory {
+function createDirectory(config: CoreConfig, logger: Logger, metrics: HostMetrics): LdapDirectory {
   return new LdapDirectory({
     url: config.ldapUri,
     bindDn: config.ldapBindDn,
@@ -79,6 +85,7 @@ function createDirectory(config: CoreConfig, logger: Logger): LdapDirectory {
     timeoutMs: config.ldapTimeoutMs,
     tlsOptions: ldapTlsOptions(config),
     logger: logger.child({ service: "ldap" }),
+    observe: (operation, seconds) => metrics.ldapDuration.observe({ operation }, seconds),
   });
 }
 
@@ -103,7 +110,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const config = options.config.core;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   for (const warning of options.config.warnings) logger.warn(warning);
-  const directory: LdapDirectory & Directory = createDirectory(config, logger);
+  const metrics = new HostMetrics({ processMetrics: config.metricsEnabled });
+  const directory: LdapDirectory & Directory = createDirectory(config, logger, metrics);
   const mailer: SmtpMailer & Mailer = createMailer(options.config, logger);
   const clock = options.clock ?? new SystemClock();
   const owner = instanceId();
@@ -121,7 +129,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
     fusionDirectory: fusionDirectory ?? new UnconfiguredFusionDirectoryClient(),
     settings: { ldapBase: config.ldapBase, dsaBranch: config.ldapDsaBranch, fusionDirectoryApiUrl: config.fdApiUrl, httpBasePath: config.httpBasePath, nothingToDo: config.nothingToDo },
     perPlugin: {
-      outbox: (pluginLogger) => new HostOutbox({ budget: engine.mailBudget, mailer, logger: pluginLogger, retry: mailRetry }),
+      outbox: (pluginLogger, pluginId) =>
+        new HostOutbox({ budget: engine.mailBudget, mailer, logger: pluginLogger, retry: mailRetry, onSent: () => metrics.mailsSent.inc({ plugin: pluginId }) }),
+      metrics: (pluginId) => new RegistryPluginMetrics(metrics.registry, pluginId),
       claims: (pluginId) =>
         new LdapClaims({ directory, clock, owner, leaseSeconds: config.claimLeaseSeconds, branch: async () => childDn("ou", pluginId, await claimsBranch()) }),
     },
@@ -148,7 +158,17 @@ export async function createHost(options: HostOptions): Promise<Host> {
     await Promise.allSettled([directory.close(), mailer.close()]);
     throw error;
   }
-  const app = createApp({ config, logger, directory, auth, version: installedVersion(), plugins: plugins.loaded, registry, store: engine.taskStore, clock, fusionDirectory, shutdown: shutdown.signal });
+  metrics.pluginsLoaded.set(plugins.loaded.length);
+  const history = new RunHistory(config.runsHistory);
+  const runs = new TaskRuns({ history, metrics, logger, clock, instance: owner });
+  const scheduling = createScheduler({ config, raw: options.config.raw, registry, runs, metrics, directory, store: engine.taskStore, clock, logger, owner, signal: shutdown.signal, fusionDirectory, tokenBranch: () => auth.tokenBranch() });
+  if (!scheduling.ok) {
+    await stopPlugins(plugins.loaded, logger, config.pluginInitTimeoutMs);
+    await Promise.allSettled([directory.close(), mailer.close()]);
+    throw new ConfigInvalidError(`configuration is invalid: ${scheduling.problems.map((problem) => problem.message).join("; ")}`, { details: { problems: scheduling.problems, warnings: [] } });
+  }
+  const scheduler = scheduling.scheduler;
+  const app = createApp({ config, logger, directory, auth, version: installedVersion(), plugins: plugins.loaded, registry, runs, history, metrics, store: engine.taskStore, clock, fusionDirectory, shutdown: shutdown.signal });
   const sweeper = setInterval(() => {
     auth.refreshTokens.sweepExpired().catch((error: unknown) => logger.warn("refresh-token sweep failed", { err: error }));
   }, TOKEN_SWEEP_INTERVAL_MS);
@@ -173,12 +193,15 @@ export async function createHost(options: HostOptions): Promise<Host> {
       const host = address.includes(":") ? `[${address}]` : address;
       const url = `http://${host}:${port}${config.httpBasePath}`;
       logger.info("listening", { url, plugins: plugins.loaded.map((plugin) => plugin.id), failedPlugins: plugins.failed.map((plugin) => plugin.id) });
+      scheduler?.start();
       return url;
     },
     stop() {
       stopping ??= (async () => {
         shutdown.abort(new Error("host is shutting down"));
         clearInterval(sweeper);
+        // Scheduled runs finish their current subtask and release their leases while the directory is still open.
+        await scheduler?.stop();
         if (server !== undefined) await closeServer(server);
         await stopPlugins(plugins.loaded, logger, config.pluginInitTimeoutMs);
         await Promise.allSettled([directory.close(), mailer.close()]);

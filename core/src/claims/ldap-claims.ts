@@ -6,6 +6,12 @@ const hasCode = (error: unknown, code: string): boolean => isOrchestratorError(e
 // An add can race with a concurrent release-and-forget; a few fresh reads settle it.
 const MAX_ATTEMPTS = 3;
 
+/** A claim whose lease can be extended while the work goes on (the scheduler's leases; not part of the SDK). */
+export interface RenewableClaim extends Claim {
+  /** Moves the lease end to `leaseSeconds` from now; throws `FDO_ERR_LDAP_CONFLICT` when the claim was lost. */
+  renew(leaseSeconds: number): Promise<void>;
+}
+
 export interface LdapClaimsOptions {
   readonly directory: Directory;
   readonly clock: Clock;
@@ -23,7 +29,7 @@ export interface LdapClaimsOptions {
 export class LdapClaims implements Claims {
   constructor(private readonly options: LdapClaimsOptions) {}
 
-  async acquire(key: string, claimOptions: ClaimOptions = {}): Promise<Claim | undefined> {
+  async acquire(key: string, claimOptions: ClaimOptions = {}): Promise<RenewableClaim | undefined> {
     if (key.trim() === "") throw new TypeError("a claim key must not be empty");
     const branch = await this.options.branch();
     const dn = childDn("cn", key, branch);
@@ -96,7 +102,7 @@ export class LdapClaims implements Claims {
     }
   }
 
-  #claim(key: string, dn: string, held: string): Claim {
+  #claim(key: string, dn: string, held: string): RenewableClaim {
     let current = held;
     const move = async (next: ClaimState, what: string): Promise<void> => {
       const value = formatClaimState(next);
@@ -108,6 +114,7 @@ export class LdapClaims implements Claims {
       markIrreversible: () => move({ status: "irreversible", owner: this.options.owner, seconds: this.#nowSeconds() }, "its irreversible step"),
       complete: () => move({ status: "done", seconds: this.#nowSeconds() }, "completing it"),
       release: () => move({ status: "released", seconds: this.#nowSeconds() }, "releasing it"),
+      renew: (leaseSeconds) => move({ status: "held", owner: this.options.owner, seconds: this.#nowSeconds() + leaseSeconds }, "renewing it"),
     };
   }
 

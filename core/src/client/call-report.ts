@@ -2,6 +2,7 @@ import type { RunSummary } from "@fdo/sdk";
 import { errorOf, type ApiAnswer, type ApiRequest } from "./api-client.js";
 import type { CallOutcome } from "./exit-codes.js";
 import type { Action } from "./parse-args.js";
+import { runsOf, runsTable } from "./runs-table.js";
 
 
 /** Everything reported about one call, whatever the output format. */
@@ -28,6 +29,7 @@ export interface CallReport {
 /** The HTTP request an action makes. */
 export function requestOf(action: Action, dryRun: boolean): ApiRequest {
   if (action.kind === "list") return { method: "GET", path: "/api/tasks/" };
+  if (action.kind === "runs") return { method: "GET", path: `/api/runs?limit=100${action.segment === "" ? "" : `&segment=${encodeURIComponent(action.segment)}`}` };
   const query = dryRun ? "?dryRun=true" : "";
   return { method: "PATCH", path: `/api/tasks/${encodeURIComponent(action.segment)}${query}`, ...(action.body === undefined ? {} : { body: action.body }) };
 }
@@ -143,7 +145,7 @@ function isUpstreamNothingDue(status: number, body: unknown): boolean {
  * task type; failures' text does not (they are printed after the option).
  */
 export function reportAnswer(action: Action, request: ApiRequest, answer: ApiAnswer, dryRun: boolean): CallReport {
-  const label = action.kind === "list" ? "tasks" : action.segment;
+  const label = action.kind === "run" ? action.segment : action.kind === "list" ? "tasks" : "runs";
   const base = {
     option: action.option,
     method: request.method,
@@ -168,6 +170,7 @@ export function reportAnswer(action: Action, request: ApiRequest, answer: ApiAns
       error: { ...(code === undefined ? {} : { code }), message: detail },
     };
   }
+  if (action.kind === "runs") return { ...base, outcome: "ok", text: runsTable(runsOf(answer.body)) };
   if (action.kind === "list") {
     const tasks = taskNamesOf(answer.body);
     return { ...base, outcome: "ok", tasks, text: tasks.length === 0 ? "No tasks available." : tasks.join("\n") };

@@ -5,9 +5,9 @@ export const MAINTENANCE_SEGMENTS: readonly string[] = ["removeSubTasks", "activ
 export interface Action {
   /** The option as typed (for messages), e.g. `--emails`. */
   readonly option: string;
-  /** `list` is `GET /api/tasks/`; `run` is `PATCH /api/tasks/<segment>`. */
-  readonly kind: "list" | "run";
-  /** URL segment under /api/tasks/ (`run` only). */
+  /** `list` is `GET /api/tasks/`; `run` is `PATCH /api/tasks/<segment>`; `runs` is `GET /api/runs`. */
+  readonly kind: "list" | "run" | "runs";
+  /** URL segment under /api/tasks/ (`run`; for `runs`, the segment whose history is shown, empty for all). */
   readonly segment: string;
   /** JSON body of the PATCH, when the option took a value. */
   readonly body?: Readonly<Record<string, string>>;
@@ -49,6 +49,7 @@ Actions run in command-line order, after one login; the session is logged out at
   --remove                  remove completed subtasks (PATCH /api/tasks/removeSubTasks)
   --activate                activate due cyclic tasks (PATCH /api/tasks/activateCyclicTasks)
   --restart [TASKNAME]      restart failed subtasks, of one main task if given (PATCH /api/tasks/restartFailedTasks)
+  --runs [SEGMENT]          print the server's recent runs (API and scheduled), of one task type if given (GET /api/runs)
 
 Options:
   --dry-run                 ask the server for a plan only (?dryRun=true); nothing is sent or changed
@@ -80,7 +81,7 @@ type ValueMode = "none" | "optional" | "required";
 
 interface ActionSpec {
   readonly segment: string;
-  readonly kind?: "list";
+  readonly kind?: "list" | "runs";
   readonly value?: { readonly mode: Exclude<ValueMode, "none">; readonly bodyKey?: string };
 }
 
@@ -102,6 +103,7 @@ const ACTIONS: Readonly<Record<string, ActionSpec>> = {
   "--activateCyclicTasks": { segment: "activateCyclicTasks" },
   "--restart": { segment: "restartFailedTasks", value: { mode: "optional", bodyKey: "taskName" } },
   "--run": { segment: "", value: { mode: "required" } },
+  "--runs": { segment: "", kind: "runs", value: { mode: "optional" } },
 };
 
 const SETTINGS: Readonly<Record<string, ValueMode>> = {
@@ -161,6 +163,10 @@ export function parseClientArgs(argv: readonly string[]): ClientArguments {
       if (action.kind === "list") {
         if (inline !== undefined) throw new UsageError(`${name} takes no value`);
         actions.push({ option: name, kind: "list", segment: "" });
+      } else if (action.kind === "runs") {
+        const segment = takeValue("optional") ?? "";
+        if (segment !== "" && !SEGMENT.test(segment)) throw new UsageError(`${name}: "${segment}" is not a task type name`);
+        actions.push({ option: name, kind: "runs", segment });
       } else if (action.value === undefined) {
         if (inline !== undefined) throw new UsageError(`${name} takes no value`);
         actions.push({ option: name, kind: "run", segment: action.segment });

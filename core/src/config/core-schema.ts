@@ -66,6 +66,14 @@ export const coreConfigSchema = {
   pluginsBuiltin: field.boolean({ key: "PLUGINS_BUILTIN", description: "FALSE skips the plugins shipped with the orchestrator", default: true }),
   pluginInitTimeoutMs: field.integer({ key: "PLUGINS_INIT_TIMEOUT_MS", description: "time a plugin's init or stop hook may take", default: 10000, min: 100, max: 600000 }),
 
+  schedulerTimezone: field.string({ key: "SCHEDULER_TIMEZONE", description: "IANA time zone of the SCHEDULE_<SEGMENT> cron expressions (e.g. Europe/Paris); default the process's zone" }),
+  schedulerCatchUp: field.boolean({ key: "SCHEDULER_CATCH_UP", description: "TRUE runs a scheduled segment once at start-up when its last scheduled run is older than its previous tick (downtime)", default: true }),
+  schedulerBranch: field.string({ key: "SCHEDULER_BRANCH", description: "branch of the scheduler's lease entries (one per scheduled segment, created when missing); default ou=scheduler under the refresh-token branch", pattern: DN_PATTERN, patternHint: DN_HINT }),
+  schedulerLeaseSeconds: field.integer({ key: "SCHEDULER_LEASE_SECONDS", description: "lease of a scheduled run, renewed while it runs; a crashed holder's lease lets other instances run after this long", default: 120, min: 10, max: 86400 }),
+  runsHistory: field.integer({ key: "RUNS_HISTORY", description: "runs (API and scheduled) each instance keeps in memory for GET /api/runs", default: 1000, min: 1, max: 100000 }),
+  metricsEnabled: field.boolean({ key: "METRICS_ENABLED", description: "TRUE serves Prometheus metrics on GET <base>/metrics (404 otherwise)", default: false }),
+  metricsToken: field.string({ key: "METRICS_TOKEN", description: "when set, /metrics requires Authorization: Bearer <METRICS_TOKEN> (the API's access tokens are not accepted there)", secret: true }),
+
   logLevel: field.enum({ key: "LOG_LEVEL", description: "debug, info, warn or error (JSON lines on stdout; secret fields redacted)", values: ["debug", "info", "warn", "error"] as const, default: "info" }),
 } as const;
 

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "dotenv";
+import { SCHEDULE_KEY_PREFIX } from "../scheduler/schedule-config.js";
 import { ConfigFileUnreadableError, ConfigInvalidError } from "../errors/registry.js";
 import { upstreamOpportunisticTls, upstreamVerifyOptOut } from "../mail/smtp-transport-settings.js";
 import { CLIENT_ONLY_KEYS, coreConfigSchema, type CoreConfig } from "./core-schema.js";
@@ -108,7 +109,8 @@ function warningsFor(config: CoreConfig, raw: RawConfig): string[] {
 
 function unknownKeyWarnings(fileKeys: readonly string[], pluginKeys: readonly string[]): string[] {
   const known = new Set([...schemaKeys(coreConfigSchema), ...CLIENT_ONLY_KEYS, ...pluginKeys]);
-  return fileKeys.filter((key) => !known.has(key)).map((key) => `${key} is set but nothing reads it (a typo, or a key of a plugin that is not loaded?)`);
+  // SCHEDULE_<SEGMENT> keys are checked against the loaded task types once the plugins have loaded.
+  return fileKeys.filter((key) => !known.has(key) && !key.startsWith(SCHEDULE_KEY_PREFIX)).map((key) => `${key} is set but nothing reads it (a typo, or a key of a plugin that is not loaded?)`);
 }
 
 /**

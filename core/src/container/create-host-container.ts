@@ -1,12 +1,13 @@
 // tsyringe needs the Reflect metadata polyfill loaded first; this is the one core module that loads tsyringe.
 import "reflect-metadata";
 import { container as globalContainer, type DependencyContainer } from "tsyringe";
-import { services, type Claims, type Clock, type Directory, type FusionDirectoryClient, type HostSettings, type Logger, type Outbox, type TaskRunner, type TaskStore } from "@fdo/sdk";
+import { services, type Claims, type Clock, type Directory, type FusionDirectoryClient, type HostSettings, type Logger, type Outbox, type PluginMetrics, type TaskRunner, type TaskStore } from "@fdo/sdk";
 
 /** What the host builds for each plugin: services bound to the plugin (its logger, its claim namespace). */
 export interface PluginServiceFactory {
-  outbox(logger: Logger): Outbox;
+  outbox(logger: Logger, pluginId: string): Outbox;
   claims(pluginId: string): Claims;
+  metrics(pluginId: string): PluginMetrics;
 }
 
 /** The host-wide services, and the factory of per-plugin ones. */
@@ -51,7 +52,8 @@ export function createPluginContainer(host: DependencyContainer, pluginId: strin
   const perPlugin = host.resolve<PluginServiceFactory>(PER_PLUGIN);
   scope.register(services.logger.id, { useValue: logger });
   scope.register(services.pluginConfig.id, { useValue: config });
-  scope.register(services.outbox.id, { useValue: perPlugin.outbox(logger) });
+  scope.register(services.outbox.id, { useValue: perPlugin.outbox(logger, pluginId) });
+  scope.register(services.metrics.id, { useValue: perPlugin.metrics(pluginId) });
   scope.register(services.claims.id, { useValue: perPlugin.claims(pluginId) });
   return scope;
 }

@@ -69,3 +69,5 @@ export const InternalError = defineError("FDO_ERR_INTERNAL", 500, "internal erro
 // --- tasks ---------------------------------------------------------------------------------------------
 /** No plugin serves this `/api/tasks/<segment>`. */
 export const TaskTypeUnknownError = defineError("FDO_ERR_TASK_TYPE_UNKNOWN", 404, "unknown task type");
+/** No run of that id in this instance's run history (it ran elsewhere, or was pushed out by newer ones). */
+export const RunNotFoundError = defineError("FDO_ERR_RUN_NOT_FOUND", 404, "run not found");

@@ -17,6 +17,12 @@ import { registerTaskRoutes } from "./task-routes.js";
 import { buildOpenApi } from "./openapi/build-openapi.js";
 import { requestId } from "./request-id.js";
 import { clientAddressMiddleware } from "./trusted-proxies.js";
+import type { HostMetrics } from "../metrics/host-metrics.js";
+import { httpMetrics } from "../metrics/http-metrics.js";
+import { registerMetricsRoute } from "../metrics/metrics-route.js";
+import type { RunHistory } from "../runs/run-history.js";
+import { registerRunsRoutes } from "../runs/runs-routes.js";
+import type { TaskRuns } from "../runs/task-runs.js";
 
 export interface AppDependencies {
   readonly config: CoreConfig;
@@ -27,6 +33,10 @@ export interface AppDependencies {
   /** The orchestrator's version, for the API document. */
   readonly version: string;
   readonly registry: TaskTypeRegistry;
+  /** Runs task types and records them; `history` is what it recorded. */
+  readonly runs: TaskRuns;
+  readonly history: RunHistory;
+  readonly metrics: HostMetrics;
   readonly store: TaskStore;
   readonly clock: Clock;
   /** FusionDirectory's REST API; `undefined` when FUSIONDIRECTORY_WEBSERVICE_URL is not configured. */
@@ -51,8 +61,11 @@ export function createApp(deps: AppDependencies): Koa {
   // The listing and the host's own segments first: `/api/tasks/:segment` would match them too.
   registerTaskListRoutes(router, deps.directory, deps.config.ldapBase, requireAuth);
   registerMaintenanceRoutes(router, { directory: deps.directory, store: deps.store, clock: deps.clock, fd: deps.fusionDirectory, ldapBase: deps.config.ldapBase, logger: deps.logger }, requireAuth);
-  registerTaskRoutes(router, { registry: deps.registry, store: deps.store, clock: deps.clock, shutdown: deps.shutdown, nothingToDo: deps.config.nothingToDo }, requireAuth);
+  registerRunsRoutes(router, deps.history, deps.config.runsHistory, requireAuth);
+  if (deps.config.metricsEnabled) registerMetricsRoute(router, deps.metrics, deps.config.metricsToken);
+  registerTaskRoutes(router, { registry: deps.registry, runs: deps.runs, store: deps.store, clock: deps.clock, shutdown: deps.shutdown, nothingToDo: deps.config.nothingToDo }, requireAuth);
   registerPluginRoutes(router, deps.plugins, requireAuth, deps.shutdown);
+  app.use(httpMetrics(deps.metrics, `${deps.config.httpBasePath}/api/login`));
   app.use(requestId());
   app.use(clientAddressMiddleware(deps.config.httpTrustProxy, deps.config.httpTrustedProxies));
   app.use(errorHandler(deps.logger));

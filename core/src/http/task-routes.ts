@@ -4,6 +4,7 @@ import { HttpBadRequestError, type Clock, type TaskStore } from "@fdo/sdk";
 import { TaskTypeUnknownError } from "../errors/registry.js";
 import type { RegisteredTaskType } from "../plugins/loaded-plugin.js";
 import type { TaskTypeRegistry } from "../plugins/task-type-registry.js";
+import type { TaskRuns } from "../runs/task-runs.js";
 import { describeSubtask } from "../tasks/describe-subtask.js";
 import { sendPhpPrettyJson } from "./php-json.js";
 import { abortedRunError } from "./presenters/aborted-run.js";
@@ -20,7 +21,8 @@ function taskType(registry: TaskTypeRegistry, segment: string | undefined): Regi
   return found;
 }
 
-function integerParam(ctx: Context, name: string, fallback: number, max: number): number {
+/** A non-negative integer query parameter up to `max` (400 otherwise), `fallback` when absent. */
+export function integerParam(ctx: Context, name: string, fallback: number, max: number): number {
   const raw = ctx.query[name];
   if (raw === undefined) return fallback;
   const value = Number(raw);
@@ -34,6 +36,8 @@ function integerParam(ctx: Context, name: string, fallback: number, max: number)
  */
 export interface TaskRouteDependencies {
   readonly registry: TaskTypeRegistry;
+  /** Runs a task type and records it (history, metrics), as the scheduler does. */
+  readonly runs: TaskRuns;
   readonly store: TaskStore;
   readonly clock: Clock;
   readonly shutdown: AbortSignal;
@@ -42,15 +46,14 @@ export interface TaskRouteDependencies {
 }
 
 export function registerTaskRoutes(router: Router, deps: TaskRouteDependencies, requireAuth: Middleware): void {
-  const { registry, store, clock, shutdown, nothingToDo } = deps;
+  const { registry, runs, store, clock, shutdown, nothingToDo } = deps;
   router.patch("/api/tasks/:segment", requireAuth, async (ctx) => {
     const entry = taskType(registry, ctx.params["segment"]);
     checkTaskRunInput(ctx, entry.definition);
     const { segment } = entry.definition;
     const dryRun = ctx.query["dryRun"] === "true" || ctx.query["dryRun"] === "1";
-    const report = await entry.run({
-      segment,
-      granularTypes: entry.definition.granularTypes ?? [],
+    const report = await runs.run(entry, {
+      trigger: "api",
       dryRun,
       body: ctx.state["body"],
       signal: requestSignal(ctx, shutdown),

@@ -32,6 +32,8 @@ export interface LdapDirectoryOptions {
   /** TLS options (CA, client certificate, `rejectUnauthorized`) for `ldaps://` URLs; ignored for `ldap://` (no StartTLS). */
   readonly tlsOptions?: tls.ConnectionOptions;
   readonly logger: Logger;
+  /** Told how long each operation took (a search: until its last page), for the metrics. */
+  readonly observe?: (operation: string, seconds: number) => void;
 }
 
 /** What an operation is retried on: a client that was spent before the request went out. */
@@ -51,6 +53,7 @@ export class LdapDirectory implements Directory {
   readonly #pingTimeoutMs: number;
   readonly #main: BoundConnection;
   readonly #lanes: PagingLanes<BoundConnection>;
+  readonly #observe: (operation: string, seconds: number) => void;
   #closed = false;
 
   constructor(options: LdapDirectoryOptions) {
@@ -65,6 +68,7 @@ export class LdapDirectory implements Directory {
       logger: options.logger,
     };
     this.#url = options.url;
+    this.#observe = options.observe ?? (() => undefined);
     this.#pageSize = options.pageSize ?? 500;
     this.#pingTimeoutMs = Math.min(options.pingTimeoutMs ?? 3_000, timeoutMs);
     this.#main = new BoundConnection(connection);
@@ -87,6 +91,7 @@ export class LdapDirectory implements Directory {
     };
     const context: LdapErrorContext = { operation: "search", target: search.base };
     const lane = this.#lanes.lease();
+    const started = performance.now();
     try {
       let yielded = false;
       for (let attempt = 1; ; attempt += 1) {
@@ -107,6 +112,7 @@ export class LdapDirectory implements Directory {
     } finally {
       // Reached on completion, on failure and when the consumer stops early (for-await calls return()).
       this.#lanes.release(lane);
+      this.#observe("search", (performance.now() - started) / 1000);
     }
   }
 
@@ -189,14 +195,19 @@ export class LdapDirectory implements Directory {
   /** Runs one request on the main connection, retrying once if the connection turned out to be gone before it was sent. */
   async #run<T>(context: LdapErrorContext, request: (client: Client) => Promise<T>): Promise<T> {
     this.#assertOpen();
-    for (let attempt = 1; ; attempt += 1) {
-      const client = await this.#main.acquire();
-      try {
-        return await request(client);
-      } catch (error) {
-        if (attempt === 1 && isSpent(error)) continue;
-        throw mapLdapError(error, context);
+    const started = performance.now();
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        const client = await this.#main.acquire();
+        try {
+          return await request(client);
+        } catch (error) {
+          if (attempt === 1 && isSpent(error)) continue;
+          throw mapLdapError(error, context);
+        }
       }
+    } finally {
+      this.#observe(context.operation, (performance.now() - started) / 1000);
     }
   }
 }

@@ -10,6 +10,8 @@ export interface OutboxServices {
   readonly logger: Logger;
   /** How a message refused for now (SMTP 4xx) is retried within the run; the default waits a few seconds at most. */
   readonly retry?: TransientRetry;
+  /** Told of every mail sent (to at least one recipient), for the metrics. */
+  readonly onSent?: () => void;
 }
 
 const isLostDirectory = (error: unknown): boolean => isOrchestratorError(error) && error.code === LdapUnavailableError.code;
@@ -94,6 +96,7 @@ class Session implements MailSession {
       logger.error("could not record the last mail time", { ...fields, error: errorText(error) });
     }
     logger.info("mail sent", { ...fields, recipients: delivered, failures: errors.length });
+    this.services.onSent?.();
     return { kind: "sent", delivered, errors, lastExecUpdated };
   }
 

@@ -17,6 +17,7 @@ export type * from "./services/fusiondirectory-client.js";
 export type * from "./services/host-settings.js";
 export type * from "./services/logger.js";
 export type * from "./services/mailer.js";
+export type * from "./services/metrics.js";
 export type * from "./services/outbox.js";
 export type * from "./services/task-runner.js";
 export type * from "./services/task-store.js";

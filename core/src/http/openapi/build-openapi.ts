@@ -50,6 +50,7 @@ const QUERY: Record<string, unknown> = {
   dryRun: { name: "dryRun", in: "query", description: "true: plan only, nothing is changed or sent", schema: { type: "boolean" } },
   limit: { name: "limit", in: "query", schema: { type: "integer", minimum: 0, maximum: 1000, default: 100 } },
   offset: { name: "offset", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
+  segment: { name: "segment", in: "query", description: "only the runs of this task type", schema: { type: "string" } },
 };
 
 function toOperationObject(operation: Operation): Record<string, unknown> {

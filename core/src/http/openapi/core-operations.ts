@@ -55,6 +55,8 @@ export const coreOperations: readonly Operation[] = [
       },
     },
   ),
+  { method: "get", path: "/api/runs", tag: "runs", summary: "Run history", description: "This instance's last RUNS_HISTORY runs (API and scheduled), newest first, optionally of one segment.", auth: true, query: ["segment", "limit", "offset"], response: "any" },
+  { method: "get", path: "/api/runs/{id}", tag: "runs", summary: "One run", description: "A run with its per-subtask results (at most resultsLimit of them); 404 FDO_ERR_RUN_NOT_FOUND when not in this instance's history.", auth: true, response: "any" },
   { method: "get", path: "/api/openapi.json", tag: "meta", summary: "This document", description: "OpenAPI 3.1 description of this host with its loaded plugins.", auth: false, response: "any" },
   { method: "get", path: "/health/live", tag: "meta", summary: "Liveness", description: "The process answers.", auth: false, response: "any" },
   { method: "get", path: "/health/ready", tag: "meta", summary: "Readiness", description: "LDAP answers and the service bind holds (503 otherwise).", auth: false, response: "any" },

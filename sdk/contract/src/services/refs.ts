@@ -5,6 +5,7 @@ import type { Directory } from "./directory.js";
 import type { FusionDirectoryClient } from "./fusiondirectory-client.js";
 import type { HostSettings } from "./host-settings.js";
 import type { Logger } from "./logger.js";
+import type { PluginMetrics } from "./metrics.js";
 import type { Outbox } from "./outbox.js";
 import type { TaskRunner } from "./task-runner.js";
 import type { TaskStore } from "./task-store.js";
@@ -71,6 +72,11 @@ export const services = {
   claims: ref<Claims>("fdo.claims"),
   /** {@link FusionDirectoryClient}: FusionDirectory's REST API. */
   fusionDirectory: ref<FusionDirectoryClient>("fdo.fusionDirectory"),
+  /**
+   * {@link PluginMetrics}: the plugin's own Prometheus counters, gauges and histograms, named
+   * `fdo_plugin_<plugin id>_<name>`; exposed on `GET <base>/metrics` when the host enables metrics.
+   */
+  metrics: ref<PluginMetrics>("fdo.metrics"),
   /** {@link HostSettings}: non-secret host settings (LDAP base, URLs). */
   settings: ref<HostSettings>("fdo.settings"),
   /** The plugin's validated configuration; use {@link pluginConfigRef} to get it typed by your schema. */
