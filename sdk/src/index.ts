@@ -15,6 +15,7 @@ export * from "./ldap/escape.js";
 export * from "./ldap/same-dn.js";
 export * from "./fusiondirectory/object-path.js";
 export * from "./fusiondirectory/supann.js";
+export * from "./fusiondirectory/resource-pattern.js";
 export * from "./mail/addresses.js";
 export * from "./mail/mail-templates.js";
 export * from "./mail/send-messages.js";

@@ -1,5 +1,7 @@
 import test from "ava";
-import { compileResourcePattern, MAX_PATTERN_LENGTH } from "../../plugins/lifecycle/src/regex-guard.js";
+import { compileResourcePattern as compileNamed, MAX_PATTERN_LENGTH } from "./resource-pattern.js";
+
+const compileResourcePattern = (pattern: string) => compileNamed(pattern, "fdTasksLifeCycleRegexPattern");
 
 function refused(pattern: string): string {
   const started = performance.now();
