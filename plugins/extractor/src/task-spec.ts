@@ -66,9 +66,11 @@ function values(entry: DirectoryEntry, names: readonly string[]): readonly strin
   return valuesOfAny(entry, names)?.values ?? [];
 }
 
+/** Each DN once (any spelling `dnKey` equates), first spelling and order kept. */
 function uniqueDns(dns: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return dns.filter((dn) => !seen.has(dnKey(dn)) && seen.add(dnKey(dn)));
+  const byKey = new Map<string, string>();
+  for (const dn of dns) if (!byKey.has(dnKey(dn))) byKey.set(dnKey(dn), dn);
+  return [...byKey.values()];
 }
 
 function selection(entry: DirectoryEntry): AttributeSelection {
@@ -78,8 +80,9 @@ function selection(entry: DirectoryEntry): AttributeSelection {
   if (found === undefined || found.values.some((value) => value.toUpperCase() === ALL_ATTRIBUTES)) return { all: true };
   const invalid = found.values.find((value) => !isAttributeName(value));
   if (invalid !== undefined) throw new TaskError(`${found.attribute} ${quote(invalid)} is not an attribute name`);
-  const seen = new Set<string>();
-  return { all: false, attributes: found.values.filter((name) => !seen.has(name.toLowerCase()) && seen.add(name.toLowerCase())) };
+  const byKey = new Map<string, string>();
+  for (const name of found.values) if (!byKey.has(name.toLowerCase())) byKey.set(name.toLowerCase(), name);
+  return { all: false, attributes: [...byKey.values()] };
 }
 
 function sender(entry: DirectoryEntry): string | undefined {
