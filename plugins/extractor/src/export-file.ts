@@ -3,7 +3,7 @@
 // write into another's file (upstream's Export rewrote one file per day for every subtask). Mode 0640: readable by
 // the service's group (the admins who fetch exports), nobody else.
 import { randomBytes } from "node:crypto";
-import { open, unlink } from "node:fs/promises";
+import { open, unlink, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 
 export const EXPORT_FILE_MODE = 0o640;
@@ -47,7 +47,7 @@ export async function writeExportFile(
   for (let attempt = 1; ; attempt += 1) {
     const name = exportFileName(base, now, random());
     const file = path.join(directory, name);
-    let handle;
+    let handle: FileHandle;
     try {
       handle = await open(file, "wx", EXPORT_FILE_MODE);
     } catch (error) {
