@@ -1,5 +1,6 @@
 // The per-subtask JSON of PATCH /api/tasks/archive: upstream's `{"result": "<text>"}`, plus facts for humans.
 import type { MemberExpansion } from "@fdo/fusiondirectory";
+import type { TaskPresenter } from "@fdo/sdk";
 import type { ChildSubtask } from "./expansion.js";
 
 /** Upstream's text for a user not in the rule's state (status `3`). */
@@ -53,3 +54,36 @@ export function expandedReport(groupDn: string, children: readonly ChildSubtask[
 export function emptyGroupReason(groupDn: string): string {
   return `Group ${groupDn} has no members to archive`;
 }
+
+/** The archive task's account of one subtask. */
+export type ArchiveDetail =
+  | { readonly kind: "archived"; readonly userDn: string }
+  | { readonly kind: "wouldArchive"; readonly userDn: string; readonly matchedValue: string }
+  | { readonly kind: "notMatching"; readonly reason: string }
+  | {
+      readonly kind: "expanded";
+      readonly groupDn: string;
+      readonly children: readonly ChildSubtask[];
+      readonly expansion: MemberExpansion;
+      readonly added: ChildrenAdded;
+      readonly dryRun: boolean;
+    }
+  | { readonly kind: "failed"; readonly error: string };
+
+/** Upstream's JSON of an archive subtask, keyed by its DN. */
+export const presentArchive: TaskPresenter<ArchiveDetail, unknown> = {
+  subtask({ detail }) {
+    switch (detail.kind) {
+      case "archived":
+        return archivedReport(detail.userDn);
+      case "wouldArchive":
+        return wouldArchiveReport(detail.userDn, detail.matchedValue);
+      case "notMatching":
+        return notMatchingReport(detail.reason);
+      case "expanded":
+        return expandedReport(detail.groupDn, detail.children, detail.expansion, detail.added, detail.dryRun);
+      case "failed":
+        return failedReport(detail.error);
+    }
+  },
+};

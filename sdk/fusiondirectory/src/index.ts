@@ -9,3 +9,4 @@ export * from "./resource-pattern.js";
 export * from "./supann-target.js";
 export * from "./ldap/entry-values.js";
 export * from "./ldap/group-members.js";
+export * from "./main-task-rules.js";
