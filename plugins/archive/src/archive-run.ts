@@ -1,5 +1,5 @@
 // One PATCH /api/tasks/archive: each due subtask's target is expanded (a group) or checked and archived (a user).
-import { LdapAlreadyExistsError, errorText, isOrchestratorError, type Directory, type FusionDirectoryClient, type Logger, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
+import { LdapAlreadyExistsError, dnKey, errorText, isOrchestratorError, type Directory, type FusionDirectoryClient, type Logger, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
 import { mainTaskRules } from "@fdo/fusiondirectory";
 import { archiveRequest, readArchiveAnswer } from "./archive-call.js";
 import { planArchiveTarget, type ChildSubtask } from "./expansion.js";
@@ -18,10 +18,16 @@ export interface ArchiveServices {
 type ArchiveOutcome = SubtaskOutcome<ArchiveDetail>;
 
 const failed = (error: string): ArchiveOutcome => ({ kind: "failed", error, detail: { kind: "failed", error } });
+const alreadyArchived = (userDn: string): ArchiveOutcome => ({ kind: "done", detail: { kind: "alreadyArchived", userDn } });
 
 /** The rules read so far in this run (each main task read once). */
 export class ArchiveRun {
   readonly #rule: (masterDn: string) => Promise<ArchiveRuleResult | undefined>;
+  /**
+   * Whether each user (by DN key) ended archived in this run. FusionDirectory deletes an archived user, so a second
+   * subtask on the same user (two groups naming them, a group and the user) waits for the first and is not sent.
+   */
+  readonly #archivedInRun = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly services: ArchiveServices,
@@ -42,6 +48,7 @@ export class ArchiveRun {
     const target = await planArchiveTarget(subtask, targetDn, read, this.maxGroupDepth);
     switch (target.kind) {
       case "missing":
+        if (await this.#archivedInRun.get(dnKey(targetDn))) return alreadyArchived(targetDn);
         return failed(`User not found: ${targetDn}`);
       case "group": {
         if (target.children.length === 0) return { kind: "nothing", reason: emptyGroupReason(targetDn) };
@@ -56,9 +63,24 @@ export class ArchiveRun {
           return { kind: "nothing", reason, detail: { kind: "notMatching", reason } };
         }
         if (context.dryRun) return { kind: "done", detail: { kind: "wouldArchive", userDn: targetDn, matchedValue } };
-        return this.#archive(targetDn, subtask, context);
+        return this.#archiveOnce(targetDn, subtask, context);
       }
     }
+  }
+
+  /** Archives a user unless an earlier subtask of this run did; subtasks on one user run one after the other. */
+  #archiveOnce(userDn: string, subtask: Subtask, context: SubtaskContext): Promise<ArchiveOutcome> {
+    const key = dnKey(userDn);
+    const earlier = this.#archivedInRun.get(key) ?? Promise.resolve(false);
+    const outcome = earlier.then((archived) => (archived ? alreadyArchived(userDn) : this.#archive(userDn, subtask, context)));
+    this.#archivedInRun.set(
+      key,
+      outcome.then(
+        (settled) => settled.detail?.kind === "archived" || settled.detail?.kind === "alreadyArchived",
+        () => false,
+      ),
+    );
+    return outcome;
   }
 
   async #archive(userDn: string, subtask: Subtask, context: SubtaskContext): Promise<ArchiveOutcome> {

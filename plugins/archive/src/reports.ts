@@ -21,6 +21,11 @@ export function notMatchingReport(reason: string) {
   return { result: NOT_MATCHING, reason };
 }
 
+/** Archived by an earlier subtask of the same run (status `2`); FusionDirectory was not asked twice. */
+export function alreadyArchivedReport(userDn: string) {
+  return { result: `User ${userDn} already archived by another subtask of this run.` };
+}
+
 /** A dry run: who would be archived, and by which value. */
 export function wouldArchiveReport(userDn: string, matchedValue: string) {
   return { dryRun: true, result: `User ${userDn} would be archived.`, matchedValue };
@@ -58,6 +63,7 @@ export function emptyGroupReason(groupDn: string): string {
 /** The archive task's account of one subtask. */
 export type ArchiveDetail =
   | { readonly kind: "archived"; readonly userDn: string }
+  | { readonly kind: "alreadyArchived"; readonly userDn: string }
   | { readonly kind: "wouldArchive"; readonly userDn: string; readonly matchedValue: string }
   | { readonly kind: "notMatching"; readonly reason: string }
   | {
@@ -76,6 +82,8 @@ export const presentArchive: TaskPresenter<ArchiveDetail, unknown> = {
     switch (detail.kind) {
       case "archived":
         return archivedReport(detail.userDn);
+      case "alreadyArchived":
+        return alreadyArchivedReport(detail.userDn);
       case "wouldArchive":
         return wouldArchiveReport(detail.userDn, detail.matchedValue);
       case "notMatching":
