@@ -55,7 +55,8 @@ export class ExportRun {
 
   async process(subtask: Subtask, context: SubtaskContext): Promise<ExportOutcome> {
     const granularDn = subtask.entry.first("fdTasksGranularDN");
-    if (!isExtraction(this.flavour, granularDn)) return { kind: "nothing", reason: `not an extraction subtask: fdTasksGranularDN is ${JSON.stringify(granularDn ?? "")}, not bulkExtractorTask` };
+    // Upstream only processes the bulkExtractorTask subtask; any other `extract` subtask stays pending (status 1).
+    if (!isExtraction(this.flavour, granularDn)) return { kind: "skipped", reason: `not an extraction subtask: fdTasksGranularDN is ${JSON.stringify(granularDn ?? "")}, not bulkExtractorTask` };
     if (subtask.masterDn === "") return failed(failedText(this.flavour, "No main task: fdTasksGranularMaster is empty"));
     const read = await this.#task(subtask.masterDn);
     if (read === undefined) return failed(failedText(this.flavour, `Main task not found: ${subtask.masterDn}`));
