@@ -167,7 +167,7 @@ test("a PLUGINS_DIR naming a plugin instead of its parent, or a directory withou
 test("PLUGINS_DISABLED naming no plugin is an error; the built-in ids count", async (t) => {
   const { problems } = await refusal(t, `${NEWEST}PLUGINS_DISABLED="audit,reminders"\n`);
   t.deepEqual(problems.map((problem) => problem.key), ["PLUGINS_DISABLED"]);
-  t.regex(problems[0]?.message ?? "", /^PLUGINS_DISABLED names reminders, but no plugin has that id \(plugins found: audit, lifecycle, mail, notifications, reminder\)$/);
+  t.regex(problems[0]?.message ?? "", /^PLUGINS_DISABLED names reminders, but no plugin has that id \(plugins found: archive, audit, automatic-groups, extractor, lifecycle, mail, notifications, reminder\)$/);
 });
 
 test("cross-field problems are reported even when other keys are invalid", async (t) => {

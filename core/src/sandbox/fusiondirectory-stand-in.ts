@@ -53,7 +53,7 @@ export interface FakeFusionDirectory {
   /** Calls other than `/login`. */
   apiCalls(): RecordedCall[];
   /** Answers matching calls with `reply` instead of the default behaviour (checked before the session). */
-  override(reply: (call: RecordedCall) => FakeReply | undefined): void;
+  override(reply: (call: RecordedCall) => FakeReply | undefined | Promise<FakeReply | undefined>): void;
   /** Forgets every session, so the next call with an old token gets 401. */
   expireSessions(): void;
   stop(): Promise<void>;
@@ -92,7 +92,7 @@ export async function startFakeFusionDirectory(options: FakeFusionDirectoryOptio
   const calls: RecordedCall[] = [];
   const issuedTokens: string[] = [];
   const sessions = new Set<string>();
-  const overrides: Array<(call: RecordedCall) => FakeReply | undefined> = [];
+  const overrides: Array<(call: RecordedCall) => FakeReply | undefined | Promise<FakeReply | undefined>> = [];
 
   const send = (response: ServerResponse, reply: FakeReply): void => {
     const text = reply.raw ?? (reply.body === undefined ? "" : JSON.stringify(reply.body));
@@ -128,7 +128,7 @@ export async function startFakeFusionDirectory(options: FakeFusionDirectoryOptio
       calls.push(call);
       if (!rawPath.startsWith(`${PREFIX}/`)) return send(response, { status: 404, body: "not the FusionDirectory API" });
       for (const override of overrides) {
-        const reply = override(call);
+        const reply = await override(call);
         if (reply !== undefined) return send(response, reply);
       }
       send(response, defaultReply(call));

@@ -1,7 +1,6 @@
 // A Life Cycle main task (`objectClass=fdTasksLifeCycle`) read into a validated rule.
-import { SUPANN_ACCOUNT_RESOURCE, isSupannResourceName, isSupannStateLetter, isSupannSubState } from "@fdo/fusiondirectory";
+import { SUPANN_ACCOUNT_RESOURCE, compileResourcePattern, isSupannResourceName, isSupannStateLetter, isSupannSubState } from "@fdo/fusiondirectory";
 import type { DirectoryEntry } from "@fdo/sdk";
-import { compileResourcePattern } from "./regex-guard.js";
 import { quote } from "./reports.js";
 
 /** A pre/post resource equal to this means "every resource whose name matches `fdTasksLifeCycleRegexPattern`". */
@@ -113,7 +112,7 @@ export function readRule(entry: DirectoryEntry): RuleResult {
       if (compiled !== undefined) return compiled;
       const source = value(entry, "fdTasksLifeCycleRegexPattern");
       if (source === "") throw new RuleError(`a resource is ${REGEX_RESOURCE} but fdTasksLifeCycleRegexPattern is missing`);
-      const check = compileResourcePattern(source);
+      const check = compileResourcePattern(source, "fdTasksLifeCycleRegexPattern");
       if (!check.ok) throw new RuleError(check.error);
       compiled = { kind: "pattern", regex: check.regex, source };
       return compiled;

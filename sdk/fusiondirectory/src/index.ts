@@ -5,3 +5,8 @@ export * from "./mail/mail-templates.js";
 export * from "./time/calendar-days.js";
 export * from "./time/fd-dates.js";
 export * from "./time/zoned-time.js";
+export * from "./resource-pattern.js";
+export * from "./supann-target.js";
+export * from "./ldap/entry-values.js";
+export * from "./ldap/group-members.js";
+export * from "./main-task-rules.js";

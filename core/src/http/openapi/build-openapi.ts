@@ -13,13 +13,19 @@ function pathParameters(path: string): unknown[] {
   return [...path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((match) => ({ name: match[1], in: "path", required: true, schema: { type: "string" } }));
 }
 
+/** The optional PATCH body a task type reads: an object of the declared keys, nothing else (strict input). */
+function bodyOf(bodyKeys: readonly string[] | undefined): Pick<Operation, "body"> {
+  if (bodyKeys === undefined || bodyKeys.length === 0) return {};
+  return { body: { type: "object", additionalProperties: false, properties: Object.fromEntries(bodyKeys.map((key) => [key, { type: "string" }])) } };
+}
+
 function taskTypeOperations(registry: TaskTypeRegistry): Operation[] {
   return registry.list().flatMap(({ pluginId, definition }) => {
     const types = definition.granularTypes ?? [];
     const handled = types.length === 0 ? "no FusionDirectory subtasks" : `fdTasksGranularType: ${types.join(", ")}`;
     const about = `${definition.description ?? `Task type served by the ${pluginId} plugin`} (${handled}).`;
     return [
-      { method: "patch", path: `/api/tasks/${definition.segment}`, tag: pluginId, summary: `Run ${definition.segment}`, description: about, auth: true, query: ["dryRun"], response: "run" },
+      { method: "patch", path: `/api/tasks/${definition.segment}`, tag: pluginId, summary: `Run ${definition.segment}`, description: about, auth: true, query: ["dryRun"], ...bodyOf(definition.bodyKeys), response: "run" },
       { method: "get", path: `/api/tasks/${definition.segment}`, tag: pluginId, summary: `List ${definition.segment} subtasks`, description: about, auth: true, query: ["limit", "offset"], response: "subtasks" },
     ];
   });
@@ -61,7 +67,7 @@ function toOperationObject(operation: Operation): Record<string, unknown> {
     description: operation.description,
     ...(operation.auth ? { security: [{ bearer: [] }] } : { security: [] }),
     parameters: [...pathParameters(operation.path), ...(operation.query ?? []).map((name) => QUERY[name])],
-    ...(operation.body === undefined ? {} : { requestBody: { required: true, ...json(operation.body) } }),
+    ...(operation.body === undefined ? {} : { requestBody: { required: operation.response !== "run", ...json(operation.body) } }),
     responses: { "200": { description: "success", ...(RESPONSES[operation.response] as object) }, ...errors },
   };
 }

@@ -1,16 +1,17 @@
-// `fdTasksLifeCycleRegexPattern` is typed by an administrator and run against every resource name of every user.
-// JavaScript regular expressions backtrack and cannot be interrupted, so a pattern is only compiled when it is
-// provably cheap: bounded length, no backreferences, no repeated group that itself contains a quantifier or an
+// Resource name patterns (`fdTasksLifeCycleRegexPattern`, `fdTasksAutomaticGroupsRegexPattern`) are typed by an
+// administrator and run against every resource name of every user. JavaScript regular expressions backtrack and
+// cannot be interrupted, so a pattern is only compiled when it is provably cheap: bounded length, no backreferences, no repeated group that itself contains a quantifier or an
 // alternation (the shapes behind exponential backtracking: `(a+)+`, `(a|a)*`, `(a?){20}`), and few variable
 // quantifiers (which bounds polynomial backtracking such as `.*.*.*.*x`, given names of at most 64 characters).
-import { quote } from "./reports.js";
 
+/** Longest resource pattern {@link compileResourcePattern} accepts. @public */
 export const MAX_PATTERN_LENGTH = 200;
-/** Quantifiers whose count varies (`*`, `+`, `?`, `{n,m}`) allowed in one pattern. */
+/** Quantifiers whose count varies (`*`, `+`, `?`, `{n,m}`) allowed in one pattern. @public */
 export const MAX_VARIABLE_QUANTIFIERS = 3;
-/** Largest explicit repetition count (`{n,m}`). */
+/** Largest explicit repetition count (`{n,m}`). @public */
 export const MAX_REPEAT_BOUND = 1000;
 
+/** What {@link compileResourcePattern} returns: the compiled pattern, or why it is refused. @public */
 export type PatternCheck = { readonly ok: true; readonly regex: RegExp } | { readonly ok: false; readonly error: string };
 
 interface Frame {
@@ -132,12 +133,16 @@ function checkComplexity(pattern: string): void {
 }
 
 /**
- * Compiles `fdTasksLifeCycleRegexPattern` for matching resource names (unanchored, case-sensitive, JavaScript
- * syntax, no delimiters), or explains why it is refused. Runs in time linear in the pattern's length.
+ * Compiles an administrator's resource name pattern for matching SupAnn resource names (unanchored, case-sensitive,
+ * JavaScript syntax, no delimiters), or explains why it is refused; `attribute` names where the pattern came from in
+ * that explanation (e.g. `fdTasksLifeCycleRegexPattern "(a+)+" is refused: ...`). Runs in time linear in the
+ * pattern's length, and what it accepts runs in bounded time on resource names of at most
+ * {@link MAX_SUPANN_RESOURCE_LENGTH} characters.
+ * @public
  */
-export function compileResourcePattern(pattern: string): PatternCheck {
-  const shown = quote(pattern.length > 60 ? `${pattern.slice(0, 60)}…` : pattern);
-  const refuse = (why: string): PatternCheck => ({ ok: false, error: `fdTasksLifeCycleRegexPattern ${shown} is refused: ${why}` });
+export function compileResourcePattern(pattern: string, attribute: string): PatternCheck {
+  const shown = JSON.stringify(pattern.length > 60 ? `${pattern.slice(0, 60)}…` : pattern);
+  const refuse = (why: string): PatternCheck => ({ ok: false, error: `${attribute} ${shown} is refused: ${why}` });
   if (pattern === "") return refuse("it is empty");
   if (pattern.length > MAX_PATTERN_LENGTH) return refuse(`it is longer than ${MAX_PATTERN_LENGTH} characters`);
   let regex: RegExp;
