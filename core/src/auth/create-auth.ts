@@ -42,6 +42,7 @@ export function createAuth(config: CoreConfig, deps: { directory: Directory; clo
     tokens,
     branch: tokenBranch,
     overlapSeconds: config.refreshOverlapSeconds,
+    familiesPerAccount: config.refreshFamiliesPerAccount,
     logger,
   });
   const throttle = new LoginThrottle({
