@@ -4,7 +4,7 @@ import { MailTemplateCache, isValidAddress, type MailTemplate } from "@fdo/fusio
 import { quoteValue } from "./audit-changes.js";
 import { FD15_NOTIFICATIONS_TYPE, FD16_NOTIFICATIONS_TYPE } from "./audit-refs.js";
 import { notificationsConfig } from "./config.js";
-import { digestText, mergeByUser, type UserChanges } from "./digest.js";
+import { digestText, mergeByUser, type DigestOptions, type UserChanges } from "./digest.js";
 import { AUDIT_EVENT_ATTRIBUTES, evaluateSubtask, type Evaluation } from "./evaluate.js";
 import { monitoringOf, type Monitoring } from "./matching.js";
 import { emailAttributeOf, memberRecipients, staticRecipients, type Recipients } from "./recipients.js";
@@ -76,6 +76,7 @@ class NotificationRun {
     private readonly services: RunServices,
     private readonly mail: MailSession,
     base: string,
+    private readonly digest: DigestOptions,
   ) {
     this.#templates = new MailTemplateCache(services.directory, base);
   }
@@ -116,7 +117,7 @@ class NotificationRun {
       recipients: envelope.recipients,
       guard: context,
       logFields: { mainTask: main.dn },
-      prepare: async () => ({ messages: digestMessages(envelope, mergeByUser(matches.flatMap((match) => match.changes))) }),
+      prepare: async () => ({ messages: digestMessages(envelope, mergeByUser(matches.flatMap((match) => match.changes)), this.digest) }),
     });
     switch (result.kind) {
       case "wouldSend": {
@@ -206,9 +207,9 @@ class NotificationRun {
 }
 
 /** One SMTP transaction per recipient, as upstream's MailLib: recipients do not see each other. */
-function digestMessages(envelope: Extract<Envelope, { ok: true }>, users: ReturnType<typeof mergeByUser>): MailMessage[] {
+function digestMessages(envelope: Extract<Envelope, { ok: true }>, users: ReturnType<typeof mergeByUser>, options: DigestOptions): MailMessage[] {
   const { template } = envelope;
-  const text = digestText(template, users);
+  const text = digestText(template, users, options);
   const attachments = template.attachments.map((attachment) => ({ filename: attachment.filename, content: attachment.content }));
   return envelope.recipients.map((recipient) => ({
     from: envelope.from,
@@ -233,7 +234,7 @@ export const notificationsTaskType = defineTaskType({
   // mail run cron starts right after it (and the other way round). The cap applies in full.
   run: (run, { runner, outbox, directory, tasks, settings, logger, config }) =>
     outbox.session(run, { enforceInterval: false }, (mail) => {
-      const notificationRun = new NotificationRun({ directory, tasks, logger }, mail, settings.ldapBase);
+      const notificationRun = new NotificationRun({ directory, tasks, logger }, mail, settings.ldapBase, { includeValues: config.includeValues });
       return runner.forEachDueGroup(run, notificationGroup, (group, context) => notificationRun.process(group.subtasks, context), { concurrency: config.concurrency });
     }),
   present: presentNotification,
