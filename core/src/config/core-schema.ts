@@ -24,7 +24,7 @@ export const coreConfigSchema = {
   jwtAudience: field.string({ key: "JWT_AUDIENCE", description: "aud claim of the tokens this service issues and accepts", default: "fusiondirectory-orchestrator" }),
   refreshExpiry: field.integer({ key: "REFRESH_EXPIRY", description: "refresh token lifetime in seconds", default: 432000, min: 60, max: 31536000 }),
 
-  ldapTokenBranch: field.string({ key: "LDAP_TOKEN_BRANCH", aliases: ["ORCHESTRATOR_TOKEN_BRANCH"], description: "branch holding refresh-token entries (fdJWT); default the DSA branch", pattern: DN_PATTERN, patternHint: DN_HINT }),
+  ldapTokenBranch: field.string({ key: "LDAP_TOKEN_BRANCH", aliases: ["ORCHESTRATOR_TOKEN_BRANCH"], description: "branch holding refresh-token entries (fdJWT); default FusionDirectory's fdOrchestratorTokenRDN (FD 1.6), else the DSA branch", pattern: DN_PATTERN, patternHint: DN_HINT }),
   refreshAbsoluteLifetime: field.integer({ key: "REFRESH_ABSOLUTE_LIFETIME", description: "longest a login's session may be kept alive by refreshing, in seconds; a new login is required after it", default: 2592000, min: 60, max: 31536000 }),
   refreshOverlapSeconds: field.integer({ key: "REFRESH_OVERLAP_SECONDS", description: "how long a just-rotated refresh token may be replayed (client retries) without revoking its family", default: 10, min: 0, max: 300 }),
   refreshFamiliesPerAccount: field.integer({ key: "REFRESH_FAMILIES_PER_ACCOUNT", description: "live refresh-token families (logins) kept per account; a new login beyond it revokes the least recently used one", default: 20, min: 1, max: 10000 }),

@@ -1,3 +1,4 @@
+export * from "./branch-rdn.js";
 export * from "./object-path.js";
 export * from "./supann.js";
 export * from "./mail/addresses.js";

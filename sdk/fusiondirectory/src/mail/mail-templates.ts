@@ -1,4 +1,5 @@
 import { childDn, isOrchestratorError, sameDn, type Directory, type DirectoryEntry } from "@fdo/sdk";
+import { isRdnSequence } from "../branch-rdn.js";
 
 /** Template branch below the base when the FusionDirectory configuration names none (`fdMailTemplateRDN`). @public */
 export const DEFAULT_TEMPLATE_RDN = "ou=mailTemplate";
@@ -39,7 +40,7 @@ function hasObjectClass(entry: DirectoryEntry, objectClass: string): boolean {
 export function templateBranch(configured: string | undefined): string {
   const value = configured?.trim();
   if (value === undefined || value === "") return DEFAULT_TEMPLATE_RDN;
-  return /^[A-Za-z][A-Za-z0-9-]*=[^,=+\\"<>;]+(,[A-Za-z][A-Za-z0-9-]*=[^,=+\\"<>;]+)*$/.test(value) ? value : DEFAULT_TEMPLATE_RDN;
+  return isRdnSequence(value) ? value : DEFAULT_TEMPLATE_RDN;
 }
 
 /** `cn=<template name>,<template branch>,<base>`, escaped. @public */
