@@ -30,6 +30,35 @@ type ReminderOutcome = SubtaskOutcome<ReminderDetail>;
 
 const failed = (errors: readonly [string, ...string[]]): ReminderOutcome => ({ kind: "failed", error: errors[0], detail: { kind: "failed", errors } });
 
+/** A due reminder, ready to send. */
+interface Due {
+  readonly kind: "due";
+  /** Its lead time (`fdTasksGranularHelper`): the smaller, the nearer the end. */
+  readonly helperDays: number;
+  send(): Promise<ReminderOutcome>;
+}
+
+/** What evaluating a subtask came to. */
+type Evaluation = { readonly kind: "settled"; readonly outcome: ReminderOutcome } | Due;
+
+const settled = (outcome: ReminderOutcome): Evaluation => ({ kind: "settled", outcome });
+
+/** The upstream-style message of a reminder made redundant by a nearer one of the same user in the same run. */
+export const SUPERSEDED_MESSAGE = "A nearer reminder of this user is due in the same run, nothing to process!";
+
+/** The outcome of a due reminder whose user gets the nearer one instead (never two identical mails). */
+export function supersededOutcome(helperDays: number, nearestDays: number, nearestDn: string): ReminderOutcome {
+  const reason = `the ${nearestDays}-day reminder ${nearestDn} of the same user is due in the same run and takes the place of this ${helperDays}-day one`;
+  return { kind: "nothing", reason, detail: { kind: "nothing", message: SUPERSEDED_MESSAGE, details: reason } };
+}
+
+const normalisedDn = (dn: string) => dn.trim().replace(/\s*([,=+])\s*/g, "$1").toLowerCase();
+
+/** Reminders are claimed per user and main task, so the due reminders of one user are weighed together. */
+export function reminderGroup(subtask: Subtask): string {
+  return `${normalisedDn(subtask.masterDn)}\n${normalisedDn(subtask.entry.first("fdTasksGranularDN") ?? "")}`;
+}
+
 /** The services and settings one run uses. */
 interface RunServices {
   readonly directory: Directory;
@@ -65,53 +94,80 @@ class ReminderRun {
     this.#tokens = new TokenKeeper(services.directory);
   }
 
-  async process(subtask: Subtask, context: SubtaskContext): Promise<ReminderOutcome> {
+  /**
+   * The reminders of one user under one main task, claimed together. When several are due in the same run (the
+   * 30-day and the 15-day reminders after a pause), only the nearest lead time is sent; the others are settled
+   * with a reason, unless that one is held back (then they stay due too and the next run decides again).
+   */
+  async processUser(subtasks: readonly Subtask[], context: SubtaskContext): Promise<Map<string, ReminderOutcome>> {
+    const outcomes = new Map<string, ReminderOutcome>();
+    const due: (Due & { readonly subtask: Subtask })[] = [];
+    for (const subtask of subtasks) {
+      const evaluation = await this.evaluate(subtask, context);
+      if (evaluation.kind === "settled") outcomes.set(subtask.dn, evaluation.outcome);
+      else due.push({ ...evaluation, subtask });
+    }
+    const [nearest, ...others] = due.sort((a, b) => a.helperDays - b.helperDays);
+    if (nearest === undefined) return outcomes;
+    const sent = await nearest.send();
+    outcomes.set(nearest.subtask.dn, sent);
+    // Settled even when the nearest one failed: restarting that one must not bring the duplicate back.
+    for (const other of others) outcomes.set(other.subtask.dn, sent.kind === "skipped" ? sent : supersededOutcome(other.helperDays, nearest.helperDays, nearest.subtask.dn));
+    return outcomes;
+  }
+
+  /** Whether a subtask is due; a settled outcome (nothing to do, or a failure) when it is not. */
+  async evaluate(subtask: Subtask, context: SubtaskContext): Promise<Evaluation> {
     const userDn = subtask.entry.first("fdTasksGranularDN")?.trim() ?? "";
-    if (userDn === "") return failed(["No user to remind: fdTasksGranularDN is empty"]);
+    if (userDn === "") return settled(failed(["No user to remind: fdTasksGranularDN is empty"]));
     const lookup = await this.#taskConfig(subtask.masterDn);
-    if (!lookup.ok) return failed([lookup.error]);
+    if (!lookup.ok) return settled(failed([lookup.error]));
     const task = lookup.config;
     // FD writes the first or second call as the helper; without one, the first call is what was meant.
     const helperDays = parseDays(subtask.entry.first("fdTasksGranularHelper")) ?? task.firstCall;
-    if (helperDays === undefined) return failed(["No reminder window: fdTasksGranularHelper and fdTasksReminderFirstCall are missing or not a number of days"]);
+    if (helperDays === undefined) return settled(failed(["No reminder window: fdTasksGranularHelper and fdTasksReminderFirstCall are missing or not a number of days"]));
 
     const user = await this.services.directory.read(userDn, USER_ATTRIBUTES);
-    if (user === null) return failed([`User not found: ${userDn}`]);
+    if (user === null) return settled(failed([`User not found: ${userDn}`]));
     const verdict = decide(
       { supann: task.supann, posix: task.posix, helperDays },
       { supannRessourceEtat: user.values("supannRessourceEtat"), supannRessourceEtatDate: user.values("supannRessourceEtatDate"), shadowExpire: user.first("shadowExpire") },
       context.now,
       this.services.timeZone,
     );
-    if (!verdict.due) return { kind: "nothing", reason: verdict.reason, detail: { kind: "nothing", message: verdict.message, details: verdict.reason } };
+    if (!verdict.due) return settled({ kind: "nothing", reason: verdict.reason, detail: { kind: "nothing", message: verdict.message, details: verdict.reason } });
 
     const address = userAddress(user);
-    if (address === undefined) return failed([noAddressError(userDn)]);
+    if (address === undefined) return settled(failed([noAddressError(userDn)]));
     const recipients = reminderRecipients(address, task.forward);
     const template = await this.#templates.get(task.template);
-    if (!template.ok) return failed([template.error]);
+    if (!template.ok) return settled(failed([template.error]));
 
     let tokenPlan: TokenPlan | undefined;
     if (task.prolongation) {
       const baseUrl = this.services.fdBaseUrl;
-      if (baseUrl === undefined) return failed([NO_FD_URL]);
+      if (baseUrl === undefined) return settled(failed([NO_FD_URL]));
       const uid = user.first("uid")?.trim() ?? "";
-      if (uid === "") return failed([`No prolongation token for ${userDn}: it has no uid, and FusionDirectory finds tokens by uid`]);
+      if (uid === "") return settled(failed([`No prolongation token for ${userDn}: it has no uid, and FusionDirectory finds tokens by uid`]));
       const branchDn = await this.#tokenBranchDn();
       const expires = Math.floor(context.now.getTime() / 1000) + tokenLifetimeDays(helperDays, task.firstCall, task.secondCall) * DAY_SECONDS;
       tokenPlan = { dn: TokenKeeper.dnFor(uid, branchDn), branchDn, baseUrl, request: { uid, userDn, expires } };
     }
 
+    return { kind: "due", helperDays, send: () => this.#send(subtask, context, verdict.reason, task, recipients, template.template, tokenPlan) };
+  }
+
+  async #send(subtask: Subtask, context: SubtaskContext, because: string, task: ReminderTaskConfig, recipients: readonly string[], template: MailTemplate, tokenPlan: TokenPlan | undefined): Promise<ReminderOutcome> {
     const token: { written?: WrittenToken } = {};
     const result = await this.mail.send({
       recipients,
       guard: context,
       logFields: { dn: subtask.dn },
-      prepare: () => this.#prepare(task, recipients, template.template, tokenPlan, token),
+      prepare: () => this.#prepare(task, recipients, template, tokenPlan, token),
     });
     switch (result.kind) {
       case "wouldSend":
-        return this.#plan(verdict.reason, task, recipients, template.template, tokenPlan);
+        return this.#plan(because, task, recipients, template, tokenPlan);
       case "unprepared":
         return failed([`Token could not be saved: ${result.error}`]);
       case "failed":
@@ -215,7 +271,7 @@ export const reminderTaskType = defineTaskType({
     // The interval gate is the Mail task's (see README): a reminder run right after a mail run must not be blocked.
     return outbox.session(run, { enforceInterval: false }, (mail) => {
       const reminderRun = new ReminderRun(runServices, mail);
-      return runner.forEachDue(run, (subtask, context) => reminderRun.process(subtask, context), { concurrency: config.concurrency });
+      return runner.forEachDueGroup(run, reminderGroup, (group, context) => reminderRun.processUser(group.subtasks, context), { concurrency: config.concurrency });
     });
   },
   present: presentReminder,
