@@ -1,6 +1,6 @@
 // PATCH /api/tasks/notifications: one digest mail per main task, for the due subtasks claimed together.
 import { LdapUnavailableError, defineTaskType, errorText, heldBackOutcome, isOrchestratorError, pluginConfigRef, services, subtaskServices, type Directory, type DirectoryEntry, type Logger, type MailMessage, type MailSession, type MainTask, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
-import { MailTemplateCache, isValidAddress, type MailTemplate } from "@fdo/fusiondirectory";
+import { MailTemplateCache, TemplateMacroExpander, isValidAddress, type MailTemplate } from "@fdo/fusiondirectory";
 import { quoteValue } from "./audit-changes.js";
 import { FD15_NOTIFICATIONS_TYPE, FD16_NOTIFICATIONS_TYPE } from "./audit-refs.js";
 import { notificationsConfig } from "./config.js";
@@ -70,6 +70,7 @@ interface RunServices {
 /** One PATCH /api/tasks/notifications: its mail session, and the audit events and templates read so far (each once). */
 class NotificationRun {
   readonly #templates: MailTemplateCache;
+  readonly #macros: TemplateMacroExpander;
   readonly #events = new Map<string, Promise<DirectoryEntry | null>>();
 
   constructor(
@@ -79,6 +80,7 @@ class NotificationRun {
     private readonly digest: DigestOptions,
   ) {
     this.#templates = new MailTemplateCache(services.directory, base);
+    this.#macros = new TemplateMacroExpander(services.directory, base);
   }
 
   /** The subtasks of one main task, claimed together: evaluated, then at most one notification for the matches. */
@@ -117,7 +119,7 @@ class NotificationRun {
       recipients: envelope.recipients,
       guard: context,
       logFields: { mainTask: main.dn },
-      prepare: async () => ({ messages: digestMessages(envelope, mergeByUser(matches.flatMap((match) => match.changes)), this.digest) }),
+      prepare: async () => ({ messages: await this.#digestMessages(envelope, mergeByUser(matches.flatMap((match) => match.changes))) }),
     });
     switch (result.kind) {
       case "wouldSend": {
@@ -157,6 +159,28 @@ class NotificationRun {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * One SMTP transaction per recipient, as upstream's MailLib: recipients do not see each other. Each gets the
+   * template's macros filled from their own entry.
+   */
+  async #digestMessages(envelope: Extract<Envelope, { ok: true }>, users: ReturnType<typeof mergeByUser>): Promise<MailMessage[]> {
+    const { template } = envelope;
+    const attachments = template.attachments.map((attachment) => ({ filename: attachment.filename, content: attachment.content }));
+    const messages: MailMessage[] = [];
+    for (const recipient of envelope.recipients) {
+      const body = await this.#macros.body(template, { address: recipient });
+      messages.push({
+        from: envelope.from,
+        to: [recipient],
+        subject: template.subject,
+        text: digestText({ body, signature: template.signature }, users, this.digest),
+        ...(attachments.length === 0 ? {} : { attachments }),
+        ...(template.readReceipt ? { headers: { "Disposition-Notification-To": envelope.from } } : {}),
+      });
+    }
+    return messages;
   }
 
   async #evaluate(subtask: Subtask, monitoring: Monitoring): Promise<Evaluation> {
@@ -204,21 +228,6 @@ class NotificationRun {
     return { ok: true, from, recipients: recipients.recipients, unresolved: recipients.unresolved, template: template.template };
   }
 
-}
-
-/** One SMTP transaction per recipient, as upstream's MailLib: recipients do not see each other. */
-function digestMessages(envelope: Extract<Envelope, { ok: true }>, users: ReturnType<typeof mergeByUser>, options: DigestOptions): MailMessage[] {
-  const { template } = envelope;
-  const text = digestText(template, users, options);
-  const attachments = template.attachments.map((attachment) => ({ filename: attachment.filename, content: attachment.content }));
-  return envelope.recipients.map((recipient) => ({
-    from: envelope.from,
-    to: [recipient],
-    subject: template.subject,
-    text,
-    ...(attachments.length === 0 ? {} : { attachments }),
-    ...(template.readReceipt ? { headers: { "Disposition-Notification-To": envelope.from } } : {}),
-  }));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { defineTaskType, heldBackOutcome, pluginConfigRef, services, subtaskServices, type Directory, type Logger, type MailSession, type PreparedMail, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
-import { MailTemplateCache, type MailTemplate } from "@fdo/fusiondirectory";
+import { MailTemplateCache, TemplateMacroExpander, type MailTemplate } from "@fdo/fusiondirectory";
 import { reminderConfig } from "./config.js";
 import { decide } from "./expiry.js";
 import { buildMessages, reminderRecipients, userAddress } from "./message.js";
@@ -71,6 +71,9 @@ interface RunServices {
   readonly timeZone: string;
 }
 
+/** A template with each recipient's body (its macros applied), by address. */
+type PersonalTemplate = MailTemplate & { readonly bodies: ReadonlyMap<string, string> };
+
 /** A token to write for one reminder. */
 interface TokenPlan {
   readonly dn: string;
@@ -82,6 +85,7 @@ interface TokenPlan {
 /** One PATCH /api/tasks/reminder: its mail session, and what was read so far (main tasks, templates, token branch). */
 class ReminderRun {
   readonly #templates: MailTemplateCache;
+  readonly #macros: TemplateMacroExpander;
   readonly #tasks = new Map<string, Promise<TaskConfigLookup>>();
   readonly #tokens: TokenKeeper;
   #tokenBranch: Promise<string> | undefined;
@@ -91,6 +95,7 @@ class ReminderRun {
     private readonly mail: MailSession,
   ) {
     this.#templates = new MailTemplateCache(services.directory, services.ldapBase);
+    this.#macros = new TemplateMacroExpander(services.directory, services.ldapBase);
     this.#tokens = new TokenKeeper(services.directory);
   }
 
@@ -154,10 +159,13 @@ class ReminderRun {
       tokenPlan = { dn: TokenKeeper.dnFor(uid, branchDn), branchDn, baseUrl, request: { uid, userDn, expires } };
     }
 
-    return { kind: "due", helperDays, send: () => this.#send(subtask, context, verdict.reason, task, recipients, template.template, tokenPlan) };
+    // The reminded user's macros from their entry; a forward address's from whoever holds it (upstream's search).
+    const bodies = new Map<string, string>();
+    for (const recipient of recipients) bodies.set(recipient, await this.#macros.body(template.template, { address: recipient, dn: recipient === address ? userDn : undefined }));
+    return { kind: "due", helperDays, send: () => this.#send(subtask, context, verdict.reason, task, recipients, { ...template.template, bodies }, tokenPlan) };
   }
 
-  async #send(subtask: Subtask, context: SubtaskContext, because: string, task: ReminderTaskConfig, recipients: readonly string[], template: MailTemplate, tokenPlan: TokenPlan | undefined): Promise<ReminderOutcome> {
+  async #send(subtask: Subtask, context: SubtaskContext, because: string, task: ReminderTaskConfig, recipients: readonly string[], template: PersonalTemplate, tokenPlan: TokenPlan | undefined): Promise<ReminderOutcome> {
     const token: { written?: WrittenToken } = {};
     const result = await this.mail.send({
       recipients,
@@ -183,9 +191,9 @@ class ReminderRun {
     }
   }
 
-  async #plan(because: string, task: ReminderTaskConfig, recipients: readonly string[], template: MailTemplate, token: TokenPlan | undefined): Promise<ReminderOutcome> {
+  async #plan(because: string, task: ReminderTaskConfig, recipients: readonly string[], template: PersonalTemplate, token: TokenPlan | undefined): Promise<ReminderOutcome> {
     const link = token === undefined ? undefined : redactedLink(token.baseUrl, task.cn);
-    const mails: PlannedMail[] = buildMessages(task.sender, recipients, template, link).map((message) => ({
+    const mails: PlannedMail[] = buildMessages(task.sender, recipients, template, link, template.bodies).map((message) => ({
       to: message.to.join(", "),
       subject: message.subject,
       attachments: (message.attachments ?? []).map((attachment) => attachment.filename),
@@ -199,8 +207,8 @@ class ReminderRun {
    * entry so reminders of one user go one after the other, and taken back (the previous token, or no entry) when
    * nobody got the link.
    */
-  async #prepare(task: ReminderTaskConfig, recipients: readonly string[], template: MailTemplate, plan: TokenPlan | undefined, token: { written?: WrittenToken }): Promise<PreparedMail> {
-    if (plan === undefined) return { messages: buildMessages(task.sender, recipients, template, undefined) };
+  async #prepare(task: ReminderTaskConfig, recipients: readonly string[], template: PersonalTemplate, plan: TokenPlan | undefined, token: { written?: WrittenToken }): Promise<PreparedMail> {
+    if (plan === undefined) return { messages: buildMessages(task.sender, recipients, template, undefined, template.bodies) };
     const unlock = await this.#tokens.lock(plan.dn);
     let written: WrittenToken;
     try {
@@ -211,7 +219,7 @@ class ReminderRun {
     }
     token.written = written;
     return {
-      messages: buildMessages(task.sender, recipients, template, prolongationLink(plan.baseUrl, written.token, task.cn)),
+      messages: buildMessages(task.sender, recipients, template, prolongationLink(plan.baseUrl, written.token, task.cn), template.bodies),
       keep: async () => unlock(),
       takeBack: async () => {
         try {
