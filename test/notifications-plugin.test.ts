@@ -23,10 +23,11 @@ const NO_MATCH = "No matching audited attributes with monitored attributes, noth
 const SUBJECT = "Monitored accounts were modified";
 const SENT = { statusUpdate: true, mailStatus: "Notification was successfully sent", updateLastMailExec: true };
 
-const ALICE_BLOCK = [`${ALICE} attrs=[mail, telephoneNumber]`, "  mail: alice.martin@example.org", "  telephoneNumber: +33 1 40 00 00 11"].join("\n");
-const ERIN_BLOCK = [`${ERIN} attrs=[supannRessourceEtat, telephoneNumber]`, "  supannRessourceEtat: {COMPTE}S:SupannVerrouille", "  telephoneNumber: +33 1 40 00 00 15"].join("\n");
-const FD15_TEXT = `The following accounts were modified:\n\n${ALICE_BLOCK}\n\n${ERIN_BLOCK}`;
-const FD16_TEXT = `The following accounts were modified:\n\n${ALICE} attrs=[mail]\n  mail: alice.martin@example.org`;
+// Attribute names only by default, as upstream; values with NOTIFICATIONS_INCLUDE_VALUES=TRUE.
+const ALICE_BLOCK = `${ALICE} attrs=[mail, telephoneNumber]`;
+const ERIN_BLOCK = `${ERIN} attrs=[supannRessourceEtat, telephoneNumber]`;
+const FD15_TEXT = `The following accounts were modified:\n\n${ALICE_BLOCK}\n${ERIN_BLOCK}`;
+const FD16_TEXT = `The following accounts were modified:\n\n${ALICE} attrs=[mail]`;
 
 type Body = Record<string, unknown> & { summary?: Record<string, number> };
 
@@ -88,6 +89,32 @@ test("the demo: ONE mail per main task listing each user's changes; grace has no
   t.is(again.status, 200);
   t.like(again.body as Body, { summary: { eligible: 0, processed: 0 } });
   t.is(h.smtp.messages.length, 2);
+});
+
+test("NOTIFICATIONS_INCLUDE_VALUES=TRUE adds the values, never a password's", async (t) => {
+  const h = await host(t, { config: { NOTIFICATIONS_INCLUDE_VALUES: "TRUE" } });
+  await h.ldap.modify(`cn=notify-staff-changes,${TASKS}`, [{ operation: "add", attribute: "fdTasksNotificationsAttributes", values: ["userPassword"] }]);
+  await h.ldap.modify(`fdAuditDateTime=20261125143000.25Z,ou=audit,${BASE}`, [
+    { operation: "replace", attribute: "fdAuditAttributes", values: ['{"mail":"alice.martin@example.org","userPassword":"{SSHA}c2VjcmV0LXNhbHQ="}'] },
+  ]);
+  const response = await h.request("PATCH", "/api/tasks/notifications");
+  t.is(response.status, 200);
+  const staffMail = h.smtp.messages.find((message) => message.from === "noreply@example.org");
+  t.is(
+    staffMail?.text.trimEnd(),
+    [
+      "The following accounts were modified:",
+      "",
+      `${ALICE} attrs=[mail, userPassword]`,
+      "  mail: alice.martin@example.org",
+      "  userPassword: (changed, value not shown)",
+      "",
+      ERIN_BLOCK,
+      "  supannRessourceEtat: {COMPTE}S:SupannVerrouille",
+      "  telephoneNumber: +33 1 40 00 00 15",
+    ].join("\n"),
+  );
+  t.false(h.smtp.messages.some((message) => message.text.includes("SSHA")));
 });
 
 test("TASKS_NOTHING_TO_DO=delete: grace's subtask is deleted with upstream 1.1's report", async (t) => {

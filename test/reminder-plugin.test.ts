@@ -43,6 +43,12 @@ const notDue = (details: string) => ({ Status: true, Message: "Account not about
 const ALICE_30 = "{COMPTE} ends on 2027-08-31, 276 days left; this reminder is sent 30 days or less before the end";
 const ALICE_15 = "{COMPTE} ends on 2027-08-31, 276 days left; this reminder is sent 15 days or less before the end";
 const ERIN_15 = "{COMPTE} ends on 2026-12-15, 17 days left; this reminder is sent 15 days or less before the end";
+// grace's two reminders (30 and 15 days) are both due (12 days left): only the 15-day one is sent.
+const GRACE_SUPERSEDED = {
+  Status: true,
+  Message: "A nearer reminder of this user is due in the same run, nothing to process!",
+  Details: `the 15-day reminder ${posix(8)} of the same user is due in the same run and takes the place of this 30-day one`,
+};
 const NO_FD_URL = "Prolongation link impossible: FusionDirectory's URL is unknown (set FUSIONDIRECTORY_WEBSERVICE_URL, or REMINDER_PROLONGATION_URL); reminder not sent";
 
 async function host(t: ExecutionContext, options: Partial<TestHostOptions> = {}): Promise<TestHost> {
@@ -88,7 +94,7 @@ test("the demo reminders: who is due, the mails with their link, the tokens, and
     [account(4)]: "3", // erin, second call (15): not yet
     [account(5)]: NOMAIL_ERROR, // nomail, 12 days left: upstream mailed "FALSE"
     [account(6)]: NOMAIL_ERROR,
-    [posix(7)]: "2", // grace, shadowExpire in 12 days, both calls due
+    [posix(7)]: "3", // grace, shadowExpire in 12 days, both calls due: the nearer (15) is sent, this one settled
     [posix(8)]: "2",
     [FD16]: "3", // FD 1.6 'reminder': erin, helper 15, 17 days left
   });
@@ -97,12 +103,13 @@ test("the demo reminders: who is due, the mails with their link, the tokens, and
   t.deepEqual(body[account(4)], notDue(ERIN_15));
   t.deepEqual(body[FD16], notDue(ERIN_15));
   t.deepEqual(body[account(5)], { statusUpdate: true, Error: [NOMAIL_ERROR] });
-  for (const dn of [account(3), posix(7), posix(8)]) t.deepEqual(body[dn], SENT, dn);
-  t.like(body.summary, { eligible: 9, processed: 9, succeeded: 3, skipped: 4, failed: 2 });
+  for (const dn of [account(3), posix(8)]) t.deepEqual(body[dn], SENT, dn);
+  t.deepEqual(body[posix(7)], GRACE_SUPERSEDED);
+  t.like(body.summary, { eligible: 9, processed: 9, succeeded: 2, skipped: 5, failed: 2 });
 
-  // erin and the forward address get the same mail; grace gets one per due subtask; nobody else, never "FALSE".
-  t.is(h.smtp.messages.length, 4);
-  t.deepEqual(h.smtp.messages.map((message) => message.envelope.to.join(",")).sort(), ["erin.lefevre@example.org", "grace.roux@example.org", "grace.roux@example.org", "hr@example.org"]);
+  // erin and the forward address get the same mail; grace ONE (upstream sent two identical ones); never "FALSE".
+  t.is(h.smtp.messages.length, 3);
+  t.deepEqual(h.smtp.messages.map((message) => message.envelope.to.join(",")).sort(), ["erin.lefevre@example.org", "grace.roux@example.org", "hr@example.org"]);
   for (const mail of h.smtp.messages) {
     t.is(mail.from, "noreply@example.org");
     t.is(mail.subject, SUBJECT);
@@ -130,14 +137,10 @@ test("the demo reminders: who is due, the mails with their link, the tokens, and
     t.is(mail?.text.trimEnd(), `${BODY}${erinLink}${SIGNATURE}`);
   }
 
-  // grace (POSIX mode): both reminders of this run carry the one token written at cn=grace (a second token would
-  // have killed the first mail's link: FusionDirectory keeps one per uid).
+  // grace (POSIX mode): her one reminder carries the token written at cn=grace.
   const graceToken = await token(h, "grace");
   const graceLinks = mailsTo(h, "grace.roux@example.org").map(linkOf);
-  t.deepEqual(graceLinks, [
-    { token: graceToken?.["fdToken"]?.[0] ?? "missing", task: "remind-posix-expiry" },
-    { token: graceToken?.["fdToken"]?.[0] ?? "missing", task: "remind-posix-expiry" },
-  ]);
+  t.deepEqual(graceLinks, [{ token: graceToken?.["fdToken"]?.[0] ?? "missing", task: "remind-posix-expiry" }]);
   t.deepEqual(graceToken?.["fdTokenTimestamp"], [IN_15_DAYS]);
   t.not(graceToken?.["fdToken"]?.[0], erinValue);
 
@@ -158,7 +161,7 @@ test("the demo reminders: who is due, the mails with their link, the tokens, and
   h.clock.advance(2 * 60_000);
   const again = await h.request("PATCH", "/api/tasks/reminder");
   t.like(again.body as Body, { summary: { eligible: 0 } });
-  t.is(h.smtp.messages.length, 4);
+  t.is(h.smtp.messages.length, 3);
 });
 
 test("a dry run writes and sends nothing, and shows the mails and tokens it would produce and why the others are skipped", async (t) => {
@@ -183,17 +186,17 @@ test("a dry run writes and sends nothing, and shows the mails and tokens it woul
       link: `${FD_BASE}/accountProlongation.php?token=<token>&task=remind-account-expiry`,
     },
   });
-  // The second reminder of grace would reuse the token the first one writes.
-  t.like(body[posix(7)], { outcome: "done", wouldWriteToken: { dn: tokenDn("grace"), action: "create" } });
+  // Of grace's two due reminders only the nearer one would be sent.
+  t.deepEqual(body[posix(7)], { dryRun: true, outcome: "nothing", wouldBe: "status 3", Message: GRACE_SUPERSEDED.Message, Details: GRACE_SUPERSEDED.Details });
   t.like(body[posix(8)], {
     outcome: "done",
     because: "the POSIX account expires on 2026-12-10 (shadowExpire 20797), 12 days left (reminder at 15 days)",
     wouldSend: [{ to: "grace.roux@example.org" }],
-    wouldWriteToken: { dn: tokenDn("grace"), action: "reuse" },
+    wouldWriteToken: { dn: tokenDn("grace"), action: "create" },
   });
   t.deepEqual(body[account(1)], { dryRun: true, outcome: "nothing", wouldBe: "status 3", Message: "Account not about to expire, nothing to process!", Details: ALICE_30 });
   t.deepEqual(body[account(5)], { dryRun: true, outcome: "failed", Error: [NOMAIL_ERROR] });
-  t.like(body.summary, { eligible: 9, processed: 9, succeeded: 3, skipped: 4, failed: 2 });
+  t.like(body.summary, { eligible: 9, processed: 9, succeeded: 2, skipped: 5, failed: 2 });
 
   t.is(h.smtp.messages.length, 0);
   t.deepEqual(await statuses(h, DEMO_SUBTASKS), Object.fromEntries(DEMO_SUBTASKS.map((dn) => [dn, "1"])));
@@ -205,21 +208,24 @@ test("a dry run writes and sends nothing, and shows the mails and tokens it woul
 
 test("the anti-spam cap counts every recipient and never overshoots; reminders that do not fit stay due", async (t) => {
   const h = await host(t, { config: { REMINDER_TASK_CONCURRENCY: "1" } });
-  await h.ldap.modify(CONFIG, [{ operation: "replace", attribute: "fdTasksConfMaxEmails", values: ["3"] }]);
+  await h.ldap.modify(CONFIG, [{ operation: "replace", attribute: "fdTasksConfMaxEmails", values: ["2"] }]);
   const response = await h.request("PATCH", "/api/tasks/reminder");
   t.is(response.status, 200);
   const body = response.body as Body;
-  // erin's reminder takes 2 (erin + hr), grace's first 1: the cap of 3 is reached, grace's second stays at 1.
-  t.is(h.smtp.messages.length, 3);
-  t.deepEqual(await statuses(h, [account(3), posix(7), posix(8)]), { [account(3)]: "2", [posix(7)]: "2", [posix(8)]: "1" });
+  // erin's reminder takes 2 (erin + hr): the cap of 2 is reached; grace's reminder, and with it her superseded
+  // 30-day one, stay at 1 for the next run to weigh again.
+  t.is(h.smtp.messages.length, 2);
+  t.deepEqual(await statuses(h, [account(3), posix(7), posix(8)]), { [account(3)]: "2", [posix(7)]: "1", [posix(8)]: "1" });
   t.deepEqual(body[posix(8)], { skipped: "mail cap reached" });
-  t.like(body.summary, { succeeded: 2, failed: 2, skipped: 5 });
+  t.deepEqual(body[posix(7)], { skipped: "mail cap reached" });
+  t.like(body.summary, { succeeded: 1, failed: 2, skipped: 6 });
 
-  // The next run (a new allowance) sends it.
+  // The next run (a new allowance) sends the nearer one and settles the other.
   h.clock.advance(2 * 60_000);
   const next = await h.request("PATCH", "/api/tasks/reminder");
   t.deepEqual((next.body as Body)[posix(8)], SENT);
-  t.is(h.smtp.messages.length, 4);
+  t.deepEqual((next.body as Body)[posix(7)], GRACE_SUPERSEDED);
+  t.is(h.smtp.messages.length, 3);
 });
 
 test("the anti-spam accounting is shared with the Mail task: a reminder run right after it is not blocked, and it delays the next mail run", async (t) => {
@@ -229,8 +235,8 @@ test("the anti-spam accounting is shared with the Mail task: a reminder run righ
   // The official client runs --emails then --reminder within seconds: the interval gate is the Mail task's.
   h.clock.advance(30_000);
   const reminder = await h.request("PATCH", "/api/tasks/reminder");
-  t.like(reminder.body as Body, { summary: { succeeded: 3 } });
-  t.is(h.smtp.messages.length, 9);
+  t.like(reminder.body as Body, { summary: { succeeded: 2 } });
+  t.is(h.smtp.messages.length, 8);
   t.is(await lastExec(h), String(DEMO_NOW_SECONDS + 30));
   // A mail run 40 s later is within the 1-minute interval of the reminders just sent.
   h.clock.advance(40_000);
@@ -319,11 +325,13 @@ test("locked and expired accounts are skipped with the reason; POSIX without pro
   t.deepEqual(mailsTo(h, "alice.martin@example.org").map((mail) => linkOf(mail)), [{ token: aliceToken?.["fdToken"]?.[0] ?? "missing", task: "fixture-remind-supann" }]);
   t.deepEqual(await statuses(h, [fixtureSupann(1), fixtureSupann(2)]), { [fixtureSupann(1)]: "2", [fixtureSupann(2)]: "2" });
 
-  // The SMTP server refused grace: both her reminders fail with its reply, and the token written for them is gone.
+  // The SMTP server refused grace: her nearer reminder fails with its reply (restartable), the token written for
+  // it is gone, and the 30-day one stays settled so a restart never brings the duplicate back.
   const refused = "550 <grace.roux@example.org>: Recipient address rejected";
-  t.deepEqual(await statuses(h, [posix(7), posix(8)]), { [posix(7)]: refused, [posix(8)]: refused });
+  t.deepEqual(await statuses(h, [posix(7), posix(8)]), { [posix(7)]: "3", [posix(8)]: refused });
   t.is(await token(h, "grace"), undefined);
   // The rest of the demo went out as usual.
   t.deepEqual(await statuses(h, [account(3)]), { [account(3)]: "2" });
   t.is(h.smtp.messages.length, 2 + 1 + 2 + 3); // erin+hr, lena, kim+hr, alice+hr+kim
 });
+

@@ -8,6 +8,7 @@ const template: MailTemplate = {
   body: "Hello,\n\nYour account is ready.\n",
   signature: "--\nIT",
   readReceipt: false,
+  macros: [],
   attachments: [{ filename: "charter.txt", content: Buffer.from("be nice") }],
 };
 
@@ -35,7 +36,7 @@ test("one message per recipient, each with the BCC and the attachments", (t) => 
 });
 
 test("a read receipt adds Disposition-Notification-To: <from>; no BCC, no attachments", (t) => {
-  const [message] = buildMessages({ from: "it@example.org", bcc: undefined, recipients: ["a@example.org"] }, { ...template, readReceipt: true, attachments: [] });
+  const [message] = buildMessages({ from: "it@example.org", bcc: undefined, recipients: ["a@example.org"] }, { ...template, readReceipt: true, macros: [], attachments: [] });
   t.deepEqual(message?.headers, { "Disposition-Notification-To": "it@example.org" });
   t.is(message?.bcc, undefined);
   t.is(message?.attachments, undefined);

@@ -39,14 +39,14 @@ test("FD 1.5: an invalid address fails the subtask with the value quoted", async
 test("FD 1.6: the DN is resolved through the main task's e-mail attribute, labels removed", async (t) => {
   const subtask = fakeSubtask("cn=s,ou=tasks,dc=example,dc=org", "mail", { fdTasksGranularMail: ["uid=bob,ou=people,dc=example,dc=org", "ignored@example.org"] });
   const withSupann = lookup("supannMailPerso");
-  t.deepEqual(await resolveRecipients(subtask, withSupann), { ok: true, recipients: ["bob.durand@example.net"] });
+  t.deepEqual(await resolveRecipients(subtask, withSupann), { ok: true, recipients: ["bob.durand@example.net"], userDn: "uid=bob,ou=people,dc=example,dc=org" });
   t.deepEqual(withSupann.reads, [["uid=bob,ou=people,dc=example,dc=org", "supannMailPerso", "mail"]]);
-  t.deepEqual(await resolveRecipients(subtask, lookup("mail")), { ok: true, recipients: ["bob.durand@example.org"] });
+  t.deepEqual(await resolveRecipients(subtask, lookup("mail")), { ok: true, recipients: ["bob.durand@example.org"], userDn: "uid=bob,ou=people,dc=example,dc=org" });
 });
 
 test("FD 1.6: an empty attribute falls back to mail; no address at all is upstream's error", async (t) => {
   const subtask = fakeSubtask("cn=s,ou=tasks,dc=example,dc=org", "mail", { fdTasksGranularMail: "uid=bob,ou=people,dc=example,dc=org" });
-  t.deepEqual(await resolveRecipients(subtask, lookup("gosaMailAlternateAddress")), { ok: true, recipients: ["bob.durand@example.org"] });
+  t.deepEqual(await resolveRecipients(subtask, lookup("gosaMailAlternateAddress")), { ok: true, recipients: ["bob.durand@example.org"], userDn: "uid=bob,ou=people,dc=example,dc=org" });
   const noMail = fakeSubtask("cn=s,ou=tasks,dc=example,dc=org", "mail", { fdTasksGranularMail: "uid=nomail,ou=people,dc=example,dc=org" });
   t.deepEqual(await resolveRecipients(noMail, lookup("mail")), { ok: false, error: "Could not resolve email for DN: uid=nomail,ou=people,dc=example,dc=org" });
   const ghost = fakeSubtask("cn=s,ou=tasks,dc=example,dc=org", "mail", { fdTasksGranularMail: "uid=ghost,ou=people,dc=example,dc=org" });

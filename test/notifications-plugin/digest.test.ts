@@ -1,5 +1,6 @@
 import test from "ava";
 import { changeLine, digestText, mergeByUser } from "../../plugins/notifications/src/digest.js";
+import { isSecretAttribute } from "../../plugins/notifications/src/secret-attributes.js";
 
 const ALICE = "uid=alice,ou=people,dc=example,dc=org";
 const ERIN = "uid=erin,ou=people,dc=example,dc=org";
@@ -22,11 +23,31 @@ test("a line shows old → new when known, the new values otherwise; controls es
   t.is(changeLine({ attribute: "description", newValues: [], oldValues: ["x\r\nBcc: y"] }), "  description: x\\r\\nBcc: y → (none)");
 });
 
-test("the text: template body, one block per user with upstream's attrs line, then the signature", (t) => {
-  const text = digestText({ body: "The following accounts were modified:\n", signature: "-- IT" }, [
-    { userDn: ALICE, changes: [{ attribute: "mail", newValues: ["alice.martin@example.org"], oldValues: undefined }] },
-    { userDn: ERIN, changes: [{ attribute: "supannRessourceEtat", newValues: ["{COMPTE}S:SupannVerrouille"], oldValues: undefined }, { attribute: "telephoneNumber", newValues: ["+33 1 40 00 00 15"], oldValues: ["+33 1 40 00 00 05"] }] },
-  ]);
+const TWO_USERS = [
+  { userDn: ALICE, changes: [{ attribute: "mail", newValues: ["alice.martin@example.org"], oldValues: undefined }] },
+  { userDn: ERIN, changes: [{ attribute: "supannRessourceEtat", newValues: ["{COMPTE}S:SupannVerrouille"], oldValues: undefined }, { attribute: "telephoneNumber", newValues: ["+33 1 40 00 00 15"], oldValues: ["+33 1 40 00 00 05"] }] },
+];
+
+test("by default the text lists attribute names only, one upstream attrs line per user", (t) => {
+  t.is(
+    digestText({ body: "The following accounts were modified:\n", signature: "-- IT" }, TWO_USERS, { includeValues: false }),
+    ["The following accounts were modified:", "", `${ALICE} attrs=[mail]`, `${ERIN} attrs=[supannRessourceEtat, telephoneNumber]`, "", "-- IT"].join("\n"),
+  );
+});
+
+test("password, key and secret attributes never show values", (t) => {
+  for (const name of ["userPassword", "sambaNTPassword", "sambaLMPassword", "fdPasswordRecoveryToken", "shadowPasswd", "sshPublicKey", "krb5Key", "totpSecret", "userPassword;binary"]) {
+    t.true(isSecretAttribute(name), name);
+  }
+  for (const name of ["mail", "telephoneNumber", "supannRessourceEtat", "description"]) t.false(isSecretAttribute(name), name);
+  t.is(changeLine({ attribute: "userPassword", newValues: ["{SSHA}secret"], oldValues: ["{SSHA}old"] }), "  userPassword: (changed, value not shown)");
+  const text = digestText({ body: "Changes", signature: undefined }, [{ userDn: ALICE, changes: [{ attribute: "sambaNTPassword", newValues: ["0123ABCD"], oldValues: undefined }, { attribute: "mail", newValues: ["a@example.org"], oldValues: undefined }] }], { includeValues: true });
+  t.is(text, `Changes\n\n${ALICE} attrs=[sambaNTPassword, mail]\n  sambaNTPassword: (changed, value not shown)\n  mail: a@example.org`);
+  t.false(text.includes("0123ABCD"));
+});
+
+test("with values: one block per user with upstream's attrs line, then the signature", (t) => {
+  const text = digestText({ body: "The following accounts were modified:\n", signature: "-- IT" }, TWO_USERS, { includeValues: true });
   t.is(
     text,
     [

@@ -4,7 +4,7 @@ import { buildMessages, linkSeparator, reminderRecipients, reminderText, userAdd
 import { fakeEntry } from "@fdo/testing";
 
 const LINK = "https://fd.example.org/accountProlongation.php?token=abc&task=t";
-const template: MailTemplate = { dn: "cn=t", subject: "Expiry", body: "Please prolong: ", signature: "--\nIT", readReceipt: true, attachments: [{ filename: "a.txt", content: Buffer.from("a") }] };
+const template: MailTemplate = { dn: "cn=t", subject: "Expiry", body: "Please prolong: ", signature: "--\nIT", readReceipt: true, macros: [], attachments: [{ filename: "a.txt", content: Buffer.from("a") }] };
 
 test("the reminded user's address: first usable mail, labels removed; none is undefined (never \"FALSE\")", (t) => {
   t.is(userAddress(fakeEntry("uid=a", { mail: ["not an address", "{PRO}a@example.org", "b@example.org"] })), "a@example.org");
@@ -37,7 +37,7 @@ test("one message per recipient with the template's subject, attachments and rea
     t.deepEqual(message.headers, { "Disposition-Notification-To": "noreply@example.org" });
     t.is(message.bcc, undefined);
   }
-  const plain = buildMessages("n@example.org", ["a@example.org"], { ...template, readReceipt: false, attachments: [] }, undefined);
+  const plain = buildMessages("n@example.org", ["a@example.org"], { ...template, readReceipt: false, macros: [], attachments: [] }, undefined);
   t.is(plain[0]?.headers, undefined);
   t.is(plain[0]?.attachments, undefined);
 });

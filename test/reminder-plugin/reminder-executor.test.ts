@@ -228,9 +228,16 @@ test("nothing to do: upstream 1.1's Removed report when the host deletes such su
 
 test("a claim lost before sending (markIrreversible throws) takes the token back and sends nothing", async (t) => {
   const { executor, runner, mailer, directory } = setup({ subtasks: [subtask(1, ERIN)] });
-  const forEachDue = runner.forEachDue.bind(runner);
-  runner.forEachDue = (taskRun, handler, options) =>
-    forEachDue(taskRun, (task, context) => handler(task, { ...context, markIrreversible: () => Promise.reject(new Error("subtask claim lost")) }), options);
+  const forEachDueGroup = runner.forEachDueGroup.bind(runner);
+  runner.forEachDueGroup = (taskRun, groupOf, handler, options) =>
+    forEachDueGroup(
+      taskRun,
+      groupOf,
+      // The host's runner fails the whole group when its handler throws; FakeRunner's group loop leaves that to us.
+      (group, context) =>
+        handler(group, { ...context, markIrreversible: () => Promise.reject(new Error("subtask claim lost")) }).catch((error: Error) => new Map(group.subtasks.map((task) => [task.dn, { kind: "failed" as const, error: error.message }]))),
+      options,
+    );
   await executor.run(run());
   t.like(runner.outcome(subtask(1, ERIN).dn), { kind: "failed", error: "subtask claim lost" });
   t.is(mailer.sent.length, 0);

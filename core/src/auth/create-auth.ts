@@ -7,13 +7,14 @@ import { Authenticator } from "./authenticator.js";
 import { DsaAccounts } from "./dsa-accounts.js";
 import { LoginThrottle } from "./login-throttle.js";
 import { RefreshTokenStore } from "./refresh-token-store.js";
+import { tokenBranchResolver } from "./token-branch.js";
 import { TokenService } from "./token-service.js";
 
 export interface AuthServices {
   readonly tokens: TokenService;
   readonly authenticator: Authenticator;
   readonly refreshTokens: RefreshTokenStore;
-  /** The branch of refresh-token entries: LDAP_TOKEN_BRANCH, else the DSA branch. */
+  /** The branch of refresh-token entries: LDAP_TOKEN_BRANCH, else FusionDirectory's fdOrchestratorTokenRDN, else the DSA branch. */
   readonly tokenBranch: () => Promise<string>;
 }
 
@@ -36,12 +37,13 @@ export function createAuth(config: CoreConfig, deps: { directory: Directory; clo
     verifyBind: (dn, password) => verifyBind({ url: config.ldapUri, tlsOptions: deps.tlsOptions, timeoutMs: config.ldapTimeoutMs }, dn, password),
     logger,
   });
-  const tokenBranch = async (): Promise<string> => config.ldapTokenBranch ?? (await accounts.branch());
+  const tokenBranch = tokenBranchResolver({ directory: deps.directory, ldapBase: config.ldapBase, configuredBranch: config.ldapTokenBranch, dsaBranch: () => accounts.branch(), logger });
   const refreshTokens = new RefreshTokenStore({
     directory: deps.directory,
     tokens,
     branch: tokenBranch,
     overlapSeconds: config.refreshOverlapSeconds,
+    familiesPerAccount: config.refreshFamiliesPerAccount,
     logger,
   });
   const throttle = new LoginThrottle({

@@ -3,6 +3,7 @@ import {
   LdapNoSuchObjectError,
   childDn,
   isOrchestratorError,
+  ldapFilter,
   type Directory,
   type DirectoryChange,
   type Logger,
@@ -18,6 +19,11 @@ export interface RefreshTokenStoreOptions {
   /** Where family entries live; resolved lazily (it may come from FusionDirectory's configuration). */
   readonly branch: () => Promise<string>;
   readonly overlapSeconds: number;
+  /**
+   * Live families kept per account. The official client logs in on every call and never logs out, so without a
+   * limit each cron call would leave one entry behind until it expires.
+   */
+  readonly familiesPerAccount: number;
   readonly logger: Logger;
 }
 
@@ -53,6 +59,7 @@ export class RefreshTokenStore {
       await this.#createBranch();
       await this.#options.directory.add(dn, entry);
     }
+    await this.#keepNewestFamilies(subject, issued.family);
   }
 
   /**
@@ -104,6 +111,32 @@ export class RefreshTokenStore {
     }
     for (const dn of expired) await this.#delete(dn);
     return expired.length;
+  }
+
+  /**
+   * Revokes the account's families beyond `familiesPerAccount`, least recently used first (a refresh moves a
+   * family's expiry forward, so the earliest expiry is the one idle longest). The family just created stays.
+   */
+  async #keepNewestFamilies(subject: string, created: string): Promise<void> {
+    const families: { dn: string; family: string; expiresAt: number }[] = [];
+    const search = this.#options.directory.search({
+      base: await this.#options.branch(),
+      filter: ldapFilter`(&(objectClass=fdJWT)(cn=${`${subject}-jwt`}))`,
+      attributes: ["cn", "fdRefreshTokenExpiry"],
+    });
+    for await (const entry of search) {
+      // Upstream's own token entry (`cn=<login>-jwt` alone) is not a family of ours and is left alone.
+      const family = entry.values("cn").find((cn) => cn !== `${subject}-jwt`);
+      if (family !== undefined) families.push({ dn: entry.dn, family, expiresAt: Number(entry.first("fdRefreshTokenExpiry") ?? 0) });
+    }
+    const excess = families.length - this.#options.familiesPerAccount;
+    if (excess <= 0) return;
+    const oldest = families
+      .filter((candidate) => candidate.family !== created)
+      .sort((a, b) => a.expiresAt - b.expiresAt)
+      .slice(0, excess);
+    for (const family of oldest) await this.#delete(family.dn);
+    this.#options.logger.info("refresh-token families above the per-account limit revoked, least recently used first", { sub: subject, revoked: oldest.length });
   }
 
   async #dn(family: string): Promise<string> {

@@ -24,9 +24,10 @@ export const coreConfigSchema = {
   jwtAudience: field.string({ key: "JWT_AUDIENCE", description: "aud claim of the tokens this service issues and accepts", default: "fusiondirectory-orchestrator" }),
   refreshExpiry: field.integer({ key: "REFRESH_EXPIRY", description: "refresh token lifetime in seconds", default: 432000, min: 60, max: 31536000 }),
 
-  ldapTokenBranch: field.string({ key: "LDAP_TOKEN_BRANCH", aliases: ["ORCHESTRATOR_TOKEN_BRANCH"], description: "branch holding refresh-token entries (fdJWT); default the DSA branch", pattern: DN_PATTERN, patternHint: DN_HINT }),
+  ldapTokenBranch: field.string({ key: "LDAP_TOKEN_BRANCH", aliases: ["ORCHESTRATOR_TOKEN_BRANCH"], description: "branch holding refresh-token entries (fdJWT); default FusionDirectory's fdOrchestratorTokenRDN (FD 1.6), else the DSA branch", pattern: DN_PATTERN, patternHint: DN_HINT }),
   refreshAbsoluteLifetime: field.integer({ key: "REFRESH_ABSOLUTE_LIFETIME", description: "longest a login's session may be kept alive by refreshing, in seconds; a new login is required after it", default: 2592000, min: 60, max: 31536000 }),
   refreshOverlapSeconds: field.integer({ key: "REFRESH_OVERLAP_SECONDS", description: "how long a just-rotated refresh token may be replayed (client retries) without revoking its family", default: 10, min: 0, max: 300 }),
+  refreshFamiliesPerAccount: field.integer({ key: "REFRESH_FAMILIES_PER_ACCOUNT", description: "live refresh-token families (logins) kept per account; a new login beyond it revokes the least recently used one", default: 20, min: 1, max: 10000 }),
   authFailureWindowSeconds: field.integer({ key: "AUTH_FAILURE_WINDOW_SECONDS", description: "window over which failed logins are counted, and lockout length", default: 900, min: 1, max: 86400 }),
   authMaxFailures: field.integer({ key: "AUTH_MAX_FAILURES", description: "failed logins per account within the window before 429", default: 10, min: 1, max: 1000 }),
   authIpMaxFailures: field.integer({ key: "AUTH_IP_MAX_FAILURES", description: "failed logins per client address within the window before 429", default: 30, min: 1, max: 10000 }),

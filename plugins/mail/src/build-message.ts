@@ -13,20 +13,22 @@ export function messageText(template: Pick<MailTemplate, "body" | "signature">):
   return template.signature === undefined ? template.body : `${template.body}\n\n${template.signature}`;
 }
 
+/** Each recipient's body (the template's macros applied for that recipient), by address. */
+export type RecipientBodies = ReadonlyMap<string, string>;
+
 /**
  * One message per recipient (upstream sends one SMTP transaction per recipient), each carrying the BCC, the
- * template's subject, text and attachments, and `Disposition-Notification-To: <from>` when the template asks for a
+ * template's subject, that recipient's body (`bodies`, default the template's) with the signature, attachments, and `Disposition-Notification-To: <from>` when the template asks for a
  * read receipt.
  */
-export function buildMessages(envelope: Envelope, template: MailTemplate): MailMessage[] {
-  const text = messageText(template);
+export function buildMessages(envelope: Envelope, template: MailTemplate, bodies: RecipientBodies = new Map()): MailMessage[] {
   const attachments = template.attachments.map((attachment) => ({ filename: attachment.filename, content: attachment.content }));
   return envelope.recipients.map((recipient) => ({
     from: envelope.from,
     to: [recipient],
     ...(envelope.bcc === undefined ? {} : { bcc: [envelope.bcc] }),
     subject: template.subject,
-    text,
+    text: messageText({ body: bodies.get(recipient) ?? template.body, signature: template.signature }),
     ...(attachments.length === 0 ? {} : { attachments }),
     ...(template.readReceipt ? { headers: { "Disposition-Notification-To": envelope.from } } : {}),
   }));

@@ -1,5 +1,5 @@
 import { defineTaskType, deliveryUnknownOutcome, heldBackOutcome, pluginConfigRef, services, subtaskServices, type Directory, type Logger, type MailSession, type MainTask, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
-import { MailTemplateCache, isAttributeName, isValidAddress } from "@fdo/fusiondirectory";
+import { MailTemplateCache, TemplateMacroExpander, isAttributeName, isValidAddress } from "@fdo/fusiondirectory";
 import { buildMessages, describeMessage } from "./build-message.js";
 import { mailConfig } from "./config.js";
 import { presentMail, type MailDetail } from "./reports.js";
@@ -19,6 +19,7 @@ const failed = (errors: readonly [string, ...string[]]): MailOutcome => ({ kind:
 /** One PATCH /api/tasks/mail: the allowance, and the templates and main tasks read so far (each read once). */
 class MailRun {
   readonly #templates: MailTemplateCache;
+  readonly #macros: TemplateMacroExpander;
   readonly #mainTasks = new Map<string, Promise<MainTask | null>>();
   readonly #lookup: RecipientLookup;
 
@@ -28,6 +29,7 @@ class MailRun {
     base: string,
   ) {
     this.#templates = new MailTemplateCache(services.directory, base);
+    this.#macros = new TemplateMacroExpander(services.directory, base);
     this.#lookup = {
       emailAttribute: (masterDn) => this.#emailAttribute(masterDn),
       readUser: (dn, attributes) => services.directory.read(dn, attributes),
@@ -49,7 +51,10 @@ class MailRun {
     const template = await this.#templates.get(templateName);
     if (!template.ok) return failed([template.error]);
 
-    const messages = buildMessages({ from, bcc, recipients: recipients.recipients }, template.template);
+    const { userDn } = recipients;
+    const bodies = new Map<string, string>();
+    for (const address of recipients.recipients) bodies.set(address, await this.#macros.body(template.template, { address, dn: userDn }));
+    const messages = buildMessages({ from, bcc, recipients: recipients.recipients }, template.template, bodies);
     // One message per recipient: the cap counts them, and a subtask that does not fit whole stays due.
     const result = await this.mail.send({ recipients: recipients.recipients, guard: context, logFields: { dn: subtask.dn }, prepare: async () => ({ messages }) });
     switch (result.kind) {

@@ -9,6 +9,11 @@ export const notificationsConfig = {
     min: 1,
     max: 64,
   }),
+  includeValues: field.boolean({
+    key: "NOTIFICATIONS_INCLUDE_VALUES",
+    description: "TRUE adds each changed attribute's values (old → new) to the digest; upstream listed attribute names only. Password, key and secret attributes never show values",
+    default: false,
+  }),
 };
 
 export type NotificationsConfig = InferConfig<typeof notificationsConfig>;

@@ -1,6 +1,7 @@
 // The one mail of a main task: the template followed by every user's changes.
 import type { MailTemplate } from "@fdo/fusiondirectory";
 import type { AttributeChange } from "./audit-changes.js";
+import { isSecretAttribute } from "./secret-attributes.js";
 
 /** The reported changes of one user, merged over all the audit events of the run's subtasks. */
 export interface UserDigest {
@@ -52,23 +53,34 @@ function showValues(values: readonly string[]): string {
   return values.length === 0 ? "(none)" : values.map(showValue).join(", ");
 }
 
-/** `  attr: new` or, when the audit recorded the previous values, `  attr: old → new`. */
+/**
+ * `  attr: new` or, when the audit recorded the previous values, `  attr: old → new`; a password, key or secret
+ * attribute only says that it changed.
+ */
 export function changeLine(change: AttributeChange): string {
+  if (isSecretAttribute(change.attribute)) return `  ${change.attribute}: (changed, value not shown)`;
   const after = showValues(change.newValues);
   return change.oldValues === undefined ? `  ${change.attribute}: ${after}` : `  ${change.attribute}: ${showValues(change.oldValues)} → ${after}`;
 }
 
-/**
- * One block per user: upstream's line `<user DN> attrs=[a, b]`, then one line per attribute with its values.
- */
-export function digestLines(users: readonly UserDigest[]): string {
-  return users
-    .map((user) => [`${showValue(user.userDn)} attrs=[${user.changes.map((change) => change.attribute).join(", ")}]`, ...user.changes.map(changeLine)].join("\n"))
-    .join("\n\n");
+/** What the digest shows of each change. */
+export interface DigestOptions {
+  /** Values too (`NOTIFICATIONS_INCLUDE_VALUES`); by default only attribute names, as upstream. */
+  readonly includeValues: boolean;
 }
 
-/** The mail text: template body, the users' blocks, then `"\n\n" + signature` when the template has one. */
-export function digestText(template: Pick<MailTemplate, "body" | "signature">, users: readonly UserDigest[]): string {
-  const body = `${template.body.replace(/\s+$/, "")}\n\n${digestLines(users)}`;
+/**
+ * One line per user, upstream's `<user DN> attrs=[a, b]`; with values, each followed by one line per attribute
+ * and the users' blocks separated by a blank line.
+ */
+export function digestLines(users: readonly UserDigest[], options: DigestOptions): string {
+  const namesLine = (user: UserDigest) => `${showValue(user.userDn)} attrs=[${user.changes.map((change) => change.attribute).join(", ")}]`;
+  if (!options.includeValues) return users.map(namesLine).join("\n");
+  return users.map((user) => [namesLine(user), ...user.changes.map(changeLine)].join("\n")).join("\n\n");
+}
+
+/** The mail text: template body, the users' lines, then `"\n\n" + signature` when the template has one. */
+export function digestText(template: Pick<MailTemplate, "body" | "signature">, users: readonly UserDigest[], options: DigestOptions): string {
+  const body = `${template.body.replace(/\s+$/, "")}\n\n${digestLines(users, options)}`;
   return template.signature === undefined ? body : `${body}\n\n${template.signature}`;
 }

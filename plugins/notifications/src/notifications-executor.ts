@@ -1,10 +1,10 @@
 // PATCH /api/tasks/notifications: one digest mail per main task, for the due subtasks claimed together.
 import { LdapUnavailableError, defineTaskType, deliveryUnknownOutcome, errorText, heldBackOutcome, isOrchestratorError, pluginConfigRef, services, subtaskServices, type Directory, type DirectoryEntry, type Logger, type MailMessage, type MailSession, type MainTask, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
-import { MailTemplateCache, isValidAddress, type MailTemplate } from "@fdo/fusiondirectory";
+import { MailTemplateCache, TemplateMacroExpander, isValidAddress, type MailTemplate } from "@fdo/fusiondirectory";
 import { quoteValue } from "./audit-changes.js";
 import { FD15_NOTIFICATIONS_TYPE, FD16_NOTIFICATIONS_TYPE } from "./audit-refs.js";
 import { notificationsConfig } from "./config.js";
-import { digestText, mergeByUser, type UserChanges } from "./digest.js";
+import { digestText, mergeByUser, type DigestOptions, type UserChanges } from "./digest.js";
 import { AUDIT_EVENT_ATTRIBUTES, evaluateSubtask, type Evaluation } from "./evaluate.js";
 import { monitoringOf, type Monitoring } from "./matching.js";
 import { emailAttributeOf, memberRecipients, staticRecipients, type Recipients } from "./recipients.js";
@@ -70,14 +70,17 @@ interface RunServices {
 /** One PATCH /api/tasks/notifications: its mail session, and the audit events and templates read so far (each once). */
 class NotificationRun {
   readonly #templates: MailTemplateCache;
+  readonly #macros: TemplateMacroExpander;
   readonly #events = new Map<string, Promise<DirectoryEntry | null>>();
 
   constructor(
     private readonly services: RunServices,
     private readonly mail: MailSession,
     base: string,
+    private readonly digest: DigestOptions,
   ) {
     this.#templates = new MailTemplateCache(services.directory, base);
+    this.#macros = new TemplateMacroExpander(services.directory, base);
   }
 
   /** The subtasks of one main task, claimed together: evaluated, then at most one notification for the matches. */
@@ -116,7 +119,7 @@ class NotificationRun {
       recipients: envelope.recipients,
       guard: context,
       logFields: { mainTask: main.dn },
-      prepare: async () => ({ messages: digestMessages(envelope, mergeByUser(matches.flatMap((match) => match.changes))) }),
+      prepare: async () => ({ messages: await this.#digestMessages(envelope, mergeByUser(matches.flatMap((match) => match.changes))) }),
     });
     switch (result.kind) {
       case "wouldSend": {
@@ -157,6 +160,28 @@ class NotificationRun {
       }
     }
     return outcomes;
+  }
+
+  /**
+   * One SMTP transaction per recipient, as upstream's MailLib: recipients do not see each other. Each gets the
+   * template's macros filled from their own entry.
+   */
+  async #digestMessages(envelope: Extract<Envelope, { ok: true }>, users: ReturnType<typeof mergeByUser>): Promise<MailMessage[]> {
+    const { template } = envelope;
+    const attachments = template.attachments.map((attachment) => ({ filename: attachment.filename, content: attachment.content }));
+    const messages: MailMessage[] = [];
+    for (const recipient of envelope.recipients) {
+      const body = await this.#macros.body(template, { address: recipient });
+      messages.push({
+        from: envelope.from,
+        to: [recipient],
+        subject: template.subject,
+        text: digestText({ body, signature: template.signature }, users, this.digest),
+        ...(attachments.length === 0 ? {} : { attachments }),
+        ...(template.readReceipt ? { headers: { "Disposition-Notification-To": envelope.from } } : {}),
+      });
+    }
+    return messages;
   }
 
   async #evaluate(subtask: Subtask, monitoring: Monitoring): Promise<Evaluation> {
@@ -206,21 +231,6 @@ class NotificationRun {
 
 }
 
-/** One SMTP transaction per recipient, as upstream's MailLib: recipients do not see each other. */
-function digestMessages(envelope: Extract<Envelope, { ok: true }>, users: ReturnType<typeof mergeByUser>): MailMessage[] {
-  const { template } = envelope;
-  const text = digestText(template, users);
-  const attachments = template.attachments.map((attachment) => ({ filename: attachment.filename, content: attachment.content }));
-  return envelope.recipients.map((recipient) => ({
-    from: envelope.from,
-    to: [recipient],
-    subject: template.subject,
-    text,
-    ...(attachments.length === 0 ? {} : { attachments }),
-    ...(template.readReceipt ? { headers: { "Disposition-Notification-To": envelope.from } } : {}),
-  }));
-}
-
 /**
  * `PATCH /api/tasks/notifications`: for each main task with due subtasks (FD 1.5 `Notifications`, FD 1.6
  * `notifications`), claimed together, one digest mail listing every user and the monitored attributes that changed.
@@ -234,7 +244,7 @@ export const notificationsTaskType = defineTaskType({
   // mail run cron starts right after it (and the other way round). The cap applies in full.
   run: (run, { runner, outbox, directory, tasks, settings, logger, config }) =>
     outbox.session(run, { enforceInterval: false }, (mail) => {
-      const notificationRun = new NotificationRun({ directory, tasks, logger }, mail, settings.ldapBase);
+      const notificationRun = new NotificationRun({ directory, tasks, logger }, mail, settings.ldapBase, { includeValues: config.includeValues });
       return runner.forEachDueGroup(run, notificationGroup, (group, context) => notificationRun.process(group.subtasks, context), { concurrency: config.concurrency });
     }),
   present: presentNotification,

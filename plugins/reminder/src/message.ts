@@ -28,17 +28,17 @@ export function reminderText(template: Pick<MailTemplate, "body" | "signature">,
 }
 
 /**
- * One message per recipient (upstream sends one SMTP transaction per recipient): the template's subject, text
- * and attachments, and `Disposition-Notification-To: <from>` when the template asks for a read receipt.
+ * One message per recipient (upstream sends one SMTP transaction per recipient): the template's subject, that
+ * recipient's body (`bodies`: the template's macros applied for it, by address; default the template's), the
+ * attachments, and `Disposition-Notification-To: <from>` when the template asks for a read receipt.
  */
-export function buildMessages(from: string, recipients: readonly string[], template: MailTemplate, link: string | undefined): MailMessage[] {
-  const text = reminderText(template, link);
+export function buildMessages(from: string, recipients: readonly string[], template: MailTemplate, link: string | undefined, bodies: ReadonlyMap<string, string> = new Map()): MailMessage[] {
   const attachments = template.attachments.map((attachment) => ({ filename: attachment.filename, content: attachment.content }));
   return recipients.map((recipient) => ({
     from,
     to: [recipient],
     subject: template.subject,
-    text,
+    text: reminderText({ body: bodies.get(recipient) ?? template.body, signature: template.signature }, link),
     ...(attachments.length === 0 ? {} : { attachments }),
     ...(template.readReceipt ? { headers: { "Disposition-Notification-To": from } } : {}),
   }));

@@ -1,5 +1,5 @@
 import { defineTaskType, deliveryUnknownOutcome, heldBackOutcome, pluginConfigRef, services, subtaskServices, type Directory, type Logger, type MailSession, type PreparedMail, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
-import { MailTemplateCache, type MailTemplate } from "@fdo/fusiondirectory";
+import { MailTemplateCache, TemplateMacroExpander, type MailTemplate } from "@fdo/fusiondirectory";
 import { reminderConfig } from "./config.js";
 import { decide } from "./expiry.js";
 import { buildMessages, reminderRecipients, userAddress } from "./message.js";
@@ -30,6 +30,35 @@ type ReminderOutcome = SubtaskOutcome<ReminderDetail>;
 
 const failed = (errors: readonly [string, ...string[]]): ReminderOutcome => ({ kind: "failed", error: errors[0], detail: { kind: "failed", errors } });
 
+/** A due reminder, ready to send. */
+interface Due {
+  readonly kind: "due";
+  /** Its lead time (`fdTasksGranularHelper`): the smaller, the nearer the end. */
+  readonly helperDays: number;
+  send(): Promise<ReminderOutcome>;
+}
+
+/** What evaluating a subtask came to. */
+type Evaluation = { readonly kind: "settled"; readonly outcome: ReminderOutcome } | Due;
+
+const settled = (outcome: ReminderOutcome): Evaluation => ({ kind: "settled", outcome });
+
+/** The upstream-style message of a reminder made redundant by a nearer one of the same user in the same run. */
+export const SUPERSEDED_MESSAGE = "A nearer reminder of this user is due in the same run, nothing to process!";
+
+/** The outcome of a due reminder whose user gets the nearer one instead (never two identical mails). */
+export function supersededOutcome(helperDays: number, nearestDays: number, nearestDn: string): ReminderOutcome {
+  const reason = `the ${nearestDays}-day reminder ${nearestDn} of the same user is due in the same run and takes the place of this ${helperDays}-day one`;
+  return { kind: "nothing", reason, detail: { kind: "nothing", message: SUPERSEDED_MESSAGE, details: reason } };
+}
+
+const normalisedDn = (dn: string) => dn.trim().replace(/\s*([,=+])\s*/g, "$1").toLowerCase();
+
+/** Reminders are claimed per user and main task, so the due reminders of one user are weighed together. */
+export function reminderGroup(subtask: Subtask): string {
+  return `${normalisedDn(subtask.masterDn)}\n${normalisedDn(subtask.entry.first("fdTasksGranularDN") ?? "")}`;
+}
+
 /** The services and settings one run uses. */
 interface RunServices {
   readonly directory: Directory;
@@ -42,6 +71,9 @@ interface RunServices {
   readonly timeZone: string;
 }
 
+/** A template with each recipient's body (its macros applied), by address. */
+type PersonalTemplate = MailTemplate & { readonly bodies: ReadonlyMap<string, string> };
+
 /** A token to write for one reminder. */
 interface TokenPlan {
   readonly dn: string;
@@ -53,6 +85,7 @@ interface TokenPlan {
 /** One PATCH /api/tasks/reminder: its mail session, and what was read so far (main tasks, templates, token branch). */
 class ReminderRun {
   readonly #templates: MailTemplateCache;
+  readonly #macros: TemplateMacroExpander;
   readonly #tasks = new Map<string, Promise<TaskConfigLookup>>();
   readonly #tokens: TokenKeeper;
   #tokenBranch: Promise<string> | undefined;
@@ -62,56 +95,87 @@ class ReminderRun {
     private readonly mail: MailSession,
   ) {
     this.#templates = new MailTemplateCache(services.directory, services.ldapBase);
+    this.#macros = new TemplateMacroExpander(services.directory, services.ldapBase);
     this.#tokens = new TokenKeeper(services.directory);
   }
 
-  async process(subtask: Subtask, context: SubtaskContext): Promise<ReminderOutcome> {
+  /**
+   * The reminders of one user under one main task, claimed together. When several are due in the same run (the
+   * 30-day and the 15-day reminders after a pause), only the nearest lead time is sent; the others are settled
+   * with a reason, unless that one is held back (then they stay due too and the next run decides again).
+   */
+  async processUser(subtasks: readonly Subtask[], context: SubtaskContext): Promise<Map<string, ReminderOutcome>> {
+    const outcomes = new Map<string, ReminderOutcome>();
+    const due: (Due & { readonly subtask: Subtask })[] = [];
+    for (const subtask of subtasks) {
+      const evaluation = await this.evaluate(subtask, context);
+      if (evaluation.kind === "settled") outcomes.set(subtask.dn, evaluation.outcome);
+      else due.push({ ...evaluation, subtask });
+    }
+    const [nearest, ...others] = due.sort((a, b) => a.helperDays - b.helperDays);
+    if (nearest === undefined) return outcomes;
+    const sent = await nearest.send();
+    outcomes.set(nearest.subtask.dn, sent);
+    // Settled even when the nearest one failed: restarting that one must not bring the duplicate back.
+    for (const other of others) outcomes.set(other.subtask.dn, sent.kind === "skipped" ? sent : supersededOutcome(other.helperDays, nearest.helperDays, nearest.subtask.dn));
+    return outcomes;
+  }
+
+  /** Whether a subtask is due; a settled outcome (nothing to do, or a failure) when it is not. */
+  async evaluate(subtask: Subtask, context: SubtaskContext): Promise<Evaluation> {
     const userDn = subtask.entry.first("fdTasksGranularDN")?.trim() ?? "";
-    if (userDn === "") return failed(["No user to remind: fdTasksGranularDN is empty"]);
+    if (userDn === "") return settled(failed(["No user to remind: fdTasksGranularDN is empty"]));
     const lookup = await this.#taskConfig(subtask.masterDn);
-    if (!lookup.ok) return failed([lookup.error]);
+    if (!lookup.ok) return settled(failed([lookup.error]));
     const task = lookup.config;
     // FD writes the first or second call as the helper; without one, the first call is what was meant.
     const helperDays = parseDays(subtask.entry.first("fdTasksGranularHelper")) ?? task.firstCall;
-    if (helperDays === undefined) return failed(["No reminder window: fdTasksGranularHelper and fdTasksReminderFirstCall are missing or not a number of days"]);
+    if (helperDays === undefined) return settled(failed(["No reminder window: fdTasksGranularHelper and fdTasksReminderFirstCall are missing or not a number of days"]));
 
     const user = await this.services.directory.read(userDn, USER_ATTRIBUTES);
-    if (user === null) return failed([`User not found: ${userDn}`]);
+    if (user === null) return settled(failed([`User not found: ${userDn}`]));
     const verdict = decide(
       { supann: task.supann, posix: task.posix, helperDays },
       { supannRessourceEtat: user.values("supannRessourceEtat"), supannRessourceEtatDate: user.values("supannRessourceEtatDate"), shadowExpire: user.first("shadowExpire") },
       context.now,
       this.services.timeZone,
     );
-    if (!verdict.due) return { kind: "nothing", reason: verdict.reason, detail: { kind: "nothing", message: verdict.message, details: verdict.reason } };
+    if (!verdict.due) return settled({ kind: "nothing", reason: verdict.reason, detail: { kind: "nothing", message: verdict.message, details: verdict.reason } });
 
     const address = userAddress(user);
-    if (address === undefined) return failed([noAddressError(userDn)]);
+    if (address === undefined) return settled(failed([noAddressError(userDn)]));
     const recipients = reminderRecipients(address, task.forward);
     const template = await this.#templates.get(task.template);
-    if (!template.ok) return failed([template.error]);
+    if (!template.ok) return settled(failed([template.error]));
 
     let tokenPlan: TokenPlan | undefined;
     if (task.prolongation) {
       const baseUrl = this.services.fdBaseUrl;
-      if (baseUrl === undefined) return failed([NO_FD_URL]);
+      if (baseUrl === undefined) return settled(failed([NO_FD_URL]));
       const uid = user.first("uid")?.trim() ?? "";
-      if (uid === "") return failed([`No prolongation token for ${userDn}: it has no uid, and FusionDirectory finds tokens by uid`]);
+      if (uid === "") return settled(failed([`No prolongation token for ${userDn}: it has no uid, and FusionDirectory finds tokens by uid`]));
       const branchDn = await this.#tokenBranchDn();
       const expires = Math.floor(context.now.getTime() / 1000) + tokenLifetimeDays(helperDays, task.firstCall, task.secondCall) * DAY_SECONDS;
       tokenPlan = { dn: TokenKeeper.dnFor(uid, branchDn), branchDn, baseUrl, request: { uid, userDn, expires } };
     }
 
+    // The reminded user's macros from their entry; a forward address's from whoever holds it (upstream's search).
+    const bodies = new Map<string, string>();
+    for (const recipient of recipients) bodies.set(recipient, await this.#macros.body(template.template, { address: recipient, dn: recipient === address ? userDn : undefined }));
+    return { kind: "due", helperDays, send: () => this.#send(subtask, context, verdict.reason, task, recipients, { ...template.template, bodies }, tokenPlan) };
+  }
+
+  async #send(subtask: Subtask, context: SubtaskContext, because: string, task: ReminderTaskConfig, recipients: readonly string[], template: PersonalTemplate, tokenPlan: TokenPlan | undefined): Promise<ReminderOutcome> {
     const token: { written?: WrittenToken } = {};
     const result = await this.mail.send({
       recipients,
       guard: context,
       logFields: { dn: subtask.dn },
-      prepare: () => this.#prepare(task, recipients, template.template, tokenPlan, token),
+      prepare: () => this.#prepare(task, recipients, template, tokenPlan, token),
     });
     switch (result.kind) {
       case "wouldSend":
-        return this.#plan(verdict.reason, task, recipients, template.template, tokenPlan);
+        return this.#plan(because, task, recipients, template, tokenPlan);
       case "unprepared":
         return failed([`Token could not be saved: ${result.error}`]);
       case "failed":
@@ -128,9 +192,9 @@ class ReminderRun {
     }
   }
 
-  async #plan(because: string, task: ReminderTaskConfig, recipients: readonly string[], template: MailTemplate, token: TokenPlan | undefined): Promise<ReminderOutcome> {
+  async #plan(because: string, task: ReminderTaskConfig, recipients: readonly string[], template: PersonalTemplate, token: TokenPlan | undefined): Promise<ReminderOutcome> {
     const link = token === undefined ? undefined : redactedLink(token.baseUrl, task.cn);
-    const mails: PlannedMail[] = buildMessages(task.sender, recipients, template, link).map((message) => ({
+    const mails: PlannedMail[] = buildMessages(task.sender, recipients, template, link, template.bodies).map((message) => ({
       to: message.to.join(", "),
       subject: message.subject,
       attachments: (message.attachments ?? []).map((attachment) => attachment.filename),
@@ -144,8 +208,8 @@ class ReminderRun {
    * entry so reminders of one user go one after the other, and taken back (the previous token, or no entry) when
    * nobody got the link.
    */
-  async #prepare(task: ReminderTaskConfig, recipients: readonly string[], template: MailTemplate, plan: TokenPlan | undefined, token: { written?: WrittenToken }): Promise<PreparedMail> {
-    if (plan === undefined) return { messages: buildMessages(task.sender, recipients, template, undefined) };
+  async #prepare(task: ReminderTaskConfig, recipients: readonly string[], template: PersonalTemplate, plan: TokenPlan | undefined, token: { written?: WrittenToken }): Promise<PreparedMail> {
+    if (plan === undefined) return { messages: buildMessages(task.sender, recipients, template, undefined, template.bodies) };
     const unlock = await this.#tokens.lock(plan.dn);
     let written: WrittenToken;
     try {
@@ -156,7 +220,7 @@ class ReminderRun {
     }
     token.written = written;
     return {
-      messages: buildMessages(task.sender, recipients, template, prolongationLink(plan.baseUrl, written.token, task.cn)),
+      messages: buildMessages(task.sender, recipients, template, prolongationLink(plan.baseUrl, written.token, task.cn), template.bodies),
       keep: async () => unlock(),
       takeBack: async () => {
         try {
@@ -216,7 +280,7 @@ export const reminderTaskType = defineTaskType({
     // The interval gate is the Mail task's (see README): a reminder run right after a mail run must not be blocked.
     return outbox.session(run, { enforceInterval: false }, (mail) => {
       const reminderRun = new ReminderRun(runServices, mail);
-      return runner.forEachDue(run, (subtask, context) => reminderRun.process(subtask, context), { concurrency: config.concurrency });
+      return runner.forEachDueGroup(run, reminderGroup, (group, context) => reminderRun.processUser(group.subtasks, context), { concurrency: config.concurrency });
     });
   },
   present: presentReminder,

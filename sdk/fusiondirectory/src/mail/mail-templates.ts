@@ -1,4 +1,6 @@
 import { childDn, isOrchestratorError, sameDn, type Directory, type DirectoryEntry } from "@fdo/sdk";
+import { isRdnSequence } from "../branch-rdn.js";
+import { parseTemplateMacros, type TemplateMacro } from "./template-macros.js";
 
 /** Template branch below the base when the FusionDirectory configuration names none (`fdMailTemplateRDN`). @public */
 export const DEFAULT_TEMPLATE_RDN = "ou=mailTemplate";
@@ -21,6 +23,8 @@ export interface MailTemplate {
   /** `fdMailTemplateReadReceipt` is `TRUE`; a missing attribute counts as FALSE. */
   readonly readReceipt: boolean;
   readonly attachments: readonly TemplateAttachment[];
+  /** FusionDirectory 1.6 macros (`fdMailTemplateMacro`); none on FD 1.5 templates. */
+  readonly macros: readonly TemplateMacro[];
 }
 
 /** A template, or why the subtasks using it cannot be sent. @public */
@@ -39,7 +43,7 @@ function hasObjectClass(entry: DirectoryEntry, objectClass: string): boolean {
 export function templateBranch(configured: string | undefined): string {
   const value = configured?.trim();
   if (value === undefined || value === "") return DEFAULT_TEMPLATE_RDN;
-  return /^[A-Za-z][A-Za-z0-9-]*=[^,=+\\"<>;]+(,[A-Za-z][A-Za-z0-9-]*=[^,=+\\"<>;]+)*$/.test(value) ? value : DEFAULT_TEMPLATE_RDN;
+  return isRdnSequence(value) ? value : DEFAULT_TEMPLATE_RDN;
 }
 
 /** `cn=<template name>,<template branch>,<base>`, escaped. @public */
@@ -79,6 +83,7 @@ export function templateFromEntries(dn: string, entries: readonly DirectoryEntry
       signature: signature === undefined || signature === "" ? undefined : signature,
       readReceipt: entry.first("fdMailTemplateReadReceipt")?.trim().toUpperCase() === "TRUE",
       attachments,
+      macros: parseTemplateMacros(entry.values("fdMailTemplateMacro")),
     },
   };
 }
