@@ -39,7 +39,10 @@ function documentedAt(text, index) {
   const before = text.slice(0, index).trimEnd();
   const start = before.lastIndexOf("/**");
   if (!before.endsWith("*/") || start < before.lastIndexOf("*/", before.length - 3)) return false;
-  const prose = before.slice(start + 3, -2).replace(/^\s*\*?\s*@\w+.*$/gm, "").replace(/[\s*]/g, "");
+  const prose = before
+    .slice(start + 3, -2)
+    .replace(/^\s*\*?\s*@\w+.*$/gm, "")
+    .replace(/[\s*]/g, "");
   return prose.length > 0;
 }
 
@@ -59,7 +62,10 @@ function exportsOf(file, seen = new Set()) {
   }
   for (const [, , list, specifier] of text.matchAll(NAMED)) {
     const source = exportsOf(resolveModule(file, specifier), new Set());
-    for (const item of list.split(",").map((part) => part.trim().replace(/^type /, "")).filter(Boolean)) {
+    for (const item of list
+      .split(",")
+      .map((part) => part.trim().replace(/^type /, ""))
+      .filter(Boolean)) {
       const [original, alias = original] = item.split(/\s+as\s+/);
       const entry = source.get(original);
       if (entry === undefined) throw new Error(`${path.relative(root, file)}: ${specifier} does not export ${original}`);
@@ -67,7 +73,10 @@ function exportsOf(file, seen = new Set()) {
     }
   }
   for (const [, list] of text.matchAll(LOCAL)) {
-    for (const name of list.split(",").map((part) => part.trim()).filter(Boolean)) {
+    for (const name of list
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean)) {
       const specifier = importedFrom(text, name);
       const entry = specifier === undefined ? undefined : exportsOf(resolveModule(file, specifier), new Set()).get(name);
       if (entry !== undefined) found.set(name, entry);

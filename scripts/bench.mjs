@@ -1,10 +1,10 @@
 // `npm run bench [-- suite...]`: benchmarks against throwaway loopback environments (slapd, SMTP sink, service).
 // Suites: auth (default), mail, lifecycle, audit. Every suite is bounded in count and time.
 import os from "node:os";
-import { runAuthSuite } from "./bench/auth-suite.mjs";
-import { runMailSuite } from "./bench/mail-suite.mjs";
-import { runLifecycleSuite } from "./bench/lifecycle-suite.mjs";
 import { runAuditSuite } from "./bench/audit-suite.mjs";
+import { runAuthSuite } from "./bench/auth-suite.mjs";
+import { runLifecycleSuite } from "./bench/lifecycle-suite.mjs";
+import { runMailSuite } from "./bench/mail-suite.mjs";
 
 const SUITES = { auth: runAuthSuite, mail: runMailSuite, lifecycle: runLifecycleSuite, audit: runAuditSuite };
 

@@ -1,10 +1,11 @@
 // Builds every bundle with esbuild. `--tests` also transpiles sources and tests 1:1 into build/ for ava.
 // Tests always run esbuild output: esbuild emits no decorator metadata, and a tsc build would hide that.
-import { build } from "esbuild";
+
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -69,6 +70,18 @@ if (process.argv.includes("--tests")) {
   // No wipe of build/ first: ava picks test files by their sources, so stale outputs never run, and several
   // developers' builds may overlap with test runs.
   const sources = ["sdk", "core/src", "plugins", "examples", "test"].flatMap((dir) => walk(dir, (file) => file.endsWith(".ts") && !file.endsWith(".d.ts")));
-  await build({ entryPoints: sources, outdir: "build", outbase: ".", bundle: false, platform: "node", format: "esm", target: "node20", sourcemap: "inline", tsconfig: "tsconfig.base.json", define, logLevel: "warning" });
+  await build({
+    entryPoints: sources,
+    outdir: "build",
+    outbase: ".",
+    bundle: false,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    sourcemap: "inline",
+    tsconfig: "tsconfig.base.json",
+    define,
+    logLevel: "warning",
+  });
 }
 console.log(`built ${SDK_PACKAGES.length} SDK packages, core and ${plugins.length} plugin(s) in ${Date.now() - started} ms`);

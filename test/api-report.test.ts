@@ -3,8 +3,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import test from "ava";
 import { SDK_VERSION } from "@fdo/sdk";
+import test from "ava";
 
 interface ApiReport {
   readonly package: string;
@@ -35,7 +35,9 @@ for (const dir of script.REPORTED_PACKAGES) {
   test(`${dir}: the report's values are exactly what the built module exports at run time`, async (t) => {
     const { report } = script.apiReport(dir);
     const runtime = await import(pathToFileURL(path.resolve(dir, "dist/index.js")).href);
-    const values = Object.entries(report.exports).filter(([, kind]) => VALUE_KINDS.has(kind)).map(([name]) => name);
+    const values = Object.entries(report.exports)
+      .filter(([, kind]) => VALUE_KINDS.has(kind))
+      .map(([name]) => name);
     t.deepEqual(values, Object.keys(runtime).sort());
   });
 

@@ -4,11 +4,10 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { type FakeFusionDirectory, fakeFusionDirectoryConfig, sandboxConfig, startFakeFusionDirectory, startTestHost, type TestHost } from "@fdo/testing";
 import test, { type ExecutionContext } from "ava";
-import { sandboxConfig, startTestHost, type TestHost } from "@fdo/testing";
 import { archiveBulkLdif, bulkUserDn } from "./support/archive-bulk-ldif.js";
 import { archiveCalls, archiveLikeFusionDirectory } from "./support/fd-archive-stand-in.js";
-import { fakeFusionDirectoryConfig, startFakeFusionDirectory, type FakeFusionDirectory } from "@fdo/testing";
 
 const BASE = "dc=example,dc=org";
 const TASKS = `ou=tasks,${BASE}`;
@@ -35,7 +34,10 @@ async function fakeFd(t: ExecutionContext): Promise<FakeFusionDirectory> {
 async function host(t: ExecutionContext, fake: FakeFusionDirectory, options: { ldif?: readonly string[]; config?: Record<string, string>; demoData?: boolean } = {}): Promise<TestHost> {
   const started = await startTestHost({ plugins: [PLUGIN], ldif: options.ldif ?? LDIF, demoData: options.demoData, now: NOW, config: { ...fakeFusionDirectoryConfig(fake), ...options.config } });
   t.teardown(() => started.stop());
-  t.deepEqual(started.plugins.loaded.map((plugin) => plugin.id), ["archive"]);
+  t.deepEqual(
+    started.plugins.loaded.map((plugin) => plugin.id),
+    ["archive"],
+  );
   return started;
 }
 
@@ -43,7 +45,7 @@ async function host(t: ExecutionContext, fake: FakeFusionDirectory, options: { l
 async function archivingHost(t: ExecutionContext, ldif?: readonly string[]): Promise<ArchivingSetup> {
   const fake = await fakeFd(t);
   let started: TestHost | undefined;
-  const archived = archiveLikeFusionDirectory(fake, () => started!.ldap);
+  const archived = archiveLikeFusionDirectory(fake, () => started?.ldap);
   started = await host(t, fake, { ldif });
   return { fake, h: started, archived };
 }
@@ -122,7 +124,11 @@ test.serial("two concurrent runs on one host never process one subtask twice nor
   t.is(b.status, 200);
   const keysA = Object.keys(a.body as Body).filter((key) => key !== "summary");
   const keysB = new Set(Object.keys(b.body as Body).filter((key) => key !== "summary"));
-  t.deepEqual(keysA.filter((key) => keysB.has(key)), [], "no subtask is processed by both runs");
+  t.deepEqual(
+    keysA.filter((key) => keysB.has(key)),
+    [],
+    "no subtask is processed by both runs",
+  );
   await h.request("PATCH", "/api/tasks/archive");
   t.deepEqual(duplicates(archiveCalls(fake)), []);
   t.true(archived.includes(user("f16-ann")));
@@ -157,6 +163,14 @@ test.serial("one run over 1,000 subtasks settles every one and archives each use
   t.is(archiveCalls(fake).length, 1000);
   t.is(new Set(archived).size, 1000);
   t.true(archived.includes(bulkUserDn(1)) && archived.includes(bulkUserDn(1000)));
-  const pending = await h.ldap.searchAll({ base: TASKS, scope: "one", filter: "(&(objectClass=fdTasksGranular)(fdTasksGranularType=archive)(cn=bulk-archive-*)(!(fdTasksGranularStatus=2)))", attributes: ["cn"] });
-  t.deepEqual(pending.map((entry) => entry.dn), []);
+  const pending = await h.ldap.searchAll({
+    base: TASKS,
+    scope: "one",
+    filter: "(&(objectClass=fdTasksGranular)(fdTasksGranularType=archive)(cn=bulk-archive-*)(!(fdTasksGranularStatus=2)))",
+    attributes: ["cn"],
+  });
+  t.deepEqual(
+    pending.map((entry) => entry.dn),
+    [],
+  );
 });

@@ -1,8 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import test from "ava";
 import { startTestHost, type TestHost } from "@fdo/testing";
-import { AUDIT_BRANCH, BASE, BRANCHES, auditEvent, eventDn, eventsFrom, mainTask, subtask, subtaskDn } from "./support/audit-ldif.js";
+import test from "ava";
+import { AUDIT_BRANCH, auditEvent, BASE, BRANCHES, eventDn, eventsFrom, mainTask, subtask, subtaskDn } from "./support/audit-ldif.js";
 import { scratchDir, withTempFile } from "./support/scratch-dir.js";
 
 type Body = Record<string, unknown> & { summary?: Record<string, number> };
@@ -159,7 +159,14 @@ const SYSLOG_ENTRIES = [
   mainTask("audit-export", undefined),
   subtask("audit-export-SubTask-1", "audit-export", "auditSyslog"),
   // Quotes, backslashes, brackets and a CR/LF line break that must not split the line or close the structured data.
-  auditEvent({ at: "20261127120000Z", id: 99, action: "modify", object: `uid=eve,ou=people,${BASE}`, result: 'Bad "quote" \\ ] [x@1 y="z"]\r\nInjected line', attributes: ['{"description":"a \\"b\\" ]"}'] }),
+  auditEvent({
+    at: "20261127120000Z",
+    id: 99,
+    action: "modify",
+    object: `uid=eve,ou=people,${BASE}`,
+    result: 'Bad "quote" \\ ] [x@1 y="z"]\r\nInjected line',
+    attributes: ['{"description":"a \\"b\\" ]"}'],
+  }),
 ];
 
 async function logLines(directory: string): Promise<string[]> {
@@ -187,7 +194,10 @@ test("syslog export: RFC 5424 lines in time order, escaped, once; retention subt
   for (const text of lines) t.regex(text, /^<166>1 \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z \S+ FusionDirectory-Audit - \S+ \[fdAudit@38414 .*\] \S.*$/);
   const stamps = lines.map((text) => text.split(" ")[1] ?? "");
   t.deepEqual(stamps.slice(0, 3), ["2023-10-05T08:15:00Z", "2024-01-15T10:30:00.5Z", "2024-03-01T12:00:00Z"]);
-  t.deepEqual([...stamps].sort((a, b) => Date.parse(a) - Date.parse(b)), stamps);
+  t.deepEqual(
+    [...stamps].sort((a, b) => Date.parse(a) - Date.parse(b)),
+    stamps,
+  );
   const tricky = lines.find((text) => text.includes('id="99"')) ?? "";
   t.true(tricky.includes('result="Bad \\"quote\\" \\\\ \\] [x@1 y=\\"z\\"\\]  Injected line"'), tricky);
   t.true(tricky.includes('changes="{\\"description\\":\\"a \\\\\\"b\\\\\\" \\]\\"}"'), tricky);

@@ -1,6 +1,6 @@
-import test from "ava";
 import { startTestHost, type TestHost } from "@fdo/testing";
-import { assertError, authConfig, forge, tamper, tokens, type TokenPair } from "./support/auth.js";
+import test from "ava";
+import { assertError, authConfig, forge, type TokenPair, tamper, tokens } from "./support/auth.js";
 import { testConfig } from "./support/host-config.js";
 
 let host: TestHost;

@@ -1,5 +1,5 @@
-import test from "ava";
 import { startTestHost, type TestHost } from "@fdo/testing";
+import test from "ava";
 import { assertError, assertPairResponse, authConfig, FORM, login, logout, ORCHESTRATOR_PASSWORD, refresh, toRaw } from "./support/auth.js";
 
 let host: TestHost;
@@ -11,8 +11,7 @@ test.before(async () => {
 test.after.always(() => host?.stop());
 
 // As fusiondirectory-orchestrator-client sends task calls (upstream-spec §6.2).
-const clientGet = async (path: string, access: string) =>
-  toRaw(await fetch(`${host.url}${path}`, { headers: { Authorization: `Bearer ${access}`, "Content-Type": "application/json" } }));
+const clientGet = async (path: string, access: string) => toRaw(await fetch(`${host.url}${path}`, { headers: { Authorization: `Bearer ${access}`, "Content-Type": "application/json" } }));
 
 test("the official PHP client's flow works over real HTTP, then refresh and logout", async (t) => {
   t.regex(host.url, /\/orchestrator$/);

@@ -27,7 +27,12 @@ async function conf(extra: Record<string, string>): Promise<string> {
     ...extra,
   };
   const file = path.join(directory, `orchestrator-${++files}.conf`);
-  await writeFile(file, Object.entries(lines).map(([key, value]) => `${key}="${value}"`).join("\n"));
+  await writeFile(
+    file,
+    Object.entries(lines)
+      .map(([key, value]) => `${key}="${value}"`)
+      .join("\n"),
+  );
   return file;
 }
 

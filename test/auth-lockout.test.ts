@@ -1,5 +1,5 @@
-import test from "ava";
 import { startTestHost, type TestHost } from "@fdo/testing";
+import test from "ava";
 import { authConfig, login, ORCHESTRATOR_PASSWORD } from "./support/auth.js";
 
 // Issue 15 items 1 and 2, against a real slapd: the lockout holds under concurrency and for every spelling the

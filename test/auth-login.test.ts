@@ -1,6 +1,6 @@
-import test from "ava";
 import { startTestHost, type TestHost } from "@fdo/testing";
-import { assertError, assertPairResponse, authConfig, decodeToken, DSA_ACCOUNTS, FORM, login, nowSeconds, ORCHESTRATOR_PASSWORD, post } from "./support/auth.js";
+import test from "ava";
+import { assertError, assertPairResponse, authConfig, DSA_ACCOUNTS, decodeToken, FORM, login, nowSeconds, ORCHESTRATOR_PASSWORD, post } from "./support/auth.js";
 
 let host: TestHost;
 
@@ -45,7 +45,10 @@ test("a login answers exactly upstream's compact token pair followed by a newlin
 });
 
 // Upstream's client posts the JSON string as curl POST fields, so the content type cannot be trusted.
-for (const [label, contentType] of [["form-encoded", FORM], ["without a content type", null]] as const) {
+for (const [label, contentType] of [
+  ["form-encoded", FORM],
+  ["without a content type", null],
+] as const) {
   test(`a JSON body posted ${label} logs in`, async (t) => {
     assertPairResponse(t, await login(host, "orchestrator", ORCHESTRATOR_PASSWORD, contentType));
   });

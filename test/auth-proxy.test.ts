@@ -1,6 +1,6 @@
-import test from "ava";
 import { startTestHost, type TestHost } from "@fdo/testing";
-import { authConfig, ORCHESTRATOR_PASSWORD, toRaw, type RawResponse } from "./support/auth.js";
+import test from "ava";
+import { authConfig, ORCHESTRATOR_PASSWORD, type RawResponse, toRaw } from "./support/auth.js";
 
 // Issue 15 item 3: behind a reverse proxy the per-address throttle counts the address the trusted proxy saw, not
 // whatever the client wrote at the front of X-Forwarded-For. The test client plays both the attacker and the

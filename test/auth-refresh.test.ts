@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import test from "ava";
 import { startTestHost, type TestHost } from "@fdo/testing";
+import test from "ava";
 import { assertError, assertPairResponse, authConfig, decodeToken, forge, logout, nowSeconds, pairOf, post, refresh, tokens } from "./support/auth.js";
 
 let host: TestHost;
@@ -73,7 +73,12 @@ test("a refresh answers a fresh pair in login's shape, in the same family", asyn
 test("two parallel refreshes with the same token both succeed (S9)", async (t) => {
   const families = await Promise.all(Array.from({ length: 5 }, () => tokens(host)));
   const pairs = await Promise.all(families.map(({ refresh_token }) => Promise.all([refresh(host, refresh_token), refresh(host, refresh_token)])));
-  for (const responses of pairs) t.deepEqual(responses.map((response) => response.status), [200, 200], responses.map((response) => (response.status === 200 ? "ok" : response.text)).join(" | "));
+  for (const responses of pairs)
+    t.deepEqual(
+      responses.map((response) => response.status),
+      [200, 200],
+      responses.map((response) => (response.status === 200 ? "ok" : response.text)).join(" | "),
+    );
 });
 
 test("each login of the same account gets its own family, and both refresh (S10)", async (t) => {
@@ -84,7 +89,11 @@ test("each login of the same account gets its own family, and both refresh (S10)
   t.is((await refresh(host, second.refresh_token)).status, 200);
 });
 
-for (const [label, body] of [["an empty object", {}], ["an empty body", ""], ["a misnamed key", { refresh_token: "x" }]] as const) {
+for (const [label, body] of [
+  ["an empty object", {}],
+  ["an empty body", ""],
+  ["a misnamed key", { refresh_token: "x" }],
+] as const) {
   test(`refresh and logout with ${label} are 400 missing token`, async (t) => {
     assertError(t, await post(host, "/api/refresh", body), 400, ...MISSING);
     assertError(t, await post(host, "/api/logout", body), 400, ...MISSING);

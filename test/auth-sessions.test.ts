@@ -1,5 +1,5 @@
-import test from "ava";
 import { startTestHost, type TestHost } from "@fdo/testing";
+import test from "ava";
 import { assertError, authConfig, decodeToken, login, nowSeconds, ORCHESTRATOR_PASSWORD, pairOf, refresh, tokens } from "./support/auth.js";
 
 // Issue 15 item 4: sessions end. A change of the account's password in the directory ends every session of that
@@ -34,7 +34,10 @@ test.serial("a password change in the directory ends every session of that accou
   const fresh = await tokens(host, "md5-client", "md5-new-secret");
   t.is((await refresh(host, fresh.refresh_token)).status, 200, "a login with the new password starts a session that refreshes");
   t.is((await login(host, "md5-client", "md5-secret")).status, 401);
-  t.true(host.logs().some((line) => /password changed/.test(String(line["msg"])) && line["sub"] === "md5-client"), "the end is logged");
+  t.true(
+    host.logs().some((line) => /password changed/.test(String(line["msg"])) && line["sub"] === "md5-client"),
+    "the end is logged",
+  );
 });
 
 test.serial("a session refreshed before every expiry still ends REFRESH_ABSOLUTE_LIFETIME after its login", async (t) => {

@@ -1,6 +1,6 @@
+import { startTestHost, type TestHost } from "@fdo/testing";
 import type { ExecutionContext } from "ava";
 import test from "ava";
-import { startTestHost, type TestHost } from "@fdo/testing";
 import { assertError, authConfig, login, ORCHESTRATOR_PASSWORD, type RawResponse } from "./support/auth.js";
 
 let host: TestHost;
@@ -63,7 +63,10 @@ test.serial("a client address is limited after AUTH_IP_MAX_FAILURES failures acr
 test.serial("failed logins are logged with the username and never with a password", (t) => {
   const logs = host.logs();
   const failures = logs.filter((line) => /fail/i.test(String(line["msg"])) && /log ?in|auth/i.test(String(line["msg"])));
-  t.true(failures.some((line) => JSON.stringify(line).includes("nobody-3")), "the failed login of nobody-3 is logged");
+  t.true(
+    failures.some((line) => JSON.stringify(line).includes("nobody-3")),
+    "the failed login of nobody-3 is logged",
+  );
   const raw = JSON.stringify(logs);
   for (const password of sent) t.false(raw.includes(password), `password ${password} is logged`);
 });

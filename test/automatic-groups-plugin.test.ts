@@ -1,8 +1,8 @@
 // The Automatic Groups plugin against a real slapd with the FD 1.6 fixtures (described at the top of
 // test/automatic-groups-plugin/automatic-groups-fixtures.ldif). Clock frozen at 2026-11-28T10:00:00Z.
 import path from "node:path";
-import test, { type ExecutionContext } from "ava";
 import { startTestHost, type TestHost } from "@fdo/testing";
+import test, { type ExecutionContext } from "ava";
 
 const BASE = "dc=example,dc=org";
 const TASKS = `ou=tasks,${BASE}`;
@@ -18,7 +18,10 @@ type Body = Record<string, { result: string }>;
 async function host(t: ExecutionContext): Promise<TestHost> {
   const started = await startTestHost({ plugins: [PLUGIN], ldif: LDIF, now: "2026-11-28T10:00:00Z" });
   t.teardown(() => started.stop());
-  t.deepEqual(started.plugins.loaded.map((plugin) => plugin.id), ["automatic-groups"]);
+  t.deepEqual(
+    started.plugins.loaded.map((plugin) => plugin.id),
+    ["automatic-groups"],
+  );
   return started;
 }
 

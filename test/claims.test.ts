@@ -1,10 +1,11 @@
 // The claims service against a real throwaway slapd: two instances (each its own connection and owner id) sharing
 // one directory. Exactly one wins a key; a crashed holder's lease is taken over; release makes a key claimable again;
 // done and irreversible keys are never taken; the entries use the standard schema and escape their RDN.
-import test from "ava";
-import type { ExecutionContext } from "ava";
+
 import type { Claims, Logger } from "@fdo/sdk";
-import { TestClock, startSlapd, type TestSlapd } from "@fdo/testing";
+import { startSlapd, TestClock, type TestSlapd } from "@fdo/testing";
+import type { ExecutionContext } from "ava";
+import test from "ava";
 import { LdapClaims } from "../core/src/claims/ldap-claims.js";
 import { LdapDirectory } from "../core/src/ldap/ldap-directory.js";
 
@@ -53,7 +54,10 @@ test("two instances racing for the same keys: exactly one wins each, and the bra
   const won = attempts.filter((claim) => claim !== undefined);
   t.deepEqual(won.map((claim) => claim?.key).sort(), [...keys].sort());
   t.not(await first.directory.read(branch), null);
-  t.deepEqual(Object.values(await statuses(second.claims)), keys.map(() => "held"));
+  t.deepEqual(
+    Object.values(await statuses(second.claims)),
+    keys.map(() => "held"),
+  );
 });
 
 test("a crashed holder's lease is taken over once it has run out, and not a second earlier", async (t) => {
@@ -102,7 +106,7 @@ test("done and irreversible keys are never taken again, whatever the time; forge
 
 test("entries are standard organizationalRole entries with an escaped RDN, the subject and the note", async (t) => {
   const { first, branch } = twoInstances(t, "entries");
-  const key = "a,b+c=\"d\" #";
+  const key = 'a,b+c="d" #';
   const claim = await first.claims.acquire(key, { subject: `uid=ann,ou=people,${slapd.baseDn}`, note: "reminder of ann" });
   t.truthy(claim);
   const [entry] = await first.directory.searchAll({ base: branch, scope: "one", attributes: ["objectClass", "cn", "seeAlso", "description"] });

@@ -10,7 +10,12 @@ import { scratchDir, type Teardown } from "./support/scratch-dir.js";
 
 async function confFile(t: Teardown, lines: Record<string, string>): Promise<string> {
   const file = path.join(await scratchDir(t, "fdo-cli"), "orchestrator.conf");
-  await writeFile(file, Object.entries(lines).map(([key, value]) => `${key}="${value}"`).join("\n"));
+  await writeFile(
+    file,
+    Object.entries(lines)
+      .map(([key, value]) => `${key}="${value}"`)
+      .join("\n"),
+  );
   return file;
 }
 

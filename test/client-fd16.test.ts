@@ -4,16 +4,20 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fakeFusionDirectoryConfig, startFakeFusionDirectory, startTestHost, type TestHost } from "@fdo/testing";
 import test from "ava";
-import { startTestHost, type TestHost } from "@fdo/testing";
 import { authConfig, ORCHESTRATOR_PASSWORD } from "./support/auth.js";
 import { archiveCalls, archiveLikeFusionDirectory } from "./support/fd-archive-stand-in.js";
-import { fakeFusionDirectoryConfig, startFakeFusionDirectory } from "@fdo/testing";
 import { collect } from "./support/run-cli.js";
 
 const CLIENT = path.resolve("core/bin/fusiondirectory-orchestrator-client.js");
 const PLUGINS = ["archive", "extractor", "automatic-groups"].map((id) => path.resolve("plugins", id));
-const LDIF = ["test/fixtures/fd16-directory.ldif", "test/archive-plugin/archive-fixtures.ldif", "test/extractor-plugin/extractor-fixtures.ldif", "test/automatic-groups-plugin/automatic-groups-fixtures.ldif"].map((file) => path.resolve(file));
+const LDIF = [
+  "test/fixtures/fd16-directory.ldif",
+  "test/archive-plugin/archive-fixtures.ldif",
+  "test/extractor-plugin/extractor-fixtures.ldif",
+  "test/automatic-groups-plugin/automatic-groups-fixtures.ldif",
+].map((file) => path.resolve(file));
 
 test("--archive, --extractor PATH and --automatic-groups TYPE send upstream's calls and bodies, in order, and do the work", async (t) => {
   const work = await mkdtemp(path.join(tmpdir(), "fdo-client-fd16-"));
@@ -23,8 +27,9 @@ test("--archive, --extractor PATH and --automatic-groups TYPE send upstream's ca
   const fake = await startFakeFusionDirectory();
   t.teardown(() => fake.stop());
   let started: TestHost | undefined; // the stand-in starts first: the host's configuration names it
-  archiveLikeFusionDirectory(fake, () => started!.ldap);
-  const host = (started = await startTestHost({ plugins: PLUGINS, ldif: LDIF, now: "2026-11-28T10:00:00Z", config: authConfig({ EXTRACTOR_DIR: exports, ...fakeFusionDirectoryConfig(fake) }) }));
+  archiveLikeFusionDirectory(fake, () => started?.ldap);
+  started = await startTestHost({ plugins: PLUGINS, ldif: LDIF, now: "2026-11-28T10:00:00Z", config: authConfig({ EXTRACTOR_DIR: exports, ...fakeFusionDirectoryConfig(fake) }) });
+  const host = started;
   t.teardown(() => host.stop());
   t.deepEqual(host.plugins.loaded.map((plugin) => plugin.id).sort(), ["archive", "automatic-groups", "extractor"]);
 
@@ -34,7 +39,10 @@ test("--archive, --extractor PATH and --automatic-groups TYPE send upstream's ca
   const child = spawn(process.execPath, [CLIENT, "--archive", "--extractor", team, "--automatic-groups", "dynamic-group", "--json", "--config", conf], { env: { PATH: process.env["PATH"] ?? "" } });
   const result = await collect(child, 60000);
   t.is(result.code, 2, result.stderr); // partial: some fixture subtasks fail on purpose (a missing user, a broken task)
-  const documents = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+  const documents = result.stdout
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   t.deepEqual(
     documents.map((document) => [document["option"], document["method"], document["path"], document["status"]]),
     [

@@ -36,7 +36,11 @@ const mistakes: readonly Mistake[] = [
   ["a quote that does not close", async () => ['MAIL_HOST="smtp.example.org'], /line 8: the quote opening the value of MAIL_HOST is not closed at the end of a line/],
   ["a bad value", async () => ['MAIL_PORT="twenty-five"'], 'MAIL_PORT must be an integer (got "twenty-five")'],
   ["a cross-field mistake", async () => ['MAIL_AUTH="TRUE"', 'MAIL_SEC="tls"'], "MAIL_AUTH is TRUE but MAIL_USER or MAIL_PASS is missing"],
-  ["the example file's placeholder signing key", async () => ['SECRET_KEY="replace with the output of: openssl rand -base64 48"'], "SECRET_KEY is a published placeholder, not a secret; make one with: openssl rand -base64 48"],
+  [
+    "the example file's placeholder signing key",
+    async () => ['SECRET_KEY="replace with the output of: openssl rand -base64 48"'],
+    "SECRET_KEY is a published placeholder, not a secret; make one with: openssl rand -base64 48",
+  ],
   ["upstream's sample signing key", async () => ['SECRET_KEY="256_web_bit_key"'], "SECRET_KEY is a published placeholder, not a secret; make one with: openssl rand -base64 48"],
   ["a signing key that is not random", async () => [`SECRET_KEY="${"ab".repeat(24)}"`], "SECRET_KEY is not random: it uses fewer than 10 distinct characters; make one with: openssl rand -base64 48"],
   ["a PLUGINS_DIR that does not exist", async () => ['PLUGINS_DIR="/nonexistent/plugins"'], "PLUGINS_DIR entry /nonexistent/plugins does not exist"],
@@ -46,8 +50,16 @@ const mistakes: readonly Mistake[] = [
     /PLUGINS_DIR entry (\S+)\/echo is a plugin package itself; PLUGINS_DIR names the directory that holds plugin packages, here \1\n/,
   ],
   ["a PLUGINS_DIR without plugins", async (t) => [`PLUGINS_DIR="${await scratchDir(t, "fdo-no-plugins")}"`], /PLUGINS_DIR entry \S+ holds no plugin package/],
-  ["a PLUGINS_ENABLED id matching no plugin", async (t) => [`PLUGINS_DIR="${await pluginsDir(t)}"`, 'PLUGINS_ENABLED="ecoh"'], "PLUGINS_ENABLED names ecoh, but no plugin has that id (plugins found: echo)"],
-  ["a PLUGINS_DISABLED id matching no plugin", async (t) => [`PLUGINS_DIR="${await pluginsDir(t)}"`, 'PLUGINS_DISABLED="audti"'], "PLUGINS_DISABLED names audti, but no plugin has that id (plugins found: echo)"],
+  [
+    "a PLUGINS_ENABLED id matching no plugin",
+    async (t) => [`PLUGINS_DIR="${await pluginsDir(t)}"`, 'PLUGINS_ENABLED="ecoh"'],
+    "PLUGINS_ENABLED names ecoh, but no plugin has that id (plugins found: echo)",
+  ],
+  [
+    "a PLUGINS_DISABLED id matching no plugin",
+    async (t) => [`PLUGINS_DIR="${await pluginsDir(t)}"`, 'PLUGINS_DISABLED="audti"'],
+    "PLUGINS_DISABLED names audti, but no plugin has that id (plugins found: echo)",
+  ],
   ["a plugin key with a bad value", async (t) => [`PLUGINS_DIR="${await pluginsDir(t)}"`, 'ECHO_REPEAT="9"'], 'plugin echo: ECHO_REPEAT must be at most 5 (got "9")'],
 ];
 
@@ -99,7 +111,10 @@ test.serial("check-config prints the warnings of a valid configuration: unknown 
   const result = await runCli(["check-config", "--config", await confFile(t, ['PLUGINS_DRI="/var/lib/plugins"', 'MAIL_SEC_VERIFY="FALSE"', 'MAIL_SEC="tls"'])]);
   t.is(result.code, 0, result.stderr);
   t.regex(result.stdout, /: valid\n/);
-  t.regex(result.stdout, /\nwarning: MAIL_SEC_VERIFY=FALSE keeps upstream's meaning: SMTP server certificates are NOT verified and STARTTLS is used only when the server offers it; MAIL_TLS_INSECURE=TRUE is the explicit name for this/);
+  t.regex(
+    result.stdout,
+    /\nwarning: MAIL_SEC_VERIFY=FALSE keeps upstream's meaning: SMTP server certificates are NOT verified and STARTTLS is used only when the server offers it; MAIL_TLS_INSECURE=TRUE is the explicit name for this/,
+  );
   t.regex(result.stdout, /\nwarning: PLUGINS_DRI is set but nothing reads it/);
 });
 
@@ -110,10 +125,13 @@ test.serial("upstream's sample layouts load as they are, with a real signing key
   t.regex(release11.stdout, /plugin mail \S+: loaded/);
   const newest = await runCli(["check-config", "--config", UPSTREAM_NEWEST]);
   t.is(newest.code, 0, newest.stderr);
-  t.deepEqual(newest.stdout.split("\n").filter((line) => line.startsWith("warning:")), [
-    "warning: MAIL_SEC_VERIFY=FALSE keeps upstream's meaning: SMTP server certificates are NOT verified and STARTTLS is used only when the server offers it; " +
-      "MAIL_TLS_INSECURE=TRUE is the explicit name for this (remove MAIL_SEC_VERIFY to verify certificates)",
-  ]);
+  t.deepEqual(
+    newest.stdout.split("\n").filter((line) => line.startsWith("warning:")),
+    [
+      "warning: MAIL_SEC_VERIFY=FALSE keeps upstream's meaning: SMTP server certificates are NOT verified and STARTTLS is used only when the server offers it; " +
+        "MAIL_TLS_INSECURE=TRUE is the explicit name for this (remove MAIL_SEC_VERIFY to verify certificates)",
+    ],
+  );
 });
 
 test.serial("the service logs the MAIL_SEC_VERIFY warning at start-up", async (t) => {
@@ -126,7 +144,10 @@ test.serial("the service logs the MAIL_SEC_VERIFY warning at start-up", async (t
     .map((line) => JSON.parse(line) as { level: number; msg: string })
     .filter((entry) => entry.level === 40)
     .map((entry) => entry.msg);
-  t.true(warnings.some((message) => message.startsWith("MAIL_SEC_VERIFY=FALSE keeps upstream's meaning: SMTP server certificates are NOT verified")), output());
+  t.true(
+    warnings.some((message) => message.startsWith("MAIL_SEC_VERIFY=FALSE keeps upstream's meaning: SMTP server certificates are NOT verified")),
+    output(),
+  );
   const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
   child.kill("SIGTERM");
   t.is(await exited, 0);

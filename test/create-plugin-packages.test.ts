@@ -2,7 +2,7 @@
 // the release's tarballs, never a registry name (none of them is published). --packages names the directory; without
 // it, the packages/ of the release archive the scaffold was installed in, else ./packages.
 import { execFile } from "node:child_process";
-import { cp, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";

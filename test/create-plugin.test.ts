@@ -1,13 +1,13 @@
 // The scaffold (sdk/create-fdo-plugin/bin/create-fdo-plugin.mjs) writes a skeleton that builds, loads and works: run into a temp dir,
 // bundled with esbuild as its own build script does, loaded by the test host, and its own test passes.
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { startTestHost } from "@fdo/testing";
 import test from "ava";
 import { build } from "esbuild";
-import { startTestHost } from "@fdo/testing";
 
 const run = promisify(execFile);
 const SCAFFOLD = path.resolve("sdk/create-fdo-plugin/bin/create-fdo-plugin.mjs");
@@ -42,7 +42,10 @@ async function tempDir(t: { teardown(fn: () => Promise<void>): void }): Promise<
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
 }
 
 test("the skeleton builds, loads, answers its route and runs its task type through the TaskRunner", async (t) => {
@@ -66,7 +69,10 @@ test("the skeleton builds, loads, answers its route and runs its task type throu
   const host = await startTestHost({ plugins: [dir], ldif: [path.join(dir, "test/fixtures/tasks.ldif")], config: { ACME_HELLO_GREETING: "salut" } });
   t.teardown(() => host.stop());
   t.deepEqual(host.plugins.failed, []);
-  t.deepEqual(host.plugins.loaded.map((plugin) => plugin.id), ["acme-hello"]);
+  t.deepEqual(
+    host.plugins.loaded.map((plugin) => plugin.id),
+    ["acme-hello"],
+  );
 
   t.deepEqual((await host.request("GET", "/api/plugins/acme-hello/hello")).body, { greeting: "salut" });
   t.is((await host.request("GET", "/api/plugins/acme-hello/hello", { auth: false })).status, 401);
@@ -89,7 +95,15 @@ test("the skeleton's own test passes with its own scripts' tools (esbuild, ava)"
   await symlink(path.resolve("node_modules"), path.join(dir, "node_modules"), "dir");
   // `npm test` = build + build:tests + ava; the same steps through the node API and CLI.
   await build({ entryPoints: [path.join(dir, "src/index.ts")], outfile: path.join(dir, "dist/index.js"), bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "warning" });
-  await build({ entryPoints: [path.join(dir, "src/index.ts"), path.join(dir, "test/greeter.test.ts")], outdir: path.join(dir, "build"), outbase: dir, platform: "node", format: "esm", target: "node20", logLevel: "warning" });
+  await build({
+    entryPoints: [path.join(dir, "src/index.ts"), path.join(dir, "test/greeter.test.ts")],
+    outdir: path.join(dir, "build"),
+    outbase: dir,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    logLevel: "warning",
+  });
   const ava = path.resolve("node_modules/ava/entrypoints/cli.mjs");
   const { stdout, stderr } = await run(process.execPath, [ava], { cwd: dir, env: { ...process.env, CI: "1" } }).catch((error: Outcome) => t.fail(`${error.stdout}\n${error.stderr}`) as never);
   t.regex(`${stdout}${stderr}`, /1 test passed/);

@@ -1,7 +1,7 @@
 // `fusiondirectory-orchestrator demo` (what `npm run demo` runs), through the real CLI: the plugin settings from the
 // environment, the printed way to add subtasks of a new type (run as printed), and life-cycle refreshes answered by
 // the FusionDirectory stand-in.
-import { execFile, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, execFile } from "node:child_process";
 import { promisify } from "node:util";
 import test, { type ExecutionContext } from "ava";
 import { pluginsOutsideRepo } from "./support/plugin-fixtures.js";

@@ -1,5 +1,5 @@
-import test from "ava";
 import { loadConfig } from "@fdo/core";
+import test from "ava";
 
 const EXAMPLE = "examples/config/orchestrator.conf";
 

@@ -1,10 +1,10 @@
 // The Extractor/Export plugin against a real slapd and SMTP sink: a traversal attempt on `path` is a 400 naming the
 // field and writes nothing; a real run writes the CSV under EXTRACTOR_DIR and mails it as an attachment.
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { type SmtpSinkOptions, sandboxConfig, startTestHost, type TestHost } from "@fdo/testing";
 import test, { type ExecutionContext } from "ava";
-import { sandboxConfig, startTestHost, type SmtpSinkOptions, type TestHost } from "@fdo/testing";
 
 const PLUGIN = path.resolve("plugins/extractor");
 const LDIF = [path.resolve("test/fixtures/fd16-directory.ldif"), path.resolve("test/extractor-plugin/extractor-fixtures.ldif")];
@@ -18,7 +18,10 @@ async function host(t: ExecutionContext, smtp?: SmtpSinkOptions): Promise<{ h: T
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const h = await startTestHost({ plugins: [PLUGIN], ldif: LDIF, now: "2026-11-28T10:00:00Z", config: { EXTRACTOR_DIR: dir }, smtp });
   t.teardown(() => h.stop());
-  t.deepEqual(h.plugins.loaded.map((plugin) => plugin.id), ["extractor"]);
+  t.deepEqual(
+    h.plugins.loaded.map((plugin) => plugin.id),
+    ["extractor"],
+  );
   return { h, dir };
 }
 
@@ -34,7 +37,12 @@ const files = async (dir: string): Promise<string[]> => (await readdir(dir, { re
 
 test.serial("a path or filename leading out of EXTRACTOR_DIR is a 400 naming the field, and nothing is written or mailed", async (t) => {
   const { h, dir } = await host(t);
-  for (const [body, field] of [[{ path: "../escape" }, "path"], [{ path: "/etc" }, "path"], [{ path: "a\u0000b" }, "path"], [{ filename: "../x" }, "filename"]] as const) {
+  for (const [body, field] of [
+    [{ path: "../escape" }, "path"],
+    [{ path: "/etc" }, "path"],
+    [{ path: "a\u0000b" }, "path"],
+    [{ filename: "../x" }, "filename"],
+  ] as const) {
     const response = await h.request("PATCH", "/api/tasks/extractor", { body });
     t.is(response.status, 400, JSON.stringify(body));
     t.like(response.body, { code: "FDO_ERR_EXTRACTOR_PATH_INVALID", details: { field } });
@@ -77,7 +85,11 @@ test.serial("the CSV is 0640, RFC 4180 with the header in order, ';' joins and U
   t.true(all.includes('"Line one,\r\nline ""two"""') || all.includes('"Line one,\nline ""two"""'), "comma, line break and quotes quoted as RFC 4180 says");
   const header = all.split("\r\n")[0]?.split(",") ?? [];
   t.is(header[0], "dn");
-  t.deepEqual(header.slice(1), [...header.slice(1)].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)), "ALL: a stable (sorted) header");
+  t.deepEqual(
+    header.slice(1),
+    [...header.slice(1)].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)),
+    "ALL: a stable (sorted) header",
+  );
 
   const mails = h.smtp.messages;
   const trioMail = mails.find((mail) => mail.attachments.some((attachment) => attachment.filename === path.basename(trioFile)));
@@ -117,7 +129,11 @@ test.serial("export files older than EXTRACTOR_RETENTION_DAYS are pruned; recent
   const old = path.join(dir, "team", "old_2026-09-01_08-00-00_0123456789abcdef.csv");
   const recent = path.join(dir, "recent_2026-11-20_08-00-00_fedcba9876543210.csv");
   const notOurs = path.join(dir, "notes.csv");
-  for (const [file, day] of [[old, "2026-09-01"], [recent, "2026-11-20"], [notOurs, "2026-01-01"]] as const) {
+  for (const [file, day] of [
+    [old, "2026-09-01"],
+    [recent, "2026-11-20"],
+    [notOurs, "2026-01-01"],
+  ] as const) {
     await writeFile(file, "x");
     await utimes(file, new Date(`${day}T08:00:00Z`), new Date(`${day}T08:00:00Z`));
   }
@@ -147,7 +163,11 @@ test.serial("two hosts on one directory and one SMTP server, run together: each 
   const responses = await Promise.all([first, second, first, second].map((h) => h.request("PATCH", "/api/tasks/extractor")));
   for (const response of responses) t.is(response.status, 200);
   const attached = first.smtp.messages.flatMap((mail) => mail.attachments.map((attachment) => attachment.filename));
-  t.deepEqual(attached.filter((name, index) => attached.indexOf(name) !== index), [], "no file mailed twice");
+  t.deepEqual(
+    attached.filter((name, index) => attached.indexOf(name) !== index),
+    [],
+    "no file mailed twice",
+  );
   const prefixes = attached.map((name) => name.replace(/_\d{4}-.*$/, "")).sort();
   t.deepEqual(prefixes, ["f16-extract-all", "f16-extract-trio"], "each extraction mailed once, by one of the hosts");
   t.is(second.smtp.messages.length, 0);

@@ -2,17 +2,18 @@
 // groups task types (and 1,000 generated archive subtasks) load, and the writes those task types will make (member
 // subtasks, single member values, dynamic groups, fdGroupRDN) are accepted, or refused with the result codes the
 // domain modules expect.
-import test from "ava";
+
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { isOrchestratorError, ldapFilter, type DirectoryEntry } from "@fdo/sdk";
+import { type DirectoryEntry, isOrchestratorError, ldapFilter } from "@fdo/sdk";
 import { startSlapd, type TestSlapd } from "@fdo/testing";
+import test from "ava";
 import { LdapDirectory } from "../core/src/ldap/ldap-directory.js";
 import { planArchiveTarget } from "../plugins/archive/src/expansion.js";
 import { readArchiveRule } from "../plugins/archive/src/rule.js";
 import { dynamicGroupEntry, dynamicGroupSpecs, groupsBranch } from "../plugins/automatic-groups/src/dynamic-groups.js";
-import { membershipChange, messages, settledByRace, type MembershipChange } from "../plugins/automatic-groups/src/member-change.js";
+import { type MembershipChange, membershipChange, messages, settledByRace } from "../plugins/automatic-groups/src/member-change.js";
 import { RESOURCE_ENTRY_FILTER, RESOURCE_NAME_ATTRIBUTE } from "../plugins/automatic-groups/src/resources.js";
 import { readDynamicGroupRule } from "../plugins/automatic-groups/src/rule.js";
 import { readExportTask } from "../plugins/extractor/src/task-spec.js";
@@ -20,7 +21,12 @@ import { archiveBulkLdif } from "./support/archive-bulk-ldif.js";
 import { silentLogger } from "./support/fakes.js";
 
 const BASE = "dc=example,dc=org";
-const FIXTURES = ["test/fixtures/fd16-directory.ldif", "test/archive-plugin/archive-fixtures.ldif", "test/extractor-plugin/extractor-fixtures.ldif", "test/automatic-groups-plugin/automatic-groups-fixtures.ldif"];
+const FIXTURES = [
+  "test/fixtures/fd16-directory.ldif",
+  "test/archive-plugin/archive-fixtures.ldif",
+  "test/extractor-plugin/extractor-fixtures.ldif",
+  "test/automatic-groups-plugin/automatic-groups-fixtures.ldif",
+];
 const user = (uid: string) => `uid=${uid},ou=people,${BASE}`;
 const group = (cn: string) => `cn=${cn},ou=groups,${BASE}`;
 const task = (cn: string) => `cn=${cn},ou=tasks,${BASE}`;
@@ -149,7 +155,10 @@ test.serial("automatic groups: single member values are added and deleted; races
   t.is((await applied(group("f16-solo"), "f16-ann", false)).outcome, messages.keptLast(user("f16-ann"), group("f16-solo")));
   const forced = await refusal(directory.modify(group("f16-solo"), [{ operation: "delete", attribute: "member", values: [user("f16-ann")] }]));
   t.is(forced.resultCode, 65, "objectClassViolation");
-  t.is(settledByRace({ action: "remove", change: { operation: "delete", attribute: "member", values: [user("f16-ann")] }, message: "" }, user("f16-ann"), group("f16-solo"), forced), messages.keptLast(user("f16-ann"), group("f16-solo")));
+  t.is(
+    settledByRace({ action: "remove", change: { operation: "delete", attribute: "member", values: [user("f16-ann")] }, message: "" }, user("f16-ann"), group("f16-solo"), forced),
+    messages.keptLast(user("f16-ann"), group("f16-solo")),
+  );
   // A role may be emptied.
   t.is((await applied(group("f16-board"), "f16-ann", false)).outcome, messages.removed(user("f16-ann"), group("f16-board")));
   t.is((await applied(group("f16-board"), "f16-dan", false)).outcome, messages.removed(user("f16-dan"), group("f16-board")));

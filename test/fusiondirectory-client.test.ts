@@ -1,6 +1,6 @@
+import { type FakeFusionDirectory, memoryLogger, startFakeFusionDirectory } from "@fdo/testing";
 import test from "ava";
 import { FusionDirectoryRestClient } from "../core/src/fusiondirectory/rest-client.js";
-import { memoryLogger, startFakeFusionDirectory, type FakeFusionDirectory } from "@fdo/testing";
 
 const DN = "cn=audit-retention,ou=tasks,dc=example,dc=org";
 const PATCH = { method: "PATCH", path: `/objects/tasks/${encodeURIComponent(DN)}`, body: { tasks: { fdSubTasksActivation: "TRUE" } } } as const;
@@ -47,7 +47,10 @@ test("a 401 re-opens the session once and replays the call; a second 401 is retu
   fd.expireSessions();
   t.deepEqual(await client.call(PATCH), { status: 200, body: DN });
   t.is(logins(fd), 2);
-  t.deepEqual(fd.apiCalls().map((call) => call.headers["session-token"]), [fd.issuedTokens[0], fd.issuedTokens[0], fd.issuedTokens[1]]);
+  t.deepEqual(
+    fd.apiCalls().map((call) => call.headers["session-token"]),
+    [fd.issuedTokens[0], fd.issuedTokens[0], fd.issuedTokens[1]],
+  );
 
   fd.override((call) => (call.path === "/objects/user/x" ? { status: 401, body: "Unauthorized" } : undefined));
   const rejected = await client.call({ method: "GET", path: "/objects/user/x" });
@@ -71,7 +74,10 @@ test("a base URL with a trailing slash and a path without a leading one still me
   const { fd } = await setUp(t);
   const slashed = new FusionDirectoryRestClient({ baseUrl: `${fd.apiUrl}/`, login: fd.login, password: fd.password, logger: memoryLogger().logger });
   t.is((await slashed.call({ method: "GET", path: "objects/user/none" })).status, 404);
-  t.deepEqual(fd.calls.map((call) => call.path), ["/login", "/objects/user/none"]);
+  t.deepEqual(
+    fd.calls.map((call) => call.path),
+    ["/login", "/objects/user/none"],
+  );
 });
 
 test("a wrong password is FDO_ERR_FD_UNAVAILABLE with FD's status, is not cached, and is never logged or echoed", async (t) => {

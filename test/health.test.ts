@@ -1,6 +1,6 @@
-import test from "ava";
 import { createHost } from "@fdo/core";
 import { memoryLogger, startSlapd } from "@fdo/testing";
+import test from "ava";
 import { testConfig } from "./support/host-config.js";
 
 test("readiness follows the directory: ready, then 503 while slapd is down, then ready again", async (t) => {

@@ -1,8 +1,8 @@
-import test from "ava";
 import { createHost, type Host } from "@fdo/core";
+import { memoryLogger } from "@fdo/testing";
+import test from "ava";
 import { signToken } from "./support/access-token.js";
 import { testConfig } from "./support/host-config.js";
-import { memoryLogger } from "@fdo/testing";
 import { pluginsOutsideRepo } from "./support/plugin-fixtures.js";
 import { hookTeardown } from "./support/scratch-dir.js";
 

@@ -1,12 +1,12 @@
 // LdapDirectory against a real throwaway slapd: paging as the non-root service account, normalised entries,
 // atomic compare-and-swap, error codes, and surviving a slapd restart.
 import net from "node:net";
-import test from "ava";
-import type { ExecutionContext } from "ava";
-import { isOrchestratorError } from "@fdo/sdk";
 import type { Directory, LogFields, Logger } from "@fdo/sdk";
-import { startSlapd } from "@fdo/testing";
+import { isOrchestratorError } from "@fdo/sdk";
 import type { TestSlapd } from "@fdo/testing";
+import { startSlapd } from "@fdo/testing";
+import type { ExecutionContext } from "ava";
+import test from "ava";
 import { LdapDirectory } from "../core/src/ldap/ldap-directory.js";
 
 interface LogLine {
@@ -18,9 +18,11 @@ interface LogLine {
 function recordingLogger(): { logger: Logger; lines: LogLine[] } {
   const lines: LogLine[] = [];
   const make = (bindings: LogFields): Logger => {
-    const at = (level: string) => (message: string, fields: LogFields = {}) => {
-      lines.push({ level, message, fields: { ...bindings, ...fields } });
-    };
+    const at =
+      (level: string) =>
+      (message: string, fields: LogFields = {}) => {
+        lines.push({ level, message, fields: { ...bindings, ...fields } });
+      };
     return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), child: (more) => make({ ...bindings, ...more }) };
   };
   return { logger: make({}), lines };
@@ -178,10 +180,7 @@ test("modify replace changes the value; modify of a missing entry is FDO_ERR_LDA
   const entry = await directory.read(dn);
   t.deepEqual(entry?.values("description"), ["busy"]);
   t.deepEqual(entry?.values("telephoneNumber"), ["+33 1 23 45 67 89"]);
-  t.is(
-    await codeOf(directory.modify(`cn=ghost,${slapd.baseDn}`, [{ operation: "replace", attribute: "description", values: ["x"] }])),
-    "FDO_ERR_LDAP_NO_SUCH_OBJECT",
-  );
+  t.is(await codeOf(directory.modify(`cn=ghost,${slapd.baseDn}`, [{ operation: "replace", attribute: "description", values: ["x"] }])), "FDO_ERR_LDAP_NO_SUCH_OBJECT");
 });
 
 test("compare-and-swap: the first claim wins, the second is FDO_ERR_LDAP_CONFLICT and changes nothing", async (t) => {

@@ -1,8 +1,8 @@
 // The Life Cycle plugin against a real slapd (demo directory) and a recording FusionDirectory REST fake, clock
 // frozen at 2026-11-28T10:00:00Z (20261128 in Europe/Paris, the demo's fdTimezone).
 import path from "node:path";
+import { type FakeFusionDirectory, fakeFusionDirectoryConfig, type RecordedCall, startFakeFusionDirectory, startTestHost, type TestHost, type TestHostOptions } from "@fdo/testing";
 import test, { type ExecutionContext } from "ava";
-import { fakeFusionDirectoryConfig, startFakeFusionDirectory, startTestHost, type FakeFusionDirectory, type RecordedCall, type TestHost, type TestHostOptions } from "@fdo/testing";
 
 const BASE = "dc=example,dc=org";
 const TASKS = `ou=tasks,${BASE}`;
@@ -55,7 +55,10 @@ async function fusionDirectory(t: ExecutionContext): Promise<FakeFusionDirectory
 async function host(t: ExecutionContext, options: Partial<TestHostOptions> = {}): Promise<TestHost> {
   const started = await startTestHost({ plugins: [PLUGIN], ...options });
   t.teardown(() => started.stop());
-  t.deepEqual(started.plugins.loaded.map((plugin) => plugin.id), ["lifecycle"]);
+  t.deepEqual(
+    started.plugins.loaded.map((plugin) => plugin.id),
+    ["lifecycle"],
+  );
   return started;
 }
 
@@ -136,7 +139,11 @@ test("FusionDirectory down: the users still change and the subtasks are done; th
   const response = await h.request("PATCH", "/api/tasks/lifeCycle");
   t.is(response.status, 200);
   const body = response.body as Body;
-  for (const [dn, uid] of [[BOB, "bob"], [CAROL, "carol"], [INES, "ines"]] as const) {
+  for (const [dn, uid] of [
+    [BOB, "bob"],
+    [CAROL, "carol"],
+    [INES, "ines"],
+  ] as const) {
     const report = body[dn] as { statusUpdate: string; refreshUser: string; results: string };
     t.is(report.statusUpdate, "Success");
     t.is(report.results, results(user(uid)));
@@ -179,7 +186,11 @@ test("a dry run changes nothing, calls no FusionDirectory, shows the values befo
   });
   t.deepEqual((body[CAROL] as { changes: unknown }).changes, [{ before: "{COMPTE}A:SupannActif:20231001:20261127", after: "{COMPTE}I:SupannExpire:20261127:20261227" }]);
   t.deepEqual((body[INES] as { changes: unknown }).changes, [{ before: "{COMPTE}A:SupannActif:20250101:20261031", after: "{COMPTE}I:SupannExpire:20261031:20261230" }]);
-  t.like(body[DAVE], { dryRun: true, outcome: "nothing", results: `Nothing to do for ${user("dave")}: no value for resource 'COMPTE' is in state A:SupannActif with an end date on or before 20261128 (found {COMPTE}I:SupannExpire:20250701:20250731)` });
+  t.like(body[DAVE], {
+    dryRun: true,
+    outcome: "nothing",
+    results: `Nothing to do for ${user("dave")}: no value for resource 'COMPTE' is in state A:SupannActif with an end date on or before 20261128 (found {COMPTE}I:SupannExpire:20250701:20250731)`,
+  });
   t.like(body[FRANK], { dryRun: true, outcome: "nothing", results: `Nothing to do for ${user("frank")}: no supannRessourceEtatDate value` });
 
   t.deepEqual(await usersState(h, Object.keys(BEFORE)), sorted(BEFORE));
@@ -224,7 +235,12 @@ test("resource names with - . _, unreadable values, missing dates, missing users
   // The demo subtasks went through as usual next to them.
   t.deepEqual(await usersState(h, Object.keys(AFTER)), sorted(AFTER));
   t.like(body.summary, { eligible: 5 + 7, succeeded: 3 + 2, skipped: 2 + 1, failed: 4 });
-  t.deepEqual(refreshCalls(fake).map((call) => decodeURIComponent(call.path.slice("/objects/user/".length))).sort(), [user("bob"), user("carol"), user("ines"), user("lc-apps"), user("lc-mail")].sort());
+  t.deepEqual(
+    refreshCalls(fake)
+      .map((call) => decodeURIComponent(call.path.slice("/objects/user/".length)))
+      .sort(),
+    [user("bob"), user("carol"), user("ines"), user("lc-apps"), user("lc-mail")].sort(),
+  );
 });
 
 test("TASKS_NOTHING_TO_DO=delete (FD 1.5 behaviour): dave's and frank's subtasks are deleted, the others done", async (t) => {

@@ -1,10 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import test from "ava";
 import { createHost, loadConfig } from "@fdo/core";
-import { sandboxConfig, startSlapd, startSmtpSink, startTestHost, TestClock } from "@fdo/testing";
+import { memoryLogger, sandboxConfig, startSlapd, startSmtpSink, startTestHost, TestClock } from "@fdo/testing";
+import test from "ava";
 import { LdapDirectory } from "../core/src/ldap/ldap-directory.js";
-import { memoryLogger } from "@fdo/testing";
 import { startCli } from "./support/run-cli.js";
 import { scratchDir } from "./support/scratch-dir.js";
 
@@ -19,7 +18,7 @@ test("two concurrent mail runs send every mail exactly once", async (t) => {
   await host.ldap.modify(CONFIG_DN, [{ operation: "replace", attribute: "fdTasksConfIntervalEmails", values: ["0"] }]);
   const responses = await Promise.all([1, 2, 3].map(() => host.request("PATCH", "/api/tasks/mail")));
   t.true(responses.every((response) => response.status === 200));
-  const recipients = host.smtp.messages.map((message) => message.envelope.to.filter((to) => !to.startsWith("archive@"))).flat();
+  const recipients = host.smtp.messages.flatMap((message) => message.envelope.to.filter((to) => !to.startsWith("archive@")));
   t.deepEqual([...recipients].sort(), [...DEMO_RECIPIENTS].sort());
 });
 
@@ -38,7 +37,12 @@ test("a server killed while sending never sends that mail again: delivery unknow
   t.teardown(() => sink.stop());
   const env = { ...sandboxConfig(slapd, sink), HTTP_PORT: "0", PLUGINS_BUILTIN: "FALSE", PLUGINS_DIR: path.dirname(MAIL_PLUGIN), PLUGINS_ENABLED: "mail", LOG_LEVEL: "info" };
   const file = path.join(await scratchDir(t, "fdo-kill"), "orchestrator.conf");
-  await writeFile(file, Object.entries(env).map(([key, value]) => `${key}="${value}"`).join("\n"));
+  await writeFile(
+    file,
+    Object.entries(env)
+      .map(([key, value]) => `${key}="${value}"`)
+      .join("\n"),
+  );
 
   const server = startCli(["--config", file]);
   t.teardown(() => server.kill("SIGKILL"));
@@ -66,7 +70,11 @@ test("a server killed while sending never sends that mail again: delivery unknow
   t.teardown(() => rescue.stop());
   const url2 = await rescue.listen();
   const patch = (segment: string, body?: unknown) =>
-    fetch(`${url2}/api/tasks/${segment}`, { method: "PATCH", headers: { authorization: `Bearer ${rescue.tokens.accessToken("orchestrator")}` }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    fetch(`${url2}/api/tasks/${segment}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${rescue.tokens.accessToken("orchestrator")}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   const response = await patch("mail");
   t.is(response.status, 200);
   t.like(((await response.json()) as { summary: unknown }).summary, { unknown: 1 });
@@ -84,7 +92,10 @@ test("a server killed while sending never sends that mail again: delivery unknow
   await patch("mail");
   t.regex((await grace())?.first("fdTasksGranularStatus") ?? "", /^delivery unknown: /, "the run left it alone");
   // The restart put the demo's bounced mail back: that one goes out, nothing else.
-  t.deepEqual(sink.messages.slice(4).map((message) => message.envelope.to.filter((to) => !to.startsWith("archive@"))), [["bounce@invalid.example"]]);
+  t.deepEqual(
+    sink.messages.slice(4).map((message) => message.envelope.to.filter((to) => !to.startsWith("archive@"))),
+    [["bounce@invalid.example"]],
+  );
 
   // Only the explicit includeUnknown restarts it.
   const forced = (await (await patch("restartFailedTasks", { includeUnknown: true })).json()) as { updated?: string[]; skippedUnknown?: unknown };
@@ -119,7 +130,9 @@ test("a burst of 451 replies is retried within the run, then by the next one: ev
   const first = (await host.request("PATCH", "/api/tasks/mail")).body as { summary: unknown };
   t.like(first.summary, { processed: 5, succeeded: 4, skipped: 1, failed: 0 });
   t.is(host.smtp.refused, 6);
-  const statuses = (await host.ldap.searchAll({ base: host.slapd.baseDn, filter: "(objectClass=fdTasksGranular)", attributes: ["fdTasksGranularStatus"] })).map((entry) => entry.first("fdTasksGranularStatus") ?? "");
+  const statuses = (await host.ldap.searchAll({ base: host.slapd.baseDn, filter: "(objectClass=fdTasksGranular)", attributes: ["fdTasksGranularStatus"] })).map(
+    (entry) => entry.first("fdTasksGranularStatus") ?? "",
+  );
   t.is(statuses.filter((status) => /^retry:1: 451 4\.3\.0/.test(status)).length, 1, "the refused one is due again with its attempt counted");
 
   host.clock.set("2026-11-28T12:00:00Z"); // past the demo's one-minute anti-spam interval
@@ -137,13 +150,14 @@ test("a mail still refused for now after TASKS_MAX_ATTEMPTS runs fails for good;
   t.like(first.summary, { processed: 5, succeeded: 0, skipped: 4, failed: 1 }, "bob's 550 fails at once");
   const second = (await host.request("PATCH", "/api/tasks/mail")).body as Record<string, { Error?: string[] }> & { summary: unknown };
   t.like(second.summary, { processed: 4, failed: 4 });
-  const statuses = (await host.ldap.searchAll({ base: host.slapd.baseDn, filter: "(objectClass=fdTasksGranular)", attributes: ["fdTasksGranularStatus"] })).map((entry) => entry.first("fdTasksGranularStatus") ?? "");
+  const statuses = (await host.ldap.searchAll({ base: host.slapd.baseDn, filter: "(objectClass=fdTasksGranular)", attributes: ["fdTasksGranularStatus"] })).map(
+    (entry) => entry.first("fdTasksGranularStatus") ?? "",
+  );
   t.is(statuses.filter((status) => /^451 4\.3\.0 .*\(still refused after 2 attempts\)$/.test(status)).length, 4);
   t.is(host.smtp.messages.length, 0);
   const third = (await host.request("PATCH", "/api/tasks/mail")).body as { summary: unknown };
   t.like(third.summary, { eligible: 0 });
 });
-
 
 test("a run that sends nothing leaves the anti-spam clock where it was; a run that sends moves it", async (t) => {
   const host = await startTestHost({ plugins: [MAIL_PLUGIN] });
@@ -179,7 +193,10 @@ test("SMTP down: the subtasks fail with the transport error; restarted with SMTP
     const host = await createHost({ config: await loadConfig({ file: "/dev/null", env }), logger: memoryLogger().logger, clock: new TestClock("2026-11-28T10:00:00Z") });
     t.teardown(() => host.stop());
     const url = await host.listen();
-    return (path_: string) => fetch(`${url}${path_}`, { method: "PATCH", headers: { authorization: `Bearer ${host.tokens.accessToken("orchestrator")}` } }).then((response) => response.json() as Promise<Record<string, unknown>>);
+    return (path_: string) =>
+      fetch(`${url}${path_}`, { method: "PATCH", headers: { authorization: `Bearer ${host.tokens.accessToken("orchestrator")}` } }).then(
+        (response) => response.json() as Promise<Record<string, unknown>>,
+      );
   };
 
   const down = await hostWith({ ...base, MAIL_PORT: String(await closedPort()) });
@@ -207,7 +224,10 @@ test("the anti-spam cap holds across three concurrent runs on two instances; lat
     const host = await createHost({ config: await loadConfig({ file: "/dev/null", env }), logger: memoryLogger().logger, clock: new TestClock("2026-11-28T10:00:00Z") });
     t.teardown(() => host.stop());
     const url = await host.listen();
-    return () => fetch(`${url}/api/tasks/mail`, { method: "PATCH", headers: { authorization: `Bearer ${host.tokens.accessToken("orchestrator")}` } }).then((response) => response.json() as Promise<{ summary: { succeeded: number; eligible: number } }>);
+    return () =>
+      fetch(`${url}/api/tasks/mail`, { method: "PATCH", headers: { authorization: `Bearer ${host.tokens.accessToken("orchestrator")}` } }).then(
+        (response) => response.json() as Promise<{ summary: { succeeded: number; eligible: number } }>,
+      );
   };
   const [first, second] = [await instance(), await instance()];
   const directory = new LdapDirectory({ url: slapd.url, bindDn: slapd.serviceDn, bindPassword: slapd.servicePassword, logger: memoryLogger().logger });

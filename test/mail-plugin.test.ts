@@ -1,7 +1,7 @@
 // The Mail plugin against a real slapd (demo directory) and SMTP sink, clock frozen at 2026-11-28T10:00:00Z.
 import path from "node:path";
+import { DEMO_NOW, type ReceivedMail, startSmtpSink, startTestHost, type TestHost, type TestHostOptions } from "@fdo/testing";
 import test, { type ExecutionContext } from "ava";
-import { DEMO_NOW, startSmtpSink, startTestHost, type ReceivedMail, type TestHost, type TestHostOptions } from "@fdo/testing";
 
 const BASE = "dc=example,dc=org";
 const TASKS = `ou=tasks,${BASE}`;
@@ -42,7 +42,10 @@ const sent = (dn: string) => ({ statusUpdate: true, mailStatus: `mail : ${dn} wa
 async function host(t: ExecutionContext, options: Partial<TestHostOptions> = {}): Promise<TestHost> {
   const started = await startTestHost({ plugins: [PLUGIN], ...options });
   t.teardown(() => started.stop());
-  t.deepEqual(started.plugins.loaded.map((plugin) => plugin.id), ["mail"]);
+  t.deepEqual(
+    started.plugins.loaded.map((plugin) => plugin.id),
+    ["mail"],
+  );
   return started;
 }
 
@@ -88,10 +91,10 @@ test("the demo mail tasks send exactly the due mails, FD 1.5 and FD 1.6, and end
     t.deepEqual(mail.cc, []);
     t.false(mail.headers.has("bcc"));
     t.false(mail.headers.has("disposition-notification-to"));
-    t.deepEqual(
-      mail.attachments.map((attachment) => [attachment.filename, attachment.content.toString("base64")]).sort(),
-      [["charter.txt", CHARTER.toString("base64")], ["logo.png", LOGO.toString("base64")]],
-    );
+    t.deepEqual(mail.attachments.map((attachment) => [attachment.filename, attachment.content.toString("base64")]).sort(), [
+      ["charter.txt", CHARTER.toString("base64")],
+      ["logo.png", LOGO.toString("base64")],
+    ]);
   }
   for (const to of ["bob.durand@example.org", "carol.petit@example.org"]) {
     const mail = mails.get(to);
@@ -160,12 +163,7 @@ test("an SMTP rejection fails that subtask with the server's reply; the others a
   t.deepEqual(await statuses(h, [welcome(1), welcome(2), policy(1)]), { [welcome(1)]: "2", [welcome(2)]: "2", [policy(1)]: "2" });
   for (const dn of [welcome(1), welcome(2), policy(1)]) t.deepEqual(body[dn], sent(dn));
   const envelopes = sink.messages.map((message) => [...message.envelope.to].sort().join(",")).sort();
-  t.deepEqual(envelopes, [
-    "alice.martin@example.org,archive@example.org",
-    "archive@example.org",
-    "archive@example.org,erin.lefevre@example.org",
-    "bob.durand@example.org",
-  ]);
+  t.deepEqual(envelopes, ["alice.martin@example.org,archive@example.org", "archive@example.org", "archive@example.org,erin.lefevre@example.org", "bob.durand@example.org"]);
   t.is(h.smtp.messages.length, 0);
   await assertUntouched(t, h);
 });
@@ -176,10 +174,13 @@ test("a dry run sends nothing, changes nothing and reports what would be sent", 
   t.is(response.status, 200);
   const body = response.body as Body;
   const plan = body[welcome(1)] as { dryRun: boolean; wouldSend: Array<{ attachments: string[] }> };
-  t.deepEqual({ ...plan, wouldSend: plan.wouldSend.map((mail) => ({ ...mail, attachments: [...mail.attachments].sort() })) }, {
-    dryRun: true,
-    wouldSend: [{ to: "alice.martin@example.org", bcc: "archive@example.org", subject: "Welcome to Example University", attachments: ["charter.txt", "logo.png"] }],
-  });
+  t.deepEqual(
+    { ...plan, wouldSend: plan.wouldSend.map((mail) => ({ ...mail, attachments: [...mail.attachments].sort() })) },
+    {
+      dryRun: true,
+      wouldSend: [{ to: "alice.martin@example.org", bcc: "archive@example.org", subject: "Welcome to Example University", attachments: ["charter.txt", "logo.png"] }],
+    },
+  );
   t.deepEqual(body[policy(1)], { dryRun: true, wouldSend: [{ to: "bob.durand@example.org", bcc: null, subject: "New password policy", attachments: [] }] });
   t.is(h.smtp.messages.length, 0);
   t.deepEqual(await statuses(h, DUE), Object.fromEntries(DUE.map((dn) => [dn, "1"])));
@@ -198,7 +199,10 @@ test("templates: read receipt, no attachments and no read-receipt attribute, mis
   t.is(henry?.subject, "Please confirm");
   t.is(henry?.text.trimEnd(), "Please confirm that you read this.\n\n-- Admin");
   t.regex(henry?.headers.get("disposition-notification-to") ?? "", /noreply@example\.org/);
-  t.deepEqual(henry?.attachments.map((attachment) => [attachment.filename, attachment.content.toString("utf8")]), [["rules.txt", "rule 1: be nice"]]);
+  t.deepEqual(
+    henry?.attachments.map((attachment) => [attachment.filename, attachment.content.toString("utf8")]),
+    [["rules.txt", "rule 1: be nice"]],
+  );
   t.is(await status(h, fixture(1)), "2");
 
   // No attachments and no fdMailTemplateReadReceipt (upstream answered 500): sent without either.

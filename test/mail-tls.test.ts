@@ -3,13 +3,13 @@
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import test, { type ExecutionContext } from "ava";
-import { SMTPServer } from "smtp-server";
 import { createMailer } from "@fdo/core";
 import type { OrchestratorError } from "@fdo/sdk";
+import { memoryLogger } from "@fdo/testing";
+import test, { type ExecutionContext } from "ava";
+import { SMTPServer } from "smtp-server";
 import type { Mailer } from "../core/src/mail/mailer.js";
 import { testConfig } from "./support/host-config.js";
-import { memoryLogger } from "@fdo/testing";
 
 const TLS_DIR = path.resolve("test/fixtures/tls");
 const KEY = readFileSync(path.join(TLS_DIR, "self-signed-key.pem"));

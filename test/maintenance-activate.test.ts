@@ -1,5 +1,5 @@
+import { type FakeFusionDirectory, fakeFusionDirectoryConfig, startFakeFusionDirectory, startTestHost, type TestHost } from "@fdo/testing";
 import test from "ava";
-import { fakeFusionDirectoryConfig, startFakeFusionDirectory, startTestHost, type FakeFusionDirectory, type TestHost } from "@fdo/testing";
 
 const TASKS = "ou=tasks,dc=example,dc=org";
 const ACTIVATED = { result: "Task has been activated successfully" };
@@ -46,8 +46,7 @@ async function addCyclicTask(host: TestHost, cn: string, schedule: string, lastE
   return dn;
 }
 
-const setLastExec = (host: TestHost, dn: string, value: string): Promise<void> =>
-  host.ldap.modify(dn, [{ operation: "replace", attribute: "fdTasksLastExec", values: [value] }]);
+const setLastExec = (host: TestHost, dn: string, value: string): Promise<void> => host.ldap.modify(dn, [{ operation: "replace", attribute: "fdTasksLastExec", values: [value] }]);
 
 async function activate(host: TestHost): Promise<Body> {
   const response = await host.request("PATCH", "/api/tasks/activateCyclicTasks");

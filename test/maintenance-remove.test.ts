@@ -1,14 +1,10 @@
-import test from "ava";
 import { startTestHost, type TestHost } from "@fdo/testing";
+import test from "ava";
 
 const TASKS = "ou=tasks,dc=example,dc=org";
 const NOTHING_REMOVED = ["No completed sub-tasks were removed."];
 // The demo's subtasks at status 2 (core/ldap/demo.ldif header).
-const DEMO_DONE = [
-  `cn=welcome-mail-2026-SubTask-1793520002_1004,${TASKS}`,
-  `cn=audit-retention-SubTask-1795680003_6001,${TASKS}`,
-  `cn=fd16-password-policy-SubTask-1795161601_7003,${TASKS}`,
-];
+const DEMO_DONE = [`cn=welcome-mail-2026-SubTask-1793520002_1004,${TASKS}`, `cn=audit-retention-SubTask-1795680003_6001,${TASKS}`, `cn=fd16-password-policy-SubTask-1795161601_7003,${TASKS}`];
 const DEMO_FAILED = [`cn=welcome-mail-2026-SubTask-1793520002_1005,${TASKS}`, `cn=fd16-audit-retention-SubTask-1795161601_7502,${TASKS}`];
 
 async function addSubtask(host: TestHost, cn: string, status: string): Promise<string> {

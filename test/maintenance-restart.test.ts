@@ -1,5 +1,5 @@
-import test from "ava";
 import { DEMO_NOW, startTestHost, type TestHost } from "@fdo/testing";
+import test from "ava";
 
 const TASKS = "ou=tasks,dc=example,dc=org";
 const NOTHING = { message: "No failed subtasks found to restart." };

@@ -2,9 +2,9 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import test, { type ExecutionContext } from "ava";
 import { createHost, createLogger, loadConfig } from "@fdo/core";
-import { DEMO_NOW, TestClock, sandboxConfig, startTestHost, type ReceivedMail, type TestHost, type TestHostOptions } from "@fdo/testing";
+import { DEMO_NOW, type ReceivedMail, sandboxConfig, startTestHost, TestClock, type TestHost, type TestHostOptions } from "@fdo/testing";
+import test, { type ExecutionContext } from "ava";
 
 const BASE = "dc=example,dc=org";
 const TASKS = `ou=tasks,${BASE}`;
@@ -34,7 +34,10 @@ type Body = Record<string, unknown> & { summary?: Record<string, number> };
 async function host(t: ExecutionContext, options: Partial<TestHostOptions> = {}): Promise<TestHost> {
   const started = await startTestHost({ plugins: [PLUGIN], ...options });
   t.teardown(() => started.stop());
-  t.deepEqual(started.plugins.loaded.map((plugin) => plugin.id), ["notifications"]);
+  t.deepEqual(
+    started.plugins.loaded.map((plugin) => plugin.id),
+    ["notifications"],
+  );
   return started;
 }
 
@@ -201,7 +204,10 @@ test("three concurrent runs on two instances: still exactly one mail per main ta
   };
 
   const responses = await Promise.all([h.request("PATCH", "/api/tasks/notifications"), patchOther(), h.request("PATCH", "/api/tasks/notifications")]);
-  t.deepEqual(responses.map((response) => response.status), [200, 200, 200]);
+  t.deepEqual(
+    responses.map((response) => response.status),
+    [200, 200, 200],
+  );
   t.deepEqual(mails(h.smtp.messages), DEMO_MAILS);
   t.deepEqual(await statuses(h), DEMO_STATUSES);
   // Every subtask was settled by exactly one run (a run that found nothing left answers with a message).
@@ -263,7 +269,10 @@ test("big groups under three concurrent runs: one mail per main task, listing ev
   const h = await host(t, { ldif: [await bigGroupsLdif(t, count)], config: { NOTIFICATIONS_TASK_CONCURRENCY: "1" } });
   await setConfig(h, "fdTasksConfIntervalEmails", "0");
   const responses = await Promise.all([1, 2, 3].map(() => h.request("PATCH", "/api/tasks/notifications")));
-  t.deepEqual(responses.map((response) => response.status), [200, 200, 200]);
+  t.deepEqual(
+    responses.map((response) => response.status),
+    [200, 200, 200],
+  );
   const byRecipient = new Map<string, ReceivedMail[]>();
   for (const message of h.smtp.messages) byRecipient.set(message.to.join(","), [...(byRecipient.get(message.to.join(",")) ?? []), message]);
   t.deepEqual([...byRecipient.keys()].sort(), ["bulk-a@example.org", "bulk-b@example.org", "hr@example.org"]);

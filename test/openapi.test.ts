@@ -1,13 +1,19 @@
 import path from "node:path";
-import test from "ava";
 import { startTestHost } from "@fdo/testing";
+import test from "ava";
 
 test("the OpenAPI document describes the host's routes, the loaded task types and plugin routes", async (t) => {
   const host = await startTestHost({ plugins: [path.resolve("test/fixtures/plugins/echo")], config: { HTTP_BASE_PATH: "/orchestrator" } });
   t.teardown(() => host.stop());
   const response = await host.request("GET", "/api/openapi.json", { auth: false });
   t.is(response.status, 200);
-  const doc = response.body as { openapi: string; info: { version: string }; servers: Array<{ url: string }>; paths: Record<string, Record<string, Record<string, unknown>>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
+  const doc = response.body as {
+    openapi: string;
+    info: { version: string };
+    servers: Array<{ url: string }>;
+    paths: Record<string, Record<string, Record<string, unknown>>>;
+    components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+  };
   t.is(doc.openapi, "3.1.0");
   t.regex(doc.info.version, /^\d+\.\d+\.\d+/);
   t.deepEqual(doc.servers, [{ url: "/orchestrator" }]);

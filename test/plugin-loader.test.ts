@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import test from "ava";
 import { createHost } from "@fdo/core";
 import { services } from "@fdo/sdk";
-import { testConfig } from "./support/host-config.js";
 import { memoryLogger } from "@fdo/testing";
+import test from "ava";
+import { testConfig } from "./support/host-config.js";
 import { ALL_FIXTURE_PLUGINS, pluginsOutsideRepo } from "./support/plugin-fixtures.js";
 import { scratchDir } from "./support/scratch-dir.js";
 
@@ -19,7 +19,10 @@ test("plugins outside the repository load; broken ones are reported with their c
   const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir }), logger, clock });
   t.teardown(() => host.stop());
 
-  t.deepEqual(host.plugins.loaded.map((plugin) => plugin.id), ["echo"]);
+  t.deepEqual(
+    host.plugins.loaded.map((plugin) => plugin.id),
+    ["echo"],
+  );
   const failures = Object.fromEntries(host.plugins.failed.map((failure) => [failure.id, failure.code]));
   t.deepEqual(failures, {
     "bad-manifest": "FDO_ERR_PLUGIN_MANIFEST_INVALID",
@@ -33,7 +36,9 @@ test("plugins outside the repository load; broken ones are reported with their c
   t.is(host.registry.find("ECHO")?.pluginId, "echo");
   t.is(host.registry.findByGranularType("Echo Object")?.pluginId, "echo");
   t.is(host.registry.find("neverRegistered"), undefined, "a plugin whose init failed registers nothing");
-  const logged = lines().filter((line) => line["msg"] === "plugin not loaded").map((line) => line["plugin"]);
+  const logged = lines()
+    .filter((line) => line["msg"] === "plugin not loaded")
+    .map((line) => line["plugin"]);
   t.deepEqual(logged.sort(), ["bad-manifest", "echo-duplicate", "future-sdk", "throwing-import", "throwing-init"]);
 });
 
@@ -56,7 +61,10 @@ test("a plugin declaring an unknown or misspelt service is refused at load, befo
   const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir }), logger, clock });
   t.teardown(() => host.stop());
 
-  t.deepEqual(host.plugins.loaded.map((plugin) => plugin.id), ["echo"]);
+  t.deepEqual(
+    host.plugins.loaded.map((plugin) => plugin.id),
+    ["echo"],
+  );
   const failure = (id: string) => host.plugins.failed.find((failed) => failed.id === id);
   t.is(failure("unknown-dependency")?.code, "FDO_ERR_PLUGIN_DEPENDENCY_UNKNOWN");
   t.is(failure("unknown-dependency")?.reason, 'unknown-dependency: task type hooks: deps.webhooks needs the service "fdo.webhooks", which this host does not offer');
@@ -64,7 +72,13 @@ test("a plugin declaring an unknown or misspelt service is refused at load, befo
   t.regex(failure("misspelt-dependency")?.reason ?? "", /^misspelt-dependency: route GET \/now: deps\.clock is not a service reference/);
   t.false(existsSync(marker), "refused before its init ran");
   t.is(host.registry.find("hooks"), undefined);
-  t.deepEqual(lines().filter((line) => line["msg"] === "plugin not loaded").map((line) => line["code"]).sort(), ["FDO_ERR_PLUGIN_DEPENDENCY_INVALID", "FDO_ERR_PLUGIN_DEPENDENCY_UNKNOWN"]);
+  t.deepEqual(
+    lines()
+      .filter((line) => line["msg"] === "plugin not loaded")
+      .map((line) => line["code"])
+      .sort(),
+    ["FDO_ERR_PLUGIN_DEPENDENCY_INVALID", "FDO_ERR_PLUGIN_DEPENDENCY_UNKNOWN"],
+  );
 });
 
 test("strict mode aborts start-up on a plugin with an unknown dependency", async (t) => {
@@ -87,8 +101,14 @@ test("disabled plugins are not loaded, and the segment they held is free for ano
   const dir = await pluginsOutsideRepo(t, ["echo", "echo-duplicate"]);
   const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir, PLUGINS_DISABLED: "echo" }), logger: memoryLogger().logger });
   t.teardown(() => host.stop());
-  t.deepEqual(host.plugins.skipped.map((skip) => [skip.id, skip.reason]), [["echo", "disabled"]]);
-  t.deepEqual(host.plugins.loaded.map((plugin) => plugin.id), ["echo-duplicate"]);
+  t.deepEqual(
+    host.plugins.skipped.map((skip) => [skip.id, skip.reason]),
+    [["echo", "disabled"]],
+  );
+  t.deepEqual(
+    host.plugins.loaded.map((plugin) => plugin.id),
+    ["echo-duplicate"],
+  );
   t.is(host.registry.find("echo")?.pluginId, "echo-duplicate");
 });
 
@@ -96,14 +116,23 @@ test("PLUGINS_ENABLED loads only the plugins it names (an unreadable manifest is
   const dir = await pluginsOutsideRepo(t);
   const host = await createHost({ config: await testConfig({ PLUGINS_DIR: dir, PLUGINS_ENABLED: "echo" }), logger: memoryLogger().logger });
   t.teardown(() => host.stop());
-  t.deepEqual(host.plugins.loaded.map((plugin) => plugin.id), ["echo"]);
-  t.deepEqual(host.plugins.failed.map((failure) => failure.id), ["bad-manifest"]);
-  t.deepEqual(host.plugins.skipped.map((skip) => [skip.id, skip.reason]), [
-    ["echo-duplicate", "not enabled"],
-    ["future-sdk", "not enabled"],
-    ["throwing-import", "not enabled"],
-    ["throwing-init", "not enabled"],
-  ]);
+  t.deepEqual(
+    host.plugins.loaded.map((plugin) => plugin.id),
+    ["echo"],
+  );
+  t.deepEqual(
+    host.plugins.failed.map((failure) => failure.id),
+    ["bad-manifest"],
+  );
+  t.deepEqual(
+    host.plugins.skipped.map((skip) => [skip.id, skip.reason]),
+    [
+      ["echo-duplicate", "not enabled"],
+      ["future-sdk", "not enabled"],
+      ["throwing-import", "not enabled"],
+      ["throwing-init", "not enabled"],
+    ],
+  );
 });
 
 test("an invalid plugin configuration value that reaches the loader rejects that plugin, naming the key", async (t) => {

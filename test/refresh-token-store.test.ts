@@ -1,8 +1,8 @@
-import test, { type ExecutionContext } from "ava";
 import { memoryLogger, startSlapd, TestClock } from "@fdo/testing";
-import { LdapDirectory } from "../core/src/ldap/ldap-directory.js";
+import test, { type ExecutionContext } from "ava";
 import { RefreshTokenStore } from "../core/src/auth/refresh-token-store.js";
 import { TokenService } from "../core/src/auth/token-service.js";
+import { LdapDirectory } from "../core/src/ldap/ldap-directory.js";
 
 async function storeOnSlapd(t: ExecutionContext, familiesPerAccount: number) {
   const slapd = await startSlapd({ demoData: false });

@@ -4,7 +4,7 @@
 // production node_modules come from `npm ci` in CI (scripts/ci/release-check.mjs); here the repository's modules
 // stand in for them, except create-fdo-plugin, unpacked from the release's own tarball.
 import { execFile } from "node:child_process";
-import { access, constants, cp, mkdir, readFile, readdir, rename, symlink, writeFile } from "node:fs/promises";
+import { access, constants, cp, mkdir, readdir, readFile, rename, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -13,6 +13,7 @@ import { build } from "esbuild";
 import { scratchDir } from "./support/scratch-dir.js";
 
 const run = promisify(execFile);
+// biome-ignore lint/suspicious/noExplicitAny: JSON documents, read field by field in the assertions below.
 const readJson = async (file: string) => JSON.parse(await readFile(file, "utf8")) as Record<string, any>;
 const { assembleRelease, releaseName } = await import(pathToFileURL(path.resolve("scripts/release/layout.mjs")).href);
 const { probeLdif, smokeTest } = await import(pathToFileURL(path.resolve("scripts/release/smoke-test.mjs")).href);
@@ -32,7 +33,7 @@ async function linkModules(release: string): Promise<void> {
 test("the assembled release runs from outside the repository: its binaries, packages and a plugin scaffolded from them", async (t) => {
   const work = await scratchDir(t, "fdo-release-layout");
   const release = path.join(work, releaseName() as string);
-  const manifest = assembleRelease(release) as Record<string, any>;
+  const manifest = assembleRelease(release) as Record<string, unknown>;
 
   // What the archive holds: binaries, a private manifest with the SDK from packages/, a lock with no development tool.
   for (const launcher of ["fusiondirectory-orchestrator", "fusiondirectory-orchestrator-client", "create-fdo-plugin"]) {
@@ -41,7 +42,13 @@ test("the assembled release runs from outside the repository: its binaries, pack
   }
   t.like(manifest, { private: true, type: "module", dependencies: { "@fdo/sdk": "file:packages/fdo-sdk-2.0.0.tgz", "create-fdo-plugin": "file:packages/create-fdo-plugin-2.0.0.tgz" } });
   t.false("devDependencies" in manifest);
-  t.deepEqual((await readdir(path.join(release, "packages"))).sort(), ["create-fdo-plugin-2.0.0.tgz", "fdo-core-0.1.0.tgz", "fdo-fusiondirectory-2.0.0.tgz", "fdo-sdk-2.0.0.tgz", "fdo-testing-2.0.0.tgz"]);
+  t.deepEqual((await readdir(path.join(release, "packages"))).sort(), [
+    "create-fdo-plugin-2.0.0.tgz",
+    "fdo-core-0.1.0.tgz",
+    "fdo-fusiondirectory-2.0.0.tgz",
+    "fdo-sdk-2.0.0.tgz",
+    "fdo-testing-2.0.0.tgz",
+  ]);
   const lock = await readJson(path.join(release, "package-lock.json"));
   const locked = Object.keys(lock["packages"]).map((entry) => entry.replace(/^.*node_modules\//, ""));
   t.true(locked.includes("koa") && locked.includes("ldapts") && locked.includes("@fdo/sdk"));
@@ -62,7 +69,16 @@ test("the assembled release runs from outside the repository: its binaries, pack
   t.is((await readJson(path.join(plugin, "package.json")))["devDependencies"]["@fdo/testing"], `file:../${path.basename(release)}/packages/fdo-testing-2.0.0.tgz`);
   const pluginsDir = path.join(work, "plugins");
   await mkdir(path.join(pluginsDir, "layout-probe"), { recursive: true });
-  await build({ entryPoints: [path.join(plugin, "src/index.ts")], outfile: path.join(pluginsDir, "layout-probe/dist/index.js"), bundle: true, platform: "node", format: "esm", target: "node20", nodePaths: [path.resolve("node_modules")], logLevel: "warning" });
+  await build({
+    entryPoints: [path.join(plugin, "src/index.ts")],
+    outfile: path.join(pluginsDir, "layout-probe/dist/index.js"),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    nodePaths: [path.resolve("node_modules")],
+    logLevel: "warning",
+  });
   await cp(path.join(plugin, "package.json"), path.join(pluginsDir, "layout-probe/package.json"));
   const ldif = path.join(work, "probe.ldif");
   await writeFile(ldif, probeLdif("layoutProbe") as string);

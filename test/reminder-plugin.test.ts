@@ -1,8 +1,8 @@
 // The Reminder plugin against a real slapd (demo directory) and SMTP sink, clock frozen at 2026-11-28T10:00:00Z
 // (11:00 in Europe/Paris, the demo's fdTimezone). No FusionDirectory call is made: its URL only builds the link.
 import path from "node:path";
+import { DEMO_NOW, type ReceivedMail, startTestHost, type TestHost, type TestHostOptions } from "@fdo/testing";
 import test, { type ExecutionContext } from "ava";
-import { DEMO_NOW, type ReceivedMail, type TestHost, type TestHostOptions, startTestHost } from "@fdo/testing";
 
 const BASE = "dc=example,dc=org";
 const TASKS = `ou=tasks,${BASE}`;
@@ -314,7 +314,10 @@ test("locked and expired accounts are skipped with the reason; POSIX without pro
   t.deepEqual(kimToken?.["fdTokenTimestamp"], [IN_15_DAYS]);
   const kimReminder = h.smtp.messages.filter((mail) => linkOf(mail)?.token === kimToken?.["fdToken"]?.[0]);
   t.deepEqual(kimReminder.map((mail) => mail.envelope.to.join(",").toLowerCase()).sort(), ["hr@example.org", "kim.lee@example.org"]);
-  t.deepEqual(kimReminder.map((mail) => linkOf(mail)?.task), ["fixture-remind-supann", "fixture-remind-supann"]);
+  t.deepEqual(
+    kimReminder.map((mail) => linkOf(mail)?.task),
+    ["fixture-remind-supann", "fixture-remind-supann"],
+  );
   t.is(mailsTo(h, "kim.lee@example.org").length, 2); // kim's own reminder, and alice's (Kim.Lee is in the forward list)
 
   // alice's existing token (demo) is replaced in place by a new random one.
@@ -322,7 +325,10 @@ test("locked and expired accounts are skipped with the reason; POSIX without pro
   t.not(aliceToken?.["fdToken"]?.[0], ALICE_DEMO_TOKEN);
   t.regex(aliceToken?.["fdToken"]?.[0] ?? "", /^[A-Za-z0-9]{43}$/);
   t.deepEqual(aliceToken?.["fdTokenUserDN"], [`uid=alice,ou=people,${BASE}`]);
-  t.deepEqual(mailsTo(h, "alice.martin@example.org").map((mail) => linkOf(mail)), [{ token: aliceToken?.["fdToken"]?.[0] ?? "missing", task: "fixture-remind-supann" }]);
+  t.deepEqual(
+    mailsTo(h, "alice.martin@example.org").map((mail) => linkOf(mail)),
+    [{ token: aliceToken?.["fdToken"]?.[0] ?? "missing", task: "fixture-remind-supann" }],
+  );
   t.deepEqual(await statuses(h, [fixtureSupann(1), fixtureSupann(2)]), { [fixtureSupann(1)]: "2", [fixtureSupann(2)]: "2" });
 
   // The SMTP server refused grace: her nearer reminder fails with its reply (restartable), the token written for
@@ -334,4 +340,3 @@ test("locked and expired accounts are skipped with the reason; POSIX without pro
   t.deepEqual(await statuses(h, [account(3)]), { [account(3)]: "2" });
   t.is(h.smtp.messages.length, 2 + 1 + 2 + 3); // erin+hr, lena, kim+hr, alice+hr+kim
 });
-

@@ -28,7 +28,10 @@ test("runs are recorded, newest first, with their per-subtask results; an unknow
   const run = detail.body as { results: Array<{ subtask: string; outcome: string; text?: string }>; resultsTotal: number; resultsLimit: number };
   t.is(run.resultsTotal, 2);
   t.true(run.resultsLimit > 0);
-  t.deepEqual(run.results.map((result) => [result.outcome, result.text]).sort(), [["done", undefined], ["failed", "broken"]]);
+  t.deepEqual(run.results.map((result) => [result.outcome, result.text]).sort(), [
+    ["done", undefined],
+    ["failed", "broken"],
+  ]);
   t.true(host.logs().some((line) => line["msg"] === "run.finished" && line["id"] === newest?.id && line["outcome"] === "partial"));
 
   const missing = await host.request("GET", "/api/runs/no-such-run");

@@ -19,7 +19,12 @@ async function confWith(t: Teardown, extra: Record<string, string>): Promise<str
     PLUGINS_ENABLED: "mail",
     ...extra,
   };
-  await writeFile(file, Object.entries(lines).map(([key, value]) => `${key}="${value}"`).join("\n"));
+  await writeFile(
+    file,
+    Object.entries(lines)
+      .map(([key, value]) => `${key}="${value}"`)
+      .join("\n"),
+  );
   return file;
 }
 
@@ -38,7 +43,11 @@ for (const [what, extra, named] of [
 }
 
 test("SCHEDULE_ keys of served segments (maintenance included) are valid and raise no unknown-key warning", async (t) => {
-  const result = await runCli(["check-config", "--config", await confWith(t, { SCHEDULE_MAIL: "*/10 * * * *", SCHEDULE_REMOVESUBTASKS: "0 0 4 * * *", SCHEDULER_TIMEZONE: "Europe/Paris" })], {}, 60_000);
+  const result = await runCli(
+    ["check-config", "--config", await confWith(t, { SCHEDULE_MAIL: "*/10 * * * *", SCHEDULE_REMOVESUBTASKS: "0 0 4 * * *", SCHEDULER_TIMEZONE: "Europe/Paris" })],
+    {},
+    60_000,
+  );
   t.is(result.code, 0, result.stderr);
   t.false(result.stdout.includes("SCHEDULE_"), result.stdout);
 });

@@ -1,8 +1,8 @@
+import { memoryLogger, startSlapd, startSmtpSink, TestClock, type TestSlapd } from "@fdo/testing";
 import test from "ava";
 import { LdapDirectory } from "../core/src/ldap/ldap-directory.js";
 import { lastRunOf } from "../core/src/scheduler/segment-leases.js";
-import { memoryLogger, startSlapd, startSmtpSink, TestClock, type TestSlapd } from "@fdo/testing";
-import { dueMailsLdif, SCHEDULER_BRANCH, startInstance, type FinishedRun } from "./support/scheduler-instances.js";
+import { dueMailsLdif, type FinishedRun, SCHEDULER_BRANCH, startInstance } from "./support/scheduler-instances.js";
 import { withTempFile } from "./support/scratch-dir.js";
 
 const CONFIG_DN = "cn=config,ou=fusiondirectory,dc=example,dc=org";
@@ -58,7 +58,10 @@ test("two instances with SCHEDULE_MAIL every 2 s send every due mail once, never
   t.deepEqual([...recipients].sort(), expected.sort(), "every due mail exactly once");
 
   const runs = [...scheduled(first.finishedRuns()), ...scheduled(second.finishedRuns())].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-  t.is(runs.reduce((sum, run) => sum + run.summary.succeeded, 0), expected.length);
+  t.is(
+    runs.reduce((sum, run) => sum + run.summary.succeeded, 0),
+    expected.length,
+  );
   t.true(runs.filter((run) => run.summary.succeeded > 0).length >= 2);
   t.is(new Set(runs.map((run) => run.scheduledAt)).size, runs.length, "one run per tick across both instances");
   for (const [index, run] of runs.entries()) {
@@ -66,9 +69,15 @@ test("two instances with SCHEDULE_MAIL every 2 s send every due mail once, never
     // durationMs is rounded to the millisecond: allow that much.
     if (next !== undefined) t.true(Date.parse(run.startedAt) + run.durationMs - 1 <= Date.parse(next.startedAt), `run ${run.id} overlaps ${next.id}`);
   }
-  const lastTick = runs.map((run) => run.scheduledAt as string).sort().at(-1);
+  const lastTick = runs
+    .map((run) => run.scheduledAt as string)
+    .sort()
+    .at(-1);
   t.is(await leaseLastRun(slapd, "mail"), lastTick);
-  t.true((await leaseDescriptions(slapd, "mail")).some((value) => value.startsWith("fdo-claim:released:")), "stopping released the lease");
+  t.true(
+    (await leaseDescriptions(slapd, "mail")).some((value) => value.startsWith("fdo-claim:released:")),
+    "stopping released the lease",
+  );
 });
 
 test("after downtime a scheduled segment catches up once at start-up, not once per missed tick", async (t) => {
@@ -104,6 +113,9 @@ test("without a record of an earlier scheduled run, start-up runs nothing: nothi
   const response = await fetch(`${instance.url}/api/tasks/mail`, { method: "PATCH", headers: { authorization: `Bearer ${instance.host.tokens.accessToken("orchestrator")}` } });
   t.is(response.status, 200);
   await instance.host.stop();
-  t.deepEqual(instance.finishedRuns().map((run) => run.trigger), ["api"]);
+  t.deepEqual(
+    instance.finishedRuns().map((run) => run.trigger),
+    ["api"],
+  );
   t.is(await leaseLastRun(slapd, "mail"), undefined);
 });

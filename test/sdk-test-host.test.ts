@@ -1,6 +1,6 @@
 import path from "node:path";
-import test from "ava";
 import { startTestHost, type TestHost } from "@fdo/testing";
+import test from "ava";
 
 let host: TestHost;
 
@@ -10,7 +10,10 @@ test.before(async () => {
 test.after.always(() => host?.stop());
 
 test("the test host loads the plugin with its configuration and the frozen clock", async (t) => {
-  t.deepEqual(host.plugins.loaded.map((plugin) => plugin.id), ["echo"]);
+  t.deepEqual(
+    host.plugins.loaded.map((plugin) => plugin.id),
+    ["echo"],
+  );
   const response = await host.request("GET", "/api/plugins/echo/info", { auth: false });
   t.is(response.status, 200);
   t.deepEqual(response.body, { greeting: "salut", now: "2027-01-02T03:04:05.000Z", query: {} });

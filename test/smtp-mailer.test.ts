@@ -2,21 +2,23 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import test from "ava";
-import type { ExecutionContext } from "ava";
-import { isOrchestratorError } from "@fdo/sdk";
 import type { LogFields, Logger, OrchestratorError } from "@fdo/sdk";
-import { startSmtpSink } from "@fdo/testing";
+import { isOrchestratorError } from "@fdo/sdk";
 import type { SmtpSink, SmtpSinkOptions } from "@fdo/testing";
-import { SmtpMailer } from "../core/src/mail/smtp-mailer.js";
+import { startSmtpSink } from "@fdo/testing";
+import type { ExecutionContext } from "ava";
+import test from "ava";
 import type { SmtpMailerOptions } from "../core/src/mail/smtp-mailer.js";
+import { SmtpMailer } from "../core/src/mail/smtp-mailer.js";
 
 function recordingLogger(): { logger: Logger; lines: Array<{ level: string; message: string; fields: LogFields }> } {
   const lines: Array<{ level: string; message: string; fields: LogFields }> = [];
   const make = (bindings: LogFields): Logger => {
-    const at = (level: string) => (message: string, fields: LogFields = {}) => {
-      lines.push({ level, message, fields: { ...bindings, ...fields } });
-    };
+    const at =
+      (level: string) =>
+      (message: string, fields: LogFields = {}) => {
+        lines.push({ level, message, fields: { ...bindings, ...fields } });
+      };
     return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), child: (more) => make({ ...bindings, ...more }) };
   };
   return { logger: make({}), lines };
@@ -139,9 +141,7 @@ test("SMTP authentication: right credentials deliver, a wrong password fails wit
 test("20 concurrent sends are all delivered", async (t) => {
   const smtp = await sink(t);
   const { mailer: sender } = mailer(t, smtp, { maxConnections: 3 });
-  const receipts = await Promise.all(
-    Array.from({ length: 20 }, (_, i) => sender.send({ from: "fdo@example.org", to: [`user${i}@example.org`], subject: `task ${i}`, text: `${i}` })),
-  );
+  const receipts = await Promise.all(Array.from({ length: 20 }, (_, i) => sender.send({ from: "fdo@example.org", to: [`user${i}@example.org`], subject: `task ${i}`, text: `${i}` })));
   t.is(new Set(receipts.map((receipt) => receipt.messageId)).size, 20);
   const received = await smtp.waitForMessages(20, 10_000);
   t.is(received.length, 20);

@@ -1,7 +1,7 @@
 import path from "node:path";
+import { startTestHost, type TestHost, type TestResponse } from "@fdo/testing";
 import type { ExecutionContext } from "ava";
 import test from "ava";
-import { startTestHost, type TestHost, type TestResponse } from "@fdo/testing";
 
 // Requests that say something the route does not understand are refused before anything runs (issue 15 item 7,
 // issue 12 item 5): an ignored misspelt option means its default, and the default is the costly reading.

@@ -68,12 +68,12 @@ test.serial("two concurrent runs never process the same subtask", async (t) => {
   const host = await startProbeHost(cns.map((cn) => ({ cn, action: "slow:5" })));
   t.teardown(() => host.stop());
   await host.request("DELETE", "/api/plugins/probe/calls");
-  const [first, second] = await Promise.all([
-    host.request("PATCH", "/api/tasks/probe", { body: { concurrency: 4 } }),
-    host.request("PATCH", "/api/tasks/probe", { body: { concurrency: 4 } }),
-  ]);
+  const [first, second] = await Promise.all([host.request("PATCH", "/api/tasks/probe", { body: { concurrency: 4 } }), host.request("PATCH", "/api/tasks/probe", { body: { concurrency: 4 } })]);
   const processed = [first, second].map((response) => (response.body as Body).summary?.["processed"] ?? 0);
-  t.is(processed.reduce((sum, count) => sum + count, 0), 30);
+  t.is(
+    processed.reduce((sum, count) => sum + count, 0),
+    30,
+  );
   const calls = (await host.request("GET", "/api/plugins/probe/calls")).body as Array<{ cn: string }>;
   t.is(calls.length, 30);
   t.is(new Set(calls.map((call) => call.cn)).size, 30);
@@ -97,7 +97,10 @@ test.serial("a stale claim is taken over; a stale send is delivery unknown, neve
   t.regex(after["stale-send"] ?? "", /^delivery unknown: interrupted while sending/);
   t.is(after["live-claim"], `claimed:other-instance:${future}`);
   const calls = (await host.request("GET", "/api/plugins/probe/calls")).body as Array<{ cn: string }>;
-  t.deepEqual(calls.map((call) => call.cn), ["stale-claim"]);
+  t.deepEqual(
+    calls.map((call) => call.cn),
+    ["stale-claim"],
+  );
 });
 
 test("a subtask marked irreversible ends done, and the marker is never left behind", async (t) => {
@@ -110,13 +113,16 @@ test("a subtask marked irreversible ends done, and the marker is never left behi
 
 test("a backlog far above the server's size limit is processed completely through paging", async (t) => {
   const cns = Array.from({ length: 2000 }, (_, index) => `bulk-${index}`);
-  const host = await startProbeHost(cns.map((cn) => ({ cn })), { LDAP_PAGE_SIZE: "200" });
+  const host = await startProbeHost(
+    cns.map((cn) => ({ cn })),
+    { LDAP_PAGE_SIZE: "200" },
+  );
   t.teardown(() => host.stop());
   const response = await host.request("PATCH", "/api/tasks/probe", { body: { concurrency: 8 } });
   t.like((response.body as Body).summary, { eligible: 2000, processed: 2000, succeeded: 2000 });
   const listing = await host.request("GET", "/api/tasks/probe?limit=5&offset=1995");
   t.like(listing.body as Record<string, unknown>, { total: 2000, offset: 1995, limit: 5 });
-  t.is(((listing.body as { subtasks: unknown[] }).subtasks).length, 5);
+  t.is((listing.body as { subtasks: unknown[] }).subtasks.length, 5);
 });
 
 test("unknown segments and object-prototype names are a JSON 404, never code", async (t) => {
@@ -133,7 +139,10 @@ test("unknown segments and object-prototype names are a JSON 404, never code", a
 });
 
 test("the subtask listing shows state, schedule, target and last error", async (t) => {
-  const host = await startProbeHost([{ cn: "x", status: "550 rejected" }, { cn: "y", schedule: "20991231235959" }]);
+  const host = await startProbeHost([
+    { cn: "x", status: "550 rejected" },
+    { cn: "y", schedule: "20991231235959" },
+  ]);
   t.teardown(() => host.stop());
   const listing = (await host.request("GET", "/api/tasks/probe")).body as { subtasks: Array<Record<string, unknown>> };
   const byCn = Object.fromEntries(listing.subtasks.map((subtask) => [subtask["cn"], subtask]));
@@ -157,7 +166,10 @@ test("two concurrent grouped runs split nothing twice", async (t) => {
   t.teardown(() => host.stop());
   const responses = await Promise.all([1, 2].map(() => host.request("PATCH", "/api/tasks/probe", { body: { grouped: true } })));
   const processed = responses.map((response) => (response.body as Body).summary?.["processed"] ?? 0);
-  t.is(processed.reduce((sum, count) => sum + count, 0), 12);
+  t.is(
+    processed.reduce((sum, count) => sum + count, 0),
+    12,
+  );
   t.true(Object.values(await statuses(host, cns)).every((status) => status === "2"));
 });
 
@@ -200,7 +212,10 @@ test("a subtask left with two status values by an upstream add ends with exactly
 
 test("losing the directory mid-run aborts the run with a 503 carrying the partial summary; a later run finishes the work", async (t) => {
   const cns = Array.from({ length: 12 }, (_, index) => `flaky-${String(index).padStart(2, "0")}`);
-  const host = await startProbeHost(cns.map((cn) => ({ cn, action: "slow:150" })), { LDAP_TIMEOUT_MS: "2000" });
+  const host = await startProbeHost(
+    cns.map((cn) => ({ cn, action: "slow:150" })),
+    { LDAP_TIMEOUT_MS: "2000" },
+  );
   t.teardown(() => host.stop());
   const run = host.request("PATCH", "/api/tasks/probe", { body: { concurrency: 2 } });
   // Mid-run by the probe's own account (its first two subtasks started), not by the clock: a loaded machine only

@@ -2,8 +2,8 @@
 // Notifications, against a real slapd and SMTP sink: each recipient gets their own values, a missing attribute
 // becomes empty.
 import path from "node:path";
-import test, { type ExecutionContext } from "ava";
 import { startTestHost, type TestHost } from "@fdo/testing";
+import test, { type ExecutionContext } from "ava";
 
 const BASE = "dc=example,dc=org";
 const TEMPLATES = `ou=mailTemplate,${BASE}`;
@@ -53,7 +53,10 @@ test("Mail: each recipient gets their own values, by address (as upstream) or by
   t.deepEqual(textTo(h, "bob.durand@example.org"), ["Dear Bob (), Bob Durand $& %NOPIPE%"]);
   t.deepEqual(textTo(h, "carol.petit@example.org"), ["Dear Carol (), Carol Petit $& %NOPIPE%"]);
   // alice also gets the FD 1.5 welcome mail: its template has no macros and is unchanged.
-  t.deepEqual(textTo(h, "alice.martin@example.org").sort(), ["Dear Alice (), Alice Martin $& %NOPIPE%", "Hello,\n\nYour account is ready. Please read the attached charter.\n\n\n--\nThe IT department"]);
+  t.deepEqual(textTo(h, "alice.martin@example.org").sort(), [
+    "Dear Alice (), Alice Martin $& %NOPIPE%",
+    "Hello,\n\nYour account is ready. Please read the attached charter.\n\n\n--\nThe IT department",
+  ]);
 });
 
 test("Reminder: the reminded user and each forward address get their own values", async (t) => {

@@ -1,6 +1,7 @@
 // Where refresh-token families go: LDAP_TOKEN_BRANCH, else FD 1.6's fdOrchestratorTokenRDN, else the DSA branch.
-import test, { type ExecutionContext } from "ava";
+
 import { startTestHost, type TestHost } from "@fdo/testing";
+import test, { type ExecutionContext } from "ava";
 import { authConfig, tokens } from "./support/auth.js";
 
 const BASE = "dc=example,dc=org";

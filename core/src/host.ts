@@ -1,16 +1,17 @@
-import { createServer, type Server } from "node:http";
-import type tls from "node:tls";
-import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
-import { childDn, type Clock, type Directory, type Logger, type ServiceRef } from "@fdo/sdk";
-import { schemaKeys } from "./config/validate-config.js";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type tls from "node:tls";
+import { type Clock, childDn, type Directory, type Logger, type ServiceRef } from "@fdo/sdk";
 import { createAuth } from "./auth/create-auth.js";
 import type { TokenService } from "./auth/token-service.js";
-import { SystemClock } from "./clock/system-clock.js";
-import { coreConfigSchema, type CoreConfig } from "./config/core-schema.js";
-import type { LoadedConfig } from "./config/load-config.js";
 import { LdapClaims } from "./claims/ldap-claims.js";
-import { OFFERED_SERVICES, createHostContainer } from "./container/create-host-container.js";
+import { SystemClock } from "./clock/system-clock.js";
+import { type CoreConfig, coreConfigSchema } from "./config/core-schema.js";
+import type { LoadedConfig } from "./config/load-config.js";
+import { schemaKeys } from "./config/validate-config.js";
+import { createHostContainer, OFFERED_SERVICES } from "./container/create-host-container.js";
+import { ConfigInvalidError } from "./errors/registry.js";
 import { createFusionDirectoryClient } from "./fusiondirectory/create-client.js";
 import { UnconfiguredFusionDirectoryClient } from "./fusiondirectory/unconfigured-client.js";
 import { createApp } from "./http/create-app.js";
@@ -23,16 +24,15 @@ import { HostOutbox } from "./mail/host-outbox.js";
 import type { Mailer } from "./mail/mailer.js";
 import { SmtpMailer } from "./mail/smtp-mailer.js";
 import { smtpTransportSettings } from "./mail/smtp-transport-settings.js";
-import { pluginDirectories } from "./plugins/plugin-directories.js";
-import { loadPlugins, stopPlugins, type PluginLoadReport } from "./plugins/plugin-loader.js";
-import { TaskTypeRegistry } from "./plugins/task-type-registry.js";
-import { createTaskEngine } from "./tasks/create-task-engine.js";
-import { ConfigInvalidError } from "./errors/registry.js";
 import { HostMetrics } from "./metrics/host-metrics.js";
 import { RegistryPluginMetrics } from "./metrics/plugin-metrics.js";
+import { pluginDirectories } from "./plugins/plugin-directories.js";
+import { loadPlugins, type PluginLoadReport, stopPlugins } from "./plugins/plugin-loader.js";
+import { TaskTypeRegistry } from "./plugins/task-type-registry.js";
 import { RunHistory } from "./runs/run-history.js";
 import { TaskRuns } from "./runs/task-runs.js";
 import { createScheduler } from "./scheduler/create-scheduler.js";
+import { createTaskEngine } from "./tasks/create-task-engine.js";
 
 /** Segments under /api/tasks that the host serves itself (upstream's maintenance endpoints). */
 export const RESERVED_TASK_SEGMENTS: ReadonlySet<string> = new Set(["tasks", "removesubtasks", "activatecyclictasks", "restartfailedtasks"]);
@@ -129,11 +129,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
     fusionDirectory: fusionDirectory ?? new UnconfiguredFusionDirectoryClient(),
     settings: { ldapBase: config.ldapBase, dsaBranch: config.ldapDsaBranch, fusionDirectoryApiUrl: config.fdApiUrl, httpBasePath: config.httpBasePath, nothingToDo: config.nothingToDo },
     perPlugin: {
-      outbox: (pluginLogger, pluginId) =>
-        new HostOutbox({ budget: engine.mailBudget, mailer, logger: pluginLogger, retry: mailRetry, onSent: () => metrics.mailsSent.inc({ plugin: pluginId }) }),
+      outbox: (pluginLogger, pluginId) => new HostOutbox({ budget: engine.mailBudget, mailer, logger: pluginLogger, retry: mailRetry, onSent: () => metrics.mailsSent.inc({ plugin: pluginId }) }),
       metrics: (pluginId) => new RegistryPluginMetrics(metrics.registry, pluginId),
-      claims: (pluginId) =>
-        new LdapClaims({ directory, clock, owner, leaseSeconds: config.claimLeaseSeconds, branch: async () => childDn("ou", pluginId, await claimsBranch()) }),
+      claims: (pluginId) => new LdapClaims({ directory, clock, owner, leaseSeconds: config.claimLeaseSeconds, branch: async () => childDn("ou", pluginId, await claimsBranch()) }),
     },
   });
   const registry = new TaskTypeRegistry();
@@ -161,14 +159,43 @@ export async function createHost(options: HostOptions): Promise<Host> {
   metrics.pluginsLoaded.set(plugins.loaded.length);
   const history = new RunHistory(config.runsHistory);
   const runs = new TaskRuns({ history, metrics, logger, clock, instance: owner });
-  const scheduling = createScheduler({ config, raw: options.config.raw, registry, runs, metrics, directory, store: engine.taskStore, clock, logger, owner, signal: shutdown.signal, fusionDirectory, tokenBranch: () => auth.tokenBranch() });
+  const scheduling = createScheduler({
+    config,
+    raw: options.config.raw,
+    registry,
+    runs,
+    metrics,
+    directory,
+    store: engine.taskStore,
+    clock,
+    logger,
+    owner,
+    signal: shutdown.signal,
+    fusionDirectory,
+    tokenBranch: () => auth.tokenBranch(),
+  });
   if (!scheduling.ok) {
     await stopPlugins(plugins.loaded, logger, config.pluginInitTimeoutMs);
     await Promise.allSettled([directory.close(), mailer.close()]);
     throw new ConfigInvalidError(`configuration is invalid: ${scheduling.problems.map((problem) => problem.message).join("; ")}`, { details: { problems: scheduling.problems, warnings: [] } });
   }
   const scheduler = scheduling.scheduler;
-  const app = createApp({ config, logger, directory, auth, version: installedVersion(), plugins: plugins.loaded, registry, runs, history, metrics, store: engine.taskStore, clock, fusionDirectory, shutdown: shutdown.signal });
+  const app = createApp({
+    config,
+    logger,
+    directory,
+    auth,
+    version: installedVersion(),
+    plugins: plugins.loaded,
+    registry,
+    runs,
+    history,
+    metrics,
+    store: engine.taskStore,
+    clock,
+    fusionDirectory,
+    shutdown: shutdown.signal,
+  });
   const sweeper = setInterval(() => {
     auth.refreshTokens.sweepExpired().catch((error: unknown) => logger.warn("refresh-token sweep failed", { err: error }));
   }, TOKEN_SWEEP_INTERVAL_MS);

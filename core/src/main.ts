@@ -10,7 +10,7 @@ const writeError = (line: string): void => void process.stderr.write(`${line}\n`
 const writeOut = (line: string): void => void process.stdout.write(`${line}\n`);
 
 async function main(argv: readonly string[]): Promise<void> {
-  let args;
+  let args: ReturnType<typeof parseArgs>;
   try {
     args = parseArgs(argv);
   } catch (error) {

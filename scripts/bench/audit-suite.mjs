@@ -125,14 +125,7 @@ export async function runAuditSuite() {
         `(${removed} deletes at that rate: ${(removed / raw.perSecond).toFixed(1)} s)`,
     );
     console.log(`run rate / raw delete rate = ${((rate / raw.perSecond) * 100).toFixed(0)}%`);
-    return (
-      response.status === 200 &&
-      summary.failed === 0 &&
-      removed >= EVENTS - RECENT &&
-      removed === before - remaining &&
-      benchLeft === RECENT &&
-      raw.deleted === RAW_DELETES
-    );
+    return response.status === 200 && summary.failed === 0 && removed >= EVENTS - RECENT && removed === before - remaining && benchLeft === RECENT && raw.deleted === RAW_DELETES;
   } finally {
     await client.unbind().catch(() => undefined);
     await environment.stop();

@@ -30,7 +30,8 @@ export async function startEnvironment({ plugins = [], ldif = [], config: extra 
     stops.push(() => slapd.destroy());
     const smtp = smtpOverride ?? (await startSmtpSink());
     stops.push(() => smtp.stop());
-    const pluginsDir = plugins.length === 0 ? {} : { PLUGINS_DIR: [...new Set(plugins.map((dir) => path.dirname(path.resolve(dir))))].join(","), PLUGINS_ENABLED: plugins.map((dir) => path.basename(dir)).join(",") };
+    const pluginsDir =
+      plugins.length === 0 ? {} : { PLUGINS_DIR: [...new Set(plugins.map((dir) => path.dirname(path.resolve(dir))))].join(","), PLUGINS_ENABLED: plugins.map((dir) => path.basename(dir)).join(",") };
     const config = await loadConfig({ file: "/dev/null", env: { ...sandboxConfig(slapd, smtp), ...BENCH_CONFIG, ...pluginsDir, ...extra } });
     const host = await createHost({ config, logger: createLogger({ level: "error", stream: discard() }) });
     stops.push(() => host.stop());

@@ -2,8 +2,9 @@
 // `POST /rest.php/v1/login` answers a JSON-string session token, `PATCH /rest.php/v1/objects/user/<dn>` with that
 // token answers 200 `{}` at once and is counted; anything else is 401/404. Loopback only. Talks to its parent over
 // IPC: sends {port, login, password}, answers "count" with {refreshed, logins, other}, exits on "stop".
-import { createServer } from "node:http";
+
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
 
 const PREFIX = "/rest.php/v1";
 const login = "bench-webservice";

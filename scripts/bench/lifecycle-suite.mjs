@@ -1,12 +1,13 @@
 // Bench suite "lifecycle": one PATCH /api/tasks/lifeCycle over a backlog of due Life Cycle subtasks (real slapd,
 // FusionDirectory REST stand-in in a child process), beside the raw slapd rate of the writes such a run needs
 // (per subtask: one user modify and two status writes, on one connection).
+
+import { fork } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fork } from "node:child_process";
-import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { Attribute, Change, Client } from "ldapts";
 import { startEnvironment } from "./environment.mjs";
@@ -111,7 +112,9 @@ export async function runLifecycleSuite() {
     fusionDirectory = await startFakeFusionDirectory();
     const concurrency = process.env["BENCH_LIFECYCLE_CONCURRENCY"] ?? "8";
     // The LDIF is loaded offline (slapadd) before slapd starts: not needed afterwards.
-    environment = await startEnvironment({ plugins: ["plugins/lifecycle"], ldif: [file], config: { ...fusionDirectory.config, LIFECYCLE_TASK_CONCURRENCY: concurrency } }).finally(() => rm(dir, { recursive: true, force: true }));
+    environment = await startEnvironment({ plugins: ["plugins/lifecycle"], ldif: [file], config: { ...fusionDirectory.config, LIFECYCLE_TASK_CONCURRENCY: concurrency } }).finally(() =>
+      rm(dir, { recursive: true, force: true }),
+    );
     const token = environment.host.tokens.accessToken("bench");
     const stopSampling = rssSampler();
     const started = performance.now();

@@ -1,11 +1,12 @@
 // Bench suite "mail": one PATCH /api/tasks/mail over a backlog of due mail subtasks (real slapd, in-process SMTP
 // sink), beside the raw slapd rate of the writes such a run needs (status replaces on one connection).
+
+import { fork } from "node:child_process";
+import { once } from "node:events";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fork } from "node:child_process";
-import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { Attribute, Change, Client } from "ldapts";
 import { services } from "../../sdk/dist/index.js";

@@ -20,7 +20,10 @@ export async function measure({ count, concurrency, request, signal }) {
     while (launched < count && !signal.aborted) {
       launched += 1;
       const started = performance.now();
-      const ok = await request(signal).then((status) => status >= 200 && status < 300, () => false);
+      const ok = await request(signal).then(
+        (status) => status >= 200 && status < 300,
+        () => false,
+      );
       latencies.push(performance.now() - started);
       if (!ok) failed += 1;
     }

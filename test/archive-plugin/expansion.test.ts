@@ -1,7 +1,7 @@
-import test from "ava";
 import type { DirectoryEntry } from "@fdo/sdk";
+import test from "ava";
 import { childSubtask, childSubtaskCn, parentDnOf, planArchiveTarget } from "../../plugins/archive/src/expansion.js";
-import { fakeEntry, fakeSubtask, type Attributes } from "../support/fakes.js";
+import { type Attributes, fakeEntry, fakeSubtask } from "../support/fakes.js";
 
 const TASKS = "ou=tasks,dc=example,dc=org";
 const MAIN = `cn=f16-archive-expired,${TASKS}`;
@@ -77,7 +77,7 @@ test("a plain user is never expanded: it is archived (or not) itself, from one r
   if (target.kind !== "user") return t.fail(target.kind);
   t.deepEqual(target.entry.values("supannRessourceEtatDate"), ["{COMPTE}I:SupannExpire::"]);
   t.is(reads.length, 1);
-  t.true(reads[0]!.attributes.includes("supannRessourceEtatDate"));
+  t.true(reads[0]?.attributes.includes("supannRessourceEtatDate"));
 });
 
 test("a group of 3 gives 3 member subtasks; planning again gives the very same ones", async (t) => {
@@ -85,7 +85,10 @@ test("a group of 3 gives 3 member subtasks; planning again gives the very same o
   const first = await planArchiveTarget(parent(), group("f16-trio"), read, 5);
   const second = await planArchiveTarget(parent(), group("f16-trio"), read, 5);
   if (first.kind !== "group") return t.fail(first.kind);
-  t.deepEqual(first.children.map((child) => child.memberDn), [user("f16-ann"), user("f16-ben"), user("f16-cat")]);
+  t.deepEqual(
+    first.children.map((child) => child.memberDn),
+    [user("f16-ann"), user("f16-ben"), user("f16-cat")],
+  );
   t.is(new Set(first.children.map((child) => child.dn)).size, 3);
   t.deepEqual(second, first);
 });
@@ -112,5 +115,8 @@ test("a missing target, missing members and groups nested too deep are told apar
   if (deep.kind !== "group") return t.fail(deep.kind);
   t.deepEqual(deep.expansion.missing, [user("ghost")]);
   t.deepEqual(deep.expansion.tooDeep, [group("f16-trio")]);
-  t.deepEqual(deep.children.map((child) => child.memberDn), [user("f16-dan"), user("f16-ann")]);
+  t.deepEqual(
+    deep.children.map((child) => child.memberDn),
+    [user("f16-dan"), user("f16-ann")],
+  );
 });

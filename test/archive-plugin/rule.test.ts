@@ -1,6 +1,6 @@
 import test from "ava";
 import { readArchiveRule } from "../../plugins/archive/src/rule.js";
-import { fakeEntry, type Attributes } from "../support/fakes.js";
+import { type Attributes, fakeEntry } from "../support/fakes.js";
 
 const DN = "cn=archive-expired,ou=tasks,dc=example,dc=org";
 const read = (attributes: Attributes) => readArchiveRule(fakeEntry(DN, { objectClass: ["top", "fdTasks", "fdArchiveTasks"], ...attributes }));

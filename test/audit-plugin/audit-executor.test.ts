@@ -1,9 +1,9 @@
+import { type ForEachDueOptions, type HostSettings, HttpBadRequestError, type SubtaskHandler, type TaskRun, type TaskRunner, type TaskRunReport } from "@fdo/sdk";
 import test from "ava";
-import { HttpBadRequestError, type ForEachDueOptions, type HostSettings, type SubtaskHandler, type TaskRun, type TaskRunReport, type TaskRunner } from "@fdo/sdk";
 import { validateConfig } from "../../core/src/config/validate-config.js";
 import { AuditRuns, DEFAULT_TUNING, syslogSettingsOf } from "../../plugins/audit/src/audit-executor.js";
-import { auditConfig, type AuditConfig } from "../../plugins/audit/src/config.js";
-import { FakeAuditDirectory, FakeTaskStore, context } from "../support/audit-fakes.js";
+import { type AuditConfig, auditConfig } from "../../plugins/audit/src/config.js";
+import { context, FakeAuditDirectory, FakeTaskStore } from "../support/audit-fakes.js";
 import { fakeEntry, fakeSubtask } from "../support/fakes.js";
 
 /** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */

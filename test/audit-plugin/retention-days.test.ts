@@ -1,5 +1,5 @@
-import test from "ava";
 import { HttpBadRequestError } from "@fdo/sdk";
+import test from "ava";
 import { requestMode } from "../../plugins/audit/src/request-mode.js";
 import { cutoffOf, parseRetention } from "../../plugins/audit/src/retention-days.js";
 

@@ -1,8 +1,8 @@
-import test from "ava";
 import { LdapNoSuchObjectError, LdapUnavailableError } from "@fdo/sdk";
+import test from "ava";
 import { presentAudit } from "../../plugins/audit/src/audit-executor.js";
-import { AuditRetention as RetentionJob, DEFAULT_RETENTION_SETTINGS, type RetentionSettings } from "../../plugins/audit/src/retention.js";
-import { AUDIT_BASE, FakeAuditDirectory, FakeTaskStore, auditEntry, context } from "../support/audit-fakes.js";
+import { DEFAULT_RETENTION_SETTINGS, AuditRetention as RetentionJob, type RetentionSettings } from "../../plugins/audit/src/retention.js";
+import { AUDIT_BASE, auditEntry, context, FakeAuditDirectory, FakeTaskStore } from "../support/audit-fakes.js";
 import { fakeSubtask, shown } from "../support/fakes.js";
 
 /** The retention job, its outcomes as the audit task type shows them. */

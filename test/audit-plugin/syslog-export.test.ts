@@ -1,10 +1,10 @@
-import { mkdir, readFile, readdir, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import test, { type ExecutionContext } from "ava";
-import { LOCK_FILE, STATE_FILE } from "../../plugins/audit/src/export-state.js";
 import { presentAudit } from "../../plugins/audit/src/audit-executor.js";
+import { LOCK_FILE, STATE_FILE } from "../../plugins/audit/src/export-state.js";
 import { NOT_CONFIGURED, SyslogExport, type SyslogSettings } from "../../plugins/audit/src/syslog-export.js";
-import { AUDIT_BASE, FakeAuditDirectory, auditEntry, context } from "../support/audit-fakes.js";
+import { AUDIT_BASE, auditEntry, context, FakeAuditDirectory } from "../support/audit-fakes.js";
 import { fakeSubtask, shown } from "../support/fakes.js";
 import { scratchDir } from "../support/scratch-dir.js";
 
@@ -107,7 +107,10 @@ test("a live lock held by another process leaves the subtask due; a stale one is
 test("concurrent exports in one process run one after the other and never duplicate", async (t) => {
   const { run, lines } = await setup(t);
   const outcomes = await Promise.all([run(), run(), run()]);
-  t.deepEqual(outcomes.map((outcome) => outcome.kind), ["done", "nothing", "nothing"]);
+  t.deepEqual(
+    outcomes.map((outcome) => outcome.kind),
+    ["done", "nothing", "nothing"],
+  );
   t.is((await lines()).length, 5);
 });
 

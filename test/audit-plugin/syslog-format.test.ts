@@ -1,17 +1,6 @@
 import test from "ava";
 import { parseAuditTime } from "../../plugins/audit/src/audit-time.js";
-import {
-  auditEventOf,
-  bsdTimestamp,
-  escapeParamValue,
-  escapeQuoted,
-  eventId,
-  formatEvent,
-  formatRfc5424,
-  formatUpstream,
-  headerField,
-  oneLine,
-} from "../../plugins/audit/src/syslog-format.js";
+import { auditEventOf, bsdTimestamp, escapeParamValue, escapeQuoted, eventId, formatEvent, formatRfc5424, formatUpstream, headerField, oneLine } from "../../plugins/audit/src/syslog-format.js";
 import { auditEntry } from "../support/audit-fakes.js";
 
 function event(at: string, extra: Parameters<typeof auditEntry>[1] = {}) {
@@ -35,10 +24,7 @@ test("header fields are printable ASCII without spaces, bounded, '-' when empty"
 });
 
 test("an RFC 5424 line carries every field as structured data, every change as its own parameter", (t) => {
-  const line = formatRfc5424(
-    event("20261125143000.25Z", { fdAuditId: "7", fdAuditResult: "Success", fdAuditAuthorIP: "192.0.2.10", fdAuditAttributes: ["uid", "cn"] }),
-    "orchestrator.example.org",
-  );
+  const line = formatRfc5424(event("20261125143000.25Z", { fdAuditId: "7", fdAuditResult: "Success", fdAuditAuthorIP: "192.0.2.10", fdAuditAttributes: ["uid", "cn"] }), "orchestrator.example.org");
   t.is(
     line,
     "<166>1 2026-11-25T14:30:00.25Z orchestrator.example.org FusionDirectory-Audit - modify " +
@@ -72,7 +58,7 @@ test("upstream's line: real priority, RFC 3164 time in FD's zone, author IP as h
   );
 });
 
-test("the event id is fdAuditId, else the event's own time (upstream wrote \"unknown\" for all of them)", (t) => {
+test('the event id is fdAuditId, else the event\'s own time (upstream wrote "unknown" for all of them)', (t) => {
   t.is(eventId(event("2024030112Z", { fdAuditId: "4242" })), "4242");
   t.is(eventId(event("2024030112Z")), "2024030112Z");
 });

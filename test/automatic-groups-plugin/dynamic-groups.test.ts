@@ -1,6 +1,6 @@
 import test from "ava";
 import { dynamicGroupEntry, dynamicGroupSpecs, dynamicMessages, groupsBranch } from "../../plugins/automatic-groups/src/dynamic-groups.js";
-import { NO_DYNAMIC_GROUP_TASKS, NO_MEMBERSHIP_TASKS, failedReport, resultReport } from "../../plugins/automatic-groups/src/reports.js";
+import { failedReport, NO_DYNAMIC_GROUP_TASKS, NO_MEMBERSHIP_TASKS, resultReport } from "../../plugins/automatic-groups/src/reports.js";
 import { compilePattern } from "../../plugins/automatic-groups/src/resources.js";
 
 const BASE = "dc=example,dc=org";

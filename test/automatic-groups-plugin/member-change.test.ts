@@ -1,7 +1,7 @@
-import test from "ava";
 import { LdapConflictError, LdapOperationError } from "@fdo/sdk";
-import { membershipChange, messages, settledByRace, type MembershipChange } from "../../plugins/automatic-groups/src/member-change.js";
-import { fakeEntry, type Attributes } from "../support/fakes.js";
+import test from "ava";
+import { type MembershipChange, membershipChange, messages, settledByRace } from "../../plugins/automatic-groups/src/member-change.js";
+import { type Attributes, fakeEntry } from "../support/fakes.js";
 
 const GROUP = "cn=f16-target,ou=groups,dc=example,dc=org";
 const user = (uid: string) => `uid=${uid},ou=people,dc=example,dc=org`;
@@ -46,7 +46,10 @@ test("a dynamic group or anything but a group is refused", (t) => {
     ok: false,
     error: `Target group ${GROUP}: it is a dynamic group (groupOfURLs): its members come from its memberURL`,
   });
-  t.deepEqual(membershipChange(group({ objectClass: ["posixGroup"], memberUid: "f16-ann" }), user("f16-ann"), true), { ok: false, error: `Target group ${GROUP}: it is not a groupOfNames or an organizationalRole` });
+  t.deepEqual(membershipChange(group({ objectClass: ["posixGroup"], memberUid: "f16-ann" }), user("f16-ann"), true), {
+    ok: false,
+    error: `Target group ${GROUP}: it is not a groupOfNames or an organizationalRole`,
+  });
 });
 
 test("a change refused because another writer got there first describes the group as it now is", (t) => {

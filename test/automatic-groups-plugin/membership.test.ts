@@ -30,7 +30,10 @@ test("a user qualifies by supannRessourceEtat; no sub-state in the rule accepts 
   t.is(qualifyingValue(["{COMPTE}I"], expired), undefined);
   t.is(qualifyingValue(["{COMPTE}I:SupannExpire"], inactive), "{COMPTE}I:SupannExpire");
   t.is(qualifyingValue([], inactive), undefined);
-  const apps = [{ resource: "APP-wiki", state: "I", subState: "" }, { resource: "APP-mail", state: "I", subState: "" }];
+  const apps = [
+    { resource: "APP-wiki", state: "I", subState: "" },
+    { resource: "APP-mail", state: "I", subState: "" },
+  ];
   t.is(qualifyingValue(["{COMPTE}I:SupannExpire", "{APP-mail}I:SupannExpire"], apps), "{APP-mail}I:SupannExpire");
   t.is(qualifyingValue(["{APP-wikipedia}I"], apps), undefined, "resource names compare whole");
 });

@@ -1,6 +1,6 @@
 import test from "ava";
 import { readDynamicGroupRule, readMembershipRule } from "../../plugins/automatic-groups/src/rule.js";
-import { fakeEntry, type Attributes } from "../support/fakes.js";
+import { type Attributes, fakeEntry } from "../support/fakes.js";
 
 const DN = "cn=f16-auto-expired,ou=tasks,dc=example,dc=org";
 const TARGET = "cn=f16-target,ou=groups,dc=example,dc=org";
@@ -56,7 +56,16 @@ test("dynamic groups: name and URL required, the URL an LDAP URL, the pattern op
   });
   const withPattern = readDynamicGroupRule(entry({ fdTasksAutomaticGroupsDynamicName: "dynamic-regex-i", fdTasksAutomaticGroupsDynamicURL: url, fdTasksAutomaticGroupsRegexPattern: "^APP-" }));
   t.is(withPattern.ok && withPattern.rule.pattern?.source, "^APP-");
-  t.is(error(readDynamicGroupRule(entry({ fdTasksAutomaticGroupsDynamicURL: url }))), `Automatic groups task ${DN}: Missing required parameters for dynamic group creation (fdTasksAutomaticGroupsDynamicName)`);
-  t.is(error(readDynamicGroupRule(entry({ fdTasksAutomaticGroupsDynamicName: "d", fdTasksAutomaticGroupsDynamicURL: "http://x" }))), `Automatic groups task ${DN}: fdTasksAutomaticGroupsDynamicURL "http://x" is not an LDAP URL`);
-  t.is(error(readDynamicGroupRule(entry({ fdTasksAutomaticGroupsDynamicName: "d\nx", fdTasksAutomaticGroupsDynamicURL: url }))), `Automatic groups task ${DN}: fdTasksAutomaticGroupsDynamicName "d\\nx" has control characters`);
+  t.is(
+    error(readDynamicGroupRule(entry({ fdTasksAutomaticGroupsDynamicURL: url }))),
+    `Automatic groups task ${DN}: Missing required parameters for dynamic group creation (fdTasksAutomaticGroupsDynamicName)`,
+  );
+  t.is(
+    error(readDynamicGroupRule(entry({ fdTasksAutomaticGroupsDynamicName: "d", fdTasksAutomaticGroupsDynamicURL: "http://x" }))),
+    `Automatic groups task ${DN}: fdTasksAutomaticGroupsDynamicURL "http://x" is not an LDAP URL`,
+  );
+  t.is(
+    error(readDynamicGroupRule(entry({ fdTasksAutomaticGroupsDynamicName: "d\nx", fdTasksAutomaticGroupsDynamicURL: url }))),
+    `Automatic groups task ${DN}: fdTasksAutomaticGroupsDynamicName "d\\nx" has control characters`,
+  );
 });

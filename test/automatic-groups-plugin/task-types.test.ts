@@ -1,5 +1,5 @@
-import test from "ava";
 import { HttpBadRequestError, isOrchestratorError } from "@fdo/sdk";
+import test from "ava";
 import { ALL_TYPES, DYNAMIC_GROUP_TYPES, MEMBERSHIP_TYPES, requestMode, typesOf } from "../../plugins/automatic-groups/src/task-types.js";
 
 test("both spellings of both subtask types are served, each mode its own", (t) => {

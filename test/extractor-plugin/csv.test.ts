@@ -1,5 +1,5 @@
-import test from "ava";
 import type { DirectoryEntry } from "@fdo/sdk";
+import test from "ava";
 import { allColumns, attributesToRead, selectedColumns, selectionWarnings } from "../../plugins/extractor/src/columns.js";
 import { CSV_NEWLINE, csvField, csvLines, csvRecord, entryRecord } from "../../plugins/extractor/src/csv.js";
 import { fakeEntry } from "../support/fakes.js";

@@ -1,8 +1,8 @@
-import test from "ava";
-import type { ExecutionContext } from "ava";
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { ExecutionContext } from "ava";
+import test from "ava";
 import { EXPORT_FILE_NAME, exportFileName, writeExportFile } from "../../plugins/extractor/src/export-file.js";
 
 const NOW = new Date("2026-11-28T10:04:05Z");

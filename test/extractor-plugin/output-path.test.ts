@@ -1,10 +1,10 @@
-import test from "ava";
-import type { ExecutionContext } from "ava";
 import { mkdir, mkdtemp, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { isOrchestratorError } from "@fdo/sdk";
-import { openExportRoot, requestedFileBase, resolveExportDirectory, taskFileBase, type ExportRoot } from "../../plugins/extractor/src/output-path.js";
+import type { ExecutionContext } from "ava";
+import test from "ava";
+import { type ExportRoot, openExportRoot, requestedFileBase, resolveExportDirectory, taskFileBase } from "../../plugins/extractor/src/output-path.js";
 
 async function scratch(t: ExecutionContext): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "fdo-extractor-"));

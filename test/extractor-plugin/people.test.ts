@@ -1,8 +1,8 @@
-import test from "ava";
 import type { DirectoryEntry } from "@fdo/sdk";
+import test from "ava";
 import { addressOfPerson, resolveRecipients } from "../../plugins/extractor/src/recipients.js";
 import { peopleToExtract, readPeople } from "../../plugins/extractor/src/users.js";
-import { fakeEntry, type Attributes } from "../support/fakes.js";
+import { type Attributes, fakeEntry } from "../support/fakes.js";
 
 const user = (uid: string) => `uid=${uid},ou=people,dc=example,dc=org`;
 const group = (cn: string) => `cn=${cn},ou=groups,dc=example,dc=org`;

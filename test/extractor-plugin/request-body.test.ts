@@ -1,5 +1,5 @@
-import test from "ava";
 import { HttpBadRequestError, isOrchestratorError } from "@fdo/sdk";
+import test from "ava";
 import { readExportRequest } from "../../plugins/extractor/src/request-body.js";
 
 function failure(body: unknown): { code: string; status: number; field: unknown } {

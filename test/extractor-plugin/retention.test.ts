@@ -1,7 +1,7 @@
-import test from "ava";
 import { mkdir, mkdtemp, readdir, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import test from "ava";
 import { exportFileName } from "../../plugins/extractor/src/export-file.js";
 import { pruneExports } from "../../plugins/extractor/src/retention.js";
 

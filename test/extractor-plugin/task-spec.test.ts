@@ -1,6 +1,6 @@
 import test from "ava";
 import { readExportTask } from "../../plugins/extractor/src/task-spec.js";
-import { fakeEntry, type Attributes } from "../support/fakes.js";
+import { type Attributes, fakeEntry } from "../support/fakes.js";
 
 const DN = "cn=f16-extract-trio,ou=tasks,dc=example,dc=org";
 const people = (uid: string) => `uid=${uid},ou=people,dc=example,dc=org`;
@@ -73,8 +73,14 @@ test("a broken task fails naming the task and the attribute", (t) => {
     return result.ok ? "accepted" : result.error;
   };
   t.is(error("fdExtractorTasks", { fdExtractorTaskAttributes: ["uid", "mail)(x"] }), `Export task ${DN}: fdExtractorTaskAttributes "mail)(x" is not an attribute name`);
-  t.is(error("fdExtractorTasks", { fdExtractorEmailSender: "noreply@example.org\r\nBcc: x@evil" }), `Export task ${DN}: fdExtractorEmailSender "noreply@example.org\\r\\nBcc: x@evil" is not an e-mail address`);
-  t.is(error("fdExtractorTasks", { fdExtractorListOfRecipientsMails: ["ok@example.org", "not an address"] }), `Export task ${DN}: fdExtractorListOfRecipientsMails "not an address" is not an e-mail address`);
+  t.is(
+    error("fdExtractorTasks", { fdExtractorEmailSender: "noreply@example.org\r\nBcc: x@evil" }),
+    `Export task ${DN}: fdExtractorEmailSender "noreply@example.org\\r\\nBcc: x@evil" is not an e-mail address`,
+  );
+  t.is(
+    error("fdExtractorTasks", { fdExtractorListOfRecipientsMails: ["ok@example.org", "not an address"] }),
+    `Export task ${DN}: fdExtractorListOfRecipientsMails "not an address" is not an e-mail address`,
+  );
   t.is(error("fdExportTasks", { fdTasksEmailAttribute: "mail;x" }), `Export task ${DN}: fdTasksEmailAttribute "mail;x" is not an attribute name`);
   t.is(error("fdTasksMail", {}), `Export task ${DN}: it is not an extractor or export task (no objectClass fdExtractorTasks or fdExportTasks)`);
 });

@@ -1,17 +1,7 @@
 import test from "ava";
 import { EXPORT, EXTRACTOR } from "../../plugins/extractor/src/flavours.js";
 import { CSV_CONTENT_TYPE, exportMail } from "../../plugins/extractor/src/message.js";
-import {
-  NO_USER_DNS,
-  dryRunReport,
-  failedText,
-  fetchError,
-  mailFailedText,
-  noAttributesText,
-  nothingToProcess,
-  writeFailedText,
-  writtenText,
-} from "../../plugins/extractor/src/reports.js";
+import { dryRunReport, failedText, fetchError, mailFailedText, NO_USER_DNS, noAttributesText, nothingToProcess, writeFailedText, writtenText } from "../../plugins/extractor/src/reports.js";
 
 const FILE = "/var/lib/fusiondirectory-orchestrator/exports/staff_2026-11-28_10-00-00_0123456789abcdef.csv";
 

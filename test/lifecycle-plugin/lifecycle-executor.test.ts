@@ -1,12 +1,26 @@
 // The executor with fakes: REGEX mode and account closure (their attributes are not in this project's test schema),
 // compare-and-swap retries, FusionDirectory failures, dry runs, the FD time zone.
+
+import {
+  type Directory,
+  type DirectoryChange,
+  type FusionDirectoryClient,
+  FusionDirectoryNotConfiguredError,
+  type FusionDirectoryRequest,
+  type FusionDirectoryResponse,
+  LdapConflictError,
+  LdapUnavailableError,
+  type MainTask,
+  type SubtaskContext,
+  type TaskRun,
+  type TaskStore,
+} from "@fdo/sdk";
 import test from "ava";
-import { FusionDirectoryNotConfiguredError, LdapConflictError, LdapUnavailableError, type Directory, type DirectoryChange, type FusionDirectoryClient, type FusionDirectoryRequest, type FusionDirectoryResponse, type MainTask, type SubtaskContext, type TaskRun, type TaskStore } from "@fdo/sdk";
 import { validateConfig } from "../../core/src/config/validate-config.js";
-import { lifecycleConfig, type LifecycleConfig } from "../../plugins/lifecycle/src/config.js";
+import { type LifecycleConfig, lifecycleConfig } from "../../plugins/lifecycle/src/config.js";
 import { LifeCycleRun, lifeCycleTaskType } from "../../plugins/lifecycle/src/lifecycle-executor.js";
 import { presentLifeCycle } from "../../plugins/lifecycle/src/reports.js";
-import { FakeRunner, boundTaskType, fakeEntry, fakeSubtask, shown, silentLogger, type Attributes } from "../support/fakes.js";
+import { type Attributes, boundTaskType, FakeRunner, fakeEntry, fakeSubtask, shown, silentLogger } from "../support/fakes.js";
 
 /** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
 const DEFAULT_CONFIG: LifecycleConfig = (() => {
@@ -95,7 +109,11 @@ function setup(options: { users: Record<string, string[]>; subtasks: ReturnType<
   const runner = new FakeRunner(options.subtasks, { present: presentLifeCycle });
   const store = tasks(options.mainTasks ?? { [MAIN]: REGEX_TASK }, options.timeZone);
   const fd = options.fd ?? new FakeFd();
-  const executor = boundTaskType(lifeCycleTaskType, { runner, directory: users.asDirectory(), tasks: store, fusionDirectory: fd, logger: silentLogger, config: options.config ?? DEFAULT_CONFIG }, runner);
+  const executor = boundTaskType(
+    lifeCycleTaskType,
+    { runner, directory: users.asDirectory(), tasks: store, fusionDirectory: fd, logger: silentLogger, config: options.config ?? DEFAULT_CONFIG },
+    runner,
+  );
   return { users, runner, store, fd, executor };
 }
 
@@ -106,15 +124,22 @@ test("REGEX mode (pre and post REGEX): each expired matching resource moves itse
   });
   const result = await executor.run(run());
   t.is(runner.concurrency, 4);
-  t.deepEqual([...(users.values.get(user("ann")) ?? [])].sort(), ["{APP-mail.prod_2}I:SupannExpire:20261128:20261213", "{APP-sso}A::20250101:20271201", "{APP-wiki}I:SupannExpire:20261001:20261016", "{COMPTE}A:SupannActif:20240101:20261001"]);
+  t.deepEqual([...(users.values.get(user("ann")) ?? [])].sort(), [
+    "{APP-mail.prod_2}I:SupannExpire:20261128:20261213",
+    "{APP-sso}A::20250101:20271201",
+    "{APP-wiki}I:SupannExpire:20261001:20261016",
+    "{COMPTE}A:SupannActif:20240101:20261001",
+  ]);
   // One atomic compare-and-swap: the old values deleted, the new ones added.
-  t.deepEqual(users.modifies, [{
-    dn: user("ann"),
-    changes: [
-      { operation: "delete", attribute: "supannRessourceEtatDate", values: ["{APP-wiki}A::20250101:20261001", "{APP-mail.prod_2}A:SupannActif:20250101:20261128"] },
-      { operation: "add", attribute: "supannRessourceEtatDate", values: ["{APP-wiki}I:SupannExpire:20261001:20261016", "{APP-mail.prod_2}I:SupannExpire:20261128:20261213"] },
-    ],
-  }]);
+  t.deepEqual(users.modifies, [
+    {
+      dn: user("ann"),
+      changes: [
+        { operation: "delete", attribute: "supannRessourceEtatDate", values: ["{APP-wiki}A::20250101:20261001", "{APP-mail.prod_2}A:SupannActif:20250101:20261128"] },
+        { operation: "add", attribute: "supannRessourceEtatDate", values: ["{APP-wiki}I:SupannExpire:20261001:20261016", "{APP-mail.prod_2}I:SupannExpire:20261128:20261213"] },
+      ],
+    },
+  ]);
   t.deepEqual(fd.calls, [{ method: "PATCH", path: "/objects/user/uid%3Dann%2Cou%3Dpeople%2Cdc%3Dexample%2Cdc%3Dorg", body: {} }]);
   t.deepEqual((result.body as Record<string, unknown>)[`cn=apps-SubTask-1,ou=tasks,${BASE}`], {
     results: `"Account states have been successfully modified for ${user("ann")}"`,
@@ -138,7 +163,11 @@ test("account closure: {COMPTE} locked today when no watched resource is active;
     subtasks: [subtask(1, "ann"), subtask(2, "ben"), subtask(3, "cid")],
     mainTasks: { [MAIN]: closure },
   });
-  const executor = boundTaskType(lifeCycleTaskType, { runner, directory: users.asDirectory(), tasks: tasks({ [MAIN]: closure }), fusionDirectory: fd, logger: silentLogger, config: { concurrency: 2 } }, runner);
+  const executor = boundTaskType(
+    lifeCycleTaskType,
+    { runner, directory: users.asDirectory(), tasks: tasks({ [MAIN]: closure }), fusionDirectory: fd, logger: silentLogger, config: { concurrency: 2 } },
+    runner,
+  );
   await executor.run(run());
   t.is(runner.concurrency, 2);
   t.deepEqual(users.values.get(user("ann")), ["{APP-wiki}I::20240101:", "{MAIL}A:SupannActif", "{COMPTE}S:SupannVerrouAdministratif:20261128:"]);
@@ -219,7 +248,10 @@ test("FusionDirectory refusing or not configured: the subtask is still done, the
     fd: new FakeFd(() => ({ status: 500, body: { message: "Internal\nerror" } })),
   });
   await refusing.executor.run(run());
-  t.like(refusing.runner.outcomes[0]?.outcome, { kind: "done", report: { statusUpdate: "Success", refreshUser: `User: ${user("ann")} could not be refreshed: FusionDirectory answered HTTP 500: Internal error` } });
+  t.like(refusing.runner.outcomes[0]?.outcome, {
+    kind: "done",
+    report: { statusUpdate: "Success", refreshUser: `User: ${user("ann")} could not be refreshed: FusionDirectory answered HTTP 500: Internal error` },
+  });
 
   const absent = setup({
     users: { ann: ["{APP-wiki}A::20250101:20261001"] },
@@ -229,8 +261,8 @@ test("FusionDirectory refusing or not configured: the subtask is still done, the
     }),
   });
   await absent.executor.run(run());
-  const report = (absent.runner.outcomes[0]?.outcome as { report: { refreshUser: string } }).report;
-  t.regex(report.refreshUser, /^User: uid=ann,ou=people,dc=example,dc=org could not be refreshed: FusionDirectory API is not configured \(set FUSIONDIRECTORY_WEBSERVICE_URL/);
+  const report = (absent.runner.outcomes[0]?.outcome as { report: { refreshUser: string } } | undefined)?.report;
+  t.regex(report?.refreshUser ?? "", /^User: uid=ann,ou=people,dc=example,dc=org could not be refreshed: FusionDirectory API is not configured \(set FUSIONDIRECTORY_WEBSERVICE_URL/);
   t.deepEqual(absent.users.values.get(user("ann")), ["{APP-wiki}I:SupannExpire:20261001:20261016"]);
 });
 

@@ -1,7 +1,7 @@
+import { type Attributes, fakeEntry } from "@fdo/testing";
 import test from "ava";
 import { planUser, valueModification } from "../../plugins/lifecycle/src/plan.js";
-import { readRule, type LifeCycleRule } from "../../plugins/lifecycle/src/rule.js";
-import { fakeEntry, type Attributes } from "@fdo/testing";
+import { type LifeCycleRule, readRule } from "../../plugins/lifecycle/src/rule.js";
 
 const USER = "uid=u,ou=people,dc=example,dc=org";
 const TODAY = "20261128";
@@ -37,11 +37,21 @@ test("static rule: the expired pre-state value moves to the post state, from its
 test("static rule: nothing to do, and why", (t) => {
   t.deepEqual(planUser([], DEMO, USER, TODAY), { kind: "nothing", reason: `Nothing to do for ${USER}: no supannRessourceEtatDate value` });
   t.deepEqual(planUser(["{MAIL}A:SupannActif:20231001:20261127"], DEMO, USER, TODAY), { kind: "nothing", reason: `Nothing to do for ${USER}: no value for resource 'COMPTE'` });
-  for (const value of ["{COMPTE}A:SupannActif:20231001:20261129", "{COMPTE}A:SupannActif:20231001:", "{COMPTE}A:SupannActif", "{COMPTE}A:Autre:20231001:20261127", "{COMPTE}I:SupannExpire:20250701:20250731"]) {
-    t.deepEqual(planUser([value], DEMO, USER, TODAY), {
-      kind: "nothing",
-      reason: `Nothing to do for ${USER}: no value for resource 'COMPTE' is in state A:SupannActif with an end date on or before ${TODAY} (found ${value})`,
-    }, value);
+  for (const value of [
+    "{COMPTE}A:SupannActif:20231001:20261129",
+    "{COMPTE}A:SupannActif:20231001:",
+    "{COMPTE}A:SupannActif",
+    "{COMPTE}A:Autre:20231001:20261127",
+    "{COMPTE}I:SupannExpire:20250701:20250731",
+  ]) {
+    t.deepEqual(
+      planUser([value], DEMO, USER, TODAY),
+      {
+        kind: "nothing",
+        reason: `Nothing to do for ${USER}: no value for resource 'COMPTE' is in state A:SupannActif with an end date on or before ${TODAY} (found ${value})`,
+      },
+      value,
+    );
   }
 });
 
@@ -68,21 +78,42 @@ test("post resource other than pre: the named value moves from the day the pre v
   t.deepEqual(planUser(["{COMPTE}A:SupannActif:20240101:20261020"], toMail, USER, TODAY), { kind: "failed", error: "Post-state target resource 'MAIL' not found on user profile" });
 });
 
-const APPS = ["{APP-wiki}A::20250101:20261001", "{APP-mail.prod_2}A::20250101:20261201", "{APP-vpn}I:SupannExpire:20240101:20240131", "{COMPTE}A:SupannActif:20240101:20271231", "{MAIL}A:SupannActif:20240101:20270101"];
+const APPS = [
+  "{APP-wiki}A::20250101:20261001",
+  "{APP-mail.prod_2}A::20250101:20261201",
+  "{APP-vpn}I:SupannExpire:20240101:20240131",
+  "{COMPTE}A:SupannActif:20240101:20271231",
+  "{MAIL}A:SupannActif:20240101:20270101",
+];
 
 test("prolongation (post state = pre state): the expired value gets a new period from its end date", (t) => {
   const prolong = rule({ fdTasksLifeCyclePostState: "A", fdTasksLifeCyclePostSubState: "SupannActif", fdTasksLifeCyclePostEndDate: "365" });
-  t.deepEqual(planUser(["{COMPTE}A:SupannActif:20250101:20261127"], prolong, USER, TODAY), { kind: "change", changes: [change("{COMPTE}A:SupannActif:20250101:20261127", "{COMPTE}A:SupannActif:20261127:20271127")] });
+  t.deepEqual(planUser(["{COMPTE}A:SupannActif:20250101:20261127"], prolong, USER, TODAY), {
+    kind: "change",
+    changes: [change("{COMPTE}A:SupannActif:20250101:20261127", "{COMPTE}A:SupannActif:20261127:20271127")],
+  });
 });
 
 test("REGEX pre and post: each expired matching value moves itself, under its own name", (t) => {
-  const both = rule({ fdTasksLifeCyclePreResource: "REGEX", fdTasksLifeCyclePostResource: "REGEX", fdTasksLifeCycleRegexPattern: "^APP-", fdTasksLifeCyclePreSubState: [], fdTasksLifeCyclePostEndDate: "15" });
+  const both = rule({
+    fdTasksLifeCyclePreResource: "REGEX",
+    fdTasksLifeCyclePostResource: "REGEX",
+    fdTasksLifeCycleRegexPattern: "^APP-",
+    fdTasksLifeCyclePreSubState: [],
+    fdTasksLifeCyclePostEndDate: "15",
+  });
   t.deepEqual(planUser(APPS, both, USER, TODAY), { kind: "change", changes: [change("{APP-wiki}A::20250101:20261001", "{APP-wiki}I:SupannExpire:20261001:20261016")] });
   t.deepEqual(planUser(["{COMPTE}A:SupannActif:20240101:20201231"], both, USER, TODAY), { kind: "nothing", reason: `Nothing to do for ${USER}: no value for pattern '^APP-'` });
 });
 
 test("REGEX pre, static post: an expired matching value moves the named resource", (t) => {
-  const preRegex = rule({ fdTasksLifeCyclePreResource: "REGEX", fdTasksLifeCyclePostResource: "MAIL", fdTasksLifeCycleRegexPattern: "^APP-", fdTasksLifeCyclePreSubState: [], fdTasksLifeCyclePostEndDate: "15" });
+  const preRegex = rule({
+    fdTasksLifeCyclePreResource: "REGEX",
+    fdTasksLifeCyclePostResource: "MAIL",
+    fdTasksLifeCycleRegexPattern: "^APP-",
+    fdTasksLifeCyclePreSubState: [],
+    fdTasksLifeCyclePostEndDate: "15",
+  });
   t.deepEqual(planUser(APPS, preRegex, USER, TODAY), { kind: "change", changes: [change("{MAIL}A:SupannActif:20240101:20270101", "{MAIL}I:SupannExpire:20261001:20261016")] });
   // Several expired: the earliest end starts the new period.
   const two = ["{APP-b}A::20250101:20261101", "{APP-a}A::20250101:20261015", "{MAIL}A:SupannActif:20240101:20270101"];
@@ -91,7 +122,13 @@ test("REGEX pre, static post: an expired matching value moves the named resource
 
 test("static pre, REGEX post: when the account expires every matching resource moves (those already there stay); none matching fails", (t) => {
   const postRegex = rule({ fdTasksLifeCyclePostResource: "REGEX", fdTasksLifeCycleRegexPattern: "^APP-", fdTasksLifeCyclePostEndDate: "15" });
-  const values = ["{COMPTE}A:SupannActif:20240101:20261120", "{APP-wiki}A::20250101:20271001", "{APP-vpn}I:SupannExpire:20240101:20240131", "{APP-sso.b_2}S::20240101:", "{MAIL}A:SupannActif:20240101:20270101"];
+  const values = [
+    "{COMPTE}A:SupannActif:20240101:20261120",
+    "{APP-wiki}A::20250101:20271001",
+    "{APP-vpn}I:SupannExpire:20240101:20240131",
+    "{APP-sso.b_2}S::20240101:",
+    "{MAIL}A:SupannActif:20240101:20270101",
+  ];
   t.deepEqual(planUser(values, postRegex, USER, TODAY), {
     kind: "change",
     changes: [change("{APP-wiki}A::20250101:20271001", "{APP-wiki}I:SupannExpire:20261120:20261205"), change("{APP-sso.b_2}S::20240101:", "{APP-sso.b_2}I:SupannExpire:20261120:20261205")],
@@ -140,7 +177,10 @@ test("account closure: locks {COMPTE} when every watched resource is inactive", 
 test("account closure with '*': every resource but the account itself is watched; an account alone is never locked", (t) => {
   const any = rule({ fdTasksLifeCycleEnableAccountClosure: "TRUE", fdTasksLifeCyclePreResource: "*" });
   t.deepEqual(planUser(["{COMPTE}A:SupannActif"], any, USER, TODAY), { kind: "nothing", reason: `No matching resources found for ${USER} - nothing to process` });
-  t.deepEqual(planUser(["{COMPTE}A:SupannActif", "{MAIL}I::20240101:", "{WIFI}S"], any, USER, TODAY), { kind: "change", changes: [change("{COMPTE}A:SupannActif", "{COMPTE}S:SupannVerrouAdministratif:20261128:")] });
+  t.deepEqual(planUser(["{COMPTE}A:SupannActif", "{MAIL}I::20240101:", "{WIFI}S"], any, USER, TODAY), {
+    kind: "change",
+    changes: [change("{COMPTE}A:SupannActif", "{COMPTE}S:SupannVerrouAdministratif:20261128:")],
+  });
   t.is(planUser(["{COMPTE}A:SupannActif", "{MAIL}Actif"], any, USER, TODAY).kind, "failed");
 });
 

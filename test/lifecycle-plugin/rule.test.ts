@@ -1,6 +1,6 @@
+import { type Attributes, fakeEntry } from "@fdo/testing";
 import test from "ava";
 import { readRule } from "../../plugins/lifecycle/src/rule.js";
-import { fakeEntry, type Attributes } from "@fdo/testing";
 
 const DN = "cn=expire,ou=tasks,dc=example,dc=org";
 const BASE_TASK: Attributes = {
@@ -48,7 +48,10 @@ test("REGEX resources use fdTasksLifeCycleRegexPattern, compiled through the gua
   t.is(result.rule.pre.resource.kind, "pattern");
   t.is(result.rule.pre.resource, result.rule.post.resource);
   t.is(error({ fdTasksLifeCyclePreResource: "REGEX" }), `Life Cycle task ${DN}: a resource is REGEX but fdTasksLifeCycleRegexPattern is missing`);
-  t.is(error({ fdTasksLifeCyclePostResource: "REGEX", fdTasksLifeCycleRegexPattern: "(a+)+" }), `Life Cycle task ${DN}: fdTasksLifeCycleRegexPattern "(a+)+" is refused: a repeated group contains a quantifier (nested quantifiers such as (a+)+ can take exponential time)`);
+  t.is(
+    error({ fdTasksLifeCyclePostResource: "REGEX", fdTasksLifeCycleRegexPattern: "(a+)+" }),
+    `Life Cycle task ${DN}: fdTasksLifeCycleRegexPattern "(a+)+" is refused: a repeated group contains a quantifier (nested quantifiers such as (a+)+ can take exponential time)`,
+  );
   // The pattern is not needed (nor checked) when no resource is REGEX.
   t.true(rule({ fdTasksLifeCycleRegexPattern: "(a+)+" }).ok);
 });
@@ -60,7 +63,13 @@ test("'*' is any resource as pre-resource, refused as post-resource", (t) => {
 });
 
 test("account closure: post fields are not used, pre state not required", (t) => {
-  const result = rule({ fdTasksLifeCycleEnableAccountClosure: "true", fdTasksLifeCyclePreResource: "*", fdTasksLifeCyclePreState: [], fdTasksLifeCyclePostResource: [], fdTasksLifeCyclePostState: [] });
+  const result = rule({
+    fdTasksLifeCycleEnableAccountClosure: "true",
+    fdTasksLifeCyclePreResource: "*",
+    fdTasksLifeCyclePreState: [],
+    fdTasksLifeCyclePostResource: [],
+    fdTasksLifeCyclePostState: [],
+  });
   if (!result.ok) return t.fail(result.error);
   t.true(result.rule.accountClosure);
   t.deepEqual(result.rule.post, { resource: { kind: "name", name: "COMPTE" }, state: "S", subState: "SupannVerrouAdministratif", days: undefined });

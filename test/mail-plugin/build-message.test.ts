@@ -1,6 +1,6 @@
+import type { MailTemplate } from "@fdo/fusiondirectory";
 import test from "ava";
 import { buildMessages, describeMessage, messageText } from "../../plugins/mail/src/build-message.js";
-import type { MailTemplate } from "@fdo/fusiondirectory";
 
 const template: MailTemplate = {
   dn: "cn=welcome-mail,ou=mailTemplate,dc=example,dc=org",
@@ -30,7 +30,10 @@ test("one message per recipient, each with the BCC and the attachments", (t) => 
   for (const message of messages) {
     t.is(message.from, "noreply@example.org");
     t.is(message.subject, "Welcome");
-    t.deepEqual(message.attachments?.map((attachment) => attachment.filename), ["charter.txt"]);
+    t.deepEqual(
+      message.attachments?.map((attachment) => attachment.filename),
+      ["charter.txt"],
+    );
     t.is(message.headers, undefined);
   }
 });

@@ -1,8 +1,8 @@
-import test from "ava";
 import { LdapNoSuchObjectError, type MainTask, type TaskStore } from "@fdo/sdk";
+import test from "ava";
 import { mailTaskType } from "../../plugins/mail/src/mail-executor.js";
 import { presentMail } from "../../plugins/mail/src/reports.js";
-import { FakeBudget, FakeDirectory, asDirectory, FakeMailer, FakeRunner, boundTaskType, fakeEntry, fakeOutbox, fakeRun, fakeSubtask, silentLogger } from "../support/fakes.js";
+import { asDirectory, boundTaskType, FakeBudget, FakeDirectory, FakeMailer, FakeRunner, fakeEntry, fakeOutbox, fakeRun, fakeSubtask, silentLogger } from "../support/fakes.js";
 
 const BASE = "dc=example,dc=org";
 const TEMPLATES = `ou=mailTemplate,${BASE}`;
@@ -25,12 +25,17 @@ const mainTasks: Record<string, MainTask> = {
 };
 
 function mail15(n: number, recipients: string | string[], template = "welcome") {
-  return fakeSubtask(`cn=s${n},ou=tasks,${BASE}`, "Mail Object", {
-    fdTasksGranularMail: recipients,
-    fdTasksGranularRef: template,
-    fdTasksGranularMailFrom: "noreply@example.org",
-    fdTasksGranularMailBCC: "archive@example.org",
-  }, MAIN);
+  return fakeSubtask(
+    `cn=s${n},ou=tasks,${BASE}`,
+    "Mail Object",
+    {
+      fdTasksGranularMail: recipients,
+      fdTasksGranularRef: template,
+      fdTasksGranularMailFrom: "noreply@example.org",
+      fdTasksGranularMailBCC: "archive@example.org",
+    },
+    MAIN,
+  );
 }
 
 function setup(options: { subtasks: ReturnType<typeof mail15>[]; cap?: number; blocked?: string; refuse?: ConstructorParameters<typeof FakeMailer>[0]; concurrency?: number }) {
@@ -71,12 +76,15 @@ test("sends one message per recipient with per-subtask attachments and upstream'
   const { executor, runner, budget, mailer } = setup({ subtasks: [mail15(1, ["a@example.org", "b@example.org"]), mail15(2, "c@example.org"), mail15(3, "d@example.org", "plain")] });
   await executor.run(fakeRun());
   t.is(runner.concurrency, 8);
-  t.deepEqual(mailer.sent.map((message) => [message.to[0], message.bcc?.[0], message.attachments?.map((a) => a.filename) ?? []]), [
-    ["a@example.org", "archive@example.org", ["charter.txt"]],
-    ["b@example.org", "archive@example.org", ["charter.txt"]],
-    ["c@example.org", "archive@example.org", ["charter.txt"]],
-    ["d@example.org", "archive@example.org", []],
-  ]);
+  t.deepEqual(
+    mailer.sent.map((message) => [message.to[0], message.bcc?.[0], message.attachments?.map((a) => a.filename) ?? []]),
+    [
+      ["a@example.org", "archive@example.org", ["charter.txt"]],
+      ["b@example.org", "archive@example.org", ["charter.txt"]],
+      ["c@example.org", "archive@example.org", ["charter.txt"]],
+      ["d@example.org", "archive@example.org", []],
+    ],
+  );
   t.is(mailer.sent[0]?.text, "Hello\n\n--\nIT");
   t.is(mailer.sent[0]?.headers, undefined);
   t.deepEqual(mailer.sent[3]?.headers, { "Disposition-Notification-To": "noreply@example.org" });
@@ -92,7 +100,10 @@ test("sends one message per recipient with per-subtask attachments and upstream'
 test("the cap counts messages; a subtask that does not fit is skipped and stays due", async (t) => {
   const { executor, runner, mailer } = setup({ subtasks: [mail15(1, ["a@example.org", "b@example.org"]), mail15(2, "c@example.org"), mail15(3, ["d@example.org", "e@example.org"])], cap: 3 });
   await executor.run(fakeRun());
-  t.deepEqual(mailer.sent.map((message) => message.to[0]), ["a@example.org", "b@example.org", "c@example.org"]);
+  t.deepEqual(
+    mailer.sent.map((message) => message.to[0]),
+    ["a@example.org", "b@example.org", "c@example.org"],
+  );
   t.deepEqual(runner.outcome(`cn=s3,ou=tasks,${BASE}`), { kind: "skipped", reason: "mail cap reached" });
 });
 
@@ -135,7 +146,10 @@ test("a missing template or invalid sender fails that subtask only", async (t) =
     report: { statusUpdate: true, Error: [`Mail template not found: cn=missing,${TEMPLATES}`] },
   });
   t.like(runner.outcome(`cn=s4,ou=tasks,${BASE}`), { kind: "failed", error: 'Invalid or missing sender (fdTasksGranularMailFrom): "a@b\\r\\nX: y"' });
-  t.deepEqual(mailer.sent.map((message) => message.to[0]), ["b@example.org"]);
+  t.deepEqual(
+    mailer.sent.map((message) => message.to[0]),
+    ["b@example.org"],
+  );
   t.deepEqual(runner.irreversible, [`cn=s2,ou=tasks,${BASE}`]);
 });
 
@@ -144,7 +158,13 @@ test("FD 1.6: recipients are resolved from DNs with the main task's attribute, r
     fakeSubtask(`cn=t${n},ou=tasks,${BASE}`, "mail", { fdTasksGranularMail: mail, fdTasksGranularRef: "plain", fdTasksGranularMailFrom: "it@example.org" }, MAIN16);
   const { executor, runner, mailer, mainTaskReads } = setup({ subtasks: [fd16(1, `uid=bob,ou=people,${BASE}`), fd16(2, `uid=ghost,ou=people,${BASE}`), fd16(3, "carol@example.org")] });
   await executor.run(fakeRun());
-  t.deepEqual(mailer.sent.map((message) => [message.to[0], message.bcc]), [["bob@example.net", undefined], ["carol@example.org", undefined]]);
+  t.deepEqual(
+    mailer.sent.map((message) => [message.to[0], message.bcc]),
+    [
+      ["bob@example.net", undefined],
+      ["carol@example.org", undefined],
+    ],
+  );
   t.like(runner.outcome(`cn=t2,ou=tasks,${BASE}`), { kind: "failed", error: `Could not resolve email for DN: uid=ghost,ou=people,${BASE}` });
   t.deepEqual(mainTaskReads, [MAIN16]);
 });
@@ -168,4 +188,3 @@ test("a dry run sends nothing, records nothing and reports what would be sent", 
     },
   });
 });
-

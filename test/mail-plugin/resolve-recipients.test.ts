@@ -1,7 +1,7 @@
-import test from "ava";
 import type { DirectoryEntry } from "@fdo/sdk";
-import { addressFromUser, resolveRecipients, type RecipientLookup } from "../../plugins/mail/src/resolve-recipients.js";
 import { fakeEntry, fakeSubtask } from "@fdo/testing";
+import test from "ava";
+import { addressFromUser, type RecipientLookup, resolveRecipients } from "../../plugins/mail/src/resolve-recipients.js";
 
 const bob = fakeEntry("uid=bob,ou=people,dc=example,dc=org", {
   objectClass: ["inetOrgPerson", "supannPerson"],

@@ -1,6 +1,6 @@
+import { fakeSubtask } from "@fdo/testing";
 import test from "ava";
 import { parseAuditRef, subtaskAuditRefs } from "../../plugins/notifications/src/audit-refs.js";
-import { fakeSubtask } from "@fdo/testing";
 
 const AUDIT = "fdAuditDateTime=20261126091500Z,ou=audit,dc=example,dc=org";
 const AUDIT_ID = "fdAuditDateTime=20261126091500Z+fdAuditId=771299,ou=audit,dc=example,dc=org";

@@ -25,7 +25,13 @@ test("a line shows old → new when known, the new values otherwise; controls es
 
 const TWO_USERS = [
   { userDn: ALICE, changes: [{ attribute: "mail", newValues: ["alice.martin@example.org"], oldValues: undefined }] },
-  { userDn: ERIN, changes: [{ attribute: "supannRessourceEtat", newValues: ["{COMPTE}S:SupannVerrouille"], oldValues: undefined }, { attribute: "telephoneNumber", newValues: ["+33 1 40 00 00 15"], oldValues: ["+33 1 40 00 00 05"] }] },
+  {
+    userDn: ERIN,
+    changes: [
+      { attribute: "supannRessourceEtat", newValues: ["{COMPTE}S:SupannVerrouille"], oldValues: undefined },
+      { attribute: "telephoneNumber", newValues: ["+33 1 40 00 00 15"], oldValues: ["+33 1 40 00 00 05"] },
+    ],
+  },
 ];
 
 test("by default the text lists attribute names only, one upstream attrs line per user", (t) => {
@@ -41,7 +47,19 @@ test("password, key and secret attributes never show values", (t) => {
   }
   for (const name of ["mail", "telephoneNumber", "supannRessourceEtat", "description"]) t.false(isSecretAttribute(name), name);
   t.is(changeLine({ attribute: "userPassword", newValues: ["{SSHA}secret"], oldValues: ["{SSHA}old"] }), "  userPassword: (changed, value not shown)");
-  const text = digestText({ body: "Changes", signature: undefined }, [{ userDn: ALICE, changes: [{ attribute: "sambaNTPassword", newValues: ["0123ABCD"], oldValues: undefined }, { attribute: "mail", newValues: ["a@example.org"], oldValues: undefined }] }], { includeValues: true });
+  const text = digestText(
+    { body: "Changes", signature: undefined },
+    [
+      {
+        userDn: ALICE,
+        changes: [
+          { attribute: "sambaNTPassword", newValues: ["0123ABCD"], oldValues: undefined },
+          { attribute: "mail", newValues: ["a@example.org"], oldValues: undefined },
+        ],
+      },
+    ],
+    { includeValues: true },
+  );
   t.is(text, `Changes\n\n${ALICE} attrs=[sambaNTPassword, mail]\n  sambaNTPassword: (changed, value not shown)\n  mail: a@example.org`);
   t.false(text.includes("0123ABCD"));
 });

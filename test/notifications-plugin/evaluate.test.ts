@@ -1,9 +1,9 @@
-import test from "ava";
 import type { DirectoryEntry } from "@fdo/sdk";
+import { fakeEntry, fakeSubtask } from "@fdo/testing";
+import test from "ava";
 import { evaluateSubtask } from "../../plugins/notifications/src/evaluate.js";
 import { monitoringOf } from "../../plugins/notifications/src/matching.js";
 import { NO_MATCH } from "../../plugins/notifications/src/reports.js";
-import { fakeEntry, fakeSubtask } from "@fdo/testing";
 
 const audit = (rdn: string) => `${rdn},ou=audit,dc=example,dc=org`;
 const ERIN = "uid=erin,ou=people,dc=example,dc=org";
@@ -18,7 +18,12 @@ const events = [
 ];
 const read = async (dn: string): Promise<DirectoryEntry | null> => events.find((entry) => entry.dn.toLowerCase() === dn.toLowerCase()) ?? null;
 const monitoring = monitoringOf(
-  fakeEntry("cn=notify", { fdTasksNotificationsAttributes: ["mail", "telephoneNumber"], fdTasksNotificationsResource: "COMPTE", fdTasksNotificationsState: "S", fdTasksNotificationsSubState: "SupannVerrouille" }),
+  fakeEntry("cn=notify", {
+    fdTasksNotificationsAttributes: ["mail", "telephoneNumber"],
+    fdTasksNotificationsResource: "COMPTE",
+    fdTasksNotificationsState: "S",
+    fdTasksNotificationsSubState: "SupannVerrouille",
+  }),
 );
 const subtask = (...refs: string[]) => fakeSubtask("cn=s,ou=tasks,dc=example,dc=org", "Notifications", { fdTasksGranularDN: ERIN, fdTasksGranularRef: refs });
 

@@ -1,8 +1,9 @@
 // Parsing SupAnn states and the state test itself are tested with @fdo/fusiondirectory (sdk/fusiondirectory/src/supann.test.ts).
+
+import { fakeEntry } from "@fdo/testing";
 import test from "ava";
 import type { AttributeChange } from "../../plugins/notifications/src/audit-changes.js";
 import { matchingChanges, monitoringOf } from "../../plugins/notifications/src/matching.js";
-import { fakeEntry } from "@fdo/testing";
 
 const change = (attribute: string, ...newValues: string[]): AttributeChange => ({ attribute, newValues, oldValues: undefined });
 const LOCKED = { resource: "COMPTE", state: "S", subState: "SupannVerrouille" };
@@ -30,7 +31,10 @@ test("matches: monitored attributes, and SupAnn state attributes entering the st
     change("description", "{COMPTE}S:SupannVerrouille"),
     change("supannRessourceEtat", "{COMPTE}A:SupannActif"),
   ];
-  t.deepEqual(matchingChanges(changes, monitoring).map((c) => c.attribute), ["supannRessourceEtat", "TelephoneNumber"]);
+  t.deepEqual(
+    matchingChanges(changes, monitoring).map((c) => c.attribute),
+    ["supannRessourceEtat", "TelephoneNumber"],
+  );
   t.deepEqual(matchingChanges([change("description", "x")], monitoring), []);
   t.deepEqual(matchingChanges([change("mail;x-tag", "a@example.org")], monitoring).length, 1);
 });

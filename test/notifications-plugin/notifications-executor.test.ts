@@ -1,10 +1,10 @@
+import { type DirectoryEntry, LdapNoSuchObjectError, type MainTask, type Subtask, type TaskStore } from "@fdo/sdk";
 import test from "ava";
-import { LdapNoSuchObjectError, type DirectoryEntry, type MainTask, type Subtask, type TaskStore } from "@fdo/sdk";
 import { validateConfig } from "../../core/src/config/validate-config.js";
-import { notificationsConfig, type NotificationsConfig } from "../../plugins/notifications/src/config.js";
+import { type NotificationsConfig, notificationsConfig } from "../../plugins/notifications/src/config.js";
 import { notificationGroup, notificationsTaskType } from "../../plugins/notifications/src/notifications-executor.js";
-import { CAP_REACHED, NOTIFICATION_SENT, NO_MATCH, NO_MATCH_REMOVED, presentNotification } from "../../plugins/notifications/src/reports.js";
-import { FakeBudget, FakeDirectory, FakeMailer, FakeRunner, asDirectory, boundTaskType, fakeEntry, fakeOutbox, fakeRun, fakeSubtask, silentLogger } from "../support/fakes.js";
+import { CAP_REACHED, NO_MATCH, NO_MATCH_REMOVED, NOTIFICATION_SENT, presentNotification } from "../../plugins/notifications/src/reports.js";
+import { asDirectory, boundTaskType, FakeBudget, FakeDirectory, FakeMailer, FakeRunner, fakeEntry, fakeOutbox, fakeRun, fakeSubtask, silentLogger } from "../support/fakes.js";
 
 /** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
 const DEFAULT_CONFIG: NotificationsConfig = (() => {
@@ -30,7 +30,14 @@ const directoryEntries: DirectoryEntry[] = [
   fakeEntry(`cn=config,ou=fusiondirectory,${BASE}`, { objectClass: ["fusionDirectoryConf", "fdMailTemplateConf"], fdMailTemplateRDN: "ou=mailTemplate" }),
   fakeEntry(TEMPLATES, { objectClass: "organizationalUnit" }),
   fakeEntry(`cn=changes,${TEMPLATES}`, { objectClass: "fdMailTemplate", cn: "changes", fdMailTemplateSubject: "Accounts modified", fdMailTemplateBody: "The following accounts were modified:\n" }),
-  fakeEntry(`cn=signed,${TEMPLATES}`, { objectClass: "fdMailTemplate", cn: "signed", fdMailTemplateSubject: "Signed", fdMailTemplateBody: "Changes:", fdMailTemplateSignature: "--\nIT", fdMailTemplateReadReceipt: "TRUE" }),
+  fakeEntry(`cn=signed,${TEMPLATES}`, {
+    objectClass: "fdMailTemplate",
+    cn: "signed",
+    fdMailTemplateSubject: "Signed",
+    fdMailTemplateBody: "Changes:",
+    fdMailTemplateSignature: "--\nIT",
+    fdMailTemplateReadReceipt: "TRUE",
+  }),
   fakeEntry(`cn=note.txt,cn=signed,${TEMPLATES}`, { objectClass: "fdMailAttachments", cn: "note.txt", fdMailAttachmentsContent: Buffer.from("note") }),
   event("20261125143000.25Z", ALICE, '{"mail":"alice.martin@example.org","telephoneNumber":"+33 1 40 00 00 11"}'),
   event("20261126091500Z", ERIN, '{"supannRessourceEtat":["{COMPTE}S:SupannVerrouille"]}'),
@@ -118,7 +125,10 @@ test("the demo: one mail for alice and erin with their changed attributes, grace
   t.deepEqual(runner.outcome(aliceSub().dn), sentOutcome);
   t.deepEqual(runner.outcome(erinSub().dn), sentOutcome);
   t.deepEqual(runner.outcome(graceSub().dn), { kind: "nothing", reason: NO_MATCH, report: { statusUpdate: true, Status: NO_MATCH } });
-  t.deepEqual(runner.irreversible, demoSubtasks().map((subtask) => subtask.dn));
+  t.deepEqual(
+    runner.irreversible,
+    demoSubtasks().map((subtask) => subtask.dn),
+  );
   t.is(budget.taken, 1);
   t.is(budget.recorded, 1);
   t.deepEqual(mainTaskReads, [MAIN]);
@@ -136,7 +146,10 @@ test("each main task gets its own mail; FD 1.6 recipients are the resolved membe
   const fd16 = sub(7, ALICE, [`${ALICE}|${audit("20261125143000.25Z")}`], MAIN16, "notifications");
   const { executor, runner, mailer, reads, budget } = setup({ subtasks: [aliceSub(), fd16, erinSub()] });
   await executor.run(fakeRun());
-  t.deepEqual(mailer.sent.map((message) => message.to), [["hr@example.org"], ["hr@example.org"], ["bob@example.org"]]);
+  t.deepEqual(
+    mailer.sent.map((message) => message.to),
+    [["hr@example.org"], ["hr@example.org"], ["bob@example.org"]],
+  );
   t.true((mailer.sent[0]?.text ?? "").includes(ERIN));
   t.false((mailer.sent[1]?.text ?? "").includes(ERIN));
   t.deepEqual(runner.outcome(fd16.dn), { kind: "done", report: { ...sentOutcome.report, unresolvedRecipients: [people("nomail")] } });
@@ -164,7 +177,10 @@ test("the cap counts every recipient: a notification that does not fit is held b
   // FD 1.6 has two recipients, FD 1.5 one: with a cap of 2, the first fits exactly and the second waits.
   const { executor, runner, mailer, budget } = setup({ subtasks: [fd16, ...demoSubtasks()], cap: 2 });
   await executor.run(fakeRun());
-  t.deepEqual(mailer.sent.map((message) => message.to[0]), ["hr@example.org", "bob@example.org"]);
+  t.deepEqual(
+    mailer.sent.map((message) => message.to[0]),
+    ["hr@example.org", "bob@example.org"],
+  );
   t.deepEqual(runner.outcome(aliceSub().dn), { kind: "skipped", reason: CAP_REACHED, report: { skipped: CAP_REACHED } });
   t.deepEqual(runner.outcome(erinSub().dn), { kind: "skipped", reason: CAP_REACHED, report: { skipped: CAP_REACHED } });
   // grace's outcome does not depend on a mail.
@@ -192,7 +208,10 @@ test("the template's signature, attachments and read receipt; old → new values
   await executor.run(fakeRun());
   const [message] = mailer.sent;
   t.is(message?.text, `Changes:\n\n${ALICE} attrs=[mail]\n  mail: alice@example.org → alice.martin@example.org\n\n--\nIT`);
-  t.deepEqual(message?.attachments?.map((attachment) => attachment.filename), ["note.txt"]);
+  t.deepEqual(
+    message?.attachments?.map((attachment) => attachment.filename),
+    ["note.txt"],
+  );
   t.deepEqual(message?.headers, { "Disposition-Notification-To": "noreply@example.org" });
   t.deepEqual(runner.outcome(alice.dn), { kind: "done", report: { ...sentOutcome.report, missingAuditEvents: [audit("20200101000000Z")] } });
 });
@@ -228,7 +247,10 @@ test("an unusable main task fails its matching subtasks; those with nothing to d
   await badSender.executor.run(fakeRun());
   t.like(badSender.runner.outcome(aliceSub().dn), { kind: "failed", error: 'Invalid or missing sender (fdTasksNotificationsEmailSender): "a@b\\r\\nBcc: x@y"' });
 
-  const noRecipients = setup({ subtasks: [sub(7, ALICE, [audit("20261125143000.25Z")], MAIN16, "notifications")], mains: { [MAIN16]: mainTask(MAIN16, { fdTasksNotificationsRecipientsMembers: people("nomail") }) } });
+  const noRecipients = setup({
+    subtasks: [sub(7, ALICE, [audit("20261125143000.25Z")], MAIN16, "notifications")],
+    mains: { [MAIN16]: mainTask(MAIN16, { fdTasksNotificationsRecipientsMembers: people("nomail") }) },
+  });
   await noRecipients.executor.run(fakeRun());
   t.like(noRecipients.runner.outcomes[0]?.outcome, { kind: "failed", error: `Could not resolve emails for recipients: ${people("nomail")}` });
 

@@ -1,7 +1,7 @@
-import test from "ava";
 import type { DirectoryEntry } from "@fdo/sdk";
-import { emailAttributeOf, memberRecipients, staticRecipients } from "../../plugins/notifications/src/recipients.js";
 import { fakeEntry } from "@fdo/testing";
+import test from "ava";
+import { emailAttributeOf, memberRecipients, staticRecipients } from "../../plugins/notifications/src/recipients.js";
 
 const people = "ou=people,dc=example,dc=org";
 const entries = [

@@ -1,6 +1,6 @@
 // The reminder decision: SupAnn and POSIX modes, the window of each call, and the accounts that are skipped.
 import test from "ava";
-import { MESSAGES, decide, shadowExpireDay, type UserExpiryData, type Watch } from "../../plugins/reminder/src/expiry.js";
+import { decide, MESSAGES, shadowExpireDay, type UserExpiryData, type Watch } from "../../plugins/reminder/src/expiry.js";
 
 const PARIS = "Europe/Paris";
 const NOW = new Date("2026-11-28T10:00:00Z"); // the demo clock: 11:00 in Paris, day 20785
@@ -103,7 +103,8 @@ test("both modes watched: due when either is, the nearest end counts; a passed S
   t.like(decide(both, user(["{COMPTE}A:SupannActif:20240101:20270831"], "20900"), NOW, PARIS), {
     due: false,
     message: MESSAGES.notDue,
-    reason: "{COMPTE} ends on 2027-08-31, 276 days left; this reminder is sent 15 days or less before the end; the POSIX account expires on 2027-03-23 (shadowExpire 20900), 115 days left; this reminder is sent 15 days or less before the end",
+    reason:
+      "{COMPTE} ends on 2027-08-31, 276 days left; this reminder is sent 15 days or less before the end; the POSIX account expires on 2027-03-23 (shadowExpire 20900), 115 days left; this reminder is sent 15 days or less before the end",
   });
 });
 

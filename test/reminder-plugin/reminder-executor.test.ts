@@ -1,13 +1,14 @@
 // The executor with the engine services faked: ordering of the token write and the send, taking a token back,
 // the cap, dry runs, and what reaches logs.
-import test from "ava";
+
 import type { LogFields, Logger, MainTask, TaskStore } from "@fdo/sdk";
+import { MemoryDirectory } from "@fdo/testing";
+import test from "ava";
 import { validateConfig } from "../../core/src/config/validate-config.js";
-import { reminderConfig, type ReminderConfig } from "../../plugins/reminder/src/config.js";
+import { type ReminderConfig, reminderConfig } from "../../plugins/reminder/src/config.js";
 import { NO_FD_URL, noAddressError, reminderTaskType } from "../../plugins/reminder/src/reminder-executor.js";
 import { presentReminder } from "../../plugins/reminder/src/reports.js";
-import { FakeBudget, FakeMailer, FakeRunner, asDirectory, boundTaskType, fakeEntry, fakeOutbox, fakeSubtask } from "../support/fakes.js";
-import { MemoryDirectory } from "@fdo/testing";
+import { asDirectory, boundTaskType, FakeBudget, FakeMailer, FakeRunner, fakeEntry, fakeOutbox, fakeSubtask } from "../support/fakes.js";
 
 /** What the host injects when orchestrator.conf sets none of the plugin's keys: the schema's defaults. */
 const DEFAULT_CONFIG: ReminderConfig = (() => {
@@ -48,8 +49,19 @@ function entries() {
     fakeEntry(`cn=config,ou=fusiondirectory,${BASE}`, { objectClass: ["fusionDirectoryConf", "fdMailTemplateConf"], fdReminderTokenRDN: "ou=reminder,ou=tokens" }),
     fakeEntry(`ou=mailTemplate,${BASE}`, { objectClass: "organizationalUnit" }),
     fakeEntry(`cn=reminder,ou=mailTemplate,${BASE}`, { objectClass: "fdMailTemplate", cn: "reminder", fdMailTemplateSubject: "Expiry", fdMailTemplateBody: "Prolong it: " }),
-    fakeEntry(ERIN, { objectClass: ["inetOrgPerson", "supannPerson"], uid: "erin", mail: "erin@example.org", supannRessourceEtat: "{COMPTE}A:SupannActif", supannRessourceEtatDate: "{COMPTE}A:SupannActif:20240101:20261215" }),
-    fakeEntry(NOMAIL, { objectClass: ["inetOrgPerson", "supannPerson"], uid: "nomail", supannRessourceEtat: "{COMPTE}A:SupannActif", supannRessourceEtatDate: "{COMPTE}A:SupannActif:20240101:20261210" }),
+    fakeEntry(ERIN, {
+      objectClass: ["inetOrgPerson", "supannPerson"],
+      uid: "erin",
+      mail: "erin@example.org",
+      supannRessourceEtat: "{COMPTE}A:SupannActif",
+      supannRessourceEtatDate: "{COMPTE}A:SupannActif:20240101:20261215",
+    }),
+    fakeEntry(NOMAIL, {
+      objectClass: ["inetOrgPerson", "supannPerson"],
+      uid: "nomail",
+      supannRessourceEtat: "{COMPTE}A:SupannActif",
+      supannRessourceEtatDate: "{COMPTE}A:SupannActif:20240101:20261210",
+    }),
   ];
 }
 
@@ -84,7 +96,13 @@ function setup(options: {
   const directory = new MemoryDirectory(entries());
   const tasks: Pick<TaskStore, "readMainTask" | "timeZone"> = { readMainTask: async (dn) => (dn === MAIN ? mainTask : null), timeZone: async () => "Europe/Paris" };
   const logger = recordingLogger();
-  const settings = { ldapBase: BASE, dsaBranch: undefined, fusionDirectoryApiUrl: "apiUrl" in options ? options.apiUrl : API_URL, httpBasePath: "", nothingToDo: options.nothingToDo ?? ("status" as const) };
+  const settings = {
+    ldapBase: BASE,
+    dsaBranch: undefined,
+    fusionDirectoryApiUrl: "apiUrl" in options ? options.apiUrl : API_URL,
+    httpBasePath: "",
+    nothingToDo: options.nothingToDo ?? ("status" as const),
+  };
   const deps = { runner, outbox: fakeOutbox(budget, mailer, logger), directory: asDirectory(directory), tasks: tasks as TaskStore, settings, logger, config: options.config ?? DEFAULT_CONFIG };
   const executor = boundTaskType(reminderTaskType, deps, runner);
   return { executor, runner, budget, mailer, directory, logger };
@@ -103,10 +121,13 @@ test("the token is written before the mail is sent, and the mail carries its lin
   // 2026-11-28T10:00:00Z + 15 days (first call 30 - second call 15).
   t.deepEqual(directory.attributes(TOKEN_DN)?.["fdTokenTimestamp"], ["1797156000"]);
   t.deepEqual(directory.writes, [`add ou=tokens,${BASE}`, `add ${BRANCH}`, `add ${TOKEN_DN}`]);
-  t.deepEqual(mailer.sent.map((message) => [message.to[0], message.text]), [
-    ["erin@example.org", `Prolong it: https://fd.example.org/fd/accountProlongation.php?token=${token}&task=remind`],
-    ["hr@example.org", `Prolong it: https://fd.example.org/fd/accountProlongation.php?token=${token}&task=remind`],
-  ]);
+  t.deepEqual(
+    mailer.sent.map((message) => [message.to[0], message.text]),
+    [
+      ["erin@example.org", `Prolong it: https://fd.example.org/fd/accountProlongation.php?token=${token}&task=remind`],
+      ["hr@example.org", `Prolong it: https://fd.example.org/fd/accountProlongation.php?token=${token}&task=remind`],
+    ],
+  );
   t.is(budget.taken, 2);
   t.is(budget.recorded, 1);
   t.deepEqual(runner.irreversible, [subtask(1, ERIN).dn]);
@@ -148,7 +169,7 @@ test("a token that cannot be saved fails the subtask before anything is sent", a
   t.deepEqual(runner.irreversible, []);
 });
 
-test("a user without an address fails clearly, before any token or cap use; never a mail to \"FALSE\"", async (t) => {
+test('a user without an address fails clearly, before any token or cap use; never a mail to "FALSE"', async (t) => {
   const { executor, runner, mailer, budget, directory } = setup({ subtasks: [subtask(1, NOMAIL)] });
   await executor.run(run());
   t.deepEqual(runner.outcome(subtask(1, NOMAIL).dn), { kind: "failed", error: noAddressError(NOMAIL), report: { statusUpdate: true, Error: [noAddressError(NOMAIL)] } });
@@ -235,7 +256,9 @@ test("a claim lost before sending (markIrreversible throws) takes the token back
       groupOf,
       // The host's runner fails the whole group when its handler throws; FakeRunner's group loop leaves that to us.
       (group, context) =>
-        handler(group, { ...context, markIrreversible: () => Promise.reject(new Error("subtask claim lost")) }).catch((error: Error) => new Map(group.subtasks.map((task) => [task.dn, { kind: "failed" as const, error: error.message }]))),
+        handler(group, { ...context, markIrreversible: () => Promise.reject(new Error("subtask claim lost")) }).catch(
+          (error: Error) => new Map(group.subtasks.map((task) => [task.dn, { kind: "failed" as const, error: error.message }])),
+        ),
       options,
     );
   await executor.run(run());

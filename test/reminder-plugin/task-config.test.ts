@@ -1,6 +1,6 @@
+import { fakeEntry } from "@fdo/testing";
 import test from "ava";
 import { parseDays, readTaskConfig } from "../../plugins/reminder/src/task-config.js";
-import { fakeEntry } from "@fdo/testing";
 
 const DN = "cn=remind,ou=tasks,dc=example,dc=org";
 const base = {

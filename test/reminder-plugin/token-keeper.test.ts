@@ -1,7 +1,8 @@
 // Writing reminder tokens in the directory: create, replace, reuse within a run, take back, one user at a time.
+
+import { asDirectory, fakeEntry, MemoryDirectory } from "@fdo/testing";
 import test from "ava";
 import { TokenKeeper } from "../../plugins/reminder/src/token-keeper.js";
-import { MemoryDirectory, asDirectory, fakeEntry } from "@fdo/testing";
 
 const BASE = "dc=example,dc=org";
 const BRANCH = `ou=tokens,${BASE}`;
@@ -111,11 +112,7 @@ test("work on one token entry is serialised; different entries run side by side"
     events.push(`${name} end`);
     return name;
   };
-  const results = await Promise.all([
-    exclusive(keeper, "cn=a", work("a1", 30)),
-    exclusive(keeper, "CN=A", work("a2", 1)),
-    exclusive(keeper, "cn=b", work("b", 1)),
-  ]);
+  const results = await Promise.all([exclusive(keeper, "cn=a", work("a1", 30)), exclusive(keeper, "CN=A", work("a2", 1)), exclusive(keeper, "cn=b", work("b", 1))]);
   t.deepEqual(results, ["a1", "a2", "b"]);
   t.true(events.indexOf("a2 start") > events.indexOf("a1 end"));
   t.true(events.indexOf("b end") < events.indexOf("a1 end"));

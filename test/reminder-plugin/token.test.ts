@@ -1,14 +1,5 @@
 import test from "ava";
-import {
-  TOKEN_ALPHABET,
-  TOKEN_LENGTH,
-  fusionDirectoryBaseUrl,
-  generateToken,
-  prolongationLink,
-  redactedLink,
-  tokenBranch,
-  tokenLifetimeDays,
-} from "../../plugins/reminder/src/token.js";
+import { fusionDirectoryBaseUrl, generateToken, prolongationLink, redactedLink, TOKEN_ALPHABET, TOKEN_LENGTH, tokenBranch, tokenLifetimeDays } from "../../plugins/reminder/src/token.js";
 
 // What accountProlongation.php accepts for its parameters.
 const FD_PARAMETER = /^[a-zA-Z0-9._%+-@]+$/;
@@ -28,8 +19,14 @@ test("tokens have upstream's length and alphabet (URL-safe, accepted by accountP
 });
 
 test("tokens come from the random source, without modulo bias (bytes 248-255 are dropped)", (t) => {
-  t.is(generateToken((size) => Buffer.alloc(size, 0)), "A".repeat(43));
-  t.is(generateToken((size) => Buffer.alloc(size, 61)), "9".repeat(43));
+  t.is(
+    generateToken((size) => Buffer.alloc(size, 0)),
+    "A".repeat(43),
+  );
+  t.is(
+    generateToken((size) => Buffer.alloc(size, 61)),
+    "9".repeat(43),
+  );
   // 248 would be 'A' again with a plain modulo: it must be skipped, not mapped.
   let call = 0;
   const token = generateToken((size) => {

@@ -1,7 +1,7 @@
 // Test doubles for the Audit plugin's unit tests: an in-memory directory of audit events that records searches and
 // deletes, and a task store with main tasks.
-import { LdapNoSuchObjectError, type Directory, type DirectoryChange, type DirectoryEntry, type DirectorySearch, type MainTask, type Subtask, type SubtaskContext, type TaskStore } from "@fdo/sdk";
-import { fakeEntry, type Attributes } from "@fdo/testing";
+import { type Directory, type DirectoryChange, type DirectoryEntry, type DirectorySearch, LdapNoSuchObjectError, type MainTask, type Subtask, type SubtaskContext, type TaskStore } from "@fdo/sdk";
+import { type Attributes, fakeEntry } from "@fdo/testing";
 
 export const NOW = new Date("2026-11-28T10:00:00Z");
 export const AUDIT_BASE = "ou=audit,dc=example,dc=org";
@@ -109,8 +109,8 @@ export class FakeTaskStore implements TaskStore {
     yield* this.#tasks.values();
   }
 
-  async *listSubtasks(): AsyncIterable<Subtask> {
-    return;
+  listSubtasks(): AsyncIterable<Subtask> {
+    return (async function* () {})();
   }
 
   async readMainTask(dn: string): Promise<MainTask | null> {

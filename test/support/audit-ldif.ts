@@ -6,10 +6,7 @@ export const AUDIT_BRANCH = `ou=audit,${BASE}`;
 export const TASKS_BRANCH = `ou=tasks,${BASE}`;
 
 /** The branches the demo directory has and `demoData: false` lacks. */
-export const BRANCHES = [
-  `dn: ${AUDIT_BRANCH}\nobjectClass: organizationalUnit\nou: audit\n`,
-  `dn: ${TASKS_BRANCH}\nobjectClass: organizationalUnit\nou: tasks\n`,
-];
+export const BRANCHES = [`dn: ${AUDIT_BRANCH}\nobjectClass: organizationalUnit\nou: audit\n`, `dn: ${TASKS_BRANCH}\nobjectClass: organizationalUnit\nou: tasks\n`];
 
 export interface AuditEventSpec {
   /** `fdAuditDateTime`, any GeneralizedTime spelling; also the RDN. */
@@ -22,8 +19,7 @@ export interface AuditEventSpec {
   readonly branch?: string;
 }
 
-export const eventDn = (at: string, id?: number, branch = AUDIT_BRANCH): string =>
-  `fdAuditDateTime=${escapeDnValue(at)}${id === undefined ? "" : `+fdAuditId=${id}`},${branch}`;
+export const eventDn = (at: string, id?: number, branch = AUDIT_BRANCH): string => `fdAuditDateTime=${escapeDnValue(at)}${id === undefined ? "" : `+fdAuditId=${id}`},${branch}`;
 
 /** An LDIF attribute line; values that LDIF cannot carry as is (CR, LF, leading space or colon...) are base64. */
 function line(name: string, value: string): string {

@@ -1,6 +1,6 @@
-import jwt from "jsonwebtoken";
-import type { ExecutionContext } from "ava";
 import type { TestHost } from "@fdo/testing";
+import type { ExecutionContext } from "ava";
+import jwt from "jsonwebtoken";
 import { signToken } from "./access-token.js";
 import { TEST_SECRET } from "./host-config.js";
 
@@ -65,8 +65,7 @@ export async function toRaw(response: Response): Promise<RawResponse> {
   return { status: response.status, headers: response.headers, text, body };
 }
 
-export const login = (host: TestHost, username: string, password: string, contentType?: string | null): Promise<RawResponse> =>
-  post(host, "/api/login", { username, password }, contentType);
+export const login = (host: TestHost, username: string, password: string, contentType?: string | null): Promise<RawResponse> => post(host, "/api/login", { username, password }, contentType);
 export const refresh = (host: TestHost, token: string): Promise<RawResponse> => post(host, "/api/refresh", { token });
 export const logout = (host: TestHost, token: string): Promise<RawResponse> => post(host, "/api/logout", { token });
 

@@ -1,13 +1,25 @@
 // Test doubles for the repo's plugin unit tests: the shipped mocks of @fdo/testing, plus what needs the core's
 // internals (the HTTP presenters).
 import type { Logger, TaskRun, TaskTypeDefinition } from "@fdo/sdk";
-import { silentLogger, type FakeRunner, type MemoryMailBudget, type RecordingMailer } from "@fdo/testing";
+import { type FakeRunner, type MemoryMailBudget, type RecordingMailer, silentLogger } from "@fdo/testing";
 import { runBody } from "../../core/src/http/presenters/run-body.js";
 import { HostOutbox } from "../../core/src/mail/host-outbox.js";
 
 // The test kit's budget and mail server, under the names the executor tests were written with.
-export { MemoryMailBudget as FakeBudget, RecordingMailer as FakeMailer } from "@fdo/testing";
-export { FakeDirectory, FakeRunner, asDirectory, fakeEntry, fakeRun, fakeSubtask, shown, silentLogger, type Attributes, type ShownOutcome } from "@fdo/testing";
+export {
+  type Attributes,
+  asDirectory,
+  FakeDirectory,
+  FakeRunner,
+  fakeEntry,
+  fakeRun,
+  fakeSubtask,
+  MemoryMailBudget as FakeBudget,
+  RecordingMailer as FakeMailer,
+  type ShownOutcome,
+  shown,
+  silentLogger,
+} from "@fdo/testing";
 
 /**
  * A task type bound to its services, run as its tests look at it: `{ body }` with upstream's `{antiSpam}` for a blocked

@@ -1,7 +1,7 @@
 // FusionDirectory's `POST /archive/user/<dn>` on the REST stand-in, as FusionDirectory's archive plugin behaves: the
 // user is moved out of the directory (an fdArchivedObject keeps some fields elsewhere), so it answers 204 and deletes
 // the entry; a user no longer there is a 404. LDAP's delete is atomic: however many callers race, one gets 204.
-import { isOrchestratorError, LdapNoSuchObjectError, type Directory } from "@fdo/sdk";
+import { type Directory, isOrchestratorError, LdapNoSuchObjectError } from "@fdo/sdk";
 import type { FakeFusionDirectory } from "@fdo/testing";
 
 const ARCHIVE_PREFIX = "/archive/user/";
@@ -18,13 +18,15 @@ export function archiveCalls(fake: FakeFusionDirectory): string[] {
  * Makes `fake` archive users by deleting them from `directory()` (a getter: the fake starts before the host whose
  * directory it uses). Returns the DNs actually archived (answered 204), in order.
  */
-export function archiveLikeFusionDirectory(fake: FakeFusionDirectory, directory: () => Directory): string[] {
+export function archiveLikeFusionDirectory(fake: FakeFusionDirectory, directory: () => Directory | undefined): string[] {
   const archived: string[] = [];
   fake.override(async (call) => {
     if (call.method !== "POST" || !call.path.startsWith(ARCHIVE_PREFIX)) return undefined;
     const dn = decodeURIComponent(call.path.slice(ARCHIVE_PREFIX.length));
     try {
-      await directory().delete(dn);
+      const ldap = directory();
+      if (ldap === undefined) throw new Error("the FusionDirectory stand-in was called before the host started");
+      await ldap.delete(dn);
     } catch (error) {
       if (isOrchestratorError(error) && error.code === LdapNoSuchObjectError.code) return { status: 404, body: { errors: ["Object not found"] } };
       throw error;

@@ -1,4 +1,4 @@
-import { loadConfig, type LoadedConfig } from "@fdo/core";
+import { type LoadedConfig, loadConfig } from "@fdo/core";
 
 /** A key the host accepts: long enough and not plainly regular. */
 export const TEST_SECRET = "test-signing-key:Vq8%Lm2!Rz7+Wx4@Tn9^";

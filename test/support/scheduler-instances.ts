@@ -1,7 +1,7 @@
 import path from "node:path";
-import { createHost, loadConfig, type Host } from "@fdo/core";
-import { memoryLogger, sandboxConfig, type SmtpSink, type TestSlapd } from "@fdo/testing";
+import { createHost, type Host, loadConfig } from "@fdo/core";
 import type { Clock, Logger } from "@fdo/sdk";
+import { memoryLogger, type SmtpSink, sandboxConfig, type TestSlapd } from "@fdo/testing";
 
 export const MAIL_PLUGIN = path.resolve("plugins/mail");
 export const SCHEDULER_BRANCH = "ou=scheduler,dc=example,dc=org";
@@ -56,7 +56,16 @@ export async function startInstance(slapd: TestSlapd, smtp: SmtpSink, config: Re
       waiter.resolve(run);
     }
   };
-  const env = { ...sandboxConfig(slapd, smtp), HTTP_PORT: "0", PLUGINS_BUILTIN: "FALSE", PLUGINS_DIR: path.dirname(MAIL_PLUGIN), PLUGINS_ENABLED: "mail", SCHEDULER_BRANCH, LOG_LEVEL: "info", ...config };
+  const env = {
+    ...sandboxConfig(slapd, smtp),
+    HTTP_PORT: "0",
+    PLUGINS_BUILTIN: "FALSE",
+    PLUGINS_DIR: path.dirname(MAIL_PLUGIN),
+    PLUGINS_ENABLED: "mail",
+    SCHEDULER_BRANCH,
+    LOG_LEVEL: "info",
+    ...config,
+  };
   const loaded = await loadConfig({ file: "/dev/null", env });
   const host = await createHost({ config: loaded, logger: observingRuns(memoryLogger().logger, onRun), ...(clock === undefined ? {} : { clock }) });
   const url = await host.listen();

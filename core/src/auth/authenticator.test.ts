@@ -1,5 +1,5 @@
+import { type Directory, LdapNoSuchObjectError, LdapUnavailableError, type Logger } from "@fdo/sdk";
 import test from "ava";
-import { LdapNoSuchObjectError, LdapUnavailableError, type Directory, type Logger } from "@fdo/sdk";
 import { LdapDirectoryEntry } from "../ldap/directory-entry.js";
 import { Authenticator } from "./authenticator.js";
 import { DsaAccounts } from "./dsa-accounts.js";
@@ -92,9 +92,9 @@ test("unknown names are counted by their normalised form", async (t) => {
 test("a directory failure during login is the generic 503, the details kept as the cause for the log", async (t) => {
   const missing = new LdapNoSuchObjectError(`LDAP search ou=missing,dc=example,dc=org failed`);
   const { auth, binds } = fixture({
-    search: async function* () {
-      throw missing;
-    },
+    search: () => ({
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(missing) }),
+    }),
   });
   const error = await t.throwsAsync(auth.login("legacy-client", "legacy-secret", "10.0.0.1"));
   t.like(error, { code: "FDO_ERR_LDAP_UNAVAILABLE", status: 503, message: "directory unavailable" });

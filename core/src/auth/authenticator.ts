@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { LdapUnavailableError, isOrchestratorError, type Logger } from "@fdo/sdk";
+import { isOrchestratorError, LdapUnavailableError, type Logger } from "@fdo/sdk";
 import { AuthInvalidCredentialsError, AuthRefreshRevokedError } from "../errors/registry.js";
 import type { DsaAccount, DsaAccounts } from "./dsa-accounts.js";
 import { assertLoginName, normalisedLoginName } from "./login-name.js";
@@ -36,8 +36,7 @@ async function hidingDirectoryFailures<T>(work: () => Promise<T>): Promise<T> {
 }
 
 // Failures are counted per account as the directory identifies it, never per string the client typed.
-const throttleKey = (account: DsaAccount | undefined, username: string): string =>
-  account === undefined ? `name:${normalisedLoginName(username)}` : `dn:${account.dn.toLowerCase()}`;
+const throttleKey = (account: DsaAccount | undefined, username: string): string => (account === undefined ? `name:${normalisedLoginName(username)}` : `dn:${account.dn.toLowerCase()}`);
 
 /** Login, refresh and logout for DSA accounts, independent of HTTP. */
 export class Authenticator {

@@ -1,5 +1,5 @@
-import koaJwt from "koa-jwt";
 import type { Middleware } from "koa";
+import koaJwt from "koa-jwt";
 import { AuthHeaderMalformedError, AuthTokenExpiredError, AuthTokenInvalidError, AuthTokenMissingError } from "../errors/registry.js";
 import type { TokenService } from "./token-service.js";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { childDn, ldapFilter, type Directory, type DirectoryEntry, type Logger } from "@fdo/sdk";
+import { childDn, type Directory, type DirectoryEntry, type Logger, ldapFilter } from "@fdo/sdk";
 
 export interface DsaAccountsOptions {
   readonly directory: Directory;
@@ -76,7 +76,13 @@ export class DsaAccounts {
   }
 
   #passwordState(entry: DirectoryEntry): string {
-    const material = [...entry.buffers("userPassword").map((value) => value.toString("base64")).sort(), ...entry.values("pwdChangedTime")];
+    const material = [
+      ...entry
+        .buffers("userPassword")
+        .map((value) => value.toString("base64"))
+        .sort(),
+      ...entry.values("pwdChangedTime"),
+    ];
     if (material.length > 0) return createHash("sha256").update(JSON.stringify(material)).digest("hex");
     if (!this.#warnedUnreadable.has(entry.dn)) {
       this.#warnedUnreadable.add(entry.dn);

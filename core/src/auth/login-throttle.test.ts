@@ -26,7 +26,10 @@ test("an account is locked after its limit, with Retry-After counting down the w
   advance(45_000);
   t.is((t.throws(() => instance.reserve("dn:cn=orchestrator", "10.0.0.2")) as { headers?: Record<string, string> }).headers?.["Retry-After"], "15");
   advance(15_001);
-  t.is(codeOf(() => instance.reserve("dn:cn=orchestrator", "10.0.0.2")), undefined);
+  t.is(
+    codeOf(() => instance.reserve("dn:cn=orchestrator", "10.0.0.2")),
+    undefined,
+  );
 });
 
 test("attempts in flight count: the limit holds however many arrive before any answer", (t) => {
@@ -39,10 +42,22 @@ test("attempts in flight count: the limit holds however many arrive before any a
 test("an address is locked after its own limit, whatever the accounts; checkAddress says so before any account is known", (t) => {
   const { instance } = throttle();
   for (let i = 0; i < 5; i += 1) instance.reserve(`name:user${i}`, "10.0.0.9").failed();
-  t.is(codeOf(() => instance.checkAddress("10.0.0.9")), "FDO_ERR_AUTH_RATE_LIMITED");
-  t.is(codeOf(() => instance.reserve("name:someone-else", "10.0.0.9")), "FDO_ERR_AUTH_RATE_LIMITED");
-  t.is(codeOf(() => instance.checkAddress("10.0.0.10")), undefined);
-  t.is(codeOf(() => instance.reserve("name:someone-else", "10.0.0.10")), undefined);
+  t.is(
+    codeOf(() => instance.checkAddress("10.0.0.9")),
+    "FDO_ERR_AUTH_RATE_LIMITED",
+  );
+  t.is(
+    codeOf(() => instance.reserve("name:someone-else", "10.0.0.9")),
+    "FDO_ERR_AUTH_RATE_LIMITED",
+  );
+  t.is(
+    codeOf(() => instance.checkAddress("10.0.0.10")),
+    undefined,
+  );
+  t.is(
+    codeOf(() => instance.reserve("name:someone-else", "10.0.0.10")),
+    undefined,
+  );
 });
 
 test("the delay grows from the third failure and is capped", (t) => {
@@ -56,15 +71,26 @@ test("a success clears the account's failures and does not count for the address
   instance.reserve("a", "ip").failed();
   instance.reserve("a", "ip").failed();
   instance.reserve("a", "ip").succeeded();
-  t.is(codeOf(() => instance.checkAddress("ip")), undefined, "two failures and a success are two for the address");
+  t.is(
+    codeOf(() => instance.checkAddress("ip")),
+    undefined,
+    "two failures and a success are two for the address",
+  );
   instance.reserve("b", "other-ip").failed();
   instance.reserve("a", "other-ip").failed();
   instance.reserve("a", "other-ip").failed();
-  t.is(codeOf(() => instance.reserve("a", "yet-another-ip")), undefined, "the account starts again from zero");
+  t.is(
+    codeOf(() => instance.reserve("a", "yet-another-ip")),
+    undefined,
+    "the account starts again from zero",
+  );
 });
 
 test("an attempt the directory could not judge does not count", (t) => {
   const { instance } = throttle();
   for (let i = 0; i < 10; i += 1) instance.reserve("a", "ip").abandoned();
-  t.is(codeOf(() => instance.reserve("a", "ip")), undefined);
+  t.is(
+    codeOf(() => instance.reserve("a", "ip")),
+    undefined,
+  );
 });

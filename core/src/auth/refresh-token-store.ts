@@ -1,16 +1,7 @@
-import {
-  LdapConflictError,
-  LdapNoSuchObjectError,
-  childDn,
-  isOrchestratorError,
-  ldapFilter,
-  type Directory,
-  type DirectoryChange,
-  type Logger,
-} from "@fdo/sdk";
+import { childDn, type Directory, type DirectoryChange, isOrchestratorError, LdapConflictError, LdapNoSuchObjectError, type Logger, ldapFilter } from "@fdo/sdk";
 import { AuthRefreshRevokedError } from "../errors/registry.js";
 import { AuthSessionEndedError } from "./auth-errors.js";
-import { activeValue, classifyPresentation, parseFamily, previousValue, spentValue, stateValue, type RefreshTokenFamily } from "./refresh-token-family.js";
+import { activeValue, classifyPresentation, parseFamily, previousValue, type RefreshTokenFamily, spentValue, stateValue } from "./refresh-token-family.js";
 import type { IssuedRefreshToken, TokenService } from "./token-service.js";
 
 export interface RefreshTokenStoreOptions {

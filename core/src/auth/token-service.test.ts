@@ -10,8 +10,7 @@ const options = { secret, issuer: "iss", audience: "aud", accessTtl: 300, refres
 const service = new TokenService(options);
 
 /** A token signed with the service's key, with exactly the given claims (jsonwebtoken adds no `iat` of its own). */
-const signed = (claims: Record<string, unknown>): string =>
-  jwt.sign({ iss: "iss", aud: "aud", sub: "orchestrator", ...claims }, secret, { algorithm: "HS256", noTimestamp: !("iat" in claims) });
+const signed = (claims: Record<string, unknown>): string => jwt.sign({ iss: "iss", aud: "aud", sub: "orchestrator", ...claims }, secret, { algorithm: "HS256", noTimestamp: !("iat" in claims) });
 const verifiedPayload = (token: string): Record<string, unknown> => jwt.verify(token, secret, { clockTimestamp: nowSeconds() }) as Record<string, unknown>;
 
 test("tokens carry typed claims and times from the host clock", (t) => {
@@ -72,7 +71,9 @@ for (const [label, claims] of FORGED) {
 }
 
 test("an iat a little ahead (another instance's clock) is accepted, as is the service's own token", (t) => {
-  t.true(service.acceptsAccessClaims(verifiedPayload(signed({ token_use: "access", iat: nowSeconds() + CLOCK_TOLERANCE_SECONDS, exp: nowSeconds() + CLOCK_TOLERANCE_SECONDS + 300, jti: randomUUID() }))));
+  t.true(
+    service.acceptsAccessClaims(verifiedPayload(signed({ token_use: "access", iat: nowSeconds() + CLOCK_TOLERANCE_SECONDS, exp: nowSeconds() + CLOCK_TOLERANCE_SECONDS + 300, jti: randomUUID() }))),
+  );
   t.true(service.acceptsAccessClaims(verifiedPayload(service.accessToken("orchestrator"))));
   t.false(service.acceptsAccessClaims(verifiedPayload(service.refreshToken("orchestrator").token)), "a refresh token is not an access token");
 });

@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync, randomBytes, randomUUID } from "node:crypto";
-import jwt from "jsonwebtoken";
 import type { Clock } from "@fdo/sdk";
+import jwt from "jsonwebtoken";
 import { AuthRefreshInvalidError } from "../errors/registry.js";
 import { AuthSessionEndedError } from "./auth-errors.js";
 

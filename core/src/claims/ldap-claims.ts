@@ -1,6 +1,18 @@
-import { LdapAlreadyExistsError, LdapConflictError, LdapNoSuchObjectError, childDn, isOrchestratorError, type Claim, type ClaimOptions, type ClaimRecord, type Claims, type Clock, type Directory } from "@fdo/sdk";
+import {
+  type Claim,
+  type ClaimOptions,
+  type ClaimRecord,
+  type Claims,
+  type Clock,
+  childDn,
+  type Directory,
+  isOrchestratorError,
+  LdapAlreadyExistsError,
+  LdapConflictError,
+  LdapNoSuchObjectError,
+} from "@fdo/sdk";
 import { ensureOuBranch } from "../ldap/ensure-ou-branch.js";
-import { findClaimState, formatClaimState, isAvailable, type ClaimState } from "./claim-state.js";
+import { type ClaimState, findClaimState, formatClaimState, isAvailable } from "./claim-state.js";
 
 const hasCode = (error: unknown, code: string): boolean => isOrchestratorError(error) && error.code === code;
 // An add can race with a concurrent release-and-forget; a few fresh reads settle it.

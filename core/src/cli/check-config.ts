@@ -1,5 +1,5 @@
-import { createHost } from "../host.js";
 import { loadConfig } from "../config/load-config.js";
+import { createHost } from "../host.js";
 import { EXIT } from "./exit-codes.js";
 
 /**

@@ -1,8 +1,8 @@
 import path from "node:path";
-import type { RawConfig } from "../config/validate-config.js";
-import { ensureSlapdInstalled, fakeFusionDirectoryConfig, sandboxConfig, startFakeFusionDirectory, startSlapd, startSmtpSink } from "../sandbox/index.js";
-import { createHost, type Host } from "../host.js";
 import { loadConfig } from "../config/load-config.js";
+import type { RawConfig } from "../config/validate-config.js";
+import { createHost, type Host } from "../host.js";
+import { ensureSlapdInstalled, fakeFusionDirectoryConfig, sandboxConfig, startFakeFusionDirectory, startSlapd, startSmtpSink } from "../sandbox/index.js";
 import { demoGuide } from "./demo-guide.js";
 import { stopOnSignals } from "./run-service.js";
 

@@ -1,12 +1,15 @@
-import { createHost, type Host } from "../host.js";
 import { loadConfig } from "../config/load-config.js";
+import { createHost, type Host } from "../host.js";
 import { EXIT } from "./exit-codes.js";
 
 /** Stops the host on SIGTERM/SIGINT; a second signal exits at once. */
 export function stopOnSignals(host: Host, exit: (code: number) => void): void {
   let stopping = false;
   const onSignal = (): void => {
-    if (stopping) return exit(EXIT.failure);
+    if (stopping) {
+      exit(EXIT.failure);
+      return;
+    }
     stopping = true;
     host.stop().then(
       () => exit(EXIT.ok),

@@ -1,5 +1,5 @@
 import test from "ava";
-import { ApiClient, AuthRefusedError, isTokenExpired, UnexpectedAnswerError, type TraceEvent } from "./api-client.js";
+import { ApiClient, AuthRefusedError, isTokenExpired, type TraceEvent, UnexpectedAnswerError } from "./api-client.js";
 import type { HttpRequest, HttpResponse } from "./http-transport.js";
 
 type Responder = (request: HttpRequest) => HttpResponse;
@@ -44,12 +44,7 @@ test("logs in once, then calls with the access token; tokens are reported as sec
   t.is(answer.status, 200);
   t.is(answer.renewedBy, undefined);
   t.true(await api.logout());
-  t.deepEqual(seen(), [
-    "POST /orchestrator/api/login -",
-    "GET /orchestrator/api/tasks/ Bearer access-1",
-    "PATCH /orchestrator/api/tasks/audit Bearer access-1",
-    "POST /orchestrator/api/logout -",
-  ]);
+  t.deepEqual(seen(), ["POST /orchestrator/api/login -", "GET /orchestrator/api/tasks/ Bearer access-1", "PATCH /orchestrator/api/tasks/audit Bearer access-1", "POST /orchestrator/api/logout -"]);
   t.deepEqual(JSON.parse(requests[0]?.body ?? ""), { username: "orchestrator", password: "pw-1234" });
   t.deepEqual(JSON.parse(requests[2]?.body ?? ""), { type: "syslog" });
   t.is(requests[2]?.headers["content-type"], "application/json");
@@ -67,7 +62,12 @@ test("an expired access token is refreshed and the call retried once", async (t)
   const answer = await api.call({ method: "PATCH", path: "/api/tasks/mail" });
   t.is(answer.status, 200);
   t.is(answer.renewedBy, "refresh");
-  t.deepEqual(seen(), ["POST /orchestrator/api/login -", "PATCH /orchestrator/api/tasks/mail Bearer access-1", "POST /orchestrator/api/refresh -", "PATCH /orchestrator/api/tasks/mail Bearer access-2"]);
+  t.deepEqual(seen(), [
+    "POST /orchestrator/api/login -",
+    "PATCH /orchestrator/api/tasks/mail Bearer access-1",
+    "POST /orchestrator/api/refresh -",
+    "PATCH /orchestrator/api/tasks/mail Bearer access-2",
+  ]);
   t.deepEqual(JSON.parse(requests[2]?.body ?? ""), { token: "refresh-1" });
 });
 

@@ -122,14 +122,7 @@ export class ApiClient {
     return this.#tokens !== undefined;
   }
 
-  async #exchange(
-    method: string,
-    path: string,
-    body: unknown,
-    timeoutMs: number,
-    access?: string,
-    useRunSignal = true,
-  ): Promise<{ response: HttpResponse; durationMs: number }> {
+  async #exchange(method: string, path: string, body: unknown, timeoutMs: number, access?: string, useRunSignal = true): Promise<{ response: HttpResponse; durationMs: number }> {
     const { baseUrl, send, onTrace, userAgent } = this.#options;
     const signal = useRunSignal ? this.#options.signal : undefined;
     const now = this.#options.now ?? Date.now;
@@ -183,10 +176,7 @@ export class ApiClient {
     if (response.status >= 400 && response.status < 500 && response.status !== 404 && response.status !== 405) {
       throw new AuthRefusedError(`login refused for ${login}: ${describe(response.status, body, response.text)}`, response.status, errorOf(body).code);
     }
-    throw new UnexpectedAnswerError(
-      response.status === 200 ? "login answered 200 without a token pair" : `login failed: ${describe(response.status, body, "")}`,
-      response.status,
-    );
+    throw new UnexpectedAnswerError(response.status === 200 ? "login answered 200 without a token pair" : `login failed: ${describe(response.status, body, "")}`, response.status);
   }
 
   /** `POST /api/refresh`; false when the server refuses (the caller then logs in again). */

@@ -54,11 +54,17 @@ test("answers without a summary: anti-spam, upstream strings, maintenance result
   t.is(report(run("removeSubTasks"), 200, ["No completed sub-tasks were removed."]).text, "removeSubTasks: No completed sub-tasks were removed.");
   t.like(report(run("removeSubTasks"), 200, { "cn=a": { result: true }, "cn=b": { result: false, error: "x" } }), { outcome: "partial", text: "removeSubTasks: 1 subtask(s) removed, 1 failed" });
   t.like(report(run("restartFailedTasks"), 200, { updated: ["cn=a"], errors: [] }), { outcome: "ok", text: "restartFailedTasks: 1 restarted, 0 error(s)" });
-  t.like(report(run("restartFailedTasks"), 200, { errors: ["Main task with cn 'x' not found"] }), { outcome: "partial", text: "restartFailedTasks: 0 restarted, 1 error(s): Main task with cn 'x' not found" });
+  t.like(report(run("restartFailedTasks"), 200, { errors: ["Main task with cn 'x' not found"] }), {
+    outcome: "partial",
+    text: "restartFailedTasks: 0 restarted, 1 error(s): Main task with cn 'x' not found",
+  });
   t.is(report(run("restartFailedTasks"), 200, { message: "No failed subtasks found to restart." }).text, "restartFailedTasks: No failed subtasks found to restart.");
   const skippedUnknown = { reason: "delivery unknown: check first", subtasks: ["cn=b", "cn=c"] };
   t.is(report(run("restartFailedTasks"), 200, { updated: ["cn=a"], errors: [], skippedUnknown }).text, "restartFailedTasks: 1 restarted, 0 error(s); 2 skipped (delivery unknown: check first)");
-  t.is(report(run("restartFailedTasks"), 200, { message: "No failed subtasks found to restart.", skippedUnknown }).text, "restartFailedTasks: No failed subtasks found to restart. 2 skipped (delivery unknown: check first)");
+  t.is(
+    report(run("restartFailedTasks"), 200, { message: "No failed subtasks found to restart.", skippedUnknown }).text,
+    "restartFailedTasks: No failed subtasks found to restart. 2 skipped (delivery unknown: check first)",
+  );
   t.is(
     report(run("activateCyclicTasks"), 200, { "cn=a": { result: "Task has been activated successfully" }, "cn=b": { Status: "not yet" } }).text,
     "activateCyclicTasks: 1 task(s) activated, 1 not due, 0 failed",

@@ -1,9 +1,8 @@
 import type { RunSummary } from "@fdo/sdk";
-import { errorOf, type ApiAnswer, type ApiRequest } from "./api-client.js";
+import { type ApiAnswer, type ApiRequest, errorOf } from "./api-client.js";
 import type { CallOutcome } from "./exit-codes.js";
 import type { Action } from "./parse-args.js";
 import { runsOf, runsTable } from "./runs-table.js";
-
 
 /** Everything reported about one call, whatever the output format. */
 export interface CallReport {

@@ -1,6 +1,6 @@
 import test from "ava";
-import { parseClientArgs } from "./parse-args.js";
 import { CLIENT_CONFIG_FILE, ClientConfigError, DEFAULT_LOG_FILE, loadClientConfig, SERVER_CONFIG_FILE } from "./load-client-config.js";
+import { parseClientArgs } from "./parse-args.js";
 
 function files(contents: Record<string, string>) {
   return async (file: string): Promise<string> => {

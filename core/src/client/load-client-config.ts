@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "dotenv";
-import { parseTimeout, UsageError, type ClientArguments } from "./parse-args.js";
+import { type ClientArguments, parseTimeout, UsageError } from "./parse-args.js";
 
 /** The newer client's own file (fusiondirectory-tools after 1.2). */
 export const CLIENT_CONFIG_FILE = "/etc/fusiondirectory-tools/fusiondirectory-orchestrator-client.conf";

@@ -35,7 +35,10 @@ test("optional values are taken unless the next argument is an option", (t) => {
 
 test("--run takes any task type name; settings take values in both spellings", (t) => {
   const args = parseClientArgs(["--run", "archive", "--run=myPlugin_2", "--log", "/tmp/x.log", "--config=/etc/c.conf", "--ca-file", "/ca.pem", "--timeout", "1.5"]);
-  t.deepEqual(args.actions.map((action) => action.segment), ["archive", "myPlugin_2"]);
+  t.deepEqual(
+    args.actions.map((action) => action.segment),
+    ["archive", "myPlugin_2"],
+  );
   t.is(args.logFile, "/tmp/x.log");
   t.is(args.configFile, "/etc/c.conf");
   t.is(args.caFile, "/ca.pem");
@@ -46,7 +49,10 @@ test("--run takes any task type name; settings take values in both spellings", (
 });
 
 test("upstream's 2024 option names still work", (t) => {
-  t.deepEqual(parseClientArgs(["--lifeCycle", "--removeSubTasks", "--activateCyclicTasks"]).actions.map((action) => action.segment), ["lifeCycle", "removeSubTasks", "activateCyclicTasks"]);
+  t.deepEqual(
+    parseClientArgs(["--lifeCycle", "--removeSubTasks", "--activateCyclicTasks"]).actions.map((action) => action.segment),
+    ["lifeCycle", "removeSubTasks", "activateCyclicTasks"],
+  );
 });
 
 test("--help needs no action; otherwise an action is required", (t) => {

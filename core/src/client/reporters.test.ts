@@ -1,6 +1,6 @@
 import test from "ava";
 import type { CallReport } from "./call-report.js";
-import { redactingSink, Redactor, REDACTED, type Sink } from "./redactor.js";
+import { REDACTED, Redactor, redactingSink, type Sink } from "./redactor.js";
 import { HumanReporter, JsonReporter, LogFileReporter, logTimestamp } from "./reporters.js";
 
 function buffer(isTTY?: boolean): Sink & { text: () => string; written: (part: string) => Promise<void> } {
@@ -25,7 +25,17 @@ const action = { option: "--emails", kind: "run", segment: "mail" } as const;
 const request = { method: "PATCH", path: "/api/tasks/mail" } as const;
 const summary = { eligible: 2, processed: 2, succeeded: 2, skipped: 0, failed: 0, durationMs: 4 };
 const ok: CallReport = { option: "--emails", method: "PATCH", path: "/api/tasks/mail", dryRun: false, status: 200, outcome: "ok", durationMs: 9, text: "mail: 2 sent", summary, body: { summary } };
-const failed: CallReport = { option: "--run", method: "PATCH", path: "/api/tasks/x", dryRun: false, status: 404, outcome: "server", durationMs: 3, text: "failed with HTTP 404", error: { message: "nope" } };
+const failed: CallReport = {
+  option: "--run",
+  method: "PATCH",
+  path: "/api/tasks/x",
+  dryRun: false,
+  status: 404,
+  outcome: "server",
+  durationMs: 3,
+  text: "failed with HTTP 404",
+  error: { message: "nope" },
+};
 
 test("human: summaries on stdout, failures on stderr, bodies with --verbose", (t) => {
   const out = buffer();
@@ -65,7 +75,11 @@ test("json: one document per call", (t) => {
   const reporter = new JsonReporter(out);
   reporter.result(ok);
   reporter.result(failed);
-  const lines = out.text().trimEnd().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+  const lines = out
+    .text()
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   t.is(lines.length, 2);
   t.like(lines[0], { option: "--emails", method: "PATCH", path: "/api/tasks/mail", status: 200, ok: true, outcome: "ok", summary, body: { summary } });
   t.like(lines[1], { status: 404, ok: false, outcome: "server", error: { message: "nope" } });

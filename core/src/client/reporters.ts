@@ -1,5 +1,5 @@
 import type { ApiRequest, TraceEvent } from "./api-client.js";
-import { formatDuration, type CallReport } from "./call-report.js";
+import { type CallReport, formatDuration } from "./call-report.js";
 import type { Action } from "./parse-args.js";
 import type { Sink } from "./redactor.js";
 

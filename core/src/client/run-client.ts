@@ -1,13 +1,13 @@
 import { closeSync, openSync, writeSync } from "node:fs";
-import { ApiClient, AuthRefusedError, UnexpectedAnswerError, type TraceEvent } from "./api-client.js";
-import { reportAnswer, reportFailure, requestOf, type CallReport } from "./call-report.js";
-import { CLIENT_EXIT, exitCodeOf, worse, type CallOutcome } from "./exit-codes.js";
-import { createTransport, TransportError, type Transport, type TransportOptions } from "./http-transport.js";
-import { ClientConfigError, loadClientConfig, type LoadClientConfigOptions } from "./load-client-config.js";
-import { parseClientArgs, USAGE, UsageError, type ClientArguments } from "./parse-args.js";
-import { redactingSink, Redactor, type Sink } from "./redactor.js";
-import { HumanReporter, JsonReporter, LogFileReporter, type Reporter } from "./reporters.js";
 import { installedVersion } from "../install-root.js";
+import { ApiClient, AuthRefusedError, type TraceEvent, UnexpectedAnswerError } from "./api-client.js";
+import { type CallReport, reportAnswer, reportFailure, requestOf } from "./call-report.js";
+import { type CallOutcome, CLIENT_EXIT, exitCodeOf, worse } from "./exit-codes.js";
+import { createTransport, type Transport, TransportError, type TransportOptions } from "./http-transport.js";
+import { ClientConfigError, type LoadClientConfigOptions, loadClientConfig } from "./load-client-config.js";
+import { type ClientArguments, parseClientArgs, USAGE, UsageError } from "./parse-args.js";
+import { Redactor, redactingSink, type Sink } from "./redactor.js";
+import { HumanReporter, JsonReporter, LogFileReporter, type Reporter } from "./reporters.js";
 
 const NAME = "fusiondirectory-orchestrator-client";
 const AUTH_PATHS = new Set(["/api/login", "/api/refresh", "/api/logout"]);
@@ -83,7 +83,7 @@ export async function runClient(argv: readonly string[], io: ClientIo): Promise<
     if (args.debug) stderr.write(`debug: ${line}\n`);
   };
 
-  let settings;
+  let settings: Awaited<ReturnType<typeof loadClientConfig>>;
   try {
     settings = await loadClientConfig(args, { ...io.config, env: io.env });
   } catch (error) {

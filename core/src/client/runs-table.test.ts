@@ -1,9 +1,19 @@
 import test from "ava";
-import { requestOf, reportAnswer } from "./call-report.js";
+import { reportAnswer, requestOf } from "./call-report.js";
 import { parseClientArgs } from "./parse-args.js";
 import { runsOf, runsTable } from "./runs-table.js";
 
-const RUN = { id: "r1", startedAt: "2026-11-28T10:00:00.000Z", segment: "mail", trigger: "schedule", outcome: "partial", durationMs: 1500, instance: "host-a.1", summary: { processed: 3, succeeded: 2, failed: 1 }, errorCode: undefined };
+const RUN = {
+  id: "r1",
+  startedAt: "2026-11-28T10:00:00.000Z",
+  segment: "mail",
+  trigger: "schedule",
+  outcome: "partial",
+  durationMs: 1500,
+  instance: "host-a.1",
+  summary: { processed: 3, succeeded: 2, failed: 1 },
+  errorCode: undefined,
+};
 
 test("--runs [SEGMENT] asks for the history, of one task type when given", (t) => {
   const [all, mail] = parseClientArgs(["--runs", "--runs", "mail"]).actions;

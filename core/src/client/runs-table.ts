@@ -36,6 +36,10 @@ export function runsTable(runs: readonly ListedRun[]): string {
     run.errorCode ?? "",
   ]);
   const widths = COLUMNS.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] as string).length)));
-  const line = (cells: readonly string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] as number)).join("  ").trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] as number))
+      .join("  ")
+      .trimEnd();
   return [line(COLUMNS), ...rows.map(line)].join("\n");
 }

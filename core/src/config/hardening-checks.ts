@@ -1,6 +1,6 @@
-import type { ConfigProblem, RawConfig } from "./validate-config.js";
 import { invalidProxyEntries } from "../http/trusted-proxies.js";
-import { coreConfigSchema, type CoreConfig } from "./core-schema.js";
+import { type CoreConfig, coreConfigSchema } from "./core-schema.js";
+import type { ConfigProblem, RawConfig } from "./validate-config.js";
 
 const isSet = (raw: RawConfig, key: string): boolean => raw[key] !== undefined && raw[key] !== "";
 
@@ -20,7 +20,10 @@ export function hardeningProblems(config: CoreConfig, raw: RawConfig): ConfigPro
   }
   const invalid = invalidProxyEntries(config.httpTrustedProxies);
   if (invalid.length > 0) {
-    problems.push({ key: "HTTP_TRUSTED_PROXIES", message: `HTTP_TRUSTED_PROXIES: ${invalid.map((entry) => JSON.stringify(entry)).join(", ")} is not an IP address or CIDR (e.g. 127.0.0.1, 10.0.0.0/8, ::1)` });
+    problems.push({
+      key: "HTTP_TRUSTED_PROXIES",
+      message: `HTTP_TRUSTED_PROXIES: ${invalid.map((entry) => JSON.stringify(entry)).join(", ")} is not an IP address or CIDR (e.g. 127.0.0.1, 10.0.0.0/8, ::1)`,
+    });
   }
   if (isSet(raw, "REFRESH_ABSOLUTE_LIFETIME") && config.refreshAbsoluteLifetime < config.refreshExpiry) {
     problems.push({ key: "REFRESH_ABSOLUTE_LIFETIME", message: `REFRESH_ABSOLUTE_LIFETIME (${config.refreshAbsoluteLifetime} s) is shorter than REFRESH_EXPIRY (${config.refreshExpiry} s)` });
@@ -34,7 +37,9 @@ export function hardeningWarnings(config: CoreConfig, raw: RawConfig): string[] 
   if (plainAuth(config) && config.mailAllowPlainAuth) warnings.push("MAIL_ALLOW_PLAIN_AUTH=TRUE: the SMTP password is sent unencrypted (MAIL_AUTH=TRUE, MAIL_SEC=none)");
   if (isSet(raw, "HTTP_TRUSTED_PROXIES") && !config.httpTrustProxy) warnings.push("HTTP_TRUSTED_PROXIES is ignored: X-Forwarded-For is only read with HTTP_TRUST_PROXY=TRUE");
   if (!isSet(raw, "REFRESH_ABSOLUTE_LIFETIME") && config.refreshExpiry > config.refreshAbsoluteLifetime) {
-    warnings.push(`REFRESH_EXPIRY (${config.refreshExpiry} s) is longer than the default REFRESH_ABSOLUTE_LIFETIME (${coreConfigSchema.refreshAbsoluteLifetime.defaultValue} s): sessions may last REFRESH_EXPIRY; set REFRESH_ABSOLUTE_LIFETIME to cap them`);
+    warnings.push(
+      `REFRESH_EXPIRY (${config.refreshExpiry} s) is longer than the default REFRESH_ABSOLUTE_LIFETIME (${coreConfigSchema.refreshAbsoluteLifetime.defaultValue} s): sessions may last REFRESH_EXPIRY; set REFRESH_ABSOLUTE_LIFETIME to cap them`,
+    );
   }
   return warnings;
 }

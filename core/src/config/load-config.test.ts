@@ -108,7 +108,10 @@ async function refusal(t: ExecutionContext, text: string, env: Record<string, st
 }
 
 test("every invalid value is named at once and secrets are never printed", async (t) => {
-  const { problems, message } = await refusal(t, `LDAP_URI="http://not-ldap"\nLDAP_BASE="not a dn"\nLDAP_PASSWORD="p4ssw0rd-that-must-not-leak"\nSECRET_KEY="256_web_bit_key"\nHTTP_PORT="eighty"\nMAIL_AUTH="TRUE"\nMAIL_SEC="tls"\nHTTP_BASE_PATH="/orchestrator/"\n`);
+  const { problems, message } = await refusal(
+    t,
+    `LDAP_URI="http://not-ldap"\nLDAP_BASE="not a dn"\nLDAP_PASSWORD="p4ssw0rd-that-must-not-leak"\nSECRET_KEY="256_web_bit_key"\nHTTP_PORT="eighty"\nMAIL_AUTH="TRUE"\nMAIL_SEC="tls"\nHTTP_BASE_PATH="/orchestrator/"\n`,
+  );
   t.deepEqual(problems.map((problem) => problem.key).sort(), ["HTTP_BASE_PATH", "HTTP_PORT", "LDAP_BASE", "LDAP_BIND_DN", "LDAP_URI", "MAIL_AUTH", "SECRET_KEY"]);
   const everything = `${message} ${JSON.stringify(problems)}`;
   t.false(everything.includes("256_web_bit_key"));
@@ -142,13 +145,19 @@ test("one report: malformed lines, bad values, the signing key, cross-field rule
   t.is(problems[6]?.message, "PLUGINS_DIR entry /nonexistent/plugins does not exist");
   t.regex(problems[7]?.message ?? "", /^PLUGINS_ENABLED names mial, but no plugin has that id \(plugins found: .*echo.*\)$/);
   t.true(warnings.some((warning) => /^PLUGIN_DIR is set but nothing reads it/.test(warning)));
-  t.true(warnings.some((warning) => /^ECHO_REPEAT is set but nothing reads it/.test(warning)), "echo is disabled: nothing reads its key");
+  t.true(
+    warnings.some((warning) => /^ECHO_REPEAT is set but nothing reads it/.test(warning)),
+    "echo is disabled: nothing reads its key",
+  );
 });
 
 test("the keys of a plugin that will load are validated with the rest, and are not unknown", async (t) => {
   const base = `${NEWEST}PLUGINS_BUILTIN="FALSE"\nPLUGINS_DIR="${FIXTURE_PLUGINS}"\nPLUGINS_ENABLED="echo"\n`;
   const { problems } = await refusal(t, `${base}ECHO_REPEAT="9"\nHTTP_PORT="-1"\n`);
-  t.deepEqual(problems.map((problem) => problem.message), ["HTTP_PORT must be at least 0 (got \"-1\")", 'plugin echo: ECHO_REPEAT must be at most 5 (got "9")']);
+  t.deepEqual(
+    problems.map((problem) => problem.message),
+    ['HTTP_PORT must be at least 0 (got "-1")', 'plugin echo: ECHO_REPEAT must be at most 5 (got "9")'],
+  );
   const loaded = await loadConfig({ file: await confFile(t, `${base}ECHO_REPEAT="2"\n`), env: {} });
   t.false(loaded.warnings.some((warning) => warning.includes("ECHO_REPEAT")));
 });
@@ -158,21 +167,33 @@ test("a PLUGINS_DIR naming a plugin instead of its parent, or a directory withou
   const empty = await mkdtemp(path.join(tmpdir(), "fdo-conf-empty-"));
   t.teardown(() => rm(empty, { recursive: true, force: true }));
   const { problems } = await refusal(t, `${NEWEST}PLUGINS_DIR="${echo},${empty}"\n`);
-  t.deepEqual(problems.map((problem) => problem.message), [
-    `PLUGINS_DIR entry ${echo} is a plugin package itself; PLUGINS_DIR names the directory that holds plugin packages, here ${FIXTURE_PLUGINS}`,
-    `PLUGINS_DIR entry ${empty} holds no plugin package (a sub-directory whose package.json has an fdOrchestrator manifest)`,
-  ]);
+  t.deepEqual(
+    problems.map((problem) => problem.message),
+    [
+      `PLUGINS_DIR entry ${echo} is a plugin package itself; PLUGINS_DIR names the directory that holds plugin packages, here ${FIXTURE_PLUGINS}`,
+      `PLUGINS_DIR entry ${empty} holds no plugin package (a sub-directory whose package.json has an fdOrchestrator manifest)`,
+    ],
+  );
 });
 
 test("PLUGINS_DISABLED naming no plugin is an error; the built-in ids count", async (t) => {
   const { problems } = await refusal(t, `${NEWEST}PLUGINS_DISABLED="audit,reminders"\n`);
-  t.deepEqual(problems.map((problem) => problem.key), ["PLUGINS_DISABLED"]);
-  t.regex(problems[0]?.message ?? "", /^PLUGINS_DISABLED names reminders, but no plugin has that id \(plugins found: archive, audit, automatic-groups, extractor, lifecycle, mail, notifications, reminder\)$/);
+  t.deepEqual(
+    problems.map((problem) => problem.key),
+    ["PLUGINS_DISABLED"],
+  );
+  t.regex(
+    problems[0]?.message ?? "",
+    /^PLUGINS_DISABLED names reminders, but no plugin has that id \(plugins found: archive, audit, automatic-groups, extractor, lifecycle, mail, notifications, reminder\)$/,
+  );
 });
 
 test("cross-field problems are reported even when other keys are invalid", async (t) => {
   const { problems } = await refusal(t, `${NEWEST}\nLDAP_URI="http://not-ldap"\nMAIL_AUTH="TRUE"\nPLUGINS_ENABLED="mail"\nPLUGINS_DISABLED="mail,audit"\n`);
-  t.deepEqual(problems.map((problem) => problem.key), ["LDAP_URI", "MAIL_AUTH", "PLUGINS_ENABLED"]);
+  t.deepEqual(
+    problems.map((problem) => problem.key),
+    ["LDAP_URI", "MAIL_AUTH", "PLUGINS_ENABLED"],
+  );
 });
 
 test("the example file's placeholder SECRET_KEY is refused with how to make one", async (t) => {

@@ -1,15 +1,15 @@
 import { readFile } from "node:fs/promises";
+import type { ConfigSchema, InferConfig } from "@fdo/sdk";
 import { parse } from "dotenv";
-import { SCHEDULE_KEY_PREFIX } from "../scheduler/schedule-config.js";
 import { ConfigFileUnreadableError, ConfigInvalidError } from "../errors/registry.js";
 import { upstreamOpportunisticTls, upstreamVerifyOptOut } from "../mail/smtp-transport-settings.js";
-import { CLIENT_ONLY_KEYS, coreConfigSchema, type CoreConfig } from "./core-schema.js";
+import { SCHEDULE_KEY_PREFIX } from "../scheduler/schedule-config.js";
+import { CLIENT_ONLY_KEYS, type CoreConfig, coreConfigSchema } from "./core-schema.js";
 import { hardeningProblems, hardeningWarnings } from "./hardening-checks.js";
 import { checkPluginSettings } from "./plugin-settings.js";
 import { scanConfigLines } from "./scan-config-lines.js";
 import { secretKeyProblems } from "./secret-key-strength.js";
-import type { ConfigSchema, InferConfig } from "@fdo/sdk";
-import { schemaKeys, validateConfig, type ConfigProblem, type RawConfig } from "./validate-config.js";
+import { type ConfigProblem, type RawConfig, schemaKeys, validateConfig } from "./validate-config.js";
 
 /** Where upstream packages install the configuration file. */
 export const DEFAULT_CONFIG_FILE = "/etc/fusiondirectory-orchestrator/orchestrator.conf";
@@ -136,12 +136,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
     ...hardeningProblems(core, raw),
     ...plugins.problems,
   ];
-  const warnings = [
-    ...(content?.warnings ?? []),
-    ...warningsFor(core, raw),
-    ...hardeningWarnings(core, raw),
-    ...unknownKeyWarnings(Object.keys(fromFile), plugins.pluginKeys),
-  ];
+  const warnings = [...(content?.warnings ?? []), ...warningsFor(core, raw), ...hardeningWarnings(core, raw), ...unknownKeyWarnings(Object.keys(fromFile), plugins.pluginKeys)];
   if (problems.length > 0) {
     throw new ConfigInvalidError(`configuration is invalid: ${problems.map((problem) => problem.message).join("; ")}`, {
       details: { problems, warnings },

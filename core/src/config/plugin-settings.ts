@@ -1,13 +1,13 @@
+import { type ConfigSchema, SDK_VERSION } from "@fdo/sdk";
 import semver from "semver";
-import { SDK_VERSION, type ConfigSchema } from "@fdo/sdk";
-import { schemaKeys, validateConfig, type ConfigProblem, type RawConfig } from "./validate-config.js";
 import { discoverPackages } from "../plugins/discover-packages.js";
 import { pluginDirectories } from "../plugins/plugin-directories.js";
 import { importDefinition } from "../plugins/plugin-loader.js";
-import { readManifest, type PluginPackage } from "../plugins/read-manifest.js";
+import { type PluginPackage, readManifest } from "../plugins/read-manifest.js";
 import { validateDefinition } from "../plugins/validate-definition.js";
-import { coreConfigSchema, type CoreConfig } from "./core-schema.js";
+import { type CoreConfig, coreConfigSchema } from "./core-schema.js";
 import { pluginsDirProblems } from "./plugins-dir-problems.js";
+import { type ConfigProblem, type RawConfig, schemaKeys, validateConfig } from "./validate-config.js";
 
 /** The plugin side of the configuration: every problem, and the keys the plugins about to load read. */
 export interface PluginSettingsReport {

@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { ConfigProblem } from "./validate-config.js";
 import { discoverPackages } from "../plugins/discover-packages.js";
+import type { ConfigProblem } from "./validate-config.js";
 
 async function isPluginPackage(directory: string): Promise<boolean> {
   try {

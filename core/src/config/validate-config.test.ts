@@ -1,5 +1,5 @@
-import test from "ava";
 import { field } from "@fdo/sdk";
+import test from "ava";
 import { schemaKeys, validateConfig } from "./validate-config.js";
 
 const schema = {
@@ -29,7 +29,11 @@ test("both generations set to different values is a problem; to the same value i
   t.true(same.ok);
   const different = validateConfig(schema, { LDAP_URI: "ldap://a", FD_LDAP_MASTER_URL: "ldap://b", LDAP_PASSWORD: "12345678" });
   t.false(different.ok);
-  if (!different.ok) t.deepEqual(different.problems.map((problem) => problem.key), ["LDAP_URI"]);
+  if (!different.ok)
+    t.deepEqual(
+      different.problems.map((problem) => problem.key),
+      ["LDAP_URI"],
+    );
 });
 
 test("every invalid value is reported at once, each naming its key", (t) => {
@@ -46,7 +50,7 @@ test("a secret's value never appears in a problem", (t) => {
   t.false(result.ok);
   if (result.ok) return;
   t.is(result.problems.length, 1);
-  t.false(JSON.stringify(result.problems).includes("short\""));
+  t.false(JSON.stringify(result.problems).includes('short"'));
   t.regex(result.problems[0]?.message ?? "", /LDAP_PASSWORD must be at least 8 bytes long$/);
 });
 

@@ -19,9 +19,7 @@ export type RawConfig = Readonly<Record<string, string | undefined>>;
  * Outcome of {@link validateConfig}: the typed configuration, or every problem at once.
  * @public
  */
-export type ConfigValidation<S extends ConfigSchema> =
-  | { readonly ok: true; readonly config: InferConfig<S> }
-  | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
+export type ConfigValidation<S extends ConfigSchema> = { readonly ok: true; readonly config: InferConfig<S> } | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
 
 function present(raw: RawConfig, key: string): string | undefined {
   const value = raw[key]?.trim();
@@ -37,9 +35,7 @@ export function validateConfig<S extends ConfigSchema>(schema: S, raw: RawConfig
   const problems: ConfigProblem[] = [];
   const config: Record<string, unknown> = {};
   for (const [property, spec] of Object.entries(schema)) {
-    const named = [spec.key, ...spec.aliases]
-      .map((key) => ({ key, value: present(raw, key) }))
-      .filter((entry): entry is { key: string; value: string } => entry.value !== undefined);
+    const named = [spec.key, ...spec.aliases].map((key) => ({ key, value: present(raw, key) })).filter((entry): entry is { key: string; value: string } => entry.value !== undefined);
     const chosen = named[0];
     const conflicting = named.find((entry) => entry.value !== chosen?.value);
     if (chosen !== undefined && conflicting !== undefined) {

@@ -1,7 +1,19 @@
 // tsyringe needs the Reflect metadata polyfill loaded first; this is the one core module that loads tsyringe.
 import "reflect-metadata";
-import { container as globalContainer, type DependencyContainer } from "tsyringe";
-import { services, type Claims, type Clock, type Directory, type FusionDirectoryClient, type HostSettings, type Logger, type Outbox, type PluginMetrics, type TaskRunner, type TaskStore } from "@fdo/sdk";
+import {
+  type Claims,
+  type Clock,
+  type Directory,
+  type FusionDirectoryClient,
+  type HostSettings,
+  type Logger,
+  type Outbox,
+  type PluginMetrics,
+  services,
+  type TaskRunner,
+  type TaskStore,
+} from "@fdo/sdk";
+import { type DependencyContainer, container as globalContainer } from "tsyringe";
 
 /** What the host builds for each plugin: services bound to the plugin (its logger, its claim namespace). */
 export interface PluginServiceFactory {

@@ -1,4 +1,4 @@
-import { FusionDirectoryUnavailableError, type FusionDirectoryClient, type FusionDirectoryRequest, type FusionDirectoryResponse, type Logger } from "@fdo/sdk";
+import { type FusionDirectoryClient, type FusionDirectoryRequest, type FusionDirectoryResponse, FusionDirectoryUnavailableError, type Logger } from "@fdo/sdk";
 import { decodeBody } from "./decode-body.js";
 
 /**

@@ -1,4 +1,4 @@
-import { FusionDirectoryNotConfiguredError, type FusionDirectoryClient, type FusionDirectoryResponse } from "@fdo/sdk";
+import { type FusionDirectoryClient, FusionDirectoryNotConfiguredError, type FusionDirectoryResponse } from "@fdo/sdk";
 
 /**
  * What plugins get as `services.fusionDirectory` when the webservice is not configured: the service is always there

@@ -1,7 +1,7 @@
 import type Router from "@koa/router";
 import type { Context } from "koa";
-import { AuthCredentialsMissingError, AuthRefreshMissingError } from "../errors/registry.js";
 import type { Authenticator, TokenPair } from "../auth/authenticator.js";
+import { AuthCredentialsMissingError, AuthRefreshMissingError } from "../errors/registry.js";
 
 function field(ctx: Context, name: string): unknown {
   const body: unknown = ctx.state["body"];

@@ -1,5 +1,5 @@
-import getRawBody from "raw-body";
 import type { Middleware } from "koa";
+import getRawBody from "raw-body";
 import { HttpBadJsonError } from "../errors/registry.js";
 
 const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);

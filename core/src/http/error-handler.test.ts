@@ -1,9 +1,9 @@
 // A plugin bundles or installs its own copy of @fdo/sdk: errors it throws are instances of that copy's classes, not
 // the core's, and must still become their `{code, message}` response.
 import type { AddressInfo } from "node:net";
+import * as coreSdk from "@fdo/sdk";
 import test from "ava";
 import Koa from "koa";
-import * as coreSdk from "@fdo/sdk";
 import { errorHandler } from "./error-handler.js";
 
 const silent: coreSdk.Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };

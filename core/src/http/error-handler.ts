@@ -1,17 +1,6 @@
+import { isOrchestratorError, type Logger, type OrchestratorError, type OrchestratorErrorClass } from "@fdo/sdk";
 import type { Middleware } from "koa";
-import {
-  isOrchestratorError,
-  type Logger,
-  type OrchestratorError,
-  type OrchestratorErrorClass,
-} from "@fdo/sdk";
-import {
-  HttpBadJsonError,
-  HttpMethodNotAllowedError,
-  HttpNotFoundError,
-  HttpPayloadTooLargeError,
-  InternalError,
-} from "../errors/registry.js";
+import { HttpBadJsonError, HttpMethodNotAllowedError, HttpNotFoundError, HttpPayloadTooLargeError, InternalError } from "../errors/registry.js";
 
 // Errors thrown by raw-body and Koa itself carry an http-errors `type` or `status`.
 function fromFrameworkError(error: { type?: unknown; status?: unknown }): OrchestratorError | undefined {

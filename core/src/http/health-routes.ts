@@ -1,5 +1,5 @@
+import { type Directory, isOrchestratorError, LdapUnavailableError } from "@fdo/sdk";
 import type Router from "@koa/router";
-import { LdapUnavailableError, isOrchestratorError, type Directory } from "@fdo/sdk";
 import { NotReadyError } from "../errors/registry.js";
 
 /**

@@ -1,13 +1,13 @@
+import { HttpBadRequestError } from "@fdo/sdk";
 import type Router from "@koa/router";
 import type { Middleware } from "koa";
-import { HttpBadRequestError } from "@fdo/sdk";
 import { activateCyclicTasks } from "../tasks/maintenance/activate-cyclic-tasks.js";
 import type { MaintenanceDeps } from "../tasks/maintenance/maintenance-deps.js";
 import { removeSubTasks } from "../tasks/maintenance/remove-subtasks.js";
-import { restartFailedTasks, type RestartRequest } from "../tasks/maintenance/restart-failed-tasks.js";
+import { type RestartRequest, restartFailedTasks } from "../tasks/maintenance/restart-failed-tasks.js";
 import { sendPhpPrettyJson } from "./php-json.js";
-import { checkMaintenanceInput } from "./strict-input.js";
 import { activationsBody, removalsBody, restartBody } from "./presenters/maintenance.js";
+import { checkMaintenanceInput } from "./strict-input.js";
 
 /**
  * The optional `{"taskName": "<main task cn>", "includeUnknown": true}` body. Anything else that is present is

@@ -1,6 +1,6 @@
+import type { RouteRequest } from "@fdo/sdk";
 import type Router from "@koa/router";
 import type { Middleware } from "koa";
-import type { RouteRequest } from "@fdo/sdk";
 import type { LoadedPlugin } from "../plugins/loaded-plugin.js";
 import { requestSignal } from "./request-signal.js";
 
@@ -23,25 +23,29 @@ export function registerPluginRoutes(router: Router, plugins: readonly LoadedPlu
       const { definition } = route;
       const path = `/api/plugins/${plugin.id}${definition.path}`;
       const guards = definition.auth === "public" ? [] : [requireAuth];
-      router.register(path, [definition.method], [
-        ...guards,
-        async (ctx) => {
-          const request: RouteRequest = {
-            method: ctx.method,
-            params: { ...(ctx.params as Record<string, string>) },
-            query: lastValues(ctx.query),
-            body: ctx.state["body"],
-            headers: Object.fromEntries(Object.entries(ctx.headers).map(([name, value]) => [name, String(value)])),
-            requestId: ctx.state["requestId"] as string,
-            signal: requestSignal(ctx, shutdown),
-          };
-          const response = await route.handle(request);
-          ctx.set(response.headers ?? {});
-          // Status after body: Koa would otherwise overwrite an explicit status when the body is assigned.
-          ctx.body = response.body ?? null;
-          ctx.status = response.status ?? (response.body === undefined ? 204 : 200);
-        },
-      ]);
+      router.register(
+        path,
+        [definition.method],
+        [
+          ...guards,
+          async (ctx) => {
+            const request: RouteRequest = {
+              method: ctx.method,
+              params: { ...(ctx.params as Record<string, string>) },
+              query: lastValues(ctx.query),
+              body: ctx.state["body"],
+              headers: Object.fromEntries(Object.entries(ctx.headers).map(([name, value]) => [name, String(value)])),
+              requestId: ctx.state["requestId"] as string,
+              signal: requestSignal(ctx, shutdown),
+            };
+            const response = await route.handle(request);
+            ctx.set(response.headers ?? {});
+            // Status after body: Koa would otherwise overwrite an explicit status when the body is assigned.
+            ctx.body = response.body ?? null;
+            ctx.status = response.status ?? (response.body === undefined ? 204 : 200);
+          },
+        ],
+      );
     }
   }
 }

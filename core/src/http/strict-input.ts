@@ -1,5 +1,5 @@
-import type { Context } from "koa";
 import { HttpBadRequestError, type TaskTypeDefinition } from "@fdo/sdk";
+import type { Context } from "koa";
 import { HttpBodyKeyUnknownError, HttpQueryInvalidError } from "./input-errors.js";
 
 /**

@@ -1,6 +1,6 @@
+import type { Directory } from "@fdo/sdk";
 import type Router from "@koa/router";
 import type { Middleware } from "koa";
-import type { Directory } from "@fdo/sdk";
 import { toPhpLdapEntries } from "./presenters/php-ldap-entries.js";
 
 const LISTED_ATTRIBUTES = ["cn", "objectClass"];

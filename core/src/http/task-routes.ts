@@ -1,6 +1,6 @@
+import { type Clock, HttpBadRequestError, type TaskStore } from "@fdo/sdk";
 import type Router from "@koa/router";
 import type { Context, Middleware } from "koa";
-import { HttpBadRequestError, type Clock, type TaskStore } from "@fdo/sdk";
 import { TaskTypeUnknownError } from "../errors/registry.js";
 import type { RegisteredTaskType } from "../plugins/loaded-plugin.js";
 import type { TaskTypeRegistry } from "../plugins/task-type-registry.js";

@@ -51,7 +51,13 @@ export function trustedProxies(entries: readonly string[]): TrustedProxies {
  * A peer that is not a trusted proxy is the client, whatever the header says.
  */
 export function clientAddress(peer: string, forwardedFor: string | undefined, proxies: TrustedProxies): string {
-  const hops = [...(forwardedFor ?? "").split(",").map((hop) => hop.trim()).filter((hop) => hop !== ""), plain(peer)];
+  const hops = [
+    ...(forwardedFor ?? "")
+      .split(",")
+      .map((hop) => hop.trim())
+      .filter((hop) => hop !== ""),
+    plain(peer),
+  ];
   for (let index = hops.length - 1; index >= 0; index -= 1) {
     const hop = plain(hops[index] as string);
     if (!proxies.has(hop)) return hop;

@@ -1,8 +1,8 @@
 import net from "node:net";
 import tls from "node:tls";
-import { Client } from "ldapts";
-import { LdapUnavailableError } from "@fdo/sdk";
 import type { Logger } from "@fdo/sdk";
+import { LdapUnavailableError } from "@fdo/sdk";
+import { Client } from "ldapts";
 import { mapLdapError } from "./map-ldap-error.js";
 
 /** How to reach and bind to the directory. */
@@ -118,7 +118,7 @@ export class BoundConnection {
   #newClient(): Client {
     const { url, timeoutMs, connectTimeoutMs, tlsOptions, logger } = this.#options;
     let opened = false;
-    let client: Client | undefined = undefined;
+    let client: Client | undefined;
     const adopt = <S extends net.Socket>(socket: S): S => {
       // Without keep-alive a peer that vanished silently (firewall, VM pause) is only noticed by a timeout.
       socket.setKeepAlive(true, 30_000);
@@ -129,7 +129,8 @@ export class BoundConnection {
       });
       return socket;
     };
-    const once = <A extends unknown[], S extends net.Socket>(connect: (...args: A) => S) =>
+    const once =
+      <A extends unknown[], S extends net.Socket>(connect: (...args: A) => S) =>
       (...args: A): S => {
         if (opened) throw new ConnectionSpentError();
         opened = true;
@@ -143,9 +144,7 @@ export class BoundConnection {
       // `{ rejectUnauthorized: true }` meant for ldaps:// would break a plain connection. StartTLS is not offered.
       ...(tlsOptions !== undefined && /^ldaps:/i.test(url) ? { tlsOptions } : {}),
       createConnection: once((port: number, host: string) => net.connect(port, host)) as typeof net.connect,
-      createSecureConnection: once((port: number, host: string, options?: tls.ConnectionOptions) =>
-        tls.connect(port, host, options),
-      ) as typeof tls.connect,
+      createSecureConnection: once((port: number, host: string, options?: tls.ConnectionOptions) => tls.connect(port, host, options)) as typeof tls.connect,
     });
     return client;
   }

@@ -1,4 +1,4 @@
-import { LdapAlreadyExistsError, LdapNoSuchObjectError, isOrchestratorError, type Directory } from "@fdo/sdk";
+import { type Directory, isOrchestratorError, LdapAlreadyExistsError, LdapNoSuchObjectError } from "@fdo/sdk";
 
 const hasCode = (error: unknown, code: string): boolean => isOrchestratorError(error) && error.code === code;
 

@@ -1,13 +1,13 @@
 import type tls from "node:tls";
-import type { Client, Entry, SearchOptions } from "ldapts";
-import { LdapNoSuchObjectError, LdapUnavailableError } from "@fdo/sdk";
 import type { Directory, DirectoryChange, DirectoryEntry, DirectorySearch, Logger, OrchestratorError } from "@fdo/sdk";
-import { BoundConnection, ConnectionSpentError } from "./bound-connection.js";
+import { LdapNoSuchObjectError, LdapUnavailableError } from "@fdo/sdk";
+import type { Client, Entry, SearchOptions } from "ldapts";
 import type { BoundConnectionOptions } from "./bound-connection.js";
+import { BoundConnection, ConnectionSpentError } from "./bound-connection.js";
 import { bufferAttributeNames } from "./buffer-attribute-names.js";
 import { LdapDirectoryEntry } from "./directory-entry.js";
-import { mapLdapError } from "./map-ldap-error.js";
 import type { LdapErrorContext } from "./map-ldap-error.js";
+import { mapLdapError } from "./map-ldap-error.js";
 import { PagingLanes } from "./paging-lanes.js";
 import { isCompareAndSwap, toLdapAttributes, toLdapChanges } from "./to-ldapts.js";
 
@@ -139,9 +139,7 @@ export class LdapDirectory implements Directory {
     if (changes.length === 0) return;
     // One request, so the server applies all changes or none: that is what makes delete+add a compare-and-swap.
     const ldapChanges = toLdapChanges(changes);
-    await this.#run({ operation: "modify", target: dn, compareAndSwap: isCompareAndSwap(changes) }, (client) =>
-      client.modify(dn, ldapChanges),
-    );
+    await this.#run({ operation: "modify", target: dn, compareAndSwap: isCompareAndSwap(changes) }, (client) => client.modify(dn, ldapChanges));
   }
 
   async add(dn: string, attributes: Readonly<Record<string, string | Buffer | ReadonlyArray<string | Buffer>>>): Promise<void> {
@@ -173,9 +171,7 @@ export class LdapDirectory implements Directory {
       await Promise.race([roundTrip, deadline]);
     } catch (error) {
       const mapped = mapLdapError(error, { operation: "ping", target: this.#url });
-      throw mapped.code === LdapUnavailableError.code
-        ? mapped
-        : new LdapUnavailableError(`LDAP ping ${this.#url} failed: ${mapped.message}`, { cause: error });
+      throw mapped.code === LdapUnavailableError.code ? mapped : new LdapUnavailableError(`LDAP ping ${this.#url} failed: ${mapped.message}`, { cause: error });
     } finally {
       clearTimeout(timer);
       roundTrip.catch(() => undefined);

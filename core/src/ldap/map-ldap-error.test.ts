@@ -1,14 +1,6 @@
-import test from "ava";
-import {
-  AlreadyExistsError,
-  InvalidCredentialsError,
-  NoSuchAttributeError,
-  NoSuchObjectError,
-  SizeLimitExceededError,
-  UnknownStatusCodeError,
-  UnwillingToPerformError,
-} from "ldapts";
 import { LdapUnavailableError } from "@fdo/sdk";
+import test from "ava";
+import { AlreadyExistsError, InvalidCredentialsError, NoSuchAttributeError, NoSuchObjectError, SizeLimitExceededError, UnknownStatusCodeError, UnwillingToPerformError } from "ldapts";
 import { isConnectionFailure, mapLdapError } from "./map-ldap-error.js";
 
 const modify = { operation: "modify", target: "cn=x,dc=example,dc=org" } as const;

@@ -1,12 +1,5 @@
-import {
-  isOrchestratorError,
-  LdapAlreadyExistsError,
-  LdapConflictError,
-  LdapNoSuchObjectError,
-  LdapOperationError,
-  LdapUnavailableError,
-} from "@fdo/sdk";
 import type { OrchestratorError } from "@fdo/sdk";
+import { isOrchestratorError, LdapAlreadyExistsError, LdapConflictError, LdapNoSuchObjectError, LdapOperationError, LdapUnavailableError } from "@fdo/sdk";
 
 /** LDAP result codes (RFC 4511 §4.1.9, RFC 4528) this module treats specially. */
 export const LdapResultCode = {
@@ -40,8 +33,18 @@ export function ldapResultCode(error: unknown): number | undefined {
 // ldapts reports a dead or dying connection with plain Errors; these are their messages and Node's socket codes.
 const CONNECTION_MESSAGES = /connection closed|socket error|operation timed out|connection timeout|socket connection not established|not reopened/i;
 const CONNECTION_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ECONNABORTED", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "EHOSTDOWN", "ENETUNREACH",
-  "ENETDOWN", "ENOTFOUND", "EAI_AGAIN", "EADDRNOTAVAIL",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "EHOSTDOWN",
+  "ENETUNREACH",
+  "ENETDOWN",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EADDRNOTAVAIL",
 ]);
 
 /** True for errors that mean the connection failed rather than the server refusing the operation. */
@@ -96,10 +99,10 @@ export function mapLdapError(error: unknown, context: LdapErrorContext): Orchest
     case LdapResultCode.unavailable:
       return new LdapUnavailableError(`${what} failed, directory unavailable${detail}`, { cause: error, details: { resultCode: code } });
     case LdapResultCode.sizeLimitExceeded:
-      return new LdapOperationError(
-        `${what} failed: size limit exceeded (a non-root account needs a slapd "limits ... size.prtotal=unlimited" rule to page past the server's sizelimit)`,
-        { cause: error, details: { resultCode: code } },
-      );
+      return new LdapOperationError(`${what} failed: size limit exceeded (a non-root account needs a slapd "limits ... size.prtotal=unlimited" rule to page past the server's sizelimit)`, {
+        cause: error,
+        details: { resultCode: code },
+      });
   }
   return new LdapOperationError(`${what} failed${detail}`, { cause: error, details: { resultCode: code } });
 }

@@ -35,6 +35,11 @@ test("single attribute values become one-element lists", (t) => {
 });
 
 test("a modify that deletes something is a compare-and-swap", (t) => {
-  t.true(isCompareAndSwap([{ operation: "delete", attribute: "a", values: ["1"] }, { operation: "add", attribute: "a", values: ["2"] }]));
+  t.true(
+    isCompareAndSwap([
+      { operation: "delete", attribute: "a", values: ["1"] },
+      { operation: "add", attribute: "a", values: ["2"] },
+    ]),
+  );
   t.false(isCompareAndSwap([{ operation: "replace", attribute: "a", values: ["2"] }]));
 });

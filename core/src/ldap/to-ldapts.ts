@@ -1,5 +1,5 @@
-import { Attribute, Change } from "ldapts";
 import type { DirectoryChange } from "@fdo/sdk";
+import { Attribute, Change } from "ldapts";
 
 type Value = string | Buffer;
 
@@ -11,10 +11,7 @@ function toValues(values: readonly Value[]): string[] | Buffer[] {
 
 /** Converts SDK changes into ldapts `Change`s, in order, for one modify request. */
 export function toLdapChanges(changes: readonly DirectoryChange[]): Change[] {
-  return changes.map(
-    (change) =>
-      new Change({ operation: change.operation, modification: new Attribute({ type: change.attribute, values: toValues(change.values) }) }),
-  );
+  return changes.map((change) => new Change({ operation: change.operation, modification: new Attribute({ type: change.attribute, values: toValues(change.values) }) }));
 }
 
 /** Converts the attributes of a new entry into ldapts `Attribute`s (single values become one-element lists). */

@@ -1,5 +1,5 @@
-import { pino, type Logger as PinoLogger } from "pino";
 import type { LogFields, Logger } from "@fdo/sdk";
+import { type Logger as PinoLogger, pino } from "pino";
 
 // Field names whose values are secrets wherever they appear in a log line (one or two levels deep).
 const SECRET_FIELDS = ["password", "pass", "secret", "token", "accessToken", "refreshToken", "access_token", "refresh_token", "authorization", "cookie"];
@@ -32,9 +32,6 @@ class PinoAdapter implements Logger {
 
 /** JSON-lines logger (pino) that redacts secret-looking fields. */
 export function createLogger(options: LoggerOptions): Logger {
-  const target = pino(
-    { level: options.level, base: { service: "fusiondirectory-orchestrator" }, redact: { paths: REDACT_PATHS, censor: "[redacted]" } },
-    options.stream ?? process.stdout,
-  );
+  const target = pino({ level: options.level, base: { service: "fusiondirectory-orchestrator" }, redact: { paths: REDACT_PATHS, censor: "[redacted]" } }, options.stream ?? process.stdout);
   return new PinoAdapter(target);
 }

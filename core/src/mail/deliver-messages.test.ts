@@ -1,7 +1,7 @@
+import { type Logger, type MailMessage, MailSendFailedError } from "@fdo/sdk";
 import test from "ava";
-import { MailSendFailedError, type Logger, type MailMessage } from "@fdo/sdk";
 import { deliverMessages, smtpReply, type TransientRetry } from "./deliver-messages.js";
-import type { MailReceipt, Mailer } from "./mailer.js";
+import type { Mailer, MailReceipt } from "./mailer.js";
 
 const silent: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silent };
 const message = (to: string, bcc?: string): MailMessage => ({ from: "noreply@example.org", to: [to], ...(bcc === undefined ? {} : { bcc: [bcc] }), subject: "s", text: "t" });
@@ -38,7 +38,8 @@ test("delivered, refused with the server's reply, refused BCC, thrown, aborted: 
   t.deepEqual((await deliverMessages(fake, [message("a@x")], { signal: aborted.signal, logger: silent })).errors, ["Not sent to a@x: the run was aborted"]);
 });
 
-const refusal = (code: number, extra: Record<string, unknown> = {}): Error => new MailSendFailedError(`mail could not be sent: Message failed: ${code} try later`, { details: { smtpCode: code, ...extra } });
+const refusal = (code: number, extra: Record<string, unknown> = {}): Error =>
+  new MailSendFailedError(`mail could not be sent: Message failed: ${code} try later`, { details: { smtpCode: code, ...extra } });
 
 /** Retries whose waits are recorded and end at once: the server's answers drive the test, not time. */
 function recordingRetry(): TransientRetry & { readonly waited: number[] } {
@@ -64,12 +65,20 @@ test("a 4xx reply is retried after each growing delay, and the message goes out 
 
 test("still refused for now after every retry: transient; a 5xx is not retried and is not transient", async (t) => {
   const retry = recordingRetry();
-  const busy = await deliverMessages(mailer(() => refusal(451)), [message("a@x")], { signal: new AbortController().signal, logger: silent, retry });
+  const busy = await deliverMessages(
+    mailer(() => refusal(451)),
+    [message("a@x")],
+    { signal: new AbortController().signal, logger: silent, retry },
+  );
   t.true(busy.transient);
   t.is(busy.delivered, 0);
   t.deepEqual(retry.waited, [10, 20, 40], "bounded: three retries, then given up");
   const permanent = recordingRetry();
-  const refused = await deliverMessages(mailer(() => refusal(550)), [message("a@x")], { signal: new AbortController().signal, logger: silent, retry: permanent });
+  const refused = await deliverMessages(
+    mailer(() => refusal(550)),
+    [message("a@x")],
+    { signal: new AbortController().signal, logger: silent, retry: permanent },
+  );
   t.false(refused.transient);
   t.deepEqual(permanent.waited, []);
 });

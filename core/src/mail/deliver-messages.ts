@@ -25,15 +25,16 @@ export interface TransientRetry {
 /** Short and growing: a greylisting or busy server gets about five seconds per message. */
 export const DEFAULT_TRANSIENT_RETRY: TransientRetry = {
   delaysMs: [250, 1000, 4000],
-  wait: (ms, signal) => new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  }),
+  wait: (ms, signal) =>
+    new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      }
+      signal.addEventListener("abort", done, { once: true });
+    }),
 };
 
 const detailOf = (error: unknown, key: string): unknown => (isOrchestratorError(error) ? error.details?.[key] : undefined);
@@ -64,7 +65,11 @@ export function smtpReply(error: unknown): string {
  * subtask DN) and returned as the server's replies. A message refused for now (4xx) is sent again after each of
  * `retry`'s delays; one whose connection was lost after it was handed over counts as `unknown` and is never resent.
  */
-export async function deliverMessages(mailer: Mailer, messages: readonly MailMessage[], options: { readonly signal: AbortSignal; readonly logger: Logger; readonly fields?: LogFields; readonly retry?: TransientRetry }): Promise<MessageDelivery> {
+export async function deliverMessages(
+  mailer: Mailer,
+  messages: readonly MailMessage[],
+  options: { readonly signal: AbortSignal; readonly logger: Logger; readonly fields?: LogFields; readonly retry?: TransientRetry },
+): Promise<MessageDelivery> {
   const retry = options.retry ?? DEFAULT_TRANSIENT_RETRY;
   const errors: string[] = [];
   let delivered = 0;

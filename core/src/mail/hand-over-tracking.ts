@@ -26,6 +26,11 @@ export const handOverPlugin: Mail.PluginFunction = (mail, done) => {
  * drops without a reply leaves the delivery unknown; before it, the server cannot have stored the mail.
  */
 export function trackHandOver(options: SendMailOptions, flag: { value: boolean }): SendMailOptions {
-  const tracked: TrackedOptions = { ...options, [HANDED_OVER]: () => void (flag.value = true) };
+  const tracked: TrackedOptions = {
+    ...options,
+    [HANDED_OVER]: () => {
+      flag.value = true;
+    },
+  };
   return tracked;
 }

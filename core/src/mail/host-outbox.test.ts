@@ -1,10 +1,11 @@
 // The send protocol with fakes: abort check, the cap counting recipients, the dry run, the guard (a subtask context
 // or a claim) marked irreversible before the first byte, keep/take back, recording, the interval gate and its finish.
+
+import { type Claim, LdapUnavailableError, type Logger, type MailMessage, type MailPlan, MailSendFailedError, type TaskRun, type TaskRunReport } from "@fdo/sdk";
 import test from "ava";
-import { LdapUnavailableError, MailSendFailedError, type Claim, type Logger, type MailMessage, type MailPlan, type TaskRun, type TaskRunReport } from "@fdo/sdk";
 import { HostOutbox } from "./host-outbox.js";
 import type { MailAllowance, MailBudget } from "./mail-budget.js";
-import type { MailReceipt, Mailer } from "./mailer.js";
+import type { Mailer, MailReceipt } from "./mailer.js";
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 const empty: TaskRunReport = { summary: { eligible: 0, processed: 0, succeeded: 0, skipped: 0, failed: 0, durationMs: 0 }, results: new Map() };
@@ -74,7 +75,12 @@ function claimGuard(journal: Journal, available = true): MailPlan["guard"] {
     complete: async () => void journal.push("claim complete"),
     release: async () => void journal.push("claim release"),
   };
-  return { claim: async () => (journal.push("claim"), available ? claim : undefined) };
+  return {
+    claim: async () => {
+      journal.push("claim");
+      return available ? claim : undefined;
+    },
+  };
 }
 
 test("a send: the cap taken per recipient, the marker set before the first byte, what prepare wrote kept, the time recorded", async (t) => {
@@ -100,7 +106,10 @@ test("the cap counts every recipient: a plan that does not fit whole waits, a sm
     t.deepEqual(await mail.send(plan(journal, ["f@x"])), { kind: "capReached" });
     return empty;
   });
-  t.deepEqual(journal.filter((step) => step.startsWith("send")), ["send a@x", "send b@x", "send e@x"]);
+  t.deepEqual(
+    journal.filter((step) => step.startsWith("send")),
+    ["send a@x", "send b@x", "send e@x"],
+  );
 });
 
 test("a dry run takes the cap as a run would, and prepares, marks, sends and records nothing", async (t) => {
@@ -157,8 +166,19 @@ test("a claim guard: taken after the cap, irreversible before the first byte, co
     return empty;
   });
   t.deepEqual(journal.slice(1, -1), [
-    "claim", "prepare", "claim irreversible", "send a@x", "keep", "claim complete", "record",
-    "claim", "prepare", "claim irreversible", "send bad@x", "take back", "claim release",
+    "claim",
+    "prepare",
+    "claim irreversible",
+    "send a@x",
+    "keep",
+    "claim complete",
+    "record",
+    "claim",
+    "prepare",
+    "claim irreversible",
+    "send bad@x",
+    "take back",
+    "claim release",
   ]);
 });
 
@@ -206,7 +226,10 @@ test("blocked by the interval: the work is not run and the report says so; the a
   t.is(report.results.size, 0);
 
   const failing = new HostOutbox({ budget: budget(journal), mailer: mailer(journal), logger: silent });
-  await t.throwsAsync(failing.session(run(), { enforceInterval: true }, () => Promise.reject(new Error("boom"))), { message: "boom" });
+  await t.throwsAsync(
+    failing.session(run(), { enforceInterval: true }, () => Promise.reject(new Error("boom"))),
+    { message: "boom" },
+  );
   t.is(journal.at(-1), "finish");
 });
 

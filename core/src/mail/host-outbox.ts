@@ -1,4 +1,20 @@
-import { LdapUnavailableError, errorText, isOrchestratorError, type Claim, type LogFields, type Logger, type MailGuard, type MailPlan, type MailResult, type MailSession, type MailSessionOptions, type Outbox, type PreparedMail, type TaskRun, type TaskRunReport } from "@fdo/sdk";
+import {
+  type Claim,
+  errorText,
+  isOrchestratorError,
+  LdapUnavailableError,
+  type LogFields,
+  type Logger,
+  type MailGuard,
+  type MailPlan,
+  type MailResult,
+  type MailSession,
+  type MailSessionOptions,
+  type Outbox,
+  type PreparedMail,
+  type TaskRun,
+  type TaskRunReport,
+} from "@fdo/sdk";
 import { deliverMessages, type MessageDelivery, type TransientRetry } from "./deliver-messages.js";
 import type { MailAllowance, MailBudget } from "./mail-budget.js";
 import type { Mailer } from "./mailer.js";

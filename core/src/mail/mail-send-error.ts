@@ -1,5 +1,5 @@
-import { isOrchestratorError, MailSendFailedError } from "@fdo/sdk";
 import type { OrchestratorError } from "@fdo/sdk";
+import { isOrchestratorError, MailSendFailedError } from "@fdo/sdk";
 
 /** The fields nodemailer adds to its errors (see nodemailer's `NodemailerError`). */
 interface SmtpFailure {
@@ -21,7 +21,12 @@ export function redact(text: string, secrets: readonly string[]): string {
  * `deliveryUnknown: true` when the whole message had been handed over and no reply came (the connection dropped
  * or timed out): the server may have stored it.
  */
-export function toMailSendFailedError(error: unknown, secrets: readonly string[], action = "mail could not be sent", send: { readonly handedOver: boolean } = { handedOver: false }): OrchestratorError {
+export function toMailSendFailedError(
+  error: unknown,
+  secrets: readonly string[],
+  action = "mail could not be sent",
+  send: { readonly handedOver: boolean } = { handedOver: false },
+): OrchestratorError {
   if (isOrchestratorError(error)) return error;
   const failure = (typeof error === "object" && error !== null ? error : { message: String(error) }) as SmtpFailure;
   const message = typeof failure.message === "string" ? failure.message : "unknown error";
@@ -34,4 +39,3 @@ export function toMailSendFailedError(error: unknown, secrets: readonly string[]
   if (send.handedOver && typeof failure.responseCode !== "number") details["deliveryUnknown"] = true;
   return new MailSendFailedError(redact(`${action}: ${text}`, secrets), { cause: error, details });
 }
-

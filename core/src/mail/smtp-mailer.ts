@@ -1,10 +1,10 @@
-import nodemailer from "nodemailer";
-import type { SMTPPoolOptions } from "nodemailer";
-import { MailSendFailedError } from "@fdo/sdk";
 import type { Logger, MailMessage } from "@fdo/sdk";
-import type { MailReceipt, Mailer } from "./mailer.js";
+import { MailSendFailedError } from "@fdo/sdk";
+import type { SMTPPoolOptions } from "nodemailer";
+import nodemailer from "nodemailer";
 import { handOverPlugin, trackHandOver } from "./hand-over-tracking.js";
 import { toMailSendFailedError } from "./mail-send-error.js";
+import type { Mailer, MailReceipt } from "./mailer.js";
 import { toSendMailOptions } from "./to-send-mail-options.js";
 
 /**

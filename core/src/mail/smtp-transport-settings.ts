@@ -1,5 +1,5 @@
-import type { RawConfig } from "../config/validate-config.js";
 import type { CoreConfig } from "../config/core-schema.js";
+import type { RawConfig } from "../config/validate-config.js";
 import type { SmtpSecurity } from "./smtp-mailer.js";
 
 /** How the SMTP connection is protected and whether the server's certificate is checked. */

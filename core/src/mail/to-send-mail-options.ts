@@ -1,5 +1,5 @@
-import type { SendMailOptions } from "nodemailer";
 import type { MailMessage } from "@fdo/sdk";
+import type { SendMailOptions } from "nodemailer";
 
 /**
  * Maps an SDK {@link MailMessage} onto nodemailer's message options. Only the listed recipients are used: the

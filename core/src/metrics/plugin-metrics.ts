@@ -1,5 +1,5 @@
-import { Counter, Gauge, Histogram, type Metric, type Registry } from "prom-client";
 import type { HistogramDeclaration, MetricCounter, MetricDeclaration, MetricGauge, MetricHistogram, PluginMetrics } from "@fdo/sdk";
+import { Counter, Gauge, Histogram, type Metric, type Registry } from "prom-client";
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 

@@ -1,22 +1,15 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { isOrchestratorError, type Logger, type PluginDefinition, SDK_VERSION } from "@fdo/sdk";
 import semver from "semver";
 import type { DependencyContainer } from "tsyringe";
-import { SDK_VERSION, isOrchestratorError, type Logger, type PluginDefinition } from "@fdo/sdk";
-import { validateConfig, type RawConfig } from "../config/validate-config.js";
-import {
-  PluginConfigInvalidError,
-  PluginDuplicateIdError,
-  PluginImportFailedError,
-  PluginInitFailedError,
-  PluginLoadAbortedError,
-  PluginSdkIncompatibleError,
-} from "../errors/registry.js";
+import { type RawConfig, validateConfig } from "../config/validate-config.js";
 import { createPluginContainer } from "../container/create-host-container.js";
+import { PluginConfigInvalidError, PluginDuplicateIdError, PluginImportFailedError, PluginInitFailedError, PluginLoadAbortedError, PluginSdkIncompatibleError } from "../errors/registry.js";
 import { checkDependencies } from "./check-dependencies.js";
 import { discoverPackages } from "./discover-packages.js";
 import type { LoadedPlugin, PluginFailure, PluginSkip, RegisteredTaskType } from "./loaded-plugin.js";
-import { readManifest, type PluginPackage } from "./read-manifest.js";
+import { type PluginPackage, readManifest } from "./read-manifest.js";
 import { resolveDeps } from "./resolve-deps.js";
 import type { TaskTypeRegistry } from "./task-type-registry.js";
 import { validateDefinition } from "./validate-definition.js";
@@ -125,11 +118,7 @@ async function startPlugin(definition: PluginDefinition, directory: string, opti
   const { lifecycle } = definition;
   const hookDeps = lifecycle === undefined ? {} : resolveDeps(scope, lifecycle.deps);
   try {
-    await withTimeout(
-      Promise.resolve(lifecycle?.init?.(hookDeps)),
-      options.initTimeoutMs,
-      () => new PluginInitFailedError(`${definition.id}: init did not finish within ${options.initTimeoutMs} ms`),
-    );
+    await withTimeout(Promise.resolve(lifecycle?.init?.(hookDeps)), options.initTimeoutMs, () => new PluginInitFailedError(`${definition.id}: init did not finish within ${options.initTimeoutMs} ms`));
   } catch (error) {
     throw isOrchestratorError(error) ? error : new PluginInitFailedError(`${definition.id}: init failed: ${describe(error).reason}`, { cause: error });
   }

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { type OrchestratorError, PLUGIN_API_VERSION, type PluginManifest } from "@fdo/sdk";
 import semver from "semver";
-import { PLUGIN_API_VERSION, type OrchestratorError, type PluginManifest } from "@fdo/sdk";
 import { PluginManifestInvalidError } from "../errors/registry.js";
 
 export const PLUGIN_ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;

@@ -1,5 +1,5 @@
-import type { DependencyContainer } from "tsyringe";
 import type { Deps, ResolvedDeps } from "@fdo/sdk";
+import type { DependencyContainer } from "tsyringe";
 
 /** The services a checked `deps` declaration names, from the plugin's scope. */
 export function resolveDeps<D extends Deps>(scope: DependencyContainer, deps: D): ResolvedDeps<D> {

@@ -1,5 +1,5 @@
-import test from "ava";
 import { defineTaskType, type TaskTypeDefinition } from "@fdo/sdk";
+import test from "ava";
 import { TaskTypeRegistry } from "./task-type-registry.js";
 
 const noop = async () => ({ summary: { eligible: 0, processed: 0, succeeded: 0, skipped: 0, failed: 0, durationMs: 0 }, results: new Map() });
@@ -20,7 +20,10 @@ test("segments are found case-insensitively, granular types exactly", (t) => {
   t.is(registry.find("Mail")?.definition, mail);
   t.is(registry.findByGranularType("Life Cycle")?.definition, lifeCycle);
   t.is(registry.findByGranularType("life cycle"), undefined);
-  t.deepEqual(registry.list().map((entry) => entry.definition.segment), ["mail", "lifeCycle"]);
+  t.deepEqual(
+    registry.list().map((entry) => entry.definition.segment),
+    ["mail", "lifeCycle"],
+  );
 });
 
 test("names that exist on every object never resolve to anything", (t) => {

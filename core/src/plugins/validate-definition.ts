@@ -1,5 +1,5 @@
+import { type ConfigSchema, isPluginDefinition, type PluginDefinition, type PluginManifest, SDK_VERSION } from "@fdo/sdk";
 import semver from "semver";
-import { SDK_VERSION, isPluginDefinition, type ConfigSchema, type PluginDefinition, type PluginManifest } from "@fdo/sdk";
 import { schemaKeys } from "../config/validate-config.js";
 import { PluginDefinitionInvalidError, PluginSdkIncompatibleError } from "../errors/registry.js";
 

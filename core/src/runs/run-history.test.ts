@@ -21,7 +21,10 @@ const run = (id: string, segment = "mail"): RunDetail => ({
 test("keeps the newest runs up to its capacity, newest first, and forgets the pushed-out ones", (t) => {
   const history = new RunHistory(2);
   for (const id of ["a", "b", "c"]) history.add(run(id));
-  t.deepEqual(history.list({ limit: 10, offset: 0 }).runs.map((entry) => entry.id), ["c", "b"]);
+  t.deepEqual(
+    history.list({ limit: 10, offset: 0 }).runs.map((entry) => entry.id),
+    ["c", "b"],
+  );
   t.is(history.get("a"), undefined);
   t.is(history.get("c")?.results.length, 1);
 });
@@ -33,7 +36,10 @@ test("filters by segment case-insensitively, pages, and leaves the per-subtask r
   history.add(run("c", "lifeCycle"));
   const page = history.list({ segment: "lifecycle", limit: 1, offset: 1 });
   t.is(page.total, 2);
-  t.deepEqual(page.runs.map((entry) => entry.id), ["a"]);
+  t.deepEqual(
+    page.runs.map((entry) => entry.id),
+    ["a"],
+  );
   t.false("results" in (page.runs[0] as object));
   t.throws(() => new RunHistory(0), { instanceOf: RangeError });
 });

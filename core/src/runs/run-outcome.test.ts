@@ -1,5 +1,5 @@
-import test from "ava";
 import type { TaskRunReport } from "@fdo/sdk";
+import test from "ava";
 import { reportOutcome, subtaskResult } from "./run-outcome.js";
 
 const report = (processed: number, failed: number, extra: Partial<TaskRunReport> = {}): TaskRunReport => ({

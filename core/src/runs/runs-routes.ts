@@ -1,8 +1,8 @@
 import type Router from "@koa/router";
 import type { Middleware } from "koa";
 import { RunNotFoundError } from "../errors/registry.js";
-import { integerParam } from "../http/task-routes.js";
 import { checkInput } from "../http/strict-input.js";
+import { integerParam } from "../http/task-routes.js";
 import type { RunHistory } from "./run-history.js";
 
 const DEFAULT_PAGE = 50;

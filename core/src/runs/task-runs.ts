@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { isOrchestratorError, type Clock, type Logger, type TaskRunReport } from "@fdo/sdk";
+import { type Clock, isOrchestratorError, type Logger, type TaskRunReport } from "@fdo/sdk";
 import type { HostMetrics } from "../metrics/host-metrics.js";
 import type { RegisteredTaskType } from "../plugins/loaded-plugin.js";
-import { recordOf, type RunHistory } from "./run-history.js";
+import { type RunHistory, recordOf } from "./run-history.js";
 import { reportOutcome, subtaskResult } from "./run-outcome.js";
 import type { RunDetail, RunSubtaskResult, RunTrigger } from "./run-record.js";
 

@@ -1,12 +1,13 @@
 // The throwaway directory, mail server and FusionDirectory of `demo` and of the test kit (@fdo/testing re-exports them).
-export { ensureSlapdInstalled, startSlapd, type SlapdOptions, type TestSlapd } from "./slapd.js";
-export { startSmtpSink, type ReceivedMail, type SmtpSink, type SmtpSinkOptions } from "./smtp-sink.js";
-export { sandboxConfig } from "./sandbox-config.js";
+
 export {
-  fakeFusionDirectoryConfig,
-  startFakeFusionDirectory,
   type FakeFusionDirectory,
   type FakeFusionDirectoryOptions,
   type FakeReply,
+  fakeFusionDirectoryConfig,
   type RecordedCall,
+  startFakeFusionDirectory,
 } from "./fusiondirectory-stand-in.js";
+export { sandboxConfig } from "./sandbox-config.js";
+export { ensureSlapdInstalled, type SlapdOptions, startSlapd, type TestSlapd } from "./slapd.js";
+export { type ReceivedMail, type SmtpSink, type SmtpSinkOptions, startSmtpSink } from "./smtp-sink.js";

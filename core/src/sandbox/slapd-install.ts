@@ -22,8 +22,7 @@ async function installIfMissing(): Promise<void> {
   const aptGet = findExecutable("apt-get");
   if (process.getuid?.() !== 0 || aptGet === undefined) {
     throw new Error(
-      `OpenLDAP server tools missing (${missing().join(", ")}). Install the Debian/Ubuntu packages slapd and ldap-utils: ` +
-        `sudo DEBIAN_FRONTEND=noninteractive apt-get install -y slapd ldap-utils`,
+      `OpenLDAP server tools missing (${missing().join(", ")}). Install the Debian/Ubuntu packages slapd and ldap-utils: sudo DEBIAN_FRONTEND=noninteractive apt-get install -y slapd ldap-utils`,
     );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };

@@ -1,6 +1,6 @@
 // The slapd child process: launching it on a port, waiting until it answers, terminating it, and
 // cleaning up after a process that forgot to.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import net, { type Socket } from "node:net";
 import { Client } from "ldapts";
@@ -102,10 +102,7 @@ export async function launch(configFile: string, port: number): Promise<ChildPro
     child.kill("SIGKILL");
     await exited;
   }
-  throw new SlapdStartError(
-    `slapd failed to start on 127.0.0.1:${port} (${reason}); its output:\n${output.trim() || "(none)"}${appArmorHint()}`,
-    /Address already in use|errno=98/.test(output),
-  );
+  throw new SlapdStartError(`slapd failed to start on 127.0.0.1:${port} (${reason}); its output:\n${output.trim() || "(none)"}${appArmorHint()}`, /Address already in use|errno=98/.test(output));
 }
 
 /** Resolves once the rootdn can bind (which also proves the database opened); gives up when aborted. */

@@ -1,20 +1,10 @@
-import test from "ava";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import {
-  Attribute,
-  Change,
-  Client,
-  ConstraintViolationError,
-  InsufficientAccessError,
-  InvalidCredentialsError,
-  InvalidSyntaxError,
-  SizeLimitExceededError,
-  UnwillingToPerformError,
-} from "ldapts";
+import test from "ava";
+import { Attribute, Change, Client, ConstraintViolationError, InsufficientAccessError, InvalidCredentialsError, InvalidSyntaxError, SizeLimitExceededError, UnwillingToPerformError } from "ldapts";
 import { startSlapd, type TestSlapd } from "./slapd.js";
 
 const BULK_ENTRIES = 600; // above slapd's default sizelimit of 500
@@ -99,7 +89,10 @@ for (const [cn, password, scheme] of dsaAccounts) {
     t.true(stored.startsWith(scheme), `stored hash ${stored}`);
     const whoami = await withClient(shared, dn, password, (client) => client.exop("1.3.6.1.4.1.4203.1.11.3"));
     t.is(whoami.value, `dn:${dn}`);
-    await t.throwsAsync(withClient(shared, dn, `${password}-wrong`, async () => undefined), { instanceOf: InvalidCredentialsError });
+    await t.throwsAsync(
+      withClient(shared, dn, `${password}-wrong`, async () => undefined),
+      { instanceOf: InvalidCredentialsError },
+    );
   });
 }
 
@@ -150,8 +143,7 @@ test("the service account writes anywhere, including refresh tokens; users canno
 
 test("the schema keeps FusionDirectory's value rules", async (t) => {
   const dn = "cn=schema-check-SubTask-1795860000_1,ou=services,dc=example,dc=org";
-  const modify = (client: Client, operation: "add" | "replace", type: string, value: string) =>
-    client.modify(dn, new Change({ operation, modification: new Attribute({ type, values: [value] }) }));
+  const modify = (client: Client, operation: "add" | "replace", type: string, value: string) => client.modify(dn, new Change({ operation, modification: new Attribute({ type, values: [value] }) }));
   await withClient(shared, shared.serviceDn, shared.servicePassword, async (client) => {
     await client.add(dn, {
       objectClass: ["top", "fdTasksGranular"],

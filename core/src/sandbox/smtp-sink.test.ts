@@ -1,15 +1,11 @@
 import test from "ava";
 import { createTransport } from "nodemailer";
-import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from "./smtp-sink.js";
+import { type SmtpSink, type SmtpSinkOptions, startSmtpSink } from "./smtp-sink.js";
 
 type Transport = ReturnType<typeof createTransport>;
 
 /** Runs `use` against a fresh sink and a non-pooled transport, then closes both. */
-async function withSink(
-  options: SmtpSinkOptions,
-  auth: { user: string; pass: string } | undefined,
-  use: (sink: SmtpSink, transport: Transport) => Promise<void>,
-): Promise<void> {
+async function withSink(options: SmtpSinkOptions, auth: { user: string; pass: string } | undefined, use: (sink: SmtpSink, transport: Transport) => Promise<void>): Promise<void> {
   const sink = await startSmtpSink(options);
   const transport = createTransport({ host: sink.host, port: sink.port, secure: false, ignoreTLS: true, auth, connectionTimeout: 3000, greetingTimeout: 3000, socketTimeout: 5000 });
   try {

@@ -1,7 +1,7 @@
 // An in-process SMTP server for tests: accepts mail on 127.0.0.1, parses it and keeps it in memory.
 // smtp-server waits 100 ms before every greeting, so each new client connection costs >= 100 ms.
 import type { AddressInfo, Socket } from "node:net";
-import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
+import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer, type SMTPServerAuthentication, type SMTPServerSession } from "smtp-server";
 
 /** One message as the sink received and parsed it. */
@@ -88,7 +88,10 @@ function headerMap(parsed: ParsedMail): Map<string, string> {
   for (const { key, line } of parsed.headerLines) {
     if (map.has(key)) continue;
     const decoded = parsed.headers.get(key);
-    const raw = line.slice(line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim();
+    const raw = line
+      .slice(line.indexOf(":") + 1)
+      .replace(/\r?\n[ \t]+/g, " ")
+      .trim();
     map.set(key, typeof decoded === "string" ? decoded : raw);
   }
   return map;

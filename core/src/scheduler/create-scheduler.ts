@@ -1,4 +1,4 @@
-import { childDn, type Clock, type Directory, type FusionDirectoryClient, type Logger, type TaskStore } from "@fdo/sdk";
+import { type Clock, childDn, type Directory, type FusionDirectoryClient, type Logger, type TaskStore } from "@fdo/sdk";
 import type { CoreConfig } from "../config/core-schema.js";
 import type { ConfigProblem, RawConfig } from "../config/validate-config.js";
 import type { HostMetrics } from "../metrics/host-metrics.js";

@@ -1,8 +1,8 @@
 import { defineTaskType, type SubtaskOutcome, type TaskRunReport } from "@fdo/sdk";
 import type { RegisteredTaskType } from "../plugins/loaded-plugin.js";
-import { activateCyclicTasks, type Activation } from "../tasks/maintenance/activate-cyclic-tasks.js";
+import { type Activation, activateCyclicTasks } from "../tasks/maintenance/activate-cyclic-tasks.js";
 import type { MaintenanceDeps } from "../tasks/maintenance/maintenance-deps.js";
-import { removeSubTasks, type Removal } from "../tasks/maintenance/remove-subtasks.js";
+import { type Removal, removeSubTasks } from "../tasks/maintenance/remove-subtasks.js";
 
 /** A maintenance pass's per-entry answers as a run report, so scheduled maintenance is recorded like any run. */
 function reportOf<A>(answers: ReadonlyMap<string, A>, outcomeOf: (answer: A) => SubtaskOutcome, durationMs: number): TaskRunReport {

@@ -6,7 +6,10 @@ test("SCHEDULE_<SEGMENT> keys map to served segments, upper-cased", (t) => {
   t.is(scheduleKey("my-task"), "SCHEDULE_MY_TASK");
   const { schedules, problems } = readSchedules({ SCHEDULE_MAIL: "*/2 * * * * *", SCHEDULE_LIFECYCLE: " 0 3 * * * ", SCHEDULE_REMINDER: "", OTHER: "x" }, ["mail", "lifeCycle", "reminder"], "UTC");
   t.deepEqual(problems, []);
-  t.deepEqual(schedules.map((schedule) => [schedule.key, schedule.segment, schedule.expression]).sort(), [["SCHEDULE_LIFECYCLE", "lifeCycle", "0 3 * * *"], ["SCHEDULE_MAIL", "mail", "*/2 * * * * *"]]);
+  t.deepEqual(schedules.map((schedule) => [schedule.key, schedule.segment, schedule.expression]).sort(), [
+    ["SCHEDULE_LIFECYCLE", "lifeCycle", "0 3 * * *"],
+    ["SCHEDULE_MAIL", "mail", "*/2 * * * * *"],
+  ]);
   const daily = schedules.find((schedule) => schedule.segment === "lifeCycle");
   t.is(daily?.calendar.nextRun(new Date("2026-11-28T10:00:00Z"))?.toISOString(), "2026-11-29T03:00:00.000Z");
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { errorText, type Clock, type Logger } from "@fdo/sdk";
+import { type Clock, errorText, type Logger } from "@fdo/sdk";
 import type { HostMetrics } from "../metrics/host-metrics.js";
 import type { RegisteredTaskType } from "../plugins/loaded-plugin.js";
 import type { TaskRuns } from "../runs/task-runs.js";
@@ -129,9 +129,12 @@ export class Scheduler {
 
   async #run(taskType: RegisteredTaskType, lease: SegmentLease, tick: Date): Promise<void> {
     const segment = taskType.definition.segment;
-    const renewal = setInterval(() => {
-      lease.renew().catch((error: unknown) => this.options.logger.warn("scheduler could not renew the lease", { segment, error: errorText(error) }));
-    }, (this.options.leaseSeconds * 1000) / 3);
+    const renewal = setInterval(
+      () => {
+        lease.renew().catch((error: unknown) => this.options.logger.warn("scheduler could not renew the lease", { segment, error: errorText(error) }));
+      },
+      (this.options.leaseSeconds * 1000) / 3,
+    );
     try {
       await this.options.runs.run(taskType, { trigger: "schedule", dryRun: false, body: undefined, signal: this.options.signal, requestId: randomUUID(), scheduledAt: tick });
     } finally {

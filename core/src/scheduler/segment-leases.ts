@@ -1,4 +1,4 @@
-import { childDn, type Clock, type Directory } from "@fdo/sdk";
+import { type Clock, childDn, type Directory } from "@fdo/sdk";
 import { LdapClaims, type RenewableClaim } from "../claims/ldap-claims.js";
 
 // Kept beside the claim state in the lease entry's `description` values (claims read other values as notes).

@@ -1,8 +1,8 @@
 import {
-  LdapUnavailableError,
-  isOrchestratorError,
   type Clock,
   type ForEachDueOptions,
+  isOrchestratorError,
+  LdapUnavailableError,
   type Logger,
   type RunAborted,
   type Subtask,
@@ -17,7 +17,7 @@ import {
 } from "@fdo/sdk";
 import { BoundedPool } from "./bounded-pool.js";
 import type { SubtaskClaims } from "./subtask-claims.js";
-import { INTERRUPTED_ERROR, attemptsOf, failedStatus, parseStatus, retryStatus, unknownStatus } from "./subtask-status.js";
+import { attemptsOf, failedStatus, INTERRUPTED_ERROR, parseStatus, retryStatus, unknownStatus } from "./subtask-status.js";
 
 export interface EngineTaskRunnerOptions {
   readonly store: TaskStore;
@@ -56,6 +56,11 @@ class RunState {
   readonly results = new Map<string, AnyOutcome>();
   readonly counts = { eligible: 0, processed: 0, succeeded: 0, skipped: 0, failed: 0, unknown: 0, warnings: 0 };
   aborted: unknown;
+
+  /** Keeps the first reason the run stops for. */
+  abort(error: unknown): void {
+    this.aborted ??= error;
+  }
 
   constructor(private readonly logger: Logger) {}
 
@@ -136,7 +141,7 @@ export class EngineTaskRunner implements TaskRunner {
       if (work === undefined) continue;
       state.counts.eligible += 1;
       if (work === "due") yield subtask;
-      else await pool.add(() => this.#failBroken(subtask, work, run, state).catch((error: unknown) => void (state.aborted ??= error)));
+      else await pool.add(() => this.#failBroken(subtask, work, run, state).catch((error: unknown) => state.abort(error)));
     }
   }
 
@@ -149,7 +154,7 @@ export class EngineTaskRunner implements TaskRunner {
       const work = workFor(subtask, nowSeconds);
       if (work === "invalid-schedule") {
         state.counts.eligible += 1;
-        await pool.add(() => this.#failBroken(subtask, work, run, state).catch((error: unknown) => void (state.aborted ??= error)));
+        await pool.add(() => this.#failBroken(subtask, work, run, state).catch((error: unknown) => state.abort(error)));
       } else if (work === "due" || kind === "claimed" || kind === "sending") {
         yield subtask;
       }
@@ -208,7 +213,10 @@ export class EngineTaskRunner implements TaskRunner {
       const anchorOutcome: AnyOutcome = outcomes.get(anchor.dn) ?? INTERRUPTED;
       const previous = new Map(members.map((member) => [member.dn, member.status]));
       // The anchor last: until it is settled, every other run keeps away from this group.
-      for (const [dn, outcome] of [...claimed.filter((subtask) => subtask.dn !== anchor.dn).map((subtask) => [subtask.dn, outcomes.get(subtask.dn) as AnyOutcome] as const), [anchor.dn, anchorOutcome] as const]) {
+      for (const [dn, outcome] of [
+        ...claimed.filter((subtask) => subtask.dn !== anchor.dn).map((subtask) => [subtask.dn, outcomes.get(subtask.dn) as AnyOutcome] as const),
+        [anchor.dn, anchorOutcome] as const,
+      ]) {
         state.record(dn, await this.#settle(dn, held.get(dn) as string, outcome, previous.get(dn) as string));
       }
     } catch (error) {

@@ -1,5 +1,5 @@
 import { formatGeneralizedTime, parseGeneralizedTime } from "@fdo/fusiondirectory";
-import { LdapConflictError, isOrchestratorError, type Clock, type Directory, type DirectoryEntry, type Logger } from "@fdo/sdk";
+import { type Clock, type Directory, type DirectoryEntry, isOrchestratorError, LdapConflictError, type Logger } from "@fdo/sdk";
 import type { MailAllowance, MailBudget } from "../mail/mail-budget.js";
 import type { SharedMailWindow, WindowMembership } from "./shared-mail-window.js";
 
@@ -48,7 +48,12 @@ export class LdapMailBudget implements MailBudget {
   ) {}
 
   async open(options: { readonly enforceInterval: boolean; readonly dryRun: boolean }): Promise<MailAllowance> {
-    const [entry] = await this.directory.searchAll({ base: this.ldapBase, filter: "(objectClass=fdTasksConf)", attributes: ["fdTasksConfMaxEmails", "fdTasksConfIntervalEmails", LAST_EXEC], pageSize: 1 });
+    const [entry] = await this.directory.searchAll({
+      base: this.ldapBase,
+      filter: "(objectClass=fdTasksConf)",
+      attributes: ["fdTasksConfMaxEmails", "fdTasksConfIntervalEmails", LAST_EXEC],
+      pageSize: 1,
+    });
     const config = readConfig(entry);
     const now = this.clock.now();
     let blocked: string | undefined;
@@ -76,7 +81,12 @@ export class LdapMailBudget implements MailBudget {
         if (!(isOrchestratorError(error) && error.code === LdapConflictError.code)) throw error;
       }
     };
-    const share: Share = blocked !== undefined ? { kind: "none" } : options.dryRun ? { kind: "preview", usedByOthers: await this.window.peek() } : { kind: "member", membership: await this.window.join(options.enforceInterval ? config.intervalMinutes : 0) };
+    const share: Share =
+      blocked !== undefined
+        ? { kind: "none" }
+        : options.dryRun
+          ? { kind: "preview", usedByOthers: await this.window.peek() }
+          : { kind: "member", membership: await this.window.join(options.enforceInterval ? config.intervalMinutes : 0) };
     return new Allowance(config, blocked, share, write, unstamp, this.clock);
   }
 

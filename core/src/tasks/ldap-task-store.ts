@@ -1,5 +1,5 @@
 import { isKnownTimeZone, parseFdSchedule } from "@fdo/fusiondirectory";
-import { ldapFilter, type Directory, type DirectoryEntry, type Logger, type MainTask, type Subtask, type TaskStore } from "@fdo/sdk";
+import { type Directory, type DirectoryEntry, type Logger, ldapFilter, type MainTask, type Subtask, type TaskStore } from "@fdo/sdk";
 
 const SUBTASK_ATTRIBUTES = [
   "cn",

@@ -1,4 +1,4 @@
-import { LdapAlreadyExistsError, LdapConflictError, LdapNoSuchObjectError, childDn, isOrchestratorError, type Clock, type Directory } from "@fdo/sdk";
+import { type Clock, childDn, type Directory, isOrchestratorError, LdapAlreadyExistsError, LdapConflictError, LdapNoSuchObjectError } from "@fdo/sdk";
 import { ensureOuBranch } from "../ldap/ensure-ou-branch.js";
 
 const hasCode = (error: unknown, code: string): boolean => isOrchestratorError(error) && error.code === code;

@@ -1,4 +1,4 @@
-import { LdapConflictError, LdapNoSuchObjectError, isOrchestratorError, type Directory } from "@fdo/sdk";
+import { type Directory, isOrchestratorError, LdapConflictError, LdapNoSuchObjectError } from "@fdo/sdk";
 import { claimedStatus, sendingStatus } from "./subtask-status.js";
 
 const STATUS = "fdTasksGranularStatus";

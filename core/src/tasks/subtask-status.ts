@@ -58,4 +58,4 @@ export function attemptsOf(status: string): number {
 }
 
 export const INTERRUPTED_ERROR =
-  "interrupted while sending (the orchestrator stopped): the mail may have been delivered, so it is not sent again; check, then restart it with restartFailedTasks and {\"includeUnknown\": true}";
+  'interrupted while sending (the orchestrator stopped): the mail may have been delivered, so it is not sent again; check, then restart it with restartFailedTasks and {"includeUnknown": true}';

@@ -1,14 +1,13 @@
 // The plugin's configuration schema. Every key is read from orchestrator.conf or the environment and validated
 // before the plugin starts: a bad value refuses the plugin (FDO_ERR_PLUGIN_CONFIG_INVALID) naming the key.
-import { field, type ConfigField, type InferConfig, type ParseResult } from "@fdo/sdk";
+import { type ConfigField, field, type InferConfig, type ParseResult } from "@fdo/sdk";
 
 /** Reminder lead times when none are configured (ipa-epn's default `notify_ttls`). */
 export const DEFAULT_LEAD_DAYS: readonly number[] = [28, 14, 7, 3, 1];
 /** Base of the user search when none is configured: people with a password-change date. */
 export const DEFAULT_USER_FILTER = "(objectClass=inetOrgPerson)";
 export const DEFAULT_SUBJECT = "Your password expires in {days} day(s)";
-export const DEFAULT_BODY =
-  "Hello {name},\\n\\nThe password of your account {uid} expires on {expiry}, in {days} day(s).\\nPlease change it before then. {url}\\n";
+export const DEFAULT_BODY = "Hello {name},\\n\\nThe password of your account {uid} expires on {expiry}, in {days} day(s).\\nPlease change it before then. {url}\\n";
 
 const MAX_LEAD_DAYS = 366;
 
@@ -17,7 +16,16 @@ const MAX_LEAD_DAYS = 366;
  * `ConfigField` is a public interface, so a plugin may implement it.
  */
 function checkedField<T>(options: { key: string; description: string; default: T; kind: string }, parse: (raw: string) => ParseResult<T>): ConfigField<T> {
-  return { key: options.key, aliases: [], description: options.description, secret: false, required: false, defaultValue: options.default, kind: options.kind, parse: parse as ConfigField<T>["parse"] };
+  return {
+    key: options.key,
+    aliases: [],
+    description: options.description,
+    secret: false,
+    required: false,
+    defaultValue: options.default,
+    kind: options.kind,
+    parse: parse as ConfigField<T>["parse"],
+  };
 }
 
 /** `28,7,1` → `[1, 7, 28]`: whole days, 1–366, no duplicates. */
@@ -49,10 +57,7 @@ const DN_HINT = "must be a DN such as ou=people,dc=example,dc=org";
 const DN_PATTERN = /^[A-Za-z][A-Za-z0-9-]*=[^,]+(,[A-Za-z][A-Za-z0-9-]*=[^,]+)*$/;
 
 export const configSchema = {
-  leadDays: checkedField(
-    { key: "PASSWORD_EXPIRY_LEAD_DAYS", description: "days before expiry at which a reminder is sent, e.g. 28,7,1", default: DEFAULT_LEAD_DAYS, kind: "list" },
-    parseLeadDays,
-  ),
+  leadDays: checkedField({ key: "PASSWORD_EXPIRY_LEAD_DAYS", description: "days before expiry at which a reminder is sent, e.g. 28,7,1", default: DEFAULT_LEAD_DAYS, kind: "list" }, parseLeadDays),
   mailFrom: field.string({
     key: "PASSWORD_EXPIRY_MAIL_FROM",
     description: "sender address of the reminders",

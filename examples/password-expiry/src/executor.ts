@@ -3,22 +3,22 @@
 // plans from the directory itself, and the host's claims make each reminder go out once across all instances.
 import { performance } from "node:perf_hooks";
 import {
-  MAIL_CAP_REACHED,
-  RUN_ABORTED,
-  defineTaskType,
-  pluginConfigRef,
-  services,
   type Claims,
+  defineTaskType,
+  MAIL_CAP_REACHED,
   type MailResult,
   type MailSession,
+  pluginConfigRef,
+  RUN_ABORTED,
   type RunSummary,
   type SubtaskOutcome,
+  services,
   type TaskPresenter,
 } from "@fdo/sdk";
 import { configSchema, type PasswordExpiryConfig } from "./config.js";
 import { expiryDayOfName, markerName, markerNote } from "./markers.js";
 import { buildMessage, loadContent, type MailContent } from "./message.js";
-import { Planner, type Plan, type Reminder } from "./plan.js";
+import { type Plan, Planner, type Reminder } from "./plan.js";
 
 export const CAP_REACHED = `${MAIL_CAP_REACHED} (fdTasksConfMaxEmails); it will be sent by a later run`;
 /** Claims of passwords that expired more than this many days ago are forgotten. */

@@ -1,10 +1,11 @@
 // Who is due for a reminder at a given instant: a paged user search, the expiry of each password, the lead time
 // it is within, and whether that reminder was already sent (its claim is taken).
-import type { Claims, Directory } from "@fdo/sdk";
+
 import { cleanAddressValue, isValidAddress } from "@fdo/fusiondirectory";
+import type { Claims, Directory } from "@fdo/sdk";
 import type { PasswordExpiryConfig } from "./config.js";
 import { dayNumber, expiryOf, isoDay, leadFor } from "./expiry.js";
-import { markerName, type MarkerKey } from "./markers.js";
+import { type MarkerKey, markerName } from "./markers.js";
 
 /** One reminder due now. */
 export interface Reminder extends MarkerKey {

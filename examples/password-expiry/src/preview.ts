@@ -1,5 +1,5 @@
 // GET /api/plugins/password-expiry/preview[?at=<ISO date>]: who a run would mail now (or at `at`), read-only.
-import { HttpBadRequestError, defineRoute, pluginConfigRef, services } from "@fdo/sdk";
+import { defineRoute, HttpBadRequestError, pluginConfigRef, services } from "@fdo/sdk";
 import { configSchema } from "./config.js";
 import { Planner, type Reminder } from "./plan.js";
 

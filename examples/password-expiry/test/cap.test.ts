@@ -9,7 +9,10 @@ test("at most fdTasksConfMaxEmails reminders per run, most urgent first; the res
   await host.ldap.modify(FD_CONFIG, [{ operation: "replace", attribute: "fdTasksConfMaxEmails", values: ["2"] }]);
 
   const dryRun = await runReminders(t, host, "?dryRun=true");
-  t.deepEqual(dryRun.reminders.filter((reminder) => reminder.status === "would send").map((reminder) => reminder.uid), ["cid", "ben"]);
+  t.deepEqual(
+    dryRun.reminders.filter((reminder) => reminder.status === "would send").map((reminder) => reminder.uid),
+    ["cid", "ben"],
+  );
 
   const first = await runReminders(t, host);
   t.deepEqual(statuses(first), {
@@ -27,9 +30,15 @@ test("at most fdTasksConfMaxEmails reminders per run, most urgent first; the res
   t.deepEqual(recipients(host), ["ben@example.org", "cid@example.org"]);
 
   const second = await runReminders(t, host);
-  t.deepEqual(second.reminders.filter((reminder) => reminder.status === "sent").map((reminder) => reminder.uid), ["eve", "hal"]);
+  t.deepEqual(
+    second.reminders.filter((reminder) => reminder.status === "sent").map((reminder) => reminder.uid),
+    ["eve", "hal"],
+  );
   const third = await runReminders(t, host);
-  t.deepEqual(third.reminders.filter((reminder) => reminder.status === "sent").map((reminder) => reminder.uid), ["cfg", "ann"]);
+  t.deepEqual(
+    third.reminders.filter((reminder) => reminder.status === "sent").map((reminder) => reminder.uid),
+    ["cfg", "ann"],
+  );
   await host.smtp.waitForMessages(6);
   t.is(host.smtp.messages.length, 6);
   // Sending records the last mail time, as every mail-sending plugin does.
@@ -44,5 +53,8 @@ test("a refused recipient is reported as failed and retried by the next run", as
   t.regex(hal?.reason ?? "", /550/);
   t.like(first.summary, { succeeded: 5, failed: 1 });
   const second = await runReminders(t, host);
-  t.deepEqual(second.reminders.filter((reminder) => reminder.status !== "already sent" && reminder.status !== "skipped").map((reminder) => [reminder.uid, reminder.status]), [["hal", "failed"]]);
+  t.deepEqual(
+    second.reminders.filter((reminder) => reminder.status !== "already sent" && reminder.status !== "skipped").map((reminder) => [reminder.uid, reminder.status]),
+    [["hal", "failed"]],
+  );
 });

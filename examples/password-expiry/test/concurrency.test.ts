@@ -1,7 +1,8 @@
 // Never twice: concurrent runs on one instance, and two instances sharing one directory and one SMTP server.
-import test from "ava";
+
 import { sandboxConfig } from "@fdo/testing";
-import { recipients, runReminders, startHost, type RunBody } from "./helpers.js";
+import test from "ava";
+import { type RunBody, recipients, runReminders, startHost } from "./helpers.js";
 
 const DUE = ["ann@example.org", "ben@example.org", "cfg@example.org", "cid@example.org", "eve@example.org", "hal@example.org"];
 

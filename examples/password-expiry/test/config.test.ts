@@ -1,6 +1,7 @@
 // A bad configuration stops start-up with the host's own configuration problems, naming every bad key.
-import test, { type ExecutionContext } from "ava";
+
 import { startTestHost } from "@fdo/testing";
+import test, { type ExecutionContext } from "ava";
 import { CONFIG, PLUGIN_DIR } from "./helpers.js";
 
 /** The configuration problems a test host refuses to start with. */

@@ -35,16 +35,19 @@ test("a dry run reports the plan with subjects, sends nothing and writes nothing
     cfg: "would send (28)",
     ann: "would send (28)",
   });
-  t.deepEqual(plan.reminders.find((reminder) => reminder.uid === "ben"), {
-    dn: userDn("ben"),
-    uid: "ben",
-    to: "ben@example.org",
-    expiry: "2026-12-03",
-    daysLeft: 5,
-    leadDays: 7,
-    status: "would send",
-    subject: "Your password expires in 5 day(s)",
-  });
+  t.deepEqual(
+    plan.reminders.find((reminder) => reminder.uid === "ben"),
+    {
+      dn: userDn("ben"),
+      uid: "ben",
+      to: "ben@example.org",
+      expiry: "2026-12-03",
+      daysLeft: 5,
+      leadDays: 7,
+      status: "would send",
+      subject: "Your password expires in 5 day(s)",
+    },
+  );
   t.like(plan.summary, { eligible: 8, succeeded: 6, failed: 0 });
   t.is(host.smtp.messages.length, 0);
   t.is(await host.ldap.read(MARKERS), null);
@@ -68,13 +71,23 @@ test("the preview route lists who would be mailed, with days left and lead time,
   t.deepEqual(preview.leadDays, [1, 7, 28]);
   t.deepEqual(
     preview.wouldMail.map((row) => [row.uid, row.daysLeft, row.leadDays]),
-    [["cid", 1, 1], ["ben", 5, 7], ["eve", 7, 7], ["hal", 8, 28], ["cfg", 14, 28], ["ann", 20, 28]],
+    [
+      ["cid", 1, 1],
+      ["ben", 5, 7],
+      ["eve", 7, 7],
+      ["hal", 8, 28],
+      ["cfg", 14, 28],
+      ["ann", 20, 28],
+    ],
   );
   t.deepEqual(preview.alreadySent, []);
-  t.deepEqual(preview.skipped.map((row) => [row.uid, row.reason]), [
-    ["nomail", "no usable mail address"],
-    ["gone", "account expired on 2026-11-23 (shadowExpire)"],
-  ]);
+  t.deepEqual(
+    preview.skipped.map((row) => [row.uid, row.reason]),
+    [
+      ["nomail", "no usable mail address"],
+      ["gone", "account expired on 2026-11-23 (shadowExpire)"],
+    ],
+  );
   t.deepEqual(preview.counts, { users: 11, notDue: 1, expired: 1, noExpiry: 1 });
   t.is(preview.mailCap, 50);
 
@@ -92,7 +105,10 @@ test("the preview looks at another day with ?at=, and refuses a malformed one", 
   t.is(response.status, 200);
   const preview = response.body as Preview;
   // far expires 2027-01-27: 7 days left on 2027-01-20.
-  t.deepEqual(preview.wouldMail.map((row) => [row.uid, row.daysLeft, row.leadDays]), [["far", 7, 7]]);
+  t.deepEqual(
+    preview.wouldMail.map((row) => [row.uid, row.daysLeft, row.leadDays]),
+    [["far", 7, 7]],
+  );
 
   const bad = await host.request("GET", "/api/plugins/password-expiry/preview?at=next-tuesday");
   t.is(bad.status, 400);

@@ -1,8 +1,8 @@
 // Shared by the tests: where this package is, its test directory's users, a host with the plugin configured.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { ExecutionContext } from "ava";
 import { startTestHost, type TestHost, type TestHostOptions } from "@fdo/testing";
+import type { ExecutionContext } from "ava";
 
 const PACKAGE_NAME = "fdo-plugin-password-expiry";
 

@@ -4,9 +4,9 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startTestHost, type TestHost } from "@fdo/testing";
 import test, { type ExecutionContext } from "ava";
 import { build } from "esbuild";
-import { startTestHost, type TestHost } from "@fdo/testing";
 import { CONFIG, PLUGIN_DIR, USERS_LDIF } from "./helpers.js";
 
 /** What `npm pack` ships: package.json, README.md and dist/, copied into `<fresh PLUGINS_DIR>/fdo-plugin-password-expiry`. */
@@ -27,7 +27,16 @@ async function installSdkCopy(into: string): Promise<void> {
 
 /** The plugin bundled with `@fdo/sdk` left as an import, so it must come from the plugin's own node_modules. */
 async function buildAgainstInstalledSdk(installed: string): Promise<void> {
-  await build({ entryPoints: [path.join(PLUGIN_DIR, "src/index.ts")], outfile: path.join(installed, "dist/index.js"), bundle: true, platform: "node", format: "esm", target: "node20", external: ["@fdo/sdk"], logLevel: "warning" });
+  await build({
+    entryPoints: [path.join(PLUGIN_DIR, "src/index.ts")],
+    outfile: path.join(installed, "dist/index.js"),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    external: ["@fdo/sdk"],
+    logLevel: "warning",
+  });
 }
 
 /** A test host whose only plugins are those in `pluginsDir`, stopped after the test. */
@@ -48,7 +57,10 @@ test("the built package loads from a PLUGINS_DIR outside the repository and runs
   const { pluginsDir, installed } = await installOutsideRepository(t);
   const host = await hostWith(t, pluginsDir);
   t.deepEqual(host.plugins.failed, []);
-  t.deepEqual(host.plugins.loaded.map((plugin) => [plugin.id, plugin.directory]), [["password-expiry", installed]]);
+  t.deepEqual(
+    host.plugins.loaded.map((plugin) => [plugin.id, plugin.directory]),
+    [["password-expiry", installed]],
+  );
 
   const preview = await host.request("GET", "/api/plugins/password-expiry/preview");
   t.is(preview.status, 200);
@@ -61,7 +73,10 @@ test("with its own installed copy of @fdo/sdk (not the host's) it loads and runs
   await installSdkCopy(installed);
   const host = await hostWith(t, pluginsDir);
   t.deepEqual(host.plugins.failed, []);
-  t.deepEqual(host.plugins.loaded.map((plugin) => plugin.id), ["password-expiry"]);
+  t.deepEqual(
+    host.plugins.loaded.map((plugin) => plugin.id),
+    ["password-expiry"],
+  );
 
   await runsAndSendsReminders(t, host);
 });

@@ -1,7 +1,8 @@
 // The task type on the test kit's in-memory services: the host's Outbox protocol and claim semantics, no slapd.
-import test from "ava";
+
 import type { HostSettings } from "@fdo/sdk";
-import { mockServices, type MockOutbox } from "@fdo/testing";
+import { type MockOutbox, mockServices } from "@fdo/testing";
+import test from "ava";
 import { configSchema, type PasswordExpiryConfig } from "../src/config.js";
 import { passwordExpiryTaskType } from "../src/executor.js";
 import { dayNumber } from "../src/expiry.js";
@@ -18,7 +19,13 @@ function setup(outbox: MockOutbox = mockServices.outbox()) {
   const user = (uid: string, daysLeft: number, mail?: string) =>
     mockServices.entry(`uid=${uid},${PEOPLE}`, { objectClass: "inetOrgPerson", uid, cn: uid, shadowLastChange: String(today + daysLeft - 180), ...(mail === undefined ? {} : { mail }) });
   const directory = mockServices.directory({
-    entries: [mockServices.entry(PEOPLE, { objectClass: "organizationalUnit" }), user("ann", 3, "ann@example.org"), user("ben", 20, "ben@example.org"), user("cy", 5), user("dee", 60, "dee@example.org")],
+    entries: [
+      mockServices.entry(PEOPLE, { objectClass: "organizationalUnit" }),
+      user("ann", 3, "ann@example.org"),
+      user("ben", 20, "ben@example.org"),
+      user("cy", 5),
+      user("dee", 60, "dee@example.org"),
+    ],
   });
   const claims = mockServices.claims({ clock });
   const deps = { outbox, claims, directory, clock, settings: { ldapBase: BASE } as HostSettings, config };
@@ -46,14 +53,23 @@ test("the anti-spam cap serves the most urgent reminder; the other stays due for
   const { outbox, run } = setup(mockServices.outbox({ cap: 1 }));
   await run();
   t.deepEqual(recipients(outbox), ["ann@example.org"]);
-  t.deepEqual(outbox.planned.map((planned) => [planned.plan.recipients, planned.result.kind]), [[["ann@example.org"], "sent"], [["ben@example.org"], "capReached"]]);
+  t.deepEqual(
+    outbox.planned.map((planned) => [planned.plan.recipients, planned.result.kind]),
+    [
+      [["ann@example.org"], "sent"],
+      [["ben@example.org"], "capReached"],
+    ],
+  );
 });
 
 test("a dry run plans every reminder and sends or claims nothing", async (t) => {
   const { outbox, claims, run } = setup();
   const report = await run(true);
   t.deepEqual(outbox.sent, []);
-  t.deepEqual(outbox.planned.map((planned) => planned.result.kind), ["wouldSend", "wouldSend"]);
+  t.deepEqual(
+    outbox.planned.map((planned) => planned.result.kind),
+    ["wouldSend", "wouldSend"],
+  );
   t.like(report.summary, { succeeded: 2, skipped: 1 });
   for await (const claim of claims.list()) t.fail(`claimed ${claim.key}`);
 });

@@ -1,6 +1,7 @@
 // The plugin's pure parts, without a directory.
-import test from "ava";
+
 import { mockServices } from "@fdo/testing";
+import test from "ava";
 import { parseFilter, parseLeadDays } from "../src/config.js";
 import { dayNumber, expiryOf, leadFor } from "../src/expiry.js";
 import { markerName } from "../src/markers.js";

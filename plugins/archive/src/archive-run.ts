@@ -1,11 +1,24 @@
 // One PATCH /api/tasks/archive: each due subtask's target is expanded (a group) or checked and archived (a user).
-import { LdapAlreadyExistsError, dnKey, errorText, isOrchestratorError, type Directory, type FusionDirectoryClient, type Logger, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
+
 import { mainTaskRules } from "@fdo/fusiondirectory";
+import {
+  type Directory,
+  dnKey,
+  errorText,
+  type FusionDirectoryClient,
+  isOrchestratorError,
+  LdapAlreadyExistsError,
+  type Logger,
+  type Subtask,
+  type SubtaskContext,
+  type SubtaskOutcome,
+  type TaskStore,
+} from "@fdo/sdk";
 import { archiveRequest, readArchiveAnswer } from "./archive-call.js";
-import { planArchiveTarget, type ChildSubtask } from "./expansion.js";
+import { type ChildSubtask, planArchiveTarget } from "./expansion.js";
 import { ARCHIVE_STATE_ATTRIBUTE, archivingValue, notMatchingReason } from "./match.js";
-import { emptyGroupReason, type ArchiveDetail, type ChildrenAdded } from "./reports.js";
-import { readArchiveRule, type ArchiveRuleResult } from "./rule.js";
+import { type ArchiveDetail, type ChildrenAdded, emptyGroupReason } from "./reports.js";
+import { type ArchiveRuleResult, readArchiveRule } from "./rule.js";
 
 /** The services one run uses. */
 export interface ArchiveServices {
@@ -114,5 +127,4 @@ export class ArchiveRun {
     }
     return { created, existing };
   }
-
 }

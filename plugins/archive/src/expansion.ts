@@ -3,18 +3,12 @@
 // expanded, and each child's cn is a pure function of the parent subtask and the member, so running the expansion
 // again (or two runs at once) adds nothing: the second add of the same DN is "already exists".
 import { createHash } from "node:crypto";
-import { GROUP_ATTRIBUTES, expandMembers, groupMembersOf, type MemberExpansion, type ReadEntry } from "@fdo/fusiondirectory";
-import { childDn, dnKey, type DirectoryEntry, type Subtask } from "@fdo/sdk";
+import { expandMembers, GROUP_ATTRIBUTES, groupMembersOf, type MemberExpansion, type ReadEntry } from "@fdo/fusiondirectory";
+import { childDn, type DirectoryEntry, dnKey, type Subtask } from "@fdo/sdk";
 import { ARCHIVE_STATE_ATTRIBUTE } from "./match.js";
 
 /** Copied from the group's subtask to each member's, when present (the FD 1.6 spelling of the creation date included). */
-export const COPIED_ATTRIBUTES: readonly string[] = [
-  "fdTasksGranularMaster",
-  "fdTasksGranularType",
-  "fdTasksGranularSchedule",
-  "fdTasksGranularCreationdate",
-  "fdTasksGranularHelper",
-];
+export const COPIED_ATTRIBUTES: readonly string[] = ["fdTasksGranularMaster", "fdTasksGranularType", "fdTasksGranularSchedule", "fdTasksGranularCreationdate", "fdTasksGranularHelper"];
 
 /** The longest member RDN value kept in a child's cn (the hash keeps names unique anyway). */
 export const MAX_NAME_PART = 40;
@@ -52,7 +46,10 @@ function rdnValue(dn: string): string {
       value += char;
     }
   }
-  const safe = value.trim().replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, MAX_NAME_PART);
+  const safe = value
+    .trim()
+    .replace(/[^A-Za-z0-9._-]+/g, "_")
+    .slice(0, MAX_NAME_PART);
   return safe === "" ? "member" : safe;
 }
 

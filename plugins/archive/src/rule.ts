@@ -1,6 +1,6 @@
 // An Archive main task (`objectClass=fdArchiveTasks`) read into the SupAnn state that gets a user archived.
 import { hasObjectClass, readSupannTarget, type SupannTarget } from "@fdo/fusiondirectory";
-import { type DirectoryEntry } from "@fdo/sdk";
+import type { DirectoryEntry } from "@fdo/sdk";
 
 /** The main task's attributes the rule is read from. */
 export const ARCHIVE_RULE_ATTRIBUTES = {

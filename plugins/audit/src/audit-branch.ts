@@ -1,4 +1,4 @@
-import { LdapNoSuchObjectError, isOrchestratorError, type Directory, type DirectoryEntry, type DirectorySearch } from "@fdo/sdk";
+import { type Directory, type DirectoryEntry, type DirectorySearch, isOrchestratorError, LdapNoSuchObjectError } from "@fdo/sdk";
 
 /** FusionDirectory's default audit branch (`fdAuditRDN`). */
 export const DEFAULT_AUDIT_RDN = "ou=audit";

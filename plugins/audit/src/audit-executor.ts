@@ -1,12 +1,24 @@
 import { hostname } from "node:os";
-import { defineTaskType, pluginConfigRef, subtaskServices, type Directory, type HostSettings, type SubtaskOutcome, type TaskPresenter, type TaskRun, type TaskRunReport, type TaskRunner, type TaskStore } from "@fdo/sdk";
+import {
+  type Directory,
+  defineTaskType,
+  type HostSettings,
+  pluginConfigRef,
+  type SubtaskOutcome,
+  subtaskServices,
+  type TaskPresenter,
+  type TaskRun,
+  type TaskRunner,
+  type TaskRunReport,
+  type TaskStore,
+} from "@fdo/sdk";
 import { resolveAuditBase } from "./audit-branch.js";
-import { auditConfig, type AuditConfig } from "./config.js";
+import { type AuditConfig, auditConfig } from "./config.js";
 import { requestMode } from "./request-mode.js";
 import { AuditRetention, DEFAULT_RETENTION_SETTINGS, RETENTION_TYPES, type RetentionSettings } from "./retention.js";
-import { retentionJson, type RetentionDetail } from "./retention-reports.js";
+import { type RetentionDetail, retentionJson } from "./retention-reports.js";
 import { SYSLOG_TYPE, SyslogExport, type SyslogSettings } from "./syslog-export.js";
-import { syslogJson, type SyslogDetail } from "./syslog-reports.js";
+import { type SyslogDetail, syslogJson } from "./syslog-reports.js";
 
 /** Events sorted in memory at once by the syslog export. */
 export const DEFAULT_EXPORT_BATCH = 5000;
@@ -65,7 +77,9 @@ export class AuditRuns {
     let base: Promise<string> | undefined;
     const auditBase = (): Promise<string> => (base ??= resolveAuditBase(directory, settings.ldapBase));
     if (mode === "syslog") {
-      return runner.forEachDue<AuditDetail>({ ...run, granularTypes: [SYSLOG_TYPE] }, async (_subtask, context) => this.#syslog.process(context, await auditBase(), await tasks.timeZone()), { concurrency: 1 });
+      return runner.forEachDue<AuditDetail>({ ...run, granularTypes: [SYSLOG_TYPE] }, async (_subtask, context) => this.#syslog.process(context, await auditBase(), await tasks.timeZone()), {
+        concurrency: 1,
+      });
     }
     return runner.forEachDue<AuditDetail>({ ...run, granularTypes: RETENTION_TYPES }, async (subtask, context) => this.#retention.process(subtask, context, await auditBase()), { concurrency: 1 });
   }

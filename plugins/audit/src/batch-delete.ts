@@ -1,4 +1,4 @@
-import { LdapNoSuchObjectError, LdapUnavailableError, isOrchestratorError, type Directory } from "@fdo/sdk";
+import { type Directory, isOrchestratorError, LdapNoSuchObjectError, LdapUnavailableError } from "@fdo/sdk";
 
 /** What deleting one batch came to. */
 export interface DeleteTally {

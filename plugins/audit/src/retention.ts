@@ -1,10 +1,10 @@
 import { formatGeneralizedTime } from "@fdo/fusiondirectory";
-import { ldapFilter, type Directory, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
+import { type Directory, ldapFilter, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
 import { AUDIT_EVENT_FILTER, auditEvents } from "./audit-branch.js";
 import { parseAuditTime } from "./audit-time.js";
-import { deleteBatch, emptyTally, type DeleteTally } from "./batch-delete.js";
+import { type DeleteTally, deleteBatch, emptyTally } from "./batch-delete.js";
 import { cutoffOf, parseRetention } from "./retention-days.js";
-import { KEPT_FOREVER, NOTHING_TO_REMOVE, abortedOutcome, failedOutcome, nothingOutcome, recordCount, removedOutcome, type RetentionDetail, type RetentionFacts } from "./retention-reports.js";
+import { abortedOutcome, failedOutcome, KEPT_FOREVER, NOTHING_TO_REMOVE, nothingOutcome, type RetentionDetail, type RetentionFacts, recordCount, removedOutcome } from "./retention-reports.js";
 
 /** Subtask types of the retention task: FD 1.5 and FD 1.6. */
 export const RETENTION_TYPES = ["Audit", "audit"] as const;
@@ -89,7 +89,10 @@ export class AuditRetention {
     };
     if (first.aborted || context.signal.aborted) return abortedOutcome(tally.removed);
     if (tally.failed > 0) {
-      return failedOutcome(`${tally.failed} of ${recordCount(first.expired)} expired could not be removed (${recordCount(tally.removed)} removed); first error: ${tally.firstError ?? "unknown"}`, facts);
+      return failedOutcome(
+        `${tally.failed} of ${recordCount(first.expired)} expired could not be removed (${recordCount(tally.removed)} removed); first error: ${tally.firstError ?? "unknown"}`,
+        facts,
+      );
     }
     if (leftover) return failedOutcome(`expired audit records are still present after ${passes} passes (${recordCount(tally.removed)} removed)`, facts);
     if (context.dryRun ? first.expired === 0 : tally.removed === 0) return nothingOutcome(NOTHING_TO_REMOVE, facts);

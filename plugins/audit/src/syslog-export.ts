@@ -1,11 +1,11 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { LdapUnavailableError, isOrchestratorError, ldapFilter, type Directory, type SubtaskContext, type SubtaskOutcome } from "@fdo/sdk";
+import { type Directory, isOrchestratorError, LdapUnavailableError, ldapFilter, type SubtaskContext, type SubtaskOutcome } from "@fdo/sdk";
 import { AUDIT_EVENT_FILTER, auditEvents } from "./audit-branch.js";
 import { parseAuditTime, secondBefore } from "./audit-time.js";
 import { EarliestItems } from "./earliest-events.js";
-import { acquireLock, advance, appendLines, isAfter, readCursor, releaseLock, writeCursor, type ExportCursor } from "./export-state.js";
-import { EVENT_ATTRIBUTES, auditEventOf, formatEvent, type AuditEvent, type SyslogFormat } from "./syslog-format.js";
+import { acquireLock, advance, appendLines, type ExportCursor, isAfter, readCursor, releaseLock, writeCursor } from "./export-state.js";
+import { type AuditEvent, auditEventOf, EVENT_ATTRIBUTES, formatEvent, type SyslogFormat } from "./syslog-format.js";
 import { exportBusy, exportFailed, exportOutcome, type SyslogDetail } from "./syslog-reports.js";
 
 /** Subtask type of the syslog export (newest upstream). */
@@ -90,9 +90,15 @@ export class SyslogExport {
         const batch = await this.#earliestAfter(auditBase, cursor, round === 0 ? unparsable : undefined);
         const last = batch.items.at(-1);
         if (last === undefined) break;
-        const next = advance(cursor, batch.items.map((event) => ({ key: event.time.key, dn: event.dn }))) as ExportCursor;
+        const next = advance(
+          cursor,
+          batch.items.map((event) => ({ key: event.time.key, dn: event.dn })),
+        ) as ExportCursor;
         if (!context.dryRun) {
-          await appendLines(file, batch.items.map((event) => formatEvent(this.settings.format, event, this.settings.hostname, timeZone)));
+          await appendLines(
+            file,
+            batch.items.map((event) => formatEvent(this.settings.format, event, this.settings.hostname, timeZone)),
+          );
           await writeCursor(folder, next, last.dateTime, context.now);
         }
         cursor = next;

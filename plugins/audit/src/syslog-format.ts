@@ -1,6 +1,6 @@
 import { wallTimeAt } from "@fdo/fusiondirectory";
 import type { DirectoryEntry } from "@fdo/sdk";
-import { rfc3339Of, type AuditTime } from "./audit-time.js";
+import { type AuditTime, rfc3339Of } from "./audit-time.js";
 
 /** `AUDIT_SYSLOG_FORMAT`. */
 export type SyslogFormat = "rfc5424" | "upstream";
@@ -14,17 +14,7 @@ export const APP_NAME = "FusionDirectory-Audit";
 export const SD_ID = "fdAudit@38414";
 
 /** The attributes an export reads. */
-export const EVENT_ATTRIBUTES = [
-  "fdAuditDateTime",
-  "fdAuditId",
-  "fdAuditAuthorDN",
-  "fdAuditAuthorIP",
-  "fdAuditAction",
-  "fdAuditObjectType",
-  "fdAuditObject",
-  "fdAuditResult",
-  "fdAuditAttributes",
-];
+export const EVENT_ATTRIBUTES = ["fdAuditDateTime", "fdAuditId", "fdAuditAuthorDN", "fdAuditAuthorIP", "fdAuditAction", "fdAuditObjectType", "fdAuditObject", "fdAuditResult", "fdAuditAttributes"];
 
 /** One `fdAuditEvent`, as exported. */
 export interface AuditEvent {

@@ -3,7 +3,7 @@
 // branch FusionDirectory is configured with (`fdGroupRDN` of its configuration entry; upstream hard-coded
 // `ou=groups`), at a DN that only depends on the name, so creating twice is "already exists", never a second group.
 import { childDn, dnKey } from "@fdo/sdk";
-import { NAME_REGEX_TOKEN, REGEX_TOKEN, matchingResourceNames } from "./resources.js";
+import { matchingResourceNames, NAME_REGEX_TOKEN, REGEX_TOKEN } from "./resources.js";
 import type { DynamicGroupRule } from "./rule.js";
 
 /** The groups branch when FusionDirectory's configuration names none. */

@@ -1,12 +1,24 @@
 // One PATCH /api/tasks/automaticGroups: membership subtasks add or remove one member value each; dynamic group
 // subtasks create their groupOfURLs entries in FusionDirectory's groups branch, once.
 import { GROUP_ATTRIBUTES, mainTaskRules } from "@fdo/fusiondirectory";
-import { LdapAlreadyExistsError, LdapUnavailableError, childDn, errorText, isOrchestratorError, type Directory, type Logger, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
-import { dynamicGroupEntry, dynamicGroupSpecs, dynamicMessages, groupsBranch, GROUP_RDN_ATTRIBUTE } from "./dynamic-groups.js";
+import {
+  childDn,
+  type Directory,
+  errorText,
+  isOrchestratorError,
+  LdapAlreadyExistsError,
+  LdapUnavailableError,
+  type Logger,
+  type Subtask,
+  type SubtaskContext,
+  type SubtaskOutcome,
+  type TaskStore,
+} from "@fdo/sdk";
+import { dynamicGroupEntry, dynamicGroupSpecs, dynamicMessages, GROUP_RDN_ATTRIBUTE, groupsBranch } from "./dynamic-groups.js";
 import { membershipChange, messages, settledByRace } from "./member-change.js";
-import { USER_STATE_ATTRIBUTE, acceptedStates, qualifyingValue } from "./membership.js";
+import { acceptedStates, qualifyingValue, USER_STATE_ATTRIBUTE } from "./membership.js";
 import { RESOURCE_ENTRY_FILTER, RESOURCE_NAME_ATTRIBUTE } from "./resources.js";
-import { readDynamicGroupRule, readMembershipRule, type DynamicGroupRule, type MembershipRule, type RuleResult } from "./rule.js";
+import { type DynamicGroupRule, type MembershipRule, type RuleResult, readDynamicGroupRule, readMembershipRule } from "./rule.js";
 
 /** Upstream's messages of one subtask, or its error. */
 export type GroupsDetail = { readonly kind: "result"; readonly messages: readonly string[] } | { readonly kind: "failed"; readonly error: string };
@@ -110,7 +122,9 @@ export class GroupsRun {
   /** FusionDirectory's groups branch (`fdGroupRDN` of its configuration entry), read once per run. */
   #groupsBranch(): Promise<string> {
     const base = this.services.ldapBase;
-    this.#branch ??= this.services.directory.read(childDn("cn", "config", `ou=fusiondirectory,${base}`), [GROUP_RDN_ATTRIBUTE]).then((config) => groupsBranch(config?.first(GROUP_RDN_ATTRIBUTE), base));
+    this.#branch ??= this.services.directory
+      .read(childDn("cn", "config", `ou=fusiondirectory,${base}`), [GROUP_RDN_ATTRIBUTE])
+      .then((config) => groupsBranch(config?.first(GROUP_RDN_ATTRIBUTE), base));
     return this.#branch;
   }
 }

@@ -19,11 +19,9 @@ export const automaticGroupsTaskType = defineTaskType({
     const groupsRun = new GroupsRun({ directory, tasks, logger, ldapBase: settings.ldapBase });
     // Only the requested job's subtasks: the other job's stay due for their own request.
     const modeRun = { ...run, granularTypes: typesOf(mode) };
-    const report = await runner.forEachDue(
-      modeRun,
-      (subtask, context) => (mode === "dynamic-group" ? groupsRun.dynamicGroups(subtask, context) : groupsRun.membership(subtask, context)),
-      { concurrency: config.concurrency },
-    );
+    const report = await runner.forEachDue(modeRun, (subtask, context) => (mode === "dynamic-group" ? groupsRun.dynamicGroups(subtask, context) : groupsRun.membership(subtask, context)), {
+      concurrency: config.concurrency,
+    });
     return { ...report, detail: { mode } };
   },
   present: presentAutomaticGroups,

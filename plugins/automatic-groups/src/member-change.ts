@@ -3,7 +3,7 @@
 // added in between. A groupOfNames must keep one member (its schema requires `member`, and FusionDirectory refuses to
 // save an empty object group), so its last member is kept, as upstream's later revision did, and the report says so.
 import { hasObjectClass } from "@fdo/fusiondirectory";
-import { LdapConflictError, dnKey, type DirectoryChange, type DirectoryEntry } from "@fdo/sdk";
+import { type DirectoryChange, type DirectoryEntry, dnKey, LdapConflictError } from "@fdo/sdk";
 
 /** LDAP result codes a single-value change meets when another writer got there first. */
 export const LDAP_RESULT = { noSuchAttribute: 16, attributeOrValueExists: 20, objectClassViolation: 65 } as const;

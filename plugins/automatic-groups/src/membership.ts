@@ -3,7 +3,7 @@
 // sub-state never matched `{COMPTE}I:SupannExpire`; here a rule without a sub-state accepts any (the SDK matcher,
 // the same reading as archive and life cycle).
 import { isSupannResourceName, matchesSupannState, parseSupannValue, type SupannTarget } from "@fdo/fusiondirectory";
-import { REGEX_TOKEN, matchingResourceNames } from "./resources.js";
+import { matchingResourceNames, REGEX_TOKEN } from "./resources.js";
 import type { MembershipRule } from "./rule.js";
 
 /** The user attribute the rule is checked against. */

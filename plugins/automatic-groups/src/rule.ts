@@ -1,9 +1,9 @@
 // An Automatic Groups main task (`objectClass=fdTasksAutomaticGroups`) read into its membership rule or its dynamic
 // group settings. The watched state is read from the `…Pre…` attributes upstream used, or from the plain
 // `…Resource` / `…State` / `…SubState` ones the schema also declares.
-import { hasObjectClass, looksLikeDn, readSupannTarget, valuesOfAny, type SupannTarget } from "@fdo/fusiondirectory";
-import { type DirectoryEntry } from "@fdo/sdk";
-import { NO_RESOURCE, REGEX_TOKEN, compilePattern, PATTERN_ATTRIBUTE, type ResourcePattern } from "./resources.js";
+import { hasObjectClass, looksLikeDn, readSupannTarget, type SupannTarget, valuesOfAny } from "@fdo/fusiondirectory";
+import type { DirectoryEntry } from "@fdo/sdk";
+import { compilePattern, NO_RESOURCE, PATTERN_ATTRIBUTE, REGEX_TOKEN, type ResourcePattern } from "./resources.js";
 
 /** Attribute spellings of the watched state, preferred first. */
 export const STATE_ATTRIBUTES = {

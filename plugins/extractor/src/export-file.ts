@@ -3,7 +3,7 @@
 // write into another's file (upstream's Export rewrote one file per day for every subtask). Mode 0640: readable by
 // the service's group (the admins who fetch exports), nobody else.
 import { randomBytes } from "node:crypto";
-import { open, unlink, type FileHandle } from "node:fs/promises";
+import { type FileHandle, open, unlink } from "node:fs/promises";
 import path from "node:path";
 
 export const EXPORT_FILE_MODE = 0o640;
@@ -37,13 +37,7 @@ export function randomSuffix(): string {
  * Writes `chunks` (e.g. `csvLines(...)`) to a new file in `directory`. A name that already exists is never
  * reused; a failure while writing removes the partial file.
  */
-export async function writeExportFile(
-  directory: string,
-  base: string,
-  now: Date,
-  chunks: AsyncIterable<string> | Iterable<string>,
-  random: () => string = randomSuffix,
-): Promise<ExportFile> {
+export async function writeExportFile(directory: string, base: string, now: Date, chunks: AsyncIterable<string> | Iterable<string>, random: () => string = randomSuffix): Promise<ExportFile> {
   for (let attempt = 1; ; attempt += 1) {
     const name = exportFileName(base, now, random());
     const file = path.join(directory, name);

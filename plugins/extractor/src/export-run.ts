@@ -3,16 +3,16 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { DEFAULT_MAX_GROUP_DEPTH, mainTaskRules } from "@fdo/fusiondirectory";
-import { errorText, heldBackOutcome, type Directory, type DirectoryEntry, type Logger, type MailSession, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
+import { type Directory, type DirectoryEntry, errorText, heldBackOutcome, type Logger, type MailSession, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
 import { allColumns, selectedColumns } from "./columns.js";
 import { csvLines } from "./csv.js";
-import { writeExportFile, type ExportFile } from "./export-file.js";
-import { isExtraction, type ExportFlavour } from "./flavours.js";
+import { type ExportFile, writeExportFile } from "./export-file.js";
+import { type ExportFlavour, isExtraction } from "./flavours.js";
 import { exportMail } from "./message.js";
-import { resolveRecipients } from "./recipients.js";
-import { NO_USER_DNS, failedText, mailFailedText, noAttributesText, writeFailedText, writtenText } from "./reports.js";
 import { taskFileBase } from "./output-path.js";
-import { readExportTask, type ExportTask, type ExportTaskResult } from "./task-spec.js";
+import { resolveRecipients } from "./recipients.js";
+import { failedText, mailFailedText, NO_USER_DNS, noAttributesText, writeFailedText, writtenText } from "./reports.js";
+import { type ExportTask, type ExportTaskResult, readExportTask } from "./task-spec.js";
 import { peopleToExtract, readPeople } from "./users.js";
 
 /** What a subtask came to: upstream's result text, or a dry run's plan. */
@@ -121,5 +121,4 @@ export class ExportRun {
     if (resolved.unresolved.length > 0) this.services.logger.warn("recipients without a usable address", { task: task.dn, recipients: resolved.unresolved });
     return resolved.addresses;
   }
-
 }

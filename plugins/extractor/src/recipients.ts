@@ -1,8 +1,8 @@
 // Who gets the file. Extractor: the task's resolved addresses (upstream read only those) and its recipient users and
 // groups (FD 1.6 stores those; upstream never read them). Export: the subtask's user (upstream read the sender from
 // a key it never fetched, so its export mail never went out).
-import { cleanAddressValue, expandMembers, isValidAddress, uniqueAddresses, type ReadEntry } from "@fdo/fusiondirectory";
-import { type DirectoryEntry } from "@fdo/sdk";
+import { cleanAddressValue, expandMembers, isValidAddress, type ReadEntry, uniqueAddresses } from "@fdo/fusiondirectory";
+import type { DirectoryEntry } from "@fdo/sdk";
 
 /** Where addresses are read when the task's `fdTasksEmailAttribute` gives none. */
 export const FALLBACK_EMAIL_ATTRIBUTE = "mail";

@@ -2,7 +2,7 @@
 // refused one is a 400 and nothing is written), old files are pruned, then each due subtask is processed.
 import path from "node:path";
 import { defineTaskType, pluginConfigRef, services, subtaskServices, type TaskRun } from "@fdo/sdk";
-import { DEFAULT_EXPORT_DIR, extractorConfig, type ExtractorConfig } from "./config.js";
+import { DEFAULT_EXPORT_DIR, type ExtractorConfig, extractorConfig } from "./config.js";
 import { ExportRun, type ExportTarget } from "./export-run.js";
 import type { ExportFlavour } from "./flavours.js";
 import { openExportRoot, requestedFileBase, requestedSegments, resolveExportDirectory } from "./output-path.js";

@@ -2,7 +2,7 @@
 // who gets it. Both spellings of every attribute are read: the two upstream schemas share their OIDs, so a server
 // returns the attributes under whichever name its schema declares, whatever the task type.
 import { cleanAddressValue, hasObjectClass, isAttributeName, isValidAddress, valuesOfAny } from "@fdo/fusiondirectory";
-import { dnKey, type DirectoryEntry } from "@fdo/sdk";
+import { type DirectoryEntry, dnKey } from "@fdo/sdk";
 
 /** The attribute names of each field, export's (the later name) first. */
 export const TASK_ATTRIBUTES = {

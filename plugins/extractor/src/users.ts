@@ -1,7 +1,7 @@
 // Who is extracted: the task's users and the members of its groups (every member, nested groups followed; upstream's
 // Export kept only the first member of each group), each once, then read one by one with the selected attributes.
 import { expandMembers, hasObjectClass, type ReadEntry } from "@fdo/fusiondirectory";
-import { type DirectoryEntry } from "@fdo/sdk";
+import type { DirectoryEntry } from "@fdo/sdk";
 import { attributesToRead } from "./columns.js";
 import { fetchError } from "./reports.js";
 import type { AttributeSelection } from "./task-spec.js";
@@ -20,10 +20,7 @@ export async function peopleToExtract(memberDns: readonly string[], read: ReadEn
   const expansion = await expandMembers(memberDns, read, { maxDepth });
   return {
     dns: expansion.members,
-    errors: [
-      ...expansion.missing.map((dn) => fetchError(dn, "no such entry")),
-      ...expansion.tooDeep.map((dn) => fetchError(dn, `group nested more than ${maxDepth} levels deep`)),
-    ],
+    errors: [...expansion.missing.map((dn) => fetchError(dn, "no such entry")), ...expansion.tooDeep.map((dn) => fetchError(dn, `group nested more than ${maxDepth} levels deep`))],
   };
 }
 

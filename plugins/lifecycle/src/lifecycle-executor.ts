@@ -1,10 +1,28 @@
-import { errorText, LdapConflictError, LdapUnavailableError, defineTaskType, isOrchestratorError, pluginConfigRef, RUN_ABORTED, services, subtaskServices, type Directory, type DirectoryChange, type FusionDirectoryClient, type Logger, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
 import { formatYmd, looksLikeDn, todayIn } from "@fdo/fusiondirectory";
+import {
+  type Directory,
+  type DirectoryChange,
+  defineTaskType,
+  errorText,
+  type FusionDirectoryClient,
+  isOrchestratorError,
+  LdapConflictError,
+  LdapUnavailableError,
+  type Logger,
+  pluginConfigRef,
+  RUN_ABORTED,
+  type Subtask,
+  type SubtaskContext,
+  type SubtaskOutcome,
+  services,
+  subtaskServices,
+  type TaskStore,
+} from "@fdo/sdk";
 import { lifecycleConfig } from "./config.js";
 import { planUser, valueModification } from "./plan.js";
 import { refreshUser } from "./refresh-user.js";
-import { failed, modified, nothingToDo, planned, presentLifeCycle, quote, type LifeCycleDetail } from "./reports.js";
-import { readRule, type RuleResult } from "./rule.js";
+import { failed, type LifeCycleDetail, modified, nothingToDo, planned, presentLifeCycle, quote } from "./reports.js";
+import { type RuleResult, readRule } from "./rule.js";
 
 /** `fdTasksGranularType` written by FusionDirectory 1.5. */
 export const FD15_LIFECYCLE_TYPE = "Life Cycle";

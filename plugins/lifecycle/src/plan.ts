@@ -1,18 +1,18 @@
 // What one user's `supannRessourceEtatDate` values come to under a rule: the pure decision, no I/O.
 import {
-  SUPANN_ACCOUNT_RESOURCE,
   addDays,
+  type CalendarDate,
   formatSupannValue,
   formatYmd,
   hasSupannValueEnded,
   parseSupannValue,
   parseYmd,
-  type CalendarDate,
+  SUPANN_ACCOUNT_RESOURCE,
   type SupannValue,
   type UnreadableSupannValue,
 } from "@fdo/fusiondirectory";
 import { quote } from "./reports.js";
-import { describeSelector, sameSelector, selects, type LifeCycleRule } from "./rule.js";
+import { describeSelector, type LifeCycleRule, sameSelector, selects } from "./rule.js";
 
 /** One value rewritten. */
 export interface ValueChange {
@@ -20,10 +20,7 @@ export interface ValueChange {
   readonly after: string;
 }
 
-export type Plan =
-  | { readonly kind: "change"; readonly changes: readonly ValueChange[] }
-  | { readonly kind: "nothing"; readonly reason: string }
-  | { readonly kind: "failed"; readonly error: string };
+export type Plan = { readonly kind: "change"; readonly changes: readonly ValueChange[] } | { readonly kind: "nothing"; readonly reason: string } | { readonly kind: "failed"; readonly error: string };
 
 /** The state account closure writes (`{COMPTE}S:SupannVerrouAdministratif:<today>:`). */
 export const LOCKED = { state: "S", subState: "SupannVerrouAdministratif" } as const;
@@ -48,7 +45,7 @@ function inPreState(value: SupannValue, rule: LifeCycleRule): boolean {
 }
 
 // Dates of values read strictly are real `YYYYMMDD` days: their text order is the calendar's.
-const earliest = (dates: readonly string[]): string => dates.reduce((a, b) => (b < a ? b : a));
+const earliest = (dates: readonly string[]): string => dates.reduce((a, b) => (a.localeCompare(b) <= 0 ? a : b));
 
 function calendarDate(ymd: string): CalendarDate {
   const date = parseYmd(ymd);

@@ -1,5 +1,5 @@
 // A Life Cycle main task (`objectClass=fdTasksLifeCycle`) read into a validated rule.
-import { SUPANN_ACCOUNT_RESOURCE, compileResourcePattern, isSupannResourceName, isSupannStateLetter, isSupannSubState } from "@fdo/fusiondirectory";
+import { compileResourcePattern, isSupannResourceName, isSupannStateLetter, isSupannSubState, SUPANN_ACCOUNT_RESOURCE } from "@fdo/fusiondirectory";
 import type { DirectoryEntry } from "@fdo/sdk";
 import { quote } from "./reports.js";
 
@@ -10,10 +10,7 @@ export const ANY_RESOURCE = "*";
 /** The largest `fdTasksLifeCyclePostEndDate` accepted (100 years): keeps dates in 4-digit years. */
 export const MAX_DAYS = 36_600;
 
-export type ResourceSelector =
-  | { readonly kind: "name"; readonly name: string }
-  | { readonly kind: "pattern"; readonly regex: RegExp; readonly source: string }
-  | { readonly kind: "any" };
+export type ResourceSelector = { readonly kind: "name"; readonly name: string } | { readonly kind: "pattern"; readonly regex: RegExp; readonly source: string } | { readonly kind: "any" };
 
 export interface LifeCycleRule {
   readonly pre: { readonly resource: ResourceSelector; readonly state: string; readonly subState: string | undefined };

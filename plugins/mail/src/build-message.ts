@@ -1,5 +1,5 @@
-import type { MailMessage } from "@fdo/sdk";
 import type { MailTemplate } from "@fdo/fusiondirectory";
+import type { MailMessage } from "@fdo/sdk";
 
 /** Sender, BCC and recipients of one subtask. */
 export interface Envelope {

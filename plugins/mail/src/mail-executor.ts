@@ -1,9 +1,24 @@
-import { defineTaskType, deliveryUnknownOutcome, heldBackOutcome, pluginConfigRef, services, subtaskServices, type Directory, type Logger, type MailSession, type MainTask, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
-import { MailTemplateCache, TemplateMacroExpander, isAttributeName, isValidAddress } from "@fdo/fusiondirectory";
+import { isAttributeName, isValidAddress, MailTemplateCache, TemplateMacroExpander } from "@fdo/fusiondirectory";
+import {
+  type Directory,
+  defineTaskType,
+  deliveryUnknownOutcome,
+  heldBackOutcome,
+  type Logger,
+  type MailSession,
+  type MainTask,
+  pluginConfigRef,
+  type Subtask,
+  type SubtaskContext,
+  type SubtaskOutcome,
+  services,
+  subtaskServices,
+  type TaskStore,
+} from "@fdo/sdk";
 import { buildMessages, describeMessage } from "./build-message.js";
 import { mailConfig } from "./config.js";
-import { presentMail, type MailDetail } from "./reports.js";
-import { DEFAULT_EMAIL_ATTRIBUTE, FD15_MAIL_TYPE, FD16_MAIL_TYPE, quote, resolveRecipients, type RecipientLookup } from "./resolve-recipients.js";
+import { type MailDetail, presentMail } from "./reports.js";
+import { DEFAULT_EMAIL_ATTRIBUTE, FD15_MAIL_TYPE, FD16_MAIL_TYPE, quote, type RecipientLookup, resolveRecipients } from "./resolve-recipients.js";
 
 /** The services one run uses. */
 interface RunServices {

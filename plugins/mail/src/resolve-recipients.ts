@@ -1,5 +1,5 @@
-import type { DirectoryEntry, Subtask } from "@fdo/sdk";
 import { cleanAddressValue, isValidAddress, looksLikeDn, uniqueAddresses } from "@fdo/fusiondirectory";
+import type { DirectoryEntry, Subtask } from "@fdo/sdk";
 
 /** `fdTasksGranularType` written by FusionDirectory 1.6: the recipient is a user DN. */
 export const FD16_MAIL_TYPE = "mail";
@@ -11,8 +11,7 @@ export const DEFAULT_EMAIL_ATTRIBUTE = "mail";
 /** The recipients of one subtask, or why there are none. */
 export type RecipientResolution =
   /** `userDn`: the FD 1.6 recipient's entry, whose attributes fill the template's macros. */
-  | { readonly ok: true; readonly recipients: readonly string[]; readonly userDn?: string }
-  | { readonly ok: false; readonly error: string };
+  { readonly ok: true; readonly recipients: readonly string[]; readonly userDn?: string } | { readonly ok: false; readonly error: string };
 
 /** What resolving recipients needs from the directory (cached per run by the caller). */
 export interface RecipientLookup {

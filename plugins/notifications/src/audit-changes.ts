@@ -42,7 +42,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function hasOwn(object: Record<string, unknown>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(object, key);
+  return Object.hasOwn(object, key);
 }
 
 /** `{"old": …, "new": …}` (any case) is a before/after pair; any other object is one opaque value. */

@@ -30,10 +30,7 @@ export function mergeByUser(items: readonly UserChanges[]): UserDigest[] {
     for (const change of item.changes) {
       const attributeKey = change.attribute.toLowerCase();
       const previous = user.changes.get(attributeKey);
-      user.changes.set(
-        attributeKey,
-        previous === undefined ? change : { attribute: previous.attribute, newValues: change.newValues, oldValues: previous.oldValues ?? change.oldValues },
-      );
+      user.changes.set(attributeKey, previous === undefined ? change : { attribute: previous.attribute, newValues: change.newValues, oldValues: previous.oldValues ?? change.oldValues });
     }
   }
   return [...users.values()].filter((user) => user.changes.size > 0).map((user) => ({ userDn: user.userDn, changes: [...user.changes.values()] }));

@@ -4,7 +4,7 @@ import type { DirectoryEntry, Subtask } from "@fdo/sdk";
 import { decodeAuditAttributes } from "./audit-changes.js";
 import { subtaskAuditRefs } from "./audit-refs.js";
 import type { UserChanges } from "./digest.js";
-import { matchingChanges, type Monitoring } from "./matching.js";
+import { type Monitoring, matchingChanges } from "./matching.js";
 import { NO_MATCH } from "./reports.js";
 
 /** The attributes read from each `fdAuditEvent`. */

@@ -1,19 +1,44 @@
 // PATCH /api/tasks/notifications: one digest mail per main task, for the due subtasks claimed together.
-import { LdapUnavailableError, defineTaskType, deliveryUnknownOutcome, errorText, heldBackOutcome, isOrchestratorError, pluginConfigRef, services, subtaskServices, type Directory, type DirectoryEntry, type Logger, type MailMessage, type MailSession, type MainTask, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
-import { MailTemplateCache, TemplateMacroExpander, isValidAddress, type MailTemplate } from "@fdo/fusiondirectory";
+
+import { isValidAddress, type MailTemplate, MailTemplateCache, TemplateMacroExpander } from "@fdo/fusiondirectory";
+import {
+  type Directory,
+  type DirectoryEntry,
+  defineTaskType,
+  deliveryUnknownOutcome,
+  errorText,
+  heldBackOutcome,
+  isOrchestratorError,
+  LdapUnavailableError,
+  type Logger,
+  type MailMessage,
+  type MailSession,
+  type MainTask,
+  pluginConfigRef,
+  type Subtask,
+  type SubtaskContext,
+  type SubtaskOutcome,
+  services,
+  subtaskServices,
+  type TaskStore,
+} from "@fdo/sdk";
 import { quoteValue } from "./audit-changes.js";
 import { FD15_NOTIFICATIONS_TYPE, FD16_NOTIFICATIONS_TYPE } from "./audit-refs.js";
 import { notificationsConfig } from "./config.js";
-import { digestText, mergeByUser, type DigestOptions, type UserChanges } from "./digest.js";
-import { AUDIT_EVENT_ATTRIBUTES, evaluateSubtask, type Evaluation } from "./evaluate.js";
-import { monitoringOf, type Monitoring } from "./matching.js";
-import { emailAttributeOf, memberRecipients, staticRecipients, type Recipients } from "./recipients.js";
-import { presentNotification, type NotificationDetail, type PlannedNotification } from "./reports.js";
+import { type DigestOptions, digestText, mergeByUser, type UserChanges } from "./digest.js";
+import { AUDIT_EVENT_ATTRIBUTES, type Evaluation, evaluateSubtask } from "./evaluate.js";
+import { type Monitoring, monitoringOf } from "./matching.js";
+import { emailAttributeOf, memberRecipients, type Recipients, staticRecipients } from "./recipients.js";
+import { type NotificationDetail, type PlannedNotification, presentNotification } from "./reports.js";
 
 /** Subtasks of one main task whose audit events are read at once. */
 export const EVALUATION_PARALLELISM = 8;
 
-const normalisedDn = (dn: string) => dn.trim().replace(/\s*([,=+])\s*/g, "$1").toLowerCase();
+const normalisedDn = (dn: string) =>
+  dn
+    .trim()
+    .replace(/\s*([,=+])\s*/g, "$1")
+    .toLowerCase();
 
 /**
  * The group of a subtask: its main task, and its FusionDirectory generation (which decides the recipients).
@@ -22,7 +47,6 @@ const normalisedDn = (dn: string) => dn.trim().replace(/\s*([,=+])\s*/g, "$1").t
 export function notificationGroup(subtask: Subtask): string {
   return `${subtask.type}\n${normalisedDn(subtask.masterDn)}`;
 }
-
 
 function isUnavailable(error: unknown): boolean {
   return isOrchestratorError(error) && error.code === LdapUnavailableError.code;
@@ -228,7 +252,6 @@ class NotificationRun {
     if (!template.ok) return { ok: false, error: template.error };
     return { ok: true, from, recipients: recipients.recipients, unresolved: recipients.unresolved, template: template.template };
   }
-
 }
 
 /**

@@ -9,9 +9,7 @@ export const DEFAULT_EMAIL_ATTRIBUTE = "mail";
 export const MAX_GROUP_DEPTH = 5;
 
 /** The recipients of one main task, or why there are none. */
-export type Recipients =
-  | { readonly ok: true; readonly recipients: readonly string[]; readonly unresolved: readonly string[] }
-  | { readonly ok: false; readonly error: string };
+export type Recipients = { readonly ok: true; readonly recipients: readonly string[]; readonly unresolved: readonly string[] } | { readonly ok: false; readonly error: string };
 
 /**
  * FD 1.5: `fdTasksNotificationsListOfRecipientsMails`, the addresses FusionDirectory resolved when the task was

@@ -78,7 +78,12 @@ export interface PlannedUser {
  * subtasks) and what this subtask adds to it.
  */
 export function plannedReport(mail: PlannedNotification, users: readonly PlannedUser[], extra: ReportDetails = {}) {
-  return { dryRun: true, wouldSend: { ...mail, to: [...mail.to], attachments: [...mail.attachments] }, users: users.map((user) => ({ dn: user.dn, attributes: [...user.attributes] })), ...details(extra) };
+  return {
+    dryRun: true,
+    wouldSend: { ...mail, to: [...mail.to], attachments: [...mail.attachments] },
+    users: users.map((user) => ({ dn: user.dn, attributes: [...user.attributes] })),
+    ...details(extra),
+  };
 }
 
 /** The notifications task's account of one subtask. */

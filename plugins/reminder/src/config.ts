@@ -11,8 +11,7 @@ export const reminderConfig = {
   }),
   prolongationUrl: field.url({
     key: "REMINDER_PROLONGATION_URL",
-    description:
-      "FusionDirectory's public base URL for the prolongation link (<url>/accountProlongation.php); default: FUSIONDIRECTORY_WEBSERVICE_URL without /rest.php/v1",
+    description: "FusionDirectory's public base URL for the prolongation link (<url>/accountProlongation.php); default: FUSIONDIRECTORY_WEBSERVICE_URL without /rest.php/v1",
     protocols: ["http:", "https:"],
   }),
 };

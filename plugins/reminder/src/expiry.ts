@@ -1,7 +1,7 @@
 // Decides whether a user is due for a reminder: SupAnn mode (the watched resource state and its end date) and/or
 // POSIX mode (shadowExpire), after skipping accounts that are already locked or expired.
 import {
-  SUPANN_ACCOUNT_RESOURCE,
+  type CalendarDate,
   dateOfDayNumber,
   dayNumber,
   daysBetween,
@@ -10,11 +10,11 @@ import {
   isSupannLockSubState,
   matchesSupannState,
   parseYmd,
-  todayIn,
-  type CalendarDate,
+  SUPANN_ACCOUNT_RESOURCE,
   type SupannTarget,
+  todayIn,
 } from "@fdo/fusiondirectory";
-import { MATCH, currentStates, datedValueFor } from "./supann.js";
+import { currentStates, datedValueFor, MATCH } from "./supann.js";
 
 /** What is watched, and the reminder window of this subtask (its `fdTasksGranularHelper`). */
 export interface Watch {

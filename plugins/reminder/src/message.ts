@@ -1,5 +1,5 @@
 // Recipients and messages of one reminder.
-import { cleanAddressValue, isValidAddress, uniqueAddresses, type MailTemplate } from "@fdo/fusiondirectory";
+import { cleanAddressValue, isValidAddress, type MailTemplate, uniqueAddresses } from "@fdo/fusiondirectory";
 import type { DirectoryEntry, MailMessage } from "@fdo/sdk";
 
 /** The reminded user's address: the first usable `mail` value, `{LABEL}` prefixes removed; `undefined` when none. */

@@ -1,10 +1,25 @@
-import { defineTaskType, deliveryUnknownOutcome, heldBackOutcome, pluginConfigRef, services, subtaskServices, type Directory, type Logger, type MailSession, type PreparedMail, type Subtask, type SubtaskContext, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
-import { MailTemplateCache, TemplateMacroExpander, type MailTemplate } from "@fdo/fusiondirectory";
+import { type MailTemplate, MailTemplateCache, TemplateMacroExpander } from "@fdo/fusiondirectory";
+import {
+  type Directory,
+  defineTaskType,
+  deliveryUnknownOutcome,
+  heldBackOutcome,
+  type Logger,
+  type MailSession,
+  type PreparedMail,
+  pluginConfigRef,
+  type Subtask,
+  type SubtaskContext,
+  type SubtaskOutcome,
+  services,
+  subtaskServices,
+  type TaskStore,
+} from "@fdo/sdk";
 import { reminderConfig } from "./config.js";
 import { decide } from "./expiry.js";
 import { buildMessages, reminderRecipients, userAddress } from "./message.js";
-import { presentReminder, type PlannedMail, type ReminderDetail } from "./reports.js";
-import { parseDays, readTaskConfig, type ReminderTaskConfig, type TaskConfigLookup } from "./task-config.js";
+import { type PlannedMail, presentReminder, type ReminderDetail } from "./reports.js";
+import { parseDays, type ReminderTaskConfig, readTaskConfig, type TaskConfigLookup } from "./task-config.js";
 import { fusionDirectoryBaseUrl, prolongationLink, redactedLink, tokenBranch, tokenLifetimeDays } from "./token.js";
 import { TokenKeeper, type TokenRequest, type WrittenToken } from "./token-keeper.js";
 
@@ -18,8 +33,7 @@ const DAY_SECONDS = 86_400;
 const USER_ATTRIBUTES = ["uid", "mail", "supannRessourceEtat", "supannRessourceEtatDate", "shadowExpire"] as const;
 
 /** The text of a prolongation subtask when FusionDirectory's URL is unknown (never a broken link). */
-export const NO_FD_URL =
-  "Prolongation link impossible: FusionDirectory's URL is unknown (set FUSIONDIRECTORY_WEBSERVICE_URL, or REMINDER_PROLONGATION_URL); reminder not sent";
+export const NO_FD_URL = "Prolongation link impossible: FusionDirectory's URL is unknown (set FUSIONDIRECTORY_WEBSERVICE_URL, or REMINDER_PROLONGATION_URL); reminder not sent";
 
 /** The status of a due subtask whose user has no address (upstream mailed the literal recipient "FALSE"). */
 export function noAddressError(userDn: string): string {
@@ -52,7 +66,11 @@ export function supersededOutcome(helperDays: number, nearestDays: number, neare
   return { kind: "nothing", reason, detail: { kind: "nothing", message: SUPERSEDED_MESSAGE, details: reason } };
 }
 
-const normalisedDn = (dn: string) => dn.trim().replace(/\s*([,=+])\s*/g, "$1").toLowerCase();
+const normalisedDn = (dn: string) =>
+  dn
+    .trim()
+    .replace(/\s*([,=+])\s*/g, "$1")
+    .toLowerCase();
 
 /** Reminders are claimed per user and main task, so the due reminders of one user are weighed together. */
 export function reminderGroup(subtask: Subtask): string {
@@ -165,7 +183,15 @@ class ReminderRun {
     return { kind: "due", helperDays, send: () => this.#send(subtask, context, verdict.reason, task, recipients, { ...template.template, bodies }, tokenPlan) };
   }
 
-  async #send(subtask: Subtask, context: SubtaskContext, because: string, task: ReminderTaskConfig, recipients: readonly string[], template: PersonalTemplate, tokenPlan: TokenPlan | undefined): Promise<ReminderOutcome> {
+  async #send(
+    subtask: Subtask,
+    context: SubtaskContext,
+    because: string,
+    task: ReminderTaskConfig,
+    recipients: readonly string[],
+    template: PersonalTemplate,
+    tokenPlan: TokenPlan | undefined,
+  ): Promise<ReminderOutcome> {
     const token: { written?: WrittenToken } = {};
     const result = await this.mail.send({
       recipients,
@@ -199,7 +225,10 @@ class ReminderRun {
       subject: message.subject,
       attachments: (message.attachments ?? []).map((attachment) => attachment.filename),
     }));
-    const planned = token === undefined || link === undefined ? undefined : { dn: token.dn, action: await this.#tokens.plan(token.dn, token.request), userDn: token.request.userDn, expires: token.request.expires, link };
+    const planned =
+      token === undefined || link === undefined
+        ? undefined
+        : { dn: token.dn, action: await this.#tokens.plan(token.dn, token.request), userDn: token.request.userDn, expires: token.request.expires, link };
     return { kind: "done", detail: { kind: "planned", because, mails, token: planned } };
   }
 
@@ -235,9 +264,11 @@ class ReminderRun {
   #taskConfig(masterDn: string): Promise<TaskConfigLookup> {
     let lookup = this.#tasks.get(masterDn);
     if (lookup === undefined) {
-      lookup = this.services.tasks.readMainTask(masterDn).then((main) =>
-        main === null ? { ok: false as const, error: `Main task not found: ${masterDn === "" ? "(fdTasksGranularMaster is empty)" : masterDn}` } : readTaskConfig(main.dn, main.cn, main.entry),
-      );
+      lookup = this.services.tasks
+        .readMainTask(masterDn)
+        .then((main) =>
+          main === null ? { ok: false as const, error: `Main task not found: ${masterDn === "" ? "(fdTasksGranularMaster is empty)" : masterDn}` } : readTaskConfig(main.dn, main.cn, main.entry),
+        );
       this.#tasks.set(masterDn, lookup);
     }
     return lookup;

@@ -1,6 +1,6 @@
 // Writes the reminder tokens of one run in LDAP (fdTokenEntry at cn=<uid>,<token branch>,<base>), one user at a time.
-import { LdapAlreadyExistsError, childDn, isOrchestratorError, sameDn, type Directory, type DirectoryEntry } from "@fdo/sdk";
-import { TOKEN_TYPE, generateToken } from "./token.js";
+import { childDn, type Directory, type DirectoryEntry, isOrchestratorError, LdapAlreadyExistsError, sameDn } from "@fdo/sdk";
+import { generateToken, TOKEN_TYPE } from "./token.js";
 
 const TOKEN_ATTRIBUTES = ["objectClass", "fdTokenUserDN", "fdTokenType", "fdToken", "fdTokenTimestamp"] as const;
 type TokenAttribute = Exclude<(typeof TOKEN_ATTRIBUTES)[number], "objectClass">;

@@ -56,7 +56,10 @@ export function tokenLifetimeDays(helperDays: number, firstCall: number | undefi
 export function fusionDirectoryBaseUrl(apiUrl: string | undefined): string | undefined {
   const trimmed = apiUrl?.trim() ?? "";
   if (trimmed === "") return undefined;
-  return trimmed.replace(/\/+$/, "").replace(/\/rest\.php\/v1$/i, "").replace(/\/+$/, "");
+  return trimmed
+    .replace(/\/+$/, "")
+    .replace(/\/rest\.php\/v1$/i, "")
+    .replace(/\/+$/, "");
 }
 
 /** `<base>/accountProlongation.php?token=<token>&task=<main task cn>`, the task URL-encoded. */

@@ -2,10 +2,10 @@
 // create-fdo-plugin: writes a working FusionDirectory Orchestrator plugin skeleton (one task type on the TaskRunner,
 // one route, their services declared as deps, one passing test). Plain Node, no dependencies:
 // `npx create-fdo-plugin <dir> [--id <kebab-id>] [--packages <dir>]`.
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PackagesError, fdoDependencies, findTarballs, locatePackages } from "../lib/sdk-packages.mjs";
+import { fdoDependencies, findTarballs, locatePackages, PackagesError } from "../lib/sdk-packages.mjs";
 
 const EXIT_USAGE = 64;
 const EXIT_CANNOT_CREATE = 73;
@@ -258,7 +258,9 @@ const segment = camel(id);
 if (TAKEN_SEGMENTS.has(segment.toLowerCase())) fail(`the task type /api/tasks/${segment} is already served by the orchestrator; choose another id`);
 
 const planned = (fdo) => files({ id, segment, keyPrefix: upperSnake(id), sdk: sdkRange(), fdo });
-const existing = planned({}).map(([name]) => name).filter((name) => existsSync(path.join(dir, name)));
+const existing = planned({})
+  .map(([name]) => name)
+  .filter((name) => existsSync(path.join(dir, name)));
 if (existing.length > 0) fail(`refusing to overwrite ${existing.join(", ")} in ${dir}`, EXIT_CANNOT_CREATE);
 
 let tarballs;

@@ -75,9 +75,7 @@ export function locatePackages({ option, scaffoldDir, cwd, version, report }) {
   const checkout = findUp(scaffoldDir, isCheckout);
   if (checkout !== undefined) return packCheckout(checkout, report);
   if (hasRelease(cwd)) return path.join(cwd, "packages");
-  throw new PackagesError(
-    "cannot find the @fdo package tarballs: pass --packages <dir>, the packages/ directory of the orchestrator's release archive",
-  );
+  throw new PackagesError("cannot find the @fdo package tarballs: pass --packages <dir>, the packages/ directory of the orchestrator's release archive");
 }
 
 /**

@@ -1,5 +1,5 @@
-import test from "ava";
 import type { MainTask } from "@fdo/sdk";
+import test from "ava";
 import { fakeEntry } from "../../../test/support/fakes.js";
 import { mainTaskRules } from "./main-task-rules.js";
 

@@ -1,5 +1,5 @@
 import test from "ava";
-import { fakeEntry, type Attributes } from "../../../test/support/fakes.js";
+import { type Attributes, fakeEntry } from "../../../test/support/fakes.js";
 import { readSupannTarget } from "./supann-target.js";
 
 const ARCHIVE = { resource: ["fdArchiveTaskResource"], state: ["fdArchiveTaskState"], subState: ["fdArchiveTaskSubState"] };

@@ -1,10 +1,7 @@
 // SupAnn values: the strict parser (values a task rewrites), the lenient one (values a task only looks at), the
 // formatters, state matching, lock sub-states and end dates.
 import test from "ava";
-import { todayIn, type CalendarDate } from "./time/calendar-days.js";
 import {
-  MAX_SUPANN_RESOURCE_LENGTH,
-  SUPANN_ACCOUNT_RESOURCE,
   formatSupannState,
   formatSupannValue,
   hasSupannValueEnded,
@@ -13,10 +10,13 @@ import {
   isSupannResourceName,
   isSupannStateLetter,
   isSupannSubState,
+  MAX_SUPANN_RESOURCE_LENGTH,
   matchesSupannState,
   parseSupannValue,
+  SUPANN_ACCOUNT_RESOURCE,
   type SupannValue,
 } from "./supann.js";
+import { type CalendarDate, todayIn } from "./time/calendar-days.js";
 
 type Fields = Omit<SupannValue, "raw">;
 const lenient = (raw: string) => parseSupannValue(raw, { lenient: true });

@@ -3,7 +3,7 @@
 //   supannRessourceEtatDate  {RESOURCE}S:SubState:StartYYYYMMDD:EndYYYYMMDD      e.g. {COMPTE}A:SupannActif:20240901:20270831
 // (sub-state and dates may be empty: `{COMPTE}A:::20251231`, `{COMPTE}S:SupannVerrouAdministratif:20250101:`).
 // One parser reads both forms; pure functions, no directory access.
-import { daysBetween, parseYmd, type CalendarDate } from "./time/calendar-days.js";
+import { type CalendarDate, daysBetween, parseYmd } from "./time/calendar-days.js";
 
 /** A resource state: `{resource}state[:subState]`. `subState` is empty when the value has none. @public */
 export interface SupannState {

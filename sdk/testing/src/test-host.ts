@@ -1,19 +1,8 @@
 import { mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { services, type Directory } from "@fdo/sdk";
-import {
-  createHost,
-  loadConfig,
-  sandboxConfig,
-  startSlapd,
-  startSmtpSink,
-  type Host,
-  type PluginLoadReport,
-  type SmtpSink,
-  type SmtpSinkOptions,
-  type TestSlapd,
-} from "@fdo/core";
+import { createHost, type Host, loadConfig, type PluginLoadReport, type SmtpSink, type SmtpSinkOptions, sandboxConfig, startSlapd, startSmtpSink, type TestSlapd } from "@fdo/core";
+import { type Directory, services } from "@fdo/sdk";
 import { DEMO_NOW } from "./demo-now.js";
 import { memoryLogger } from "./mocks/memory-logger.js";
 import { TestClock } from "./test-clock.js";

@@ -25,8 +25,27 @@ function taskTypeOperations(registry: TaskTypeRegistry): Operation[] {
     const handled = types.length === 0 ? "no FusionDirectory subtasks" : `fdTasksGranularType: ${types.join(", ")}`;
     const about = `${definition.description ?? `Task type served by the ${pluginId} plugin`} (${handled}).`;
     return [
-      { method: "patch", path: `/api/tasks/${definition.segment}`, tag: pluginId, summary: `Run ${definition.segment}`, description: about, auth: true, query: ["dryRun"], ...bodyOf(definition.bodyKeys), response: "run" },
-      { method: "get", path: `/api/tasks/${definition.segment}`, tag: pluginId, summary: `List ${definition.segment} subtasks`, description: about, auth: true, query: ["limit", "offset"], response: "subtasks" },
+      {
+        method: "patch",
+        path: `/api/tasks/${definition.segment}`,
+        tag: pluginId,
+        summary: `Run ${definition.segment}`,
+        description: about,
+        auth: true,
+        query: ["dryRun"],
+        ...bodyOf(definition.bodyKeys),
+        response: "run",
+      },
+      {
+        method: "get",
+        path: `/api/tasks/${definition.segment}`,
+        tag: pluginId,
+        summary: `List ${definition.segment} subtasks`,
+        description: about,
+        auth: true,
+        query: ["limit", "offset"],
+        response: "subtasks",
+      },
     ];
   });
 }

@@ -33,7 +33,11 @@ export const summarySchema = {
     succeeded: { type: "integer" },
     skipped: { type: "integer", description: "nothing to do, held back by the anti-spam cap, or refused for now (SMTP 4xx: due again, its attempt counted)" },
     failed: { type: "integer" },
-    unknown: { type: "integer", description: "delivery unknown (the run died while sending, or the connection dropped after the message was handed over): never sent again unless restartFailedTasks is asked with includeUnknown" },
+    unknown: {
+      type: "integer",
+      description:
+        "delivery unknown (the run died while sending, or the connection dropped after the message was handed over): never sent again unless restartFailedTasks is asked with includeUnknown",
+    },
     durationMs: { type: "integer" },
   },
 } as const;

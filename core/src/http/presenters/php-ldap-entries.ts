@@ -14,7 +14,7 @@ export function toPhpLdapEntries(entries: readonly DirectoryEntry[], attributes:
     present.forEach((name, position) => {
       const values = entry.values(name);
       const list: PhpValueList = { count: values.length };
-      values.forEach((value, valueIndex) => (list[String(valueIndex)] = value));
+      for (const [valueIndex, value] of values.entries()) list[String(valueIndex)] = value;
       rendered[name.toLowerCase()] = list;
       rendered[String(position)] = name.toLowerCase();
     });

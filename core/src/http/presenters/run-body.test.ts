@@ -1,5 +1,5 @@
-import test from "ava";
 import { defineTaskType, type PresentContext, type RunSummary, type SubtaskOutcome, type TaskPresenter, type TaskRunReport } from "@fdo/sdk";
+import test from "ava";
 import { runBody } from "./run-body.js";
 
 const summary = (eligible: number): RunSummary => ({ eligible, processed: eligible, succeeded: eligible, skipped: 0, failed: 0, unknown: 0, durationMs: 3 });
@@ -17,26 +17,41 @@ function report<D>(entries: Array<[string, SubtaskOutcome<D>]>, extra: Partial<T
 
 test("each subtask in settling order: the task type's JSON for an outcome with a detail, the default shape otherwise", (t) => {
   const present: TaskPresenter<{ sent: number }, unknown> = { subtask: ({ detail }, { key }) => ({ key, sent: detail.sent }) };
-  const body = runBody(taskType(present), report<{ sent: number }>([
-    ["cn=b", { kind: "done", detail: { sent: 2 } }],
-    ["cn=a", { kind: "done" }],
-    ["cn=c", { kind: "nothing", reason: "no match" }],
-    ["cn=d", { kind: "failed", error: "boom" }],
-    ["cn=e", { kind: "skipped", reason: "mail cap reached" }],
-  ]), context());
-  t.deepEqual(JSON.stringify(body), JSON.stringify({
-    "cn=b": { key: "cn=b", sent: 2 },
-    "cn=a": { statusUpdate: true },
-    "cn=c": { statusUpdate: true, nothingToDo: "no match" },
-    "cn=d": { statusUpdate: true, Error: ["boom"] },
-    "cn=e": { skipped: "mail cap reached" },
-    summary: shown(5),
-  }));
+  const body = runBody(
+    taskType(present),
+    report<{ sent: number }>([
+      ["cn=b", { kind: "done", detail: { sent: 2 } }],
+      ["cn=a", { kind: "done" }],
+      ["cn=c", { kind: "nothing", reason: "no match" }],
+      ["cn=d", { kind: "failed", error: "boom" }],
+      ["cn=e", { kind: "skipped", reason: "mail cap reached" }],
+    ]),
+    context(),
+  );
+  t.deepEqual(
+    JSON.stringify(body),
+    JSON.stringify({
+      "cn=b": { key: "cn=b", sent: 2 },
+      "cn=a": { statusUpdate: true },
+      "cn=c": { statusUpdate: true, nothingToDo: "no match" },
+      "cn=d": { statusUpdate: true, Error: ["boom"] },
+      "cn=e": { skipped: "mail cap reached" },
+      summary: shown(5),
+    }),
+  );
 });
 
 test("a dry run's entries say so, unless the task type's JSON already does", (t) => {
   const present: TaskPresenter<boolean, unknown> = { subtask: ({ detail }) => (detail ? { dryRun: true, plan: "x" } : { plan: "y" }) };
-  const body = runBody(taskType(present), report<boolean>([["cn=a", { kind: "done", detail: true }], ["cn=b", { kind: "done", detail: false }], ["cn=c", { kind: "failed", error: "e" }]]), context(true));
+  const body = runBody(
+    taskType(present),
+    report<boolean>([
+      ["cn=a", { kind: "done", detail: true }],
+      ["cn=b", { kind: "done", detail: false }],
+      ["cn=c", { kind: "failed", error: "e" }],
+    ]),
+    context(true),
+  );
   t.deepEqual(body, {
     "cn=a": { dryRun: true, plan: "x" },
     "cn=b": { dryRun: true, outcome: "done", plan: "y" },

@@ -23,8 +23,6 @@ function withSummary(segment: string, body: unknown, reported: RunSummary): unkn
 export function runBody(taskType: TaskTypeDefinition, report: TaskRunReport, context: PresentContext): unknown {
   if (report.blocked !== undefined) return { antiSpam: report.blocked.message };
   const presenter = taskType.present;
-  const body = presenter?.run !== undefined
-    ? presenter.run(report, context)
-    : Object.fromEntries([...report.results].map(([key, outcome]) => [key, subtaskJson(outcome, key, presenter, context)]));
+  const body = presenter?.run !== undefined ? presenter.run(report, context) : Object.fromEntries([...report.results].map(([key, outcome]) => [key, subtaskJson(outcome, key, presenter, context)]));
   return withSummary(context.segment, body, report.summary);
 }

@@ -1,6 +1,6 @@
 import { fdObjectPath } from "@fdo/fusiondirectory";
-import { FusionDirectoryNotConfiguredError, isOrchestratorError, sameDn, type DirectoryEntry, type FusionDirectoryClient, type Logger } from "@fdo/sdk";
-import { decideActivation, type ActivationDecision } from "./activation-decision.js";
+import { type DirectoryEntry, type FusionDirectoryClient, FusionDirectoryNotConfiguredError, isOrchestratorError, type Logger, sameDn } from "@fdo/sdk";
+import { type ActivationDecision, decideActivation } from "./activation-decision.js";
 import type { MaintenanceDeps } from "./maintenance-deps.js";
 
 const REPEATABLE = "(&(objectClass=fdTasks)(fdTasksRepeatable=TRUE))";

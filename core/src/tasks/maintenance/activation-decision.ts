@@ -1,5 +1,5 @@
 import { parseFdDateTime, parseFdSchedule } from "@fdo/fusiondirectory";
-import { KNOWN_SCHEDULES, isPeriodElapsed, parseRepeatSchedule } from "./cyclic-period.js";
+import { isPeriodElapsed, KNOWN_SCHEDULES, parseRepeatSchedule } from "./cyclic-period.js";
 
 /** The attributes of a repeatable main task that decide whether it is re-activated. */
 export interface CyclicTaskFields {
@@ -12,11 +12,7 @@ export interface CyclicTaskFields {
 }
 
 /** What `activateCyclicTasks` does with one task. */
-export type ActivationDecision =
-  | { readonly kind: "activate" }
-  | { readonly kind: "before-schedule" }
-  | { readonly kind: "not-due" }
-  | { readonly kind: "invalid"; readonly error: string };
+export type ActivationDecision = { readonly kind: "activate" } | { readonly kind: "before-schedule" } | { readonly kind: "not-due" } | { readonly kind: "invalid"; readonly error: string };
 
 /**
  * Upstream's order of checks, with its gaps closed: the start schedule first (in the future → wait), then never

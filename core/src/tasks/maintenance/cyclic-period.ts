@@ -1,4 +1,4 @@
-import { instantOfWallTime, wallTimeAt, type WallTime } from "@fdo/fusiondirectory";
+import { instantOfWallTime, type WallTime, wallTimeAt } from "@fdo/fusiondirectory";
 
 /**
  * How often a repeatable main task is re-activated (`fdTasksRepeatableSchedule`). Calendar periods are counted on
@@ -6,9 +6,7 @@ import { instantOfWallTime, wallTimeAt, type WallTime } from "@fdo/fusiondirecto
  * hours) and "Monthly" is the same day next month. Hourly and `Minutes:NN` are elapsed time: on the wall clock an
  * hour is ambiguous or missing on DST days.
  */
-export type RepeatPeriod =
-  | { readonly kind: "calendar"; readonly unit: "year" | "month" | "day"; readonly amount: number }
-  | { readonly kind: "elapsed"; readonly ms: number };
+export type RepeatPeriod = { readonly kind: "calendar"; readonly unit: "year" | "month" | "day"; readonly amount: number } | { readonly kind: "elapsed"; readonly ms: number };
 
 const CALENDAR: Readonly<Record<string, RepeatPeriod>> = {
   yearly: { kind: "calendar", unit: "year", amount: 1 },

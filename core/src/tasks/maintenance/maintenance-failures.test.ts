@@ -1,19 +1,19 @@
-import test from "ava";
 import {
+  type Directory,
+  type DirectoryChange,
+  type DirectoryEntry,
+  type DirectorySearch,
   FusionDirectoryUnavailableError,
   LdapConflictError,
   LdapNoSuchObjectError,
   LdapOperationError,
   LdapUnavailableError,
-  type Directory,
-  type DirectoryChange,
-  type DirectoryEntry,
-  type DirectorySearch,
   type Logger,
   type TaskStore,
 } from "@fdo/sdk";
-import { LdapDirectoryEntry } from "../../ldap/directory-entry.js";
+import test from "ava";
 import { ACTIVATED, activationsBody, removalsBody, restartBody } from "../../http/presenters/maintenance.js";
+import { LdapDirectoryEntry } from "../../ldap/directory-entry.js";
 import { activateCyclicTasks } from "./activate-cyclic-tasks.js";
 import type { MaintenanceDeps } from "./maintenance-deps.js";
 import { removeSubTasks } from "./remove-subtasks.js";

@@ -1,4 +1,4 @@
-import { LdapNoSuchObjectError, LdapUnavailableError, isOrchestratorError } from "@fdo/sdk";
+import { isOrchestratorError, LdapNoSuchObjectError, LdapUnavailableError } from "@fdo/sdk";
 import type { MaintenanceDeps } from "./maintenance-deps.js";
 
 // Status 2 (done) and 3 (nothing to do): newest upstream clears both; failures stay for restartFailedTasks.

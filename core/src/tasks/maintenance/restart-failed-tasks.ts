@@ -1,4 +1,4 @@
-import { LdapConflictError, LdapNoSuchObjectError, LdapUnavailableError, isOrchestratorError, ldapFilter } from "@fdo/sdk";
+import { isOrchestratorError, LdapConflictError, LdapNoSuchObjectError, LdapUnavailableError, ldapFilter } from "@fdo/sdk";
 import { parseStatus } from "../subtask-status.js";
 import type { MaintenanceDeps } from "./maintenance-deps.js";
 

@@ -123,7 +123,14 @@ function enumField<V extends string>(o: EnumFieldOptions<V>): ConfigField<V | un
 function listField(o: ListFieldOptions & DefinedFieldOptions<readonly string[]>): ConfigField<readonly string[]>;
 function listField(o: ListFieldOptions): ConfigField<readonly string[] | undefined>;
 function listField(o: ListFieldOptions): ConfigField<readonly string[] | undefined> {
-  return makeField("list", o, (raw) => ok(raw.split(",").map((item) => item.trim()).filter((item) => item !== "")));
+  return makeField("list", o, (raw) =>
+    ok(
+      raw
+        .split(",")
+        .map((item) => item.trim())
+        .filter((item) => item !== ""),
+    ),
+  );
 }
 
 /**

@@ -1,3 +1,3 @@
+export * from "./error-text.js";
 export * from "./orchestrator-error.js";
 export * from "./registry.js";
-export * from "./error-text.js";

@@ -1,5 +1,5 @@
 import test from "ava";
-import { OrchestratorError, defineError, isOrchestratorError } from "./orchestrator-error.js";
+import { defineError, isOrchestratorError, OrchestratorError } from "./orchestrator-error.js";
 import { LdapConflictError, LdapNoSuchObjectError } from "./registry.js";
 
 test("a defined error carries its code, status and default message", (t) => {

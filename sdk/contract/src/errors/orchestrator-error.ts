@@ -42,14 +42,13 @@ export class OrchestratorError extends Error {
 
   /** `instanceof OrchestratorError` holds for an error of any SDK copy; subclasses keep the ordinary check. */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` was asked about (a subclass or this one).
     return this === OrchestratorError ? isOrchestratorError(value) : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 
   /** The JSON body sent to HTTP clients: `{code, message}` plus `details` when present. */
   toJSON(): { code: string; message: string; details?: Readonly<Record<string, unknown>> } {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
   }
 }
 

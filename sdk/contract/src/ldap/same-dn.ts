@@ -4,7 +4,10 @@
  * @public
  */
 export function dnKey(dn: string): string {
-  return dn.trim().replace(/\s*([,=+])\s*/g, "$1").toLowerCase();
+  return dn
+    .trim()
+    .replace(/\s*([,=+])\s*/g, "$1")
+    .toLowerCase();
 }
 
 /**

@@ -60,10 +60,7 @@ export type SubtaskHandler<D = unknown> = (subtask: Subtask, context: SubtaskCon
  * `context.markIrreversible()` applies to every subtask of the group.
  * @beta
  */
-export type SubtaskGroupHandler<D = unknown> = (
-  group: { readonly key: string; readonly subtasks: readonly Subtask[] },
-  context: SubtaskContext,
-) => Promise<ReadonlyMap<string, SubtaskOutcome<D>>>;
+export type SubtaskGroupHandler<D = unknown> = (group: { readonly key: string; readonly subtasks: readonly Subtask[] }, context: SubtaskContext) => Promise<ReadonlyMap<string, SubtaskOutcome<D>>>;
 
 /**
  * Options of {@link TaskRunner.forEachDue}.

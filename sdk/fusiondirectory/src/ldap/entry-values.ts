@@ -15,7 +15,10 @@ export interface NamedValues {
  */
 export function valuesOfAny(entry: DirectoryEntry, attributes: readonly string[]): NamedValues | undefined {
   for (const attribute of attributes) {
-    const values = entry.values(attribute).map((value) => value.trim()).filter((value) => value !== "");
+    const values = entry
+      .values(attribute)
+      .map((value) => value.trim())
+      .filter((value) => value !== "");
     if (values.length > 0) return { attribute, values };
   }
   return undefined;

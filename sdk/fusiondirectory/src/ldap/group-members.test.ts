@@ -1,6 +1,6 @@
-import test from "ava";
-import { fakeEntry, type Attributes } from "../../../../test/support/fakes.js";
 import type { DirectoryEntry } from "@fdo/sdk";
+import test from "ava";
+import { type Attributes, fakeEntry } from "../../../../test/support/fakes.js";
 import { expandMembers, groupMembersOf, hasObjectClass } from "./group-members.js";
 
 const user = (uid: string) => `uid=${uid},ou=people,dc=example,dc=org`;

@@ -1,7 +1,7 @@
 // The groups FusionDirectory lets a task target, and their members: `groupOfNames` and `groupOfURLs` list them in
 // `member` (for a dynamic group, the values the dynlist/autogroup overlay computes), `organizationalRole` in
 // `roleOccupant`. Anything else (a user, a DSA account without occupants...) is not a group.
-import { dnKey, type DirectoryEntry } from "@fdo/sdk";
+import { type DirectoryEntry, dnKey } from "@fdo/sdk";
 
 /** The attribute that lists the members, per group object class (lower case). @public */
 export const GROUP_MEMBER_ATTRIBUTES: Readonly<Record<string, string>> = {
@@ -30,7 +30,10 @@ export function hasObjectClass(entry: DirectoryEntry, objectClass: string): bool
 export function groupMembersOf(entry: DirectoryEntry): readonly string[] | undefined {
   const attributes = entry.values("objectClass").flatMap((objectClass) => GROUP_MEMBER_ATTRIBUTES[objectClass.toLowerCase()] ?? []);
   if (attributes.length === 0) return undefined;
-  return [...new Set(attributes)].flatMap((attribute) => entry.values(attribute)).map((dn) => dn.trim()).filter((dn) => dn !== "");
+  return [...new Set(attributes)]
+    .flatMap((attribute) => entry.values(attribute))
+    .map((dn) => dn.trim())
+    .filter((dn) => dn !== "");
 }
 
 /** Reads one entry with the listed attributes, `null` when it does not exist. @public */

@@ -1,7 +1,7 @@
-import test from "ava";
 import { LdapNoSuchObjectError } from "@fdo/sdk";
+import { asDirectory, FakeDirectory, fakeEntry } from "@fdo/testing";
+import test from "ava";
 import { MailTemplateCache, templateBranch, templateDn, templateFromEntries } from "./mail-templates.js";
-import { FakeDirectory, asDirectory, fakeEntry } from "@fdo/testing";
 
 const DN = "cn=welcome-mail,ou=mailTemplate,dc=example,dc=org";
 const template = fakeEntry(DN, {

@@ -1,4 +1,4 @@
-import { childDn, isOrchestratorError, sameDn, type Directory, type DirectoryEntry } from "@fdo/sdk";
+import { childDn, type Directory, type DirectoryEntry, isOrchestratorError, sameDn } from "@fdo/sdk";
 import { isRdnSequence } from "../branch-rdn.js";
 import { parseTemplateMacros, type TemplateMacro } from "./template-macros.js";
 

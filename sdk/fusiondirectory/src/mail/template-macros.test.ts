@@ -1,5 +1,5 @@
-import test from "ava";
 import { fakeEntry } from "@fdo/testing";
+import test from "ava";
 import { applyTemplateMacros, parseTemplateMacros, recipientFilter } from "./template-macros.js";
 
 test("macros are NAME|attribute; anything else is not a macro", (t) => {

@@ -1,6 +1,6 @@
 // FusionDirectory 1.6 template macros: `fdMailTemplateMacro` values `NAME|ldapAttribute`, `%NAME%` in the body
 // replaced by that attribute of the recipient.
-import { ldapFilter, type Directory, type DirectoryEntry } from "@fdo/sdk";
+import { type Directory, type DirectoryEntry, ldapFilter } from "@fdo/sdk";
 import { isAttributeName } from "./addresses.js";
 
 /** One macro of a template: `%name%` in the body becomes the recipient's first `attribute` value. @public */

@@ -1,6 +1,6 @@
 // Calendar-day arithmetic: month ends, leap years, "today" in FusionDirectory's zone, DST days in Europe/Paris.
 import test from "ava";
-import { addDays, dateOfDayNumber, dayNumber, daysBetween, formatIsoDate, formatYmd, parseYmd, todayIn, type CalendarDate } from "./calendar-days.js";
+import { addDays, type CalendarDate, dateOfDayNumber, dayNumber, daysBetween, formatIsoDate, formatYmd, parseYmd, todayIn } from "./calendar-days.js";
 
 const PARIS = "Europe/Paris";
 const ymd = (text: string): CalendarDate => {
@@ -103,7 +103,25 @@ test("YYYYMMDD is parsed strictly: real days only, four-digit years from 1000, n
   t.deepEqual(parseYmd("20270831"), { year: 2027, month: 8, day: 31 });
   t.deepEqual(parseYmd("20240229"), { year: 2024, month: 2, day: 29 });
   for (const value of ["20240229", "20261231", "10000101", "99991231", "20000229"]) t.is(formatYmd(ymd(value)), value, value);
-  const bad = ["20250229", "19000229", "20261301", "20261131", "20260000", "20260100", "2026113", "202612", "2026-11-28", "2026-12-15", "00990101", "00000101", "abcdefgh", "2026121a", "", " 20240229 ", "202612150"];
+  const bad = [
+    "20250229",
+    "19000229",
+    "20261301",
+    "20261131",
+    "20260000",
+    "20260100",
+    "2026113",
+    "202612",
+    "2026-11-28",
+    "2026-12-15",
+    "00990101",
+    "00000101",
+    "abcdefgh",
+    "2026121a",
+    "",
+    " 20240229 ",
+    "202612150",
+  ];
   for (const value of bad) t.is(parseYmd(value), undefined, JSON.stringify(value));
 });
 

@@ -1,4 +1,4 @@
-import { LdapNoSuchObjectError, type Directory, type DirectoryChange, type DirectoryEntry, type DirectorySearch } from "@fdo/sdk";
+import { type Directory, type DirectoryChange, type DirectoryEntry, type DirectorySearch, LdapNoSuchObjectError } from "@fdo/sdk";
 
 const noSuchObject = (dn: string): Error => new LdapNoSuchObjectError(`no such object: ${dn}`);
 

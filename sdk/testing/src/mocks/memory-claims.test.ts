@@ -1,5 +1,5 @@
+import { isOrchestratorError, LdapConflictError } from "@fdo/sdk";
 import test from "ava";
-import { LdapConflictError, isOrchestratorError } from "@fdo/sdk";
 import { mockServices } from "./mock-services.js";
 
 const setup = () => {

@@ -1,4 +1,4 @@
-import { LdapConflictError, type Claim, type ClaimOptions, type ClaimRecord, type ClaimStatus, type Claims, type Clock } from "@fdo/sdk";
+import { type Claim, type ClaimOptions, type ClaimRecord, type ClaimStatus, type Claims, type Clock, LdapConflictError } from "@fdo/sdk";
 
 /** One key's state. Each transition stores a new object, so a claim can tell it still holds what it last wrote. */
 interface State {

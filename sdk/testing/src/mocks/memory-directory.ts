@@ -1,6 +1,6 @@
-import { LdapAlreadyExistsError, LdapNoSuchObjectError, type DirectoryChange, type DirectoryEntry } from "@fdo/sdk";
+import { type DirectoryChange, type DirectoryEntry, LdapAlreadyExistsError, LdapNoSuchObjectError } from "@fdo/sdk";
 import { FakeDirectory } from "./directory.js";
-import { fakeEntry, type Attributes } from "./fakes.js";
+import { type Attributes, fakeEntry } from "./fakes.js";
 
 type Values = Array<string | Buffer>;
 

@@ -31,6 +31,10 @@ export function memoryLogger(): MemoryLogger {
   return {
     logger: createLogger({ level: "debug", stream }),
     text,
-    lines: () => text().split("\n").filter((line) => line !== "").map((line) => JSON.parse(line) as Record<string, unknown>),
+    lines: () =>
+      text()
+        .split("\n")
+        .filter((line) => line !== "")
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
   };
 }

@@ -1,5 +1,5 @@
-import test from "ava";
 import type { MailPlan, MailSession, TaskRunReport } from "@fdo/sdk";
+import test from "ava";
 import { mockServices } from "./mock-services.js";
 
 const message = (to: string) => ({ from: "it@example.org", to: [to], subject: `hello ${to}`, text: "hi" });
@@ -19,8 +19,18 @@ test("mail goes out within the cap, every recipient counting; the rest is held b
   const outbox = mockServices.outbox({ cap: 2 });
   const { results } = await sendAll(outbox, [plan("ann@example.org"), plan("ben@example.org"), plan("cy@example.org")]);
   t.deepEqual(results, ["sent", "sent", "capReached"]);
-  t.deepEqual(outbox.sent.map((sent) => sent.to), [["ann@example.org"], ["ben@example.org"]]);
-  t.deepEqual(outbox.planned.map((planned) => [planned.plan.recipients[0], planned.result.kind]), [["ann@example.org", "sent"], ["ben@example.org", "sent"], ["cy@example.org", "capReached"]]);
+  t.deepEqual(
+    outbox.sent.map((sent) => sent.to),
+    [["ann@example.org"], ["ben@example.org"]],
+  );
+  t.deepEqual(
+    outbox.planned.map((planned) => [planned.plan.recipients[0], planned.result.kind]),
+    [
+      ["ann@example.org", "sent"],
+      ["ben@example.org", "sent"],
+      ["cy@example.org", "capReached"],
+    ],
+  );
   t.is(outbox.budget.recorded, 2);
   t.is(await outbox.remaining(), 0);
 });
@@ -28,7 +38,13 @@ test("mail goes out within the cap, every recipient counting; the rest is held b
 test("a dry run plans without preparing or sending", async (t) => {
   const outbox = mockServices.outbox();
   let prepared = 0;
-  const counted: MailPlan = { ...plan("ann@example.org"), prepare: async () => ((prepared += 1), { messages: [message("ann@example.org")] }) };
+  const counted: MailPlan = {
+    ...plan("ann@example.org"),
+    prepare: async () => {
+      prepared += 1;
+      return { messages: [message("ann@example.org")] };
+    },
+  };
   const { results } = await sendAll(outbox, [counted], mockServices.run({ dryRun: true }));
   t.deepEqual(results, ["wouldSend"]);
   t.is(prepared, 0);
@@ -52,7 +68,15 @@ test("an aborted run sends nothing; a refused address fails and takes back what 
 
   const refusing = mockServices.outbox({ refuse: { "ann@example.org": { throw: "550 relay denied" } } });
   let takenBack = 0;
-  const refused: MailPlan = { ...plan("ann@example.org"), prepare: async () => ({ messages: [message("ann@example.org")], takeBack: async () => void (takenBack += 1) }) };
+  const refused: MailPlan = {
+    ...plan("ann@example.org"),
+    prepare: async () => ({
+      messages: [message("ann@example.org")],
+      takeBack: async () => {
+        takenBack += 1;
+      },
+    }),
+  };
   t.deepEqual((await sendAll(refusing, [refused])).results, ["failed"]);
   t.is(takenBack, 1);
   t.like(refusing.planned[0]?.result, { kind: "failed" });

@@ -1,5 +1,5 @@
-import type { Logger, MailMessage, MailPlan, MailResult, MailSession, MailSessionOptions, Outbox, TaskRun, TaskRunReport } from "@fdo/sdk";
 import { HostOutbox } from "@fdo/core";
+import type { Logger, MailMessage, MailPlan, MailResult, MailSession, MailSessionOptions, Outbox, TaskRun, TaskRunReport } from "@fdo/sdk";
 import { MemoryMailBudget } from "./memory-mail-budget.js";
 import { RecordingMailer, type Refusal } from "./recording-mailer.js";
 import { silentLogger } from "./silent-logger.js";

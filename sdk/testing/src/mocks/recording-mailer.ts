@@ -1,5 +1,5 @@
+import type { Mailer, MailReceipt } from "@fdo/core";
 import type { MailMessage } from "@fdo/sdk";
-import type { MailReceipt, Mailer } from "@fdo/core";
 
 /**
  * How a {@link RecordingMailer} treats an address: `{ throw }` fails the whole message with that text (the server

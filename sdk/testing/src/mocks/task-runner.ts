@@ -1,6 +1,6 @@
 // A TaskRunner stand-in for plugin unit tests: hands the given subtasks to the handler in order and records the
 // outcomes as the task type's presenter shows them.
-import type { ForEachDueOptions, RunSummary, Subtask, SubtaskContext, SubtaskGroupHandler, SubtaskHandler, SubtaskOutcome, TaskPresenter, TaskRun, TaskRunReport, TaskRunner } from "@fdo/sdk";
+import type { ForEachDueOptions, RunSummary, Subtask, SubtaskContext, SubtaskGroupHandler, SubtaskHandler, SubtaskOutcome, TaskPresenter, TaskRun, TaskRunner, TaskRunReport } from "@fdo/sdk";
 import { DEMO_NOW } from "../demo-now.js";
 
 /**
@@ -21,7 +21,7 @@ export interface RecordedOutcome {
 
 /** How a {@link FakeRunner} shows outcomes: the task type's presenter and the host setting it reads. */
 export interface Presentation {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any task type's presenter
+  // biome-ignore lint/suspicious/noExplicitAny: any task type's presenter, whatever its detail type (the variance needs any).
   readonly present?: TaskPresenter<any, unknown>;
   readonly nothingToDo?: "status" | "delete";
 }
