@@ -63,7 +63,7 @@ test("PLUGINS_DIR and PLUGINS_DISABLED apply; the printed ldapadd adds a due sub
   const pluginsDir = await pluginsOutsideRepo(t, ["echo"]);
   const demo = await startDemo(t, { PLUGINS_DIR: pluginsDir, PLUGINS_DISABLED: "mail", ECHO_GREETING: "from the environment" });
 
-  t.true(demo.guide.includes("  plugins:      audit, lifecycle, notifications, reminder, echo"), demo.guide.join("\n"));
+  t.true(demo.guide.includes("  plugins:      archive, audit, automatic-groups, extractor, lifecycle, notifications, reminder, echo"), demo.guide.join("\n"));
   t.true(demo.guide.some((line) => /^ {2}FusionDirectory stand-in: http:\/\/127\.0\.0\.1:\d+\/rest\.php\/v1/.test(line)));
   t.true(demo.guide.includes("Subtasks of a new type in the demo directory (fdTasksGranularType: Echo Object):"));
   const token = await logIn(demo.url);
@@ -99,7 +99,7 @@ test("an id in PLUGINS_ENABLED or PLUGINS_DISABLED that no plugin has is refused
   const enabled = await runCli(["demo"], { HTTP_PORT: "0", PLUGINS_ENABLED: "mial" });
   t.is(enabled.code, 78);
   t.regex(enabled.stderr, /FDO_ERR_CONFIG_INVALID/);
-  t.regex(enabled.stderr, /PLUGINS_ENABLED names mial, but no plugin has that id \(plugins found: audit, lifecycle, mail, notifications, reminder\)/);
+  t.regex(enabled.stderr, /PLUGINS_ENABLED names mial, but no plugin has that id \(plugins found: archive, audit, automatic-groups, extractor, lifecycle, mail, notifications, reminder\)/);
   t.notRegex(enabled.stdout, /demo is running/);
 
   const disabled = await runCli(["demo"], { HTTP_PORT: "0", PLUGINS_DISABLED: "ehco" });

@@ -86,5 +86,5 @@ test("the assembled release runs from outside the repository: its binaries, pack
   const seen = await smokeTest({ release, workDir: work, pluginsDir, ldif: [ldif], taskType: "layoutProbe" });
   t.is(seen.pluginSubtasks, 1);
   t.true(seen.mailsSent > 0);
-  t.regex(seen.log, /"plugins":\["audit","lifecycle","mail","notifications","reminder","layout-probe"\]/);
+  t.regex(seen.log, /"plugins":\["archive","audit","automatic-groups","extractor","lifecycle","mail","notifications","reminder","layout-probe"\]/);
 });
