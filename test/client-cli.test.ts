@@ -448,9 +448,8 @@ test.serial("a server error on login exits 1 (not an authentication failure)", a
 test.serial("--timeout bounds a task call (exit 1); the next action still runs and the session is logged out", async (t) => {
   const proxy = await startProxy();
   t.teardown(() => proxy.close());
-  const started = Date.now();
+  // The slow task type answers only when aborted: the client's own timeout is what ends the call.
   const result = await runClient(["--run", "slow", "--lifecycle", "--timeout", "0.5", "--config", await clientConf(proxy.url)]);
-  t.true(Date.now() - started < 10000);
   t.is(result.code, EXIT.server);
   t.regex(result.stderr, /--run: no complete answer from 127\.0\.0\.1:\d+ within 0\.5 s/);
   t.regex(result.stdout, /^lifeCycle: 3 changed/);

@@ -267,10 +267,9 @@ test("ping fails with FDO_ERR_LDAP_UNAVAILABLE while slapd is down and succeeds 
   t.is((await directory.read(server.serviceDn))?.first("cn"), "fdo-service");
 
   await server.stop();
-  const started = Date.now();
+  // A refused connection answers at once: were it retried until some deadline, the test would run into ava's timeout.
   t.is(await codeOf(directory.ping()), "FDO_ERR_LDAP_UNAVAILABLE");
   t.is(await codeOf(directory.read(server.serviceDn)), "FDO_ERR_LDAP_UNAVAILABLE");
-  t.true(Date.now() - started < 5_000, "a refused connection fails fast");
 
   await server.start();
   await directory.ping();
@@ -300,11 +299,10 @@ test("ping gives up after its deadline when the server accepts connections but n
   });
   const { port } = silent.address() as net.AddressInfo;
   const { logger } = recordingLogger();
-  const directory = new LdapDirectory({ url: `ldap://127.0.0.1:${port}`, bindDn: "cn=x", bindPassword: "x", timeoutMs: 2_000, pingTimeoutMs: 300, logger });
+  const directory = new LdapDirectory({ url: `ldap://127.0.0.1:${port}`, bindDn: "cn=x", bindPassword: "x", timeoutMs: 3_600_000, pingTimeoutMs: 300, logger });
   t.teardown(() => directory.close());
-  const started = Date.now();
+  // Only the ping deadline can end this: the operation timeout is an hour, far beyond ava's own timeout.
   t.is(await codeOf(directory.ping()), "FDO_ERR_LDAP_UNAVAILABLE");
-  t.true(Date.now() - started < 1_500);
 });
 
 test("after close() every call is FDO_ERR_LDAP_UNAVAILABLE", async (t) => {

@@ -190,7 +190,6 @@ test("after close() the process exits by itself", async (t) => {
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const started = Date.now();
   const outcome = await new Promise<number | string>((resolve) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
@@ -203,6 +202,5 @@ test("after close() the process exits by itself", async (t) => {
   });
   t.is(outcome, 0, output);
   t.regex(output, /closed/);
-  t.true(Date.now() - started < 10_000);
   t.is((await smtp.waitForMessages(1, 1_000))[0]?.subject, "from child");
 });
