@@ -58,7 +58,10 @@ test("human: a progress line only on a terminal, erased before the summary", asy
   const reporter = new HumanReporter(tty, buffer(), { verbose: false, progress: true, now: () => now, intervalMs: 5 });
   reporter.begin(action, request);
   now = 2000;
+  // The reporter's timer is unref'd (it must never keep the client alive): hold the loop open while awaiting its tick.
+  const keepAlive = setInterval(() => undefined, 1000);
   await tty.written("... 2.0 s"); // the progress timer's next tick, however late it comes
+  clearInterval(keepAlive);
   reporter.result(ok);
   t.regex(tty.text(), /^\r\x1b\[2K--emails: PATCH \/api\/tasks\/mail \.\.\. 0 ms/);
   t.true(tty.text().includes("--emails: PATCH /api/tasks/mail ... 2.0 s"));
