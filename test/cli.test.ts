@@ -1,35 +1,13 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import test from "ava";
-import { TEST_SECRET } from "./support/host-config.js";
+import { confFile, minimalConfFile } from "./support/host-config.js";
 import { pluginsOutsideRepo } from "./support/plugin-fixtures.js";
 import { collect, runCli, startCli, untilListening } from "./support/run-cli.js";
-import { scratchDir, type Teardown } from "./support/scratch-dir.js";
+import { scratchDir } from "./support/scratch-dir.js";
 
-async function confFile(t: Teardown, lines: Record<string, string>): Promise<string> {
-  const file = path.join(await scratchDir(t, "fdo-cli"), "orchestrator.conf");
-  await writeFile(
-    file,
-    Object.entries(lines)
-      .map(([key, value]) => `${key}="${value}"`)
-      .join("\n"),
-  );
-  return file;
-}
-
-const validConf = (t: Teardown, extra: Record<string, string> = {}) =>
-  confFile(t, {
-    LDAP_URI: "ldap://127.0.0.1:1",
-    LDAP_BASE: "dc=example,dc=org",
-    LDAP_BIND_DN: "cn=fdo-service,ou=services,dc=example,dc=org",
-    LDAP_PASSWORD: "bind-password-never-printed",
-    SECRET_KEY: TEST_SECRET,
-    HTTP_PORT: "0",
-    PLUGINS_BUILTIN: "FALSE",
-    ...extra,
-  });
+const validConf = minimalConfFile;
 
 test("an invalid configuration exits 78, naming every bad key and no secret", async (t) => {
   const file = await confFile(t, { LDAP_URI: "http://x", LDAP_PASSWORD: "hunter2-secret", SECRET_KEY: "too-short-secret", HTTP_PORT: "-1" });

@@ -1,32 +1,11 @@
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import test from "ava";
-import { TEST_SECRET } from "./support/host-config.js";
+import { minimalConfFile } from "./support/host-config.js";
 import { runCli } from "./support/run-cli.js";
-import { scratchDir, type Teardown } from "./support/scratch-dir.js";
+import type { Teardown } from "./support/scratch-dir.js";
 
-async function confWith(t: Teardown, extra: Record<string, string>): Promise<string> {
-  const file = path.join(await scratchDir(t, "fdo-schedule"), "orchestrator.conf");
-  const lines = {
-    LDAP_URI: "ldap://127.0.0.1:1",
-    LDAP_BASE: "dc=example,dc=org",
-    LDAP_BIND_DN: "cn=fdo-service,ou=services,dc=example,dc=org",
-    LDAP_PASSWORD: "bind-password-never-printed",
-    SECRET_KEY: TEST_SECRET,
-    HTTP_PORT: "0",
-    PLUGINS_BUILTIN: "FALSE",
-    PLUGINS_DIR: path.resolve("plugins"),
-    PLUGINS_ENABLED: "mail",
-    ...extra,
-  };
-  await writeFile(
-    file,
-    Object.entries(lines)
-      .map(([key, value]) => `${key}="${value}"`)
-      .join("\n"),
-  );
-  return file;
-}
+/** The mail plugin only, from the built-in plugins' folder. */
+const confWith = (t: Teardown, extra: Record<string, string>): Promise<string> => minimalConfFile(t, { PLUGINS_DIR: path.resolve("plugins"), PLUGINS_ENABLED: "mail", ...extra });
 
 for (const [what, extra, named] of [
   ["a SCHEDULE_ key for a segment no plugin serves", { SCHEDULE_NOTHERE: "0 3 * * *" }, "SCHEDULE_NOTHERE"],
