@@ -21,7 +21,8 @@ const ERIN_PHONE_EVENT = `fdAuditDateTime=20261126091500Z+fdAuditId=771299,ou=au
 
 const NO_MATCH = "No matching audited attributes with monitored attributes, nothing to process!";
 const SUBJECT = "Monitored accounts were modified";
-const SENT = { statusUpdate: true, mailStatus: "Notification was successfully sent", updateLastMailExec: true };
+// Only Mail runs stamp fdTasksConfLastExecTime.
+const SENT = { statusUpdate: true, mailStatus: "Notification was successfully sent", updateLastMailExec: false };
 
 // Attribute names only by default, as upstream; values with NOTIFICATIONS_INCLUDE_VALUES=TRUE.
 const ALICE_BLOCK = `${ALICE} attrs=[mail, telephoneNumber]`;

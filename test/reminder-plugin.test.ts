@@ -38,7 +38,8 @@ const SIGNATURE = "\n\n--\nLa DSI — Université Exemple";
 
 type Body = Record<string, unknown> & { summary?: Record<string, number> };
 
-const SENT = { statusUpdate: true, mailStatus: "reminder was successfully sent", updateLastMailExec: true };
+// Only Mail runs stamp fdTasksConfLastExecTime.
+const SENT = { statusUpdate: true, mailStatus: "reminder was successfully sent", updateLastMailExec: false };
 const notDue = (details: string) => ({ Status: true, Message: "Account not about to expire, nothing to process!", Details: details });
 const ALICE_30 = "{COMPTE} ends on 2027-08-31, 276 days left; this reminder is sent 30 days or less before the end";
 const ALICE_15 = "{COMPTE} ends on 2027-08-31, 276 days left; this reminder is sent 15 days or less before the end";

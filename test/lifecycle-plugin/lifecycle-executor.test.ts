@@ -152,7 +152,7 @@ test("REGEX mode (pre and post REGEX): each expired matching resource moves itse
   });
 });
 
-test("account closure: {COMPTE} locked today when no watched resource is active; otherwise nothing, with upstream's reasons", async (t) => {
+test("account closure (FD 1.6): {COMPTE} locked today when no watched resource is active; otherwise done unchanged (newest upstream's 2), with its reasons", async (t) => {
   const closure: Attributes = { ...REGEX_TASK, fdTasksLifeCycleEnableAccountClosure: "TRUE" };
   const { users, runner, fd } = setup({
     users: {
@@ -173,9 +173,8 @@ test("account closure: {COMPTE} locked today when no watched resource is active;
   t.deepEqual(users.values.get(user("ann")), ["{APP-wiki}I::20240101:", "{MAIL}A:SupannActif", "{COMPTE}S:SupannVerrouAdministratif:20261128:"]);
   t.like(runner.outcome(`cn=apps-SubTask-1,ou=tasks,${BASE}`), { kind: "done" });
   t.deepEqual(runner.outcome(`cn=apps-SubTask-2,ou=tasks,${BASE}`), {
-    kind: "nothing",
-    reason: `Account closure not needed for ${user("ben")} - user has active resources ({APP-wiki}A::20240101:)`,
-    report: { results: `Account closure not needed for ${user("ben")} - user has active resources ({APP-wiki}A::20240101:)`, statusUpdate: "No updates required, nothing to be processed for" },
+    kind: "done",
+    report: { results: `Account closure not needed for ${user("ben")} - user has active resources ({APP-wiki}A::20240101:)`, statusUpdate: "Success" },
   });
   t.like(runner.outcome(`cn=apps-SubTask-3,ou=tasks,${BASE}`), { kind: "failed", error: "No ACCOUNT resource found to deactivate" });
   t.is(fd.calls.length, 1);

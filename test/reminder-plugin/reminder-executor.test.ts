@@ -115,7 +115,7 @@ test("the token is written before the mail is sent, and the mail carries its lin
   await executor.run(run());
   t.deepEqual(budget.opened, [{ enforceInterval: false, dryRun: false }]);
   t.is(runner.concurrency, 4);
-  t.deepEqual(runner.outcome(subtask(1, ERIN).dn), { kind: "done", report: { statusUpdate: true, mailStatus: "reminder was successfully sent", updateLastMailExec: true } });
+  t.deepEqual(runner.outcome(subtask(1, ERIN).dn), { kind: "done", report: { statusUpdate: true, mailStatus: "reminder was successfully sent", updateLastMailExec: false } });
   const token = directory.attributes(TOKEN_DN)?.["fdToken"]?.[0] ?? "";
   t.regex(token, /^[A-Za-z0-9]{43}$/);
   // 2026-11-28T10:00:00Z + 15 days (first call 30 - second call 15).
@@ -129,7 +129,7 @@ test("the token is written before the mail is sent, and the mail carries its lin
     ],
   );
   t.is(budget.taken, 2);
-  t.is(budget.recorded, 1);
+  t.is(budget.recorded, 0); // not a Mail run: the interval clock is left alone
   t.deepEqual(runner.irreversible, [subtask(1, ERIN).dn]);
   t.false(JSON.stringify(logger.lines).includes(token));
   t.like(logger.lines.find(([, message]) => message === "reminder sent")?.[2], { tokenEntry: TOKEN_DN, tokenAction: "create" });
@@ -240,6 +240,7 @@ test("nothing to do: upstream 1.1's Removed report when the host deletes such su
   t.deepEqual(deleting.runner.outcome(later.dn), {
     kind: "nothing",
     reason: details,
+    removed: true,
     report: { Removed: true, Status: "No reminder triggers were found, therefore removing the sub-task!", Message: "Account not about to expire, nothing to process!", Details: details },
   });
   const keeping = setup({ subtasks: [later] });

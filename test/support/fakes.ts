@@ -29,7 +29,7 @@ export function boundTaskType(taskType: TaskTypeDefinition, deps: Readonly<Recor
   return {
     async run(run: TaskRun): Promise<{ body: unknown }> {
       const report = await taskType.run(run, deps);
-      return { body: report.blocked === undefined ? runner.body() : runBody(taskType, report, { segment: run.segment, dryRun: run.dryRun, nothingToDo: "status" }) };
+      return { body: report.blocked === undefined ? runner.body() : runBody(taskType, report, { segment: run.segment, dryRun: run.dryRun }) };
     },
   };
 }

@@ -85,9 +85,9 @@ export const coreConfigSchema = {
   }),
   nothingToDo: field.enum({
     key: "TASKS_NOTHING_TO_DO",
-    description: "status: set subtasks with nothing to do to 3 (FD 1.6); delete: remove them (FD 1.5)",
+    description:
+      "what a subtask with nothing to do becomes; unset: per subtask by its FusionDirectory generation (FD 1.5 type spellings deleted as orchestrator 1.1 did, FD 1.6 set to 3); status: always 3; delete: always removed",
     values: ["status", "delete"] as const,
-    default: "status",
   }),
 
   mailHost: field.string({ key: "MAIL_HOST", description: "SMTP server host", default: "127.0.0.1" }),

@@ -63,7 +63,7 @@ export function createApp(deps: AppDependencies): Koa {
   registerMaintenanceRoutes(router, { directory: deps.directory, store: deps.store, clock: deps.clock, fd: deps.fusionDirectory, ldapBase: deps.config.ldapBase, logger: deps.logger }, requireAuth);
   registerRunsRoutes(router, deps.history, deps.config.runsHistory, requireAuth);
   if (deps.config.metricsEnabled) registerMetricsRoute(router, deps.metrics, deps.config.metricsToken);
-  registerTaskRoutes(router, { registry: deps.registry, runs: deps.runs, store: deps.store, clock: deps.clock, shutdown: deps.shutdown, nothingToDo: deps.config.nothingToDo }, requireAuth);
+  registerTaskRoutes(router, { registry: deps.registry, runs: deps.runs, store: deps.store, clock: deps.clock, shutdown: deps.shutdown }, requireAuth);
   registerPluginRoutes(router, deps.plugins, requireAuth, deps.shutdown);
   app.use(httpMetrics(deps.metrics, `${deps.config.httpBasePath}/api/login`));
   app.use(requestId());

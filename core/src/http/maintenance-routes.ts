@@ -2,6 +2,7 @@ import { HttpBadRequestError } from "@fdo/sdk";
 import type Router from "@koa/router";
 import type { Middleware } from "koa";
 import { activateCyclicTasks } from "../tasks/maintenance/activate-cyclic-tasks.js";
+import { directoryGeneration } from "../tasks/maintenance/directory-generation.js";
 import type { MaintenanceDeps } from "../tasks/maintenance/maintenance-deps.js";
 import { removeSubTasks } from "../tasks/maintenance/remove-subtasks.js";
 import { type RestartRequest, restartFailedTasks } from "../tasks/maintenance/restart-failed-tasks.js";
@@ -32,7 +33,9 @@ function restartRequestOf(body: unknown): RestartRequest {
 export function registerMaintenanceRoutes(router: Router, deps: MaintenanceDeps, requireAuth: Middleware): void {
   router.patch("/api/tasks/removeSubTasks", requireAuth, async (ctx) => {
     checkMaintenanceInput(ctx);
-    sendPhpPrettyJson(ctx, removalsBody(await removeSubTasks(deps)));
+    const removals = await removeSubTasks(deps);
+    // Only the "nothing removed" text differs between generations, and only then is there no subtask to tell by.
+    sendPhpPrettyJson(ctx, removalsBody(removals, removals.size === 0 ? await directoryGeneration(deps) : "1.6"));
   });
   router.patch("/api/tasks/activateCyclicTasks", requireAuth, async (ctx) => {
     checkMaintenanceInput(ctx);

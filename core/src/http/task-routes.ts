@@ -41,12 +41,10 @@ export interface TaskRouteDependencies {
   readonly store: TaskStore;
   readonly clock: Clock;
   readonly shutdown: AbortSignal;
-  /** `TASKS_NOTHING_TO_DO`, which some task types' answers reflect. */
-  readonly nothingToDo: "status" | "delete";
 }
 
 export function registerTaskRoutes(router: Router, deps: TaskRouteDependencies, requireAuth: Middleware): void {
-  const { registry, runs, store, clock, shutdown, nothingToDo } = deps;
+  const { registry, runs, store, clock, shutdown } = deps;
   router.patch("/api/tasks/:segment", requireAuth, async (ctx) => {
     const entry = taskType(registry, ctx.params["segment"]);
     checkTaskRunInput(ctx, entry.definition);
@@ -60,7 +58,7 @@ export function registerTaskRoutes(router: Router, deps: TaskRouteDependencies, 
       requestId: ctx.state["requestId"] as string,
     });
     if (report.aborted !== undefined) throw abortedRunError(segment, report.aborted, report.summary);
-    sendPhpPrettyJson(ctx, runBody(entry.definition, report, { segment, dryRun, nothingToDo }));
+    sendPhpPrettyJson(ctx, runBody(entry.definition, report, { segment, dryRun }));
   });
 
   router.get("/api/tasks/:segment", requireAuth, async (ctx) => {

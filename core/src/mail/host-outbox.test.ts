@@ -33,6 +33,7 @@ function budget(journal: Journal, options: { cap?: number; blocked?: string; rec
         async recordSent() {
           journal.push("record");
           if (options.recordFails === true) throw new Error("fdTasksConf is read-only");
+          return true;
         },
         async finish() {
           journal.push("finish");

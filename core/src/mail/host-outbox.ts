@@ -104,9 +104,9 @@ class Session implements MailSession {
     // Someone got it: whatever follows is bookkeeping, and its failures never turn into a second send.
     await this.#bookkeeping("could not keep what the mail needed", fields, () => prepared.keep?.());
     await this.#bookkeeping("could not complete the claim of a sent mail", fields, () => claim?.complete());
-    let lastExecUpdated = true;
+    let lastExecUpdated = false;
     try {
-      await this.allowance.recordSent();
+      lastExecUpdated = await this.allowance.recordSent();
     } catch (error) {
       lastExecUpdated = false;
       logger.error("could not record the last mail time", { ...fields, error: errorText(error) });

@@ -11,8 +11,11 @@ export interface MailAllowance {
   take(recipients: number): Promise<boolean>;
   /** Returns a reservation that was not used (the work went to another run). */
   giveBack(recipients: number): Promise<void>;
-  /** Records a successful send (updates `fdTasksConfLastExecTime`, in the format found). */
-  recordSent(): Promise<void>;
+  /**
+   * Records a successful send. A run enforcing the interval (the Mail task) updates `fdTasksConfLastExecTime`, in
+   * the format found, and gets true; other runs only count toward the cap, so their mails never delay a Mail run.
+   */
+  recordSent(): Promise<boolean>;
   /**
    * Ends the run's use of the allowance: it leaves the shared window. A run that passed the interval gate stamped the
    * last-exec time to keep concurrent runs out; if it then sent nothing, the previous time is put back, so an empty

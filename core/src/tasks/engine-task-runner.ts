@@ -1,3 +1,4 @@
+import { nothingToDoTreatment } from "@fdo/fusiondirectory";
 import {
   type Clock,
   type ForEachDueOptions,
@@ -24,8 +25,8 @@ export interface EngineTaskRunnerOptions {
   readonly claims: SubtaskClaims;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** FD 1.6 writes status 3 for "nothing to do"; FD 1.5 deleted the subtask. */
-  readonly nothingToDo: "status" | "delete";
+  /** `TASKS_NOTHING_TO_DO`: forces status 3 or deletion; unset, each subtask's generation decides. */
+  readonly nothingToDo: "status" | "delete" | undefined;
   /** Runs a `deferred` subtask may end with before it fails for good (`TASKS_MAX_ATTEMPTS`). */
   readonly maxAttempts: number;
 }
@@ -169,13 +170,13 @@ export class EngineTaskRunner implements TaskRunner {
   async #work<D>(subtask: Subtask, run: TaskRun, handler: SubtaskHandler<D>, now: Date, state: RunState): Promise<void> {
     try {
       if (run.dryRun) {
-        state.record(subtask.dn, await this.#handle(subtask.dn, () => handler(subtask, dryContext(run, now))));
+        state.record(subtask.dn, this.#decided(await this.#handle(subtask.dn, () => handler(subtask, dryContext(run, now))), subtask.type));
         return;
       }
       const held = new Map<string, string>();
       if (!(await this.#claim(subtask, held))) return; // another run or instance has it
       const outcome = await this.#handle(subtask.dn, () => handler({ ...subtask, status: held.get(subtask.dn) as string }, this.#context(run, now, held)));
-      state.record(subtask.dn, await this.#settle(subtask.dn, held.get(subtask.dn) as string, outcome, subtask.status));
+      state.record(subtask.dn, await this.#settle(subtask.dn, held.get(subtask.dn) as string, this.#decided(outcome, subtask.type), subtask.status));
     } catch (error) {
       state.aborted ??= error;
     }
@@ -185,13 +186,14 @@ export class EngineTaskRunner implements TaskRunner {
     try {
       const nowSeconds = Math.floor(now.getTime() / 1000);
       const [anchor] = members;
+      const typeOf = (dn: string): string => members.find((member) => member.dn === dn)?.type ?? "";
       if (anchor === undefined || workFor(anchor, nowSeconds) === undefined) return; // another run holds this group
       const due = members.filter((member) => workFor(member, nowSeconds) === "due");
       const interrupted = members.filter((member) => workFor(member, nowSeconds) === "interrupted");
       if (run.dryRun) {
         state.counts.eligible += due.length + interrupted.length;
         const outcomes = due.length === 0 ? new Map<string, AnyOutcome>() : await this.#handleGroup(due, () => handler({ key, subtasks: due }, dryContext(run, now)));
-        for (const subtask of due) state.record(subtask.dn, outcomes.get(subtask.dn) as AnyOutcome);
+        for (const subtask of due) state.record(subtask.dn, this.#decided(outcomes.get(subtask.dn) as AnyOutcome, subtask.type));
         for (const subtask of interrupted) state.record(subtask.dn, INTERRUPTED);
         return;
       }
@@ -217,7 +219,7 @@ export class EngineTaskRunner implements TaskRunner {
         ...claimed.filter((subtask) => subtask.dn !== anchor.dn).map((subtask) => [subtask.dn, outcomes.get(subtask.dn) as AnyOutcome] as const),
         [anchor.dn, anchorOutcome] as const,
       ]) {
-        state.record(dn, await this.#settle(dn, held.get(dn) as string, outcome, previous.get(dn) as string));
+        state.record(dn, await this.#settle(dn, held.get(dn) as string, this.#decided(outcome, typeOf(dn)), previous.get(dn) as string));
       }
     } catch (error) {
       state.aborted ??= error;
@@ -271,14 +273,20 @@ export class EngineTaskRunner implements TaskRunner {
 
   /** Writes the outcome in place of the held marker; returns it as settled (a deferral out of attempts fails). */
   async #settle(dn: string, held: string, outcome: AnyOutcome, previous: string): Promise<AnyOutcome> {
-    const { claims, nothingToDo, logger } = this.options;
-    if (outcome.kind === "nothing" && nothingToDo === "delete") {
+    const { claims, logger } = this.options;
+    if (outcome.kind === "nothing" && outcome.removed === true) {
       await claims.remove(dn);
       return outcome;
     }
     const settled = this.#statusOf(outcome, previous);
     if (!(await claims.settle(dn, held, settled.status))) logger.error("subtask claim lost before its outcome was written", { dn, status: settled.status });
     return settled.outcome;
+  }
+
+  /** A nothing-to-do outcome marked `removed` when its subtask is deleted (FD 1.5 data, or forced) instead of set to 3. */
+  #decided(outcome: AnyOutcome, granularType: string): AnyOutcome {
+    if (outcome.kind !== "nothing") return outcome;
+    return nothingToDoTreatment(granularType, this.options.nothingToDo) === "delete" ? { ...outcome, removed: true } : outcome;
   }
 
   /** The status an outcome writes, given the status the subtask had before this run (its attempts so far). */

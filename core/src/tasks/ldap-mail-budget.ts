@@ -87,7 +87,7 @@ export class LdapMailBudget implements MailBudget {
         : options.dryRun
           ? { kind: "preview", usedByOthers: await this.window.peek() }
           : { kind: "member", membership: await this.window.join(options.enforceInterval ? config.intervalMinutes : 0) };
-    return new Allowance(config, blocked, share, write, unstamp, this.clock);
+    return new Allowance(config, blocked, share, write, unstamp, this.clock, options.enforceInterval);
   }
 
   /** Sets the last-exec time, expecting `previous`; false when someone else changed it first. */
@@ -124,6 +124,8 @@ class Allowance implements MailAllowance {
     private readonly write: (value: string) => Promise<void>,
     private readonly unstamp: () => Promise<void>,
     private readonly clock: Clock,
+    /** Only runs that obey the interval (Mail) stamp the time it is measured from. */
+    private readonly stampsLastExec: boolean,
   ) {}
 
   async finish(): Promise<void> {
@@ -153,13 +155,14 @@ class Allowance implements MailAllowance {
     else this.#previewed = Math.max(0, this.#previewed - recipients);
   }
 
-  async recordSent(): Promise<void> {
-    if (this.share.kind !== "member") return;
+  async recordSent(): Promise<boolean> {
+    if (this.share.kind !== "member" || !this.stampsLastExec) return false;
     // After the start gate the value is only informative, so a plain replace is enough; at most one write per
     // second, or a run sending thousands of mails would write thousands of timestamps.
     const next = formatLike(this.config.lastExecRaw, this.clock.now());
-    if (next === this.#lastWritten) return;
+    if (next === this.#lastWritten) return true;
     this.#lastWritten = next;
     await this.write(next);
+    return true;
   }
 }

@@ -85,11 +85,14 @@ export class AuditRuns {
   }
 }
 
-const isRetention = (detail: AuditDetail): detail is RetentionDetail => ["removed", "nothingExpired", "retentionFailed", "retentionAborted"].includes(detail.kind);
+const isRetention = (detail: AuditDetail): detail is RetentionDetail => ["removed", "noEvents", "nothingExpired", "retentionFailed", "retentionAborted"].includes(detail.kind);
 
 /** The JSON of an audit subtask: upstream's retention shape, or the syslog export's with its DN first. */
 export const presentAudit: TaskPresenter<AuditDetail, unknown> = {
-  subtask: ({ detail }: SubtaskOutcome<AuditDetail> & { readonly detail: AuditDetail }, { key, dryRun }) => (isRetention(detail) ? retentionJson(detail, dryRun) : syslogJson(detail, key, dryRun)),
+  subtask: ({ detail }: SubtaskOutcome<AuditDetail> & { readonly detail: AuditDetail }, { key, dryRun, nothingToDo }) => {
+    const removed = nothingToDo === "delete";
+    return isRetention(detail) ? retentionJson(detail, dryRun, removed) : syslogJson(detail, key, dryRun, removed);
+  },
 };
 
 /** The audit task type, with the default tuning. */

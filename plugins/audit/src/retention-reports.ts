@@ -3,6 +3,8 @@ import type { SubtaskOutcome } from "@fdo/sdk";
 
 /** Upstream's text when nothing is old enough. */
 export const NOTHING_TO_REMOVE = "No audit requiring removal";
+/** Upstream's text when the audit log holds no event at all (status `2`). */
+export const NO_EVENTS = "No audit to be removed.";
 /** Retention `0`. */
 export const KEPT_FOREVER = "Retention is 0 days: audit events are kept forever";
 
@@ -47,6 +49,7 @@ function details(facts: RetentionFacts, dryRun: boolean): Record<string, unknown
 /** The retention's account of one subtask. */
 export type RetentionDetail =
   | { readonly kind: "removed"; readonly facts: RetentionFacts }
+  | { readonly kind: "noEvents"; readonly facts: RetentionFacts }
   | { readonly kind: "nothingExpired"; readonly reason: string; readonly facts: RetentionFacts | undefined }
   | { readonly kind: "retentionFailed"; readonly error: string; readonly facts: RetentionFacts | undefined }
   | { readonly kind: "retentionAborted"; readonly removed: number };
@@ -58,7 +61,15 @@ export function removedOutcome(facts: RetentionFacts): RetentionOutcome {
   return { kind: "done", detail: { kind: "removed", facts } };
 }
 
-/** Nothing old enough: status `3` (upstream left the subtask at `1` and re-ran it on every call). */
+/** The audit log holds no event: status `2`, as upstream wrote it. */
+export function noEventsOutcome(facts: RetentionFacts): RetentionOutcome {
+  return { kind: "done", detail: { kind: "noEvents", facts } };
+}
+
+/**
+ * Nothing old enough: status `3` on FD 1.6 data, deleted on FD 1.5 data (upstream left the subtask at `1` and re-ran
+ * it on every call).
+ */
 export function nothingOutcome(reason: string, facts: RetentionFacts | undefined): RetentionOutcome {
   return { kind: "nothing", reason, detail: { kind: "nothingExpired", reason, facts } };
 }
@@ -73,16 +84,18 @@ export function abortedOutcome(removed: number): RetentionOutcome {
   return { kind: "skipped", reason: `run aborted after ${records(removed)} removed`, detail: { kind: "retentionAborted", removed } };
 }
 
-/** The JSON of one retention subtask. */
-export function retentionJson(detail: RetentionDetail, dryRun: boolean): unknown {
+/** The JSON of one retention subtask; `removed`: its nothing to do deleted it (or would) rather than set it to `3`. */
+export function retentionJson(detail: RetentionDetail, dryRun: boolean, removed: boolean): unknown {
   const facts = (value: RetentionFacts | undefined) => (value === undefined ? {} : details(value, dryRun));
   switch (detail.kind) {
     case "removed": {
       const info = dryRun ? `${records(detail.facts.expired)} would be removed.` : `${records(detail.facts.removed)} removed.`;
       return { result: true, info, statusUpdate: !dryRun, ...details(detail.facts, dryRun) };
     }
+    case "noEvents":
+      return { result: true, info: NO_EVENTS, statusUpdate: !dryRun, ...details(detail.facts, dryRun) };
     case "nothingExpired":
-      return { result: true, info: detail.reason, statusUpdate: !dryRun, nothingToDo: detail.reason, ...facts(detail.facts) };
+      return { result: true, info: detail.reason, ...(removed ? { Removed: !dryRun } : { statusUpdate: !dryRun }), nothingToDo: detail.reason, ...facts(detail.facts) };
     case "retentionFailed":
       return { statusUpdate: !dryRun, Error: [detail.error], ...facts(detail.facts) };
     case "retentionAborted":

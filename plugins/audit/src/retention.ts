@@ -4,7 +4,18 @@ import { AUDIT_EVENT_FILTER, auditEvents } from "./audit-branch.js";
 import { parseAuditTime } from "./audit-time.js";
 import { type DeleteTally, deleteBatch, emptyTally } from "./batch-delete.js";
 import { cutoffOf, parseRetention } from "./retention-days.js";
-import { abortedOutcome, failedOutcome, KEPT_FOREVER, NOTHING_TO_REMOVE, nothingOutcome, type RetentionDetail, type RetentionFacts, recordCount, removedOutcome } from "./retention-reports.js";
+import {
+  abortedOutcome,
+  failedOutcome,
+  KEPT_FOREVER,
+  NOTHING_TO_REMOVE,
+  noEventsOutcome,
+  nothingOutcome,
+  type RetentionDetail,
+  type RetentionFacts,
+  recordCount,
+  removedOutcome,
+} from "./retention-reports.js";
 
 /** Subtask types of the retention task: FD 1.5 and FD 1.6. */
 export const RETENTION_TYPES = ["Audit", "audit"] as const;
@@ -95,6 +106,8 @@ export class AuditRetention {
       );
     }
     if (leftover) return failedOutcome(`expired audit records are still present after ${passes} passes (${recordCount(tally.removed)} removed)`, facts);
+    // Upstream (1.1 and newest) marked a retention over an empty audit log as done.
+    if (first.scanned === 0) return noEventsOutcome(facts);
     if (context.dryRun ? first.expired === 0 : tally.removed === 0) return nothingOutcome(NOTHING_TO_REMOVE, facts);
     return removedOutcome(facts);
   }

@@ -46,7 +46,7 @@ export function exportBusy(folder: string): SyslogOutcome {
 }
 
 /** The JSON of one syslog export subtask, `dn` first as upstream listed it. */
-export function syslogJson(detail: SyslogDetail, dn: string, dryRun: boolean): unknown {
+export function syslogJson(detail: SyslogDetail, dn: string, dryRun: boolean, removed: boolean): unknown {
   switch (detail.kind) {
     case "exportBusy":
       return { dn, skipped: "another syslog export is running" };
@@ -55,7 +55,7 @@ export function syslogJson(detail: SyslogDetail, dn: string, dryRun: boolean): u
     case "exportFailed":
       return { dn, message: detail.message, statusUpdate: !dryRun, Error: [detail.error] };
     case "nothingNew":
-      return { dn, message: NOTHING_TO_EXPORT, nothingToDo: NOTHING_TO_EXPORT, ...skippedEvents(detail.facts.unparsable) };
+      return { dn, message: NOTHING_TO_EXPORT, nothingToDo: NOTHING_TO_EXPORT, ...(removed ? { Removed: !dryRun } : {}), ...skippedEvents(detail.facts.unparsable) };
     case "exported": {
       const { exported, file, format } = detail.facts;
       const message = dryRun ? `${exported} audit entries would be transformed to syslog format in ${file}` : `Successfully transformed ${exported} audit entries to syslog format in ${file}`;

@@ -1,4 +1,4 @@
-import { formatYmd, looksLikeDn, todayIn } from "@fdo/fusiondirectory";
+import { formatYmd, looksLikeDn, subtaskGeneration, todayIn } from "@fdo/fusiondirectory";
 import {
   type Directory,
   type DirectoryChange,
@@ -21,7 +21,7 @@ import {
 import { lifecycleConfig } from "./config.js";
 import { planUser, valueModification } from "./plan.js";
 import { refreshUser } from "./refresh-user.js";
-import { failed, type LifeCycleDetail, modified, nothingToDo, planned, presentLifeCycle, quote } from "./reports.js";
+import { closureNotNeeded, failed, type LifeCycleDetail, modified, nothingToDo, planned, presentLifeCycle, quote } from "./reports.js";
 import { type RuleResult, readRule } from "./rule.js";
 
 /** `fdTasksGranularType` written by FusionDirectory 1.5. */
@@ -66,7 +66,10 @@ export class LifeCycleRun {
       if (user === null) return failed(userDn, `User not found: ${userDn}`);
       const current = user.values(STATE_ATTRIBUTE);
       const plan = planUser(current, rule.rule, userDn, today);
-      if (plan.kind === "nothing") return nothingToDo(plan.reason);
+      if (plan.kind === "nothing") {
+        // The newest upstream wrote 2 when account closure locked no one; 1.1 (FD 1.5 data) knew no closure.
+        return rule.rule.accountClosure && subtaskGeneration(subtask.type) === "1.6" ? closureNotNeeded(plan.reason) : nothingToDo(plan.reason);
+      }
       if (plan.kind === "failed") return failed(userDn, plan.error);
       if (context.dryRun) return planned(userDn, plan.changes);
       if (context.signal.aborted) return { kind: "skipped", reason: RUN_ABORTED };

@@ -14,8 +14,12 @@ export interface RefreshResult {
   readonly message: string;
 }
 
-/** Upstream's `statusUpdate` of a subtask with nothing to do (FD 1.6 wording, true whether it is set to 3 or deleted). */
+/** The newest upstream's `statusUpdate` of a subtask with nothing to do, set to status 3 (FD 1.6 data). */
 export const NOTHING_STATUS_UPDATE = "No updates required, nothing to be processed for";
+/** Upstream 1.1's `statusUpdate` of a subtask with nothing to do, deleted (FD 1.5 data). */
+export const NOTHING_REMOVED_UPDATE = "No updates required, sub-task will be removed.";
+/** `statusUpdate` of a successful subtask. */
+export const SUCCESS_UPDATE = "Success";
 
 /** The life cycle task's account of one subtask. */
 export type LifeCycleDetail =
@@ -23,6 +27,8 @@ export type LifeCycleDetail =
   /** A dry run: the values that would be rewritten. */
   | { readonly kind: "planned"; readonly userDn: string; readonly changes: readonly ValueChange[] }
   | { readonly kind: "nothing"; readonly reason: string }
+  /** Account closure found nothing to lock: the newest upstream's status `2` on FD 1.6 data. */
+  | { readonly kind: "closureNotNeeded"; readonly reason: string }
   /** `target` is the user (or the subtask when there is no user). */
   | { readonly kind: "failed"; readonly target: string; readonly error: string };
 
@@ -41,6 +47,11 @@ export function nothingToDo(reason: string): LifeCycleOutcome {
   return { kind: "nothing", reason, detail: { kind: "nothing", reason } };
 }
 
+/** Status `2` without a change: account closure had nothing to lock (FD 1.6 data, as the newest upstream). */
+export function closureNotNeeded(reason: string): LifeCycleOutcome {
+  return { kind: "done", detail: { kind: "closureNotNeeded", reason } };
+}
+
 /** The status becomes `error`. */
 export function failed(target: string, error: string): LifeCycleOutcome {
   return { kind: "failed", error, detail: { kind: "failed", target, error } };
@@ -51,14 +62,14 @@ export function modifiedReport(userDn: string, changes: readonly ValueChange[], 
   return {
     results: JSON.stringify(`Account states have been successfully modified for ${userDn}`),
     refreshUser: refresh.message,
-    statusUpdate: "Success",
+    statusUpdate: SUCCESS_UPDATE,
     changes: changes.map((change) => ({ ...change })),
   };
 }
 
 /** Upstream's JSON of a life cycle subtask, keyed by its DN. */
 export const presentLifeCycle: TaskPresenter<LifeCycleDetail, unknown> = {
-  subtask({ detail }) {
+  subtask({ detail }, { nothingToDo }) {
     switch (detail.kind) {
       case "modified":
         return modifiedReport(detail.userDn, detail.changes, detail.refresh);
@@ -70,7 +81,9 @@ export const presentLifeCycle: TaskPresenter<LifeCycleDetail, unknown> = {
           refreshUser: `User: ${detail.userDn} would be refreshed.`,
         };
       case "nothing":
-        return { results: detail.reason, statusUpdate: NOTHING_STATUS_UPDATE };
+        return { results: detail.reason, statusUpdate: nothingToDo === "delete" ? NOTHING_REMOVED_UPDATE : NOTHING_STATUS_UPDATE };
+      case "closureNotNeeded":
+        return { results: detail.reason, statusUpdate: SUCCESS_UPDATE };
       case "failed":
         // Upstream's `results` text plus the error list every failed report carries.
         return { results: JSON.stringify(`Error updating ${detail.target}-${detail.error}`), statusUpdate: "Failed", Error: [detail.error] };

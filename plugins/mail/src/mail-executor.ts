@@ -17,7 +17,7 @@ import {
 } from "@fdo/sdk";
 import { buildMessages, describeMessage } from "./build-message.js";
 import { mailConfig } from "./config.js";
-import { type MailDetail, presentMail } from "./reports.js";
+import { type MailDetail, presentMail, UNRESOLVED_STATUS } from "./reports.js";
 import { DEFAULT_EMAIL_ATTRIBUTE, FD15_MAIL_TYPE, FD16_MAIL_TYPE, quote, type RecipientLookup, resolveRecipients } from "./resolve-recipients.js";
 
 /** The services one run uses. */
@@ -30,6 +30,8 @@ interface RunServices {
 type MailOutcome = SubtaskOutcome<MailDetail>;
 
 const failed = (errors: readonly [string, ...string[]]): MailOutcome => ({ kind: "failed", error: errors[0], detail: { kind: "failed", errors } });
+/** The newest upstream's status for a recipient DN without an address; the report says which DN. */
+const unresolved = (error: string): MailOutcome => ({ kind: "failed", error: UNRESOLVED_STATUS, detail: { kind: "unresolved", error } });
 
 /** One PATCH /api/tasks/mail: the allowance, and the templates and main tasks read so far (each read once). */
 class MailRun {
@@ -62,7 +64,7 @@ class MailRun {
     if (templateName === "") return failed(["No mail template named (fdTasksGranularRef is empty)"]);
 
     const recipients = await resolveRecipients(subtask, this.#lookup);
-    if (!recipients.ok) return failed([recipients.error]);
+    if (!recipients.ok) return recipients.unresolved === true ? unresolved(recipients.error) : failed([recipients.error]);
     const template = await this.#templates.get(templateName);
     if (!template.ok) return failed([template.error]);
 

@@ -11,7 +11,9 @@ export const DEFAULT_EMAIL_ATTRIBUTE = "mail";
 /** The recipients of one subtask, or why there are none. */
 export type RecipientResolution =
   /** `userDn`: the FD 1.6 recipient's entry, whose attributes fill the template's macros. */
-  { readonly ok: true; readonly recipients: readonly string[]; readonly userDn?: string } | { readonly ok: false; readonly error: string };
+  | { readonly ok: true; readonly recipients: readonly string[]; readonly userDn?: string }
+  /** `unresolved`: an FD 1.6 recipient DN without an address (the newest upstream's status `ERROR`). */
+  | { readonly ok: false; readonly error: string; readonly unresolved?: true };
 
 /** What resolving recipients needs from the directory (cached per run by the caller). */
 export interface RecipientLookup {
@@ -69,5 +71,5 @@ export async function resolveRecipients(subtask: Subtask, lookup: RecipientLooku
   const attribute = await lookup.emailAttribute(subtask.masterDn);
   const user = await lookup.readUser(first, attribute.toLowerCase() === DEFAULT_EMAIL_ATTRIBUTE ? [DEFAULT_EMAIL_ATTRIBUTE] : [attribute, DEFAULT_EMAIL_ATTRIBUTE]);
   const address = user === null ? undefined : addressFromUser(user, attribute);
-  return address === undefined ? { ok: false, error: unresolvedDnError(first) } : { ok: true, recipients: [address], userDn: first };
+  return address === undefined ? { ok: false, error: unresolvedDnError(first), unresolved: true } : { ok: true, recipients: [address], userDn: first };
 }

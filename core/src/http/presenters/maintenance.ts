@@ -1,19 +1,25 @@
 // Upstream's answers of the maintenance endpoints (1.1 and newest), built from what the host's jobs did. The texts
 // are upstream's literal ones, typos included: scripts match them.
+import type { FdGeneration } from "@fdo/fusiondirectory";
 import type { Activation } from "../../tasks/maintenance/activate-cyclic-tasks.js";
 import type { Removal } from "../../tasks/maintenance/remove-subtasks.js";
 import type { RestartResult } from "../../tasks/maintenance/restart-failed-tasks.js";
 
-/** Upstream 1.1's answer when nothing was removed. */
+/** Upstream 1.1's answer when nothing was removed (FD 1.5 data). */
 export const NOTHING_REMOVED = ["No completed sub-tasks were removed."] as const;
+/** The newest upstream's answer when nothing was removed (FD 1.6 data). */
+export const NOTHING_REMOVED_FD16 = ["No completed or nothing-to-process sub-tasks were removed."] as const;
 /** Upstream's answer when no main task is repeatable. */
 export const NO_REPEATABLE_TASKS = ["No tasks require activation."] as const;
 /** Result of a successful activation. */
 export const ACTIVATED = "Task has been activated successfully";
 
-/** `{"<dn>": {"result": true}, ...}` (`false` with the error, never a truthy string), or upstream's list message. */
-export function removalsBody(removals: ReadonlyMap<string, Removal>): unknown {
-  if (removals.size === 0) return NOTHING_REMOVED;
+/**
+ * `{"<dn>": {"result": true}, ...}` (`false` with the error, never a truthy string), or the list message of the
+ * orchestrator that served the directory's generation.
+ */
+export function removalsBody(removals: ReadonlyMap<string, Removal>, generation: FdGeneration): unknown {
+  if (removals.size === 0) return generation === "1.6" ? NOTHING_REMOVED_FD16 : NOTHING_REMOVED;
   return Object.fromEntries([...removals].map(([dn, removal]) => [dn, removal.removed ? { result: true } : { result: false, error: removal.error }]));
 }
 
@@ -40,12 +46,14 @@ export function restartBody(result: RestartResult): unknown {
   }
 }
 
+/** The answer for one task, in the words of the orchestrator that served its generation; `undefined`: no entry. */
 function activationJson(activation: Activation): unknown {
   switch (activation.kind) {
     case "beforeSchedule":
-      return { Status: "This cyclic task has yet to reach its next execution cycle." };
+      return { Status: `This cyclic task has yet to reach its next ${activation.generation === "1.6" ? "activation" : "execution"} cycle.` };
     case "notDue":
-      return { lastExecFailed: "This cyclic task has yet to reached its next execution cycle." };
+      // The newest upstream leaves a task that is not due out of its answer.
+      return activation.generation === "1.6" ? undefined : { lastExecFailed: "This cyclic task has yet to reached its next execution cycle." };
     case "invalid":
       return { error: activation.error };
     case "activated":
@@ -57,8 +65,15 @@ function activationJson(activation: Activation): unknown {
   }
 }
 
-/** `{"<dn>": {...}}` per repeatable task (`result`, `Status`, `lastExecFailed` or `error`), or upstream's list message. */
+/**
+ * `{"<dn>": {...}}` per repeatable task (`result`, `Status`, `lastExecFailed` or `error`), or upstream's list message;
+ * `[]` (PHP's empty array) when every task was left out.
+ */
 export function activationsBody(activations: ReadonlyMap<string, Activation>): unknown {
   if (activations.size === 0) return NO_REPEATABLE_TASKS;
-  return Object.fromEntries([...activations].map(([dn, activation]) => [dn, activationJson(activation)]));
+  const entries = [...activations].flatMap(([dn, activation]) => {
+    const json = activationJson(activation);
+    return json === undefined ? [] : [[dn, json] as const];
+  });
+  return entries.length === 0 ? [] : Object.fromEntries(entries);
 }

@@ -8,7 +8,7 @@ const shown = (eligible: number) => {
   const { durationMs, ...counts } = summary(eligible);
   return { ...counts, warnings: 0, durationMs };
 };
-const context = (dryRun = false): PresentContext => ({ segment: "probe", dryRun, nothingToDo: "status" });
+const context = (dryRun = false): PresentContext => ({ segment: "probe", dryRun });
 
 function taskType<D>(present?: TaskPresenter<D, unknown>) {
   return defineTaskType({ segment: "probe", deps: {}, run: async () => ({ summary: summary(0), results: new Map() }), ...(present === undefined ? {} : { present }) });

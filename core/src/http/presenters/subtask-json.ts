@@ -6,7 +6,7 @@ function defaultJson(outcome: SubtaskOutcome): Record<string, unknown> {
     case "done":
       return { statusUpdate: true };
     case "nothing":
-      return { statusUpdate: true, nothingToDo: outcome.reason };
+      return outcome.removed === true ? { Removed: true, nothingToDo: outcome.reason } : { statusUpdate: true, nothingToDo: outcome.reason };
     case "failed":
       return { statusUpdate: true, Error: [outcome.error] };
     case "skipped":
@@ -23,6 +23,7 @@ function defaultJson(outcome: SubtaskOutcome): Record<string, unknown> {
  * run's entry says so (`dryRun`, `outcome`) unless the presenter already did.
  */
 export function subtaskJson(outcome: SubtaskOutcome, key: string, presenter: TaskPresenter<unknown, unknown> | undefined, context: PresentContext): unknown {
-  const json = outcome.detail !== undefined && presenter?.subtask !== undefined ? presenter.subtask({ ...outcome, detail: outcome.detail }, { ...context, key }) : defaultJson(outcome);
+  const nothingToDo = outcome.kind === "nothing" && outcome.removed === true ? "delete" : "status";
+  const json = outcome.detail !== undefined && presenter?.subtask !== undefined ? presenter.subtask({ ...outcome, detail: outcome.detail }, { ...context, key, nothingToDo }) : defaultJson(outcome);
   return context.dryRun && typeof json === "object" && json !== null && !("dryRun" in json) ? { dryRun: true, outcome: outcome.kind, ...json } : json;
 }

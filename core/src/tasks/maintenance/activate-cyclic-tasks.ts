@@ -1,4 +1,4 @@
-import { fdObjectPath } from "@fdo/fusiondirectory";
+import { type FdGeneration, fdObjectPath, mainTaskGeneration } from "@fdo/fusiondirectory";
 import { type DirectoryEntry, type FusionDirectoryClient, FusionDirectoryNotConfiguredError, isOrchestratorError, type Logger, sameDn } from "@fdo/sdk";
 import { type ActivationDecision, decideActivation } from "./activation-decision.js";
 import type { MaintenanceDeps } from "./maintenance-deps.js";
@@ -9,10 +9,10 @@ const ATTRIBUTES = ["fdTasksRepeatableSchedule", "fdTasksScheduleDate", "fdTasks
 
 /** What became of one repeatable main task. */
 export type Activation =
-  /** Its start schedule is still in the future. */
-  | { readonly kind: "beforeSchedule" }
+  /** Its start schedule is still in the future. `generation`: of the task, which chooses upstream's wording. */
+  | { readonly kind: "beforeSchedule"; readonly generation: FdGeneration }
   /** Its period has not elapsed since its last activation. */
-  | { readonly kind: "notDue" }
+  | { readonly kind: "notDue"; readonly generation: FdGeneration }
   /** Its schedule data cannot be read. */
   | { readonly kind: "invalid"; readonly error: string }
   /** FusionDirectory activated it (it echoed the DN). */
@@ -63,22 +63,22 @@ async function activate(fd: FusionDirectoryClient, dn: string, logger: Logger): 
 export async function activateCyclicTasks(deps: MaintenanceDeps): Promise<ReadonlyMap<string, Activation>> {
   const timeZone = await deps.store.timeZone();
   const now = deps.clock.now();
-  const decisions: Array<{ dn: string; decision: ActivationDecision }> = [];
+  const decisions: Array<{ dn: string; decision: ActivationDecision; generation: FdGeneration }> = [];
   for await (const entry of deps.directory.search({ base: deps.ldapBase, filter: REPEATABLE, attributes: ATTRIBUTES })) {
-    decisions.push({ dn: entry.dn, decision: decide(entry, now, timeZone) });
+    decisions.push({ dn: entry.dn, decision: decide(entry, now, timeZone), generation: mainTaskGeneration(entry) });
   }
   const due = decisions.filter(({ decision }) => decision.kind === "activate").map(({ dn }) => dn);
   if (due.length > 0 && deps.fd === undefined) {
     throw new FusionDirectoryNotConfiguredError(undefined, { details: { dueTasks: due } });
   }
   const activations = new Map<string, Activation>();
-  for (const { dn, decision } of decisions) {
+  for (const { dn, decision, generation } of decisions) {
     switch (decision.kind) {
       case "before-schedule":
-        activations.set(dn, { kind: "beforeSchedule" });
+        activations.set(dn, { kind: "beforeSchedule", generation });
         break;
       case "not-due":
-        activations.set(dn, { kind: "notDue" });
+        activations.set(dn, { kind: "notDue", generation });
         break;
       case "invalid":
         deps.logger.warn("cyclic task cannot be evaluated", { dn, error: decision.error });

@@ -72,7 +72,7 @@ test("remove: an entry already gone counts as removed; another failure is its en
     [dn("gone")]: new LdapNoSuchObjectError(),
     [dn("refused")]: new LdapOperationError("LDAP delete refused: insufficient access"),
   });
-  t.deepEqual(removalsBody(await removeSubTasks(deps(directory))), {
+  t.deepEqual(removalsBody(await removeSubTasks(deps(directory)), "1.5"), {
     [dn("gone")]: { result: true },
     [dn("refused")]: { result: false, error: "LDAP delete refused: insufficient access" },
     [dn("fine")]: { result: true },

@@ -91,7 +91,19 @@ export interface TaskRunReport<D = unknown, R = unknown> {
 export interface PresentContext {
   readonly segment: string;
   readonly dryRun: boolean;
-  /** What "nothing to do" does to a subtask on this host (`TASKS_NOTHING_TO_DO`). */
+}
+
+/**
+ * What a presenter knows about the one subtask it shows, besides the report.
+ * @public
+ */
+export interface SubtaskPresentContext extends PresentContext {
+  /** The subtask's DN (or the key of a task type without subtasks). */
+  readonly key: string;
+  /**
+   * What "nothing to do" did (in a dry run: would do) to this subtask: status `3`, or deletion. It follows the
+   * subtask's FusionDirectory generation unless `TASKS_NOTHING_TO_DO` forces one (see the outcome's `removed`).
+   */
   readonly nothingToDo: "status" | "delete";
 }
 
@@ -105,7 +117,7 @@ export interface TaskPresenter<D, R> {
    * The JSON of one subtask whose outcome carries a `detail` (the others get the host's default shape), keyed by
    * its DN in the answer. In a dry run the host adds `dryRun` and `outcome` unless the result has a `dryRun` key.
    */
-  subtask?(outcome: SubtaskOutcome<D> & { readonly detail: D }, context: PresentContext & { readonly key: string }): unknown;
+  subtask?(outcome: SubtaskOutcome<D> & { readonly detail: D }, context: SubtaskPresentContext): unknown;
   /** The whole answer, replacing the per-subtask map; the host still adds `summary` to it. */
   run?(report: TaskRunReport<D, R>, context: PresentContext): unknown;
 }

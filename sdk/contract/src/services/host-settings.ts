@@ -11,6 +11,9 @@ export interface HostSettings {
   readonly fusionDirectoryApiUrl: string | undefined;
   /** Path prefix of the HTTP API (`HTTP_BASE_PATH`), empty for none. */
   readonly httpBasePath: string;
-  /** What "nothing to do" does to a subtask (`TASKS_NOTHING_TO_DO`): status `3`, or deletion (FD 1.5). */
-  readonly nothingToDo: "status" | "delete";
+  /**
+   * `TASKS_NOTHING_TO_DO` when set: status `3` or deletion for every subtask with nothing to do. `undefined` (the
+   * default): each subtask's FusionDirectory generation decides (1.5 data deleted, 1.6 data set to `3`).
+   */
+  readonly nothingToDo: "status" | "delete" | undefined;
 }

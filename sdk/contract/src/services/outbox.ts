@@ -55,7 +55,8 @@ export interface MailPlan {
  * - `unknown`: the connection was lost after a message was handed over, so it may have been delivered; never send it
  *   again on your own (`deliveryUnknownOutcome` maps it);
  * - `failed`: nobody got the mail (the server's replies, first one first);
- * - `sent`: at least one recipient got it (`errors`: those who did not), recorded as FusionDirectory's last mail time.
+ * - `sent`: at least one recipient got it (`errors`: those who did not); `lastExecUpdated` when it was recorded as
+ *   FusionDirectory's last mail time, which only sessions enforcing the interval (the Mail task) do.
  * @public
  */
 export type MailResult =
@@ -88,8 +89,9 @@ export interface MailSession {
  */
 export interface MailSessionOptions {
   /**
-   * Enforce FusionDirectory's minimum interval between mail runs (`fdTasksConfIntervalEmails`). Upstream enforces it
-   * for the Mail task only; a run started too early is blocked as a whole.
+   * Enforce FusionDirectory's minimum interval between mail runs (`fdTasksConfIntervalEmails`), and stamp the time it
+   * is measured from (`fdTasksConfLastExecTime`). The Mail task's sessions only: a run started too early is blocked
+   * as a whole. Sessions without it neither wait for nor delay a Mail run; every mail counts toward the shared cap.
    */
   readonly enforceInterval: boolean;
 }

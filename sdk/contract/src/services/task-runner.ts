@@ -12,8 +12,12 @@ export type SubtaskOutcome<D = unknown> =
    * tagging the user); the host logs them and counts the subtask in the run summary's `warnings`.
    */
   | { readonly kind: "done"; readonly detail?: D; readonly warnings?: readonly string[] }
-  /** Nothing to do for it: status `3`, or deletion if the host is configured so (FD 1.5 behaviour). */
-  | { readonly kind: "nothing"; readonly reason: string; readonly detail?: D }
+  /**
+   * Nothing to do for it: status `3` (FusionDirectory 1.6 data), or deletion (1.5 data, as orchestrator 1.1 did), or
+   * the treatment `TASKS_NOTHING_TO_DO` forces. `removed` is the host runner's to set, never the handler's: true in
+   * its report when the subtask was deleted (in a dry run: would be) rather than set to `3`.
+   */
+  | { readonly kind: "nothing"; readonly reason: string; readonly detail?: D; readonly removed?: boolean }
   /** The status becomes `error` (kept restartable with restartFailedTasks). */
   | { readonly kind: "failed"; readonly error: string; readonly detail?: D }
   /** Not processed this time (e.g. the mail cap is reached): the subtask stays due. */

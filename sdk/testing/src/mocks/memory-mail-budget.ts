@@ -11,7 +11,7 @@ export class MemoryMailBudget implements MailBudget {
   readonly opened: Array<{ readonly enforceInterval: boolean; readonly dryRun: boolean }> = [];
   /** Recipients reserved and not given back. */
   taken = 0;
-  /** Sent mails recorded as FusionDirectory's last mail time. */
+  /** Sent mails recorded as FusionDirectory's last mail time (sessions enforcing the interval only, as the host). */
   recorded = 0;
   /** Sessions ended. */
   finished = 0;
@@ -36,7 +36,8 @@ export class MemoryMailBudget implements MailBudget {
         this.taken -= count;
       },
       recordSent: async () => {
-        this.recorded += 1;
+        if (options.enforceInterval) this.recorded += 1;
+        return options.enforceInterval;
       },
       finish: async () => {
         this.finished += 1;

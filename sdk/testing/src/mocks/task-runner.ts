@@ -1,5 +1,6 @@
 // A TaskRunner stand-in for plugin unit tests: hands the given subtasks to the handler in order and records the
 // outcomes as the task type's presenter shows them.
+import { nothingToDoTreatment } from "@fdo/fusiondirectory";
 import type { ForEachDueOptions, RunSummary, Subtask, SubtaskContext, SubtaskGroupHandler, SubtaskHandler, SubtaskOutcome, TaskPresenter, TaskRun, TaskRunner, TaskRunReport } from "@fdo/sdk";
 import { DEMO_NOW } from "../demo-now.js";
 
@@ -23,6 +24,10 @@ export interface RecordedOutcome {
 export interface Presentation {
   // biome-ignore lint/suspicious/noExplicitAny: any task type's presenter, whatever its detail type (the variance needs any).
   readonly present?: TaskPresenter<any, unknown>;
+  /**
+   * `TASKS_NOTHING_TO_DO`: forces status 3 or deletion. Unset, as on the host, each subtask's generation decides
+   * (FD 1.5 type spellings deleted, FD 1.6 ones set to 3), and nothing-to-do outcomes carry `removed` as the host's do.
+   */
   readonly nothingToDo?: "status" | "delete";
 }
 
@@ -73,7 +78,7 @@ export class FakeRunner implements TaskRunner {
       } catch (error) {
         outcome = { kind: "failed", error: (error as Error).message };
       }
-      this.#record(run, subtask.dn, outcome, results);
+      this.#record(run, subtask, outcome, results);
     }
     return { summary: summaryOf(results), results };
   }
@@ -94,7 +99,7 @@ export class FakeRunner implements TaskRunner {
         },
       };
       const outcomes = await handler({ key, subtasks }, context);
-      for (const subtask of subtasks) this.#record(run, subtask.dn, outcomes.get(subtask.dn) ?? { kind: "failed", error: "no outcome" }, results);
+      for (const subtask of subtasks) this.#record(run, subtask, outcomes.get(subtask.dn) ?? { kind: "failed", error: "no outcome" }, results);
     }
     return { summary: summaryOf(results), results };
   }
@@ -108,9 +113,11 @@ export class FakeRunner implements TaskRunner {
     return Object.fromEntries(this.outcomes.map(({ dn, outcome }) => [dn, outcome.report ?? outcome]));
   }
 
-  #record<D>(run: TaskRun, dn: string, outcome: SubtaskOutcome<D>, results: Map<string, SubtaskOutcome<D>>): void {
-    results.set(dn, outcome);
-    this.outcomes.push({ dn, outcome: shown(outcome, this.presentation, { segment: run.segment, dryRun: run.dryRun, key: dn }) });
+  #record<D>(run: TaskRun, subtask: Subtask, given: SubtaskOutcome<D>, results: Map<string, SubtaskOutcome<D>>): void {
+    const removed = given.kind === "nothing" && nothingToDoTreatment(subtask.type, this.presentation.nothingToDo) === "delete";
+    const outcome: SubtaskOutcome<D> = removed ? { ...given, removed } : given;
+    results.set(subtask.dn, outcome);
+    this.outcomes.push({ dn: subtask.dn, outcome: shown(outcome, this.presentation, { segment: run.segment, dryRun: run.dryRun, key: subtask.dn }) });
   }
 }
 
@@ -119,5 +126,6 @@ export function shown<D>(outcome: SubtaskOutcome<D>, presentation: Presentation,
   const { detail, ...rest } = outcome;
   const present = presentation.present?.subtask;
   if (detail === undefined || present === undefined) return rest;
-  return { ...rest, report: present({ ...outcome, detail }, { ...context, nothingToDo: presentation.nothingToDo ?? "status" }) };
+  const nothingToDo = outcome.kind === "nothing" && outcome.removed === true ? "delete" : "status";
+  return { ...rest, report: present({ ...outcome, detail }, { ...context, nothingToDo }) };
 }
