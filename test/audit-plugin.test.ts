@@ -91,6 +91,7 @@ test("retention 0 keeps everything; an invalid or missing retention fails with a
     [
       mainTask("forever", "0"),
       subtask("forever-SubTask-1", "forever", "Audit"),
+      subtask("forever16-SubTask-1", "forever", "audit"),
       mainTask("typo", "3O"),
       subtask("typo-SubTask-1", "typo", "audit"),
       subtask("orphan-SubTask-1", "no-such-task", "audit"),
@@ -102,9 +103,12 @@ test("retention 0 keeps everything; an invalid or missing retention fails with a
   );
   t.teardown(() => testHost.stop());
   const body = (await testHost.request("PATCH", "/api/tasks/audit")).body as Body;
-  t.like(body[subtaskDn("forever-SubTask-1")], { nothingToDo: "Retention is 0 days: audit events are kept forever" });
-  t.like(body.summary, { eligible: 3, succeeded: 0, skipped: 1, failed: 2 });
-  t.is(await status(testHost, subtaskDn("forever-SubTask-1")), "3");
+  // Nothing to do: the FD 1.5 subtask is deleted (FD 1.5 shows 3 as an error), the FD 1.6 one set to 3.
+  t.like(body[subtaskDn("forever-SubTask-1")], { Removed: true, nothingToDo: "Retention is 0 days: audit events are kept forever" });
+  t.like(body[subtaskDn("forever16-SubTask-1")], { statusUpdate: true, nothingToDo: "Retention is 0 days: audit events are kept forever" });
+  t.like(body.summary, { eligible: 4, succeeded: 0, skipped: 2, failed: 2 });
+  t.is(await testHost.ldap.read(subtaskDn("forever-SubTask-1")), null);
+  t.is(await status(testHost, subtaskDn("forever16-SubTask-1")), "3");
   t.regex((await status(testHost, subtaskDn("typo-SubTask-1"))) ?? "", /^Invalid audit retention "3O": fdAuditTasksRetention must be a whole number of days/);
   t.regex((await status(testHost, subtaskDn("orphan-SubTask-1"))) ?? "", /^Main task cn=no-such-task,ou=tasks,dc=example,dc=org of this audit subtask does not exist/);
   t.is(await status(testHost, subtaskDn("export-SubTask-1")), "1");
@@ -177,18 +181,19 @@ async function logLines(directory: string): Promise<string[]> {
 
 test("syslog export: RFC 5424 lines in time order, escaped, once; retention subtasks are left alone", async (t) => {
   const directory = path.join(await scratchDir(t, "fdo-audit-syslog"), "out");
-  const testHost = await host(SYSLOG_ENTRIES, { config: { AUDIT_SYSLOG_DIR: directory } });
+  const testHost = await host(SYSLOG_ENTRIES, { config: { AUDIT_SYSLOG_DIR: directory, AUDIT_SYSLOG_FORMAT: "rfc5424" } });
   t.teardown(() => testHost.stop());
   const response = await testHost.request("PATCH", "/api/tasks/audit", { body: { type: "syslog" } });
   t.is(response.status, 200);
-  const file = path.join(directory, "audit-2026-11-28.log");
+  // Upstream's file name: no fdAuditSyslogPrefix in FusionDirectory's configuration, so `fd_syslog`.
+  const file = path.join(directory, "fd_syslog-2026-11-28.log");
   t.like((response.body as Body)[subtaskDn("audit-export-SubTask-1")], {
     dn: subtaskDn("audit-export-SubTask-1"),
     message: `Successfully transformed 11 audit entries to syslog format in ${file}`,
     exported: 11,
   });
   t.like((response.body as Body).summary, { eligible: 1, succeeded: 1 });
-  t.deepEqual(await readdir(directory).then((names) => names.sort()), ["audit-2026-11-28.log", "audit-syslog.state.json"]);
+  t.deepEqual(await readdir(directory).then((names) => names.sort()), ["audit-syslog.state.json", "fd_syslog-2026-11-28.log"]);
   const lines = await logLines(directory);
   t.is(lines.length, 11);
   for (const text of lines) t.regex(text, /^<166>1 \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z \S+ FusionDirectory-Audit - \S+ \[fdAudit@38414 .*\] \S.*$/);
@@ -239,16 +244,21 @@ test("syslog export: RFC 5424 lines in time order, escaped, once; retention subt
   t.like(state, { version: 1, lastDateTime: "20261128093000Z", lastDns: [eventDn("20261128093000Z").toLowerCase()] });
 });
 
-test("syslog export in upstream's line format, in FusionDirectory's time zone; a dry run writes nothing", async (t) => {
+test("syslog export by default: upstream's line format in FusionDirectory's time zone, into <fdAuditSyslogPrefix>-<date>.log; a dry run writes nothing", async (t) => {
   const directory = await scratchDir(t, "fdo-audit-syslog");
-  const testHost = await host(SYSLOG_ENTRIES, { config: { AUDIT_SYSLOG_DIR: directory, AUDIT_SYSLOG_FORMAT: "upstream" } });
+  const testHost = await host(SYSLOG_ENTRIES, { config: { AUDIT_SYSLOG_DIR: directory } });
   t.teardown(() => testHost.stop());
+  await testHost.ldap.modify(`cn=config,ou=fusiondirectory,${BASE}`, [{ operation: "replace", attribute: "fdAuditSyslogPrefix", values: ["fd_audit"] }]);
   const dry = await testHost.request("PATCH", "/api/tasks/audit?dryRun=true", { body: { type: "syslog" } });
   t.like((dry.body as Body)[subtaskDn("audit-export-SubTask-1")], { dryRun: true, outcome: "done", exported: 11 });
   t.deepEqual(await readdir(directory), []);
   t.is(await status(testHost, subtaskDn("audit-export-SubTask-1")), "1");
 
   await testHost.request("PATCH", "/api/tasks/audit", { body: { type: "syslog" } });
+  t.deepEqual(
+    (await readdir(directory)).filter((name) => name.endsWith(".log")),
+    ["fd_audit-2026-11-28.log"],
+  );
   const lines = await logLines(directory);
   t.is(lines.length, 11);
   // 2023-10-05T08:15:00Z is 10:15 in Europe/Paris (fdTimezone); no fdAuditId: the id is the event's time.
@@ -260,11 +270,26 @@ test("syslog export in upstream's line format, in FusionDirectory's time zone; a
   t.true(tricky.includes('result="Bad \\"quote\\" \\\\ ] [x@1 y=\\"z\\"]  Injected line"'), tricky);
 });
 
-test("syslog export without AUDIT_SYSLOG_DIR fails each subtask with a clear text", async (t) => {
-  const testHost = await host(SYSLOG_ENTRIES);
+test("a syslog directory the orchestrator may not write to fails the subtask with a clear text; the run answers 200", async (t) => {
+  // sysfs refuses new directories even to root (EPERM); nothing is created. The default, /var/log/fusiondirectory,
+  // is asserted on the resolved settings (test/audit-plugin/audit-executor.test.ts): tests never write to /var/log.
+  const testHost = await host(SYSLOG_ENTRIES, { config: { AUDIT_SYSLOG_DIR: "/sys/fdo-audit-export" } });
   t.teardown(() => testHost.stop());
   const response = await testHost.request("PATCH", "/api/tasks/audit", { body: { type: "syslog" } });
   t.is(response.status, 200);
   t.like((response.body as Body).summary, { eligible: 1, failed: 1 });
-  t.regex((await status(testHost, subtaskDn("audit-export-SubTask-1"))) ?? "", /^Audit syslog export is not configured: set AUDIT_SYSLOG_DIR/);
+  const why = "the audit syslog directory /sys/fdo-audit-export is not writable (EPERM): set AUDIT_SYSLOG_DIR to a directory the orchestrator may write to";
+  t.like((response.body as Body)[subtaskDn("audit-export-SubTask-1")], { message: `Error transforming audit entries: ${why}`, Error: [why] });
+  t.is(await status(testHost, subtaskDn("audit-export-SubTask-1")), why);
+});
+
+test("an empty audit log: FD 1.5 and FD 1.6 retention subtasks are done (2) with upstream's text, as both upstreams wrote", async (t) => {
+  const testHost = await host([mainTask("keep", "30"), subtask("keep-SubTask-1", "keep", "Audit"), subtask("keep-SubTask-2", "keep", "audit")], { demoData: false });
+  t.teardown(() => testHost.stop());
+  const body = (await testHost.request("PATCH", "/api/tasks/audit")).body as Body;
+  for (const cn of ["keep-SubTask-1", "keep-SubTask-2"]) {
+    t.like(body[subtaskDn(cn)], { result: true, info: "No audit to be removed.", statusUpdate: true });
+    t.is(await status(testHost, subtaskDn(cn)), "2");
+  }
+  t.like(body.summary, { eligible: 2, succeeded: 2, skipped: 0 });
 });

@@ -29,9 +29,9 @@ class RecordingRunner implements TaskRunner {
   }
 }
 
-function executor(config: AuditConfig = DEFAULT_CONFIG) {
+function executor(config: AuditConfig = DEFAULT_CONFIG, fdConfig: Record<string, string> = {}) {
   const runner = new RecordingRunner();
-  const directory = new FakeAuditDirectory([fakeEntry("cn=config,ou=fusiondirectory,dc=example,dc=org", { objectClass: "fusionDirectoryConf", fdAuditRDN: "ou=journal" })]);
+  const directory = new FakeAuditDirectory([fakeEntry("cn=config,ou=fusiondirectory,dc=example,dc=org", { objectClass: "fusionDirectoryConf", fdAuditRDN: "ou=journal", ...fdConfig })]);
   return { runner, runs: new AuditRuns({ runner, directory, tasks: new FakeTaskStore(), settings: SETTINGS, config }, DEFAULT_TUNING) };
 }
 
@@ -44,11 +44,11 @@ test("standard mode processes only Audit/audit subtasks, one at a time", async (
   t.like(result.results.get("outcome"), { kind: "failed" });
 });
 
-test("syslog mode processes only auditSyslog subtasks; without a directory they fail as not configured", async (t) => {
-  const { runner, runs } = executor();
+test("syslog mode processes only auditSyslog subtasks, with FusionDirectory's fdAuditSyslogPrefix checked first", async (t) => {
+  const { runner, runs } = executor({ ...DEFAULT_CONFIG, syslogDir: "/sys/fdo-audit-export" }, { fdAuditSyslogPrefix: "../etc/cron.d/x" });
   const result = await runs.run(run({ type: "syslog" }));
   t.deepEqual(runner.calls, [{ types: ["auditSyslog"], options: { concurrency: 1 } }]);
-  t.like(result.results.get("outcome"), { kind: "failed", error: "Audit syslog export is not configured: set AUDIT_SYSLOG_DIR to the directory the audit log files are written to" });
+  t.like(result.results.get("outcome"), { kind: "failed", error: "fdAuditSyslogPrefix \"../etc/cron.d/x\" is not a plain file name (letters, digits, '.', '_', '-'; at most 64)" });
 });
 
 test("an unknown type is refused before anything runs", async (t) => {
@@ -58,7 +58,7 @@ test("an unknown type is refused before anything runs", async (t) => {
   t.is(runner.calls.length, 0);
 });
 
-test("syslog settings come from the plugin configuration only", (t) => {
-  t.like(syslogSettingsOf({ syslogDir: "/var/log/fd", syslogFormat: "upstream" }, DEFAULT_TUNING), { directory: "/var/log/fd", format: "upstream" });
-  t.like(syslogSettingsOf(DEFAULT_CONFIG, DEFAULT_TUNING), { directory: undefined, format: "rfc5424" });
+test("syslog settings: upstream's directory and line format by default, RFC 5424 and another directory on request", (t) => {
+  t.like(syslogSettingsOf(DEFAULT_CONFIG, DEFAULT_TUNING), { directory: "/var/log/fusiondirectory", format: "upstream" });
+  t.like(syslogSettingsOf({ syslogDir: "/srv/fd-audit", syslogFormat: "rfc5424" }, DEFAULT_TUNING), { directory: "/srv/fd-audit", format: "rfc5424" });
 });

@@ -3,7 +3,8 @@ import path from "node:path";
 import test, { type ExecutionContext } from "ava";
 import { presentAudit } from "../../plugins/audit/src/audit-executor.js";
 import { LOCK_FILE, STATE_FILE } from "../../plugins/audit/src/export-state.js";
-import { NOT_CONFIGURED, SyslogExport, type SyslogSettings } from "../../plugins/audit/src/syslog-export.js";
+import { logFileName, SyslogExport, type SyslogSettings } from "../../plugins/audit/src/syslog-export.js";
+import type { SyslogPrefix } from "../../plugins/audit/src/syslog-prefix.js";
 import { AUDIT_BASE, auditEntry, context, FakeAuditDirectory } from "../support/audit-fakes.js";
 import { fakeSubtask, shown } from "../support/fakes.js";
 import { scratchDir } from "../support/scratch-dir.js";
@@ -11,8 +12,8 @@ import { scratchDir } from "../support/scratch-dir.js";
 const SUBTASK = fakeSubtask("cn=export-SubTask-1,ou=tasks,dc=example,dc=org", "auditSyslog", {});
 
 /** One export of SUBTASK, its outcome as the audit task type shows it. */
-async function exportOnce(exporter: SyslogExport, options: Parameters<typeof context>[0], timeZone: string) {
-  return shown(await exporter.process(context(options), AUDIT_BASE, timeZone), { present: presentAudit }, { segment: "audit", dryRun: options?.dryRun ?? false, key: SUBTASK.dn });
+async function exportOnce(exporter: SyslogExport, options: Parameters<typeof context>[0], timeZone: string, prefix: SyslogPrefix = { ok: true, prefix: "audit" }) {
+  return shown(await exporter.process(context(options), AUDIT_BASE, timeZone, prefix), { present: presentAudit }, { segment: "audit", dryRun: options?.dryRun ?? false, key: SUBTASK.dn });
 }
 // Stored out of time order; two events share one instant.
 const TIMES = ["20261126091500Z", "2024030112Z", "20261125143000.25Z", "20231005081500Z", "20240115103000.5Z"];
@@ -74,13 +75,30 @@ test("a dry run counts and writes nothing, not even the directory", async (t) =>
   await t.throwsAsync(readdir(folder), { code: "ENOENT" });
 });
 
-test("without a directory the subtask fails as not configured", async (t) => {
-  const { directory } = await setup(t);
-  const exporter = new SyslogExport(directory, { directory: undefined, format: "rfc5424", hostname: "h", batchSize: 10, pageSize: undefined });
-  const outcome = await exportOnce(exporter, {}, "UTC");
-  t.like(outcome, { kind: "failed", error: NOT_CONFIGURED });
-  t.like(outcome.report, { dn: SUBTASK.dn, message: NOT_CONFIGURED });
+test("a refused prefix fails the subtask before anything is read or written", async (t) => {
+  const { directory, folder } = await setup(t);
+  const exporter = new SyslogExport(directory, { directory: folder, format: "upstream", hostname: "h", batchSize: 10, pageSize: undefined });
+  const outcome = await exportOnce(exporter, {}, "UTC", { ok: false, error: 'fdAuditSyslogPrefix "../x" is not a plain file name' });
+  t.like(outcome, { kind: "failed", error: 'fdAuditSyslogPrefix "../x" is not a plain file name' });
+  t.like(outcome.report, { dn: SUBTASK.dn, message: 'Error transforming audit entries: fdAuditSyslogPrefix "../x" is not a plain file name' });
   t.is(directory.searches.length, 0);
+  await t.throwsAsync(readdir(folder), { code: "ENOENT" });
+});
+
+test("a directory the orchestrator may not write to fails each subtask with a clear text naming it", async (t) => {
+  const { directory } = await setup(t);
+  // sysfs refuses new directories even to root (EPERM), so this holds whoever runs the tests; nothing is created.
+  const exporter = new SyslogExport(directory, { directory: "/sys/fdo-audit-export", format: "upstream", hostname: "h", batchSize: 10, pageSize: undefined });
+  const outcome = await exportOnce(exporter, {}, "UTC");
+  t.like(outcome, {
+    kind: "failed",
+    error: "the audit syslog directory /sys/fdo-audit-export is not writable (EPERM): set AUDIT_SYSLOG_DIR to a directory the orchestrator may write to",
+  });
+});
+
+test("upstream's file name: <prefix>-<date of the run in FusionDirectory's zone>.log", (t) => {
+  t.is(logFileName("fd_syslog", new Date("2026-11-28T23:30:00Z"), "UTC"), "fd_syslog-2026-11-28.log");
+  t.is(logFileName("fd_syslog", new Date("2026-11-28T23:30:00Z"), "Europe/Paris"), "fd_syslog-2026-11-29.log");
 });
 
 test("a damaged state file fails the subtask instead of exporting everything again", async (t) => {

@@ -18,6 +18,7 @@ import { requestMode } from "./request-mode.js";
 import { AuditRetention, DEFAULT_RETENTION_SETTINGS, RETENTION_TYPES, type RetentionSettings } from "./retention.js";
 import { type RetentionDetail, retentionJson } from "./retention-reports.js";
 import { SYSLOG_TYPE, SyslogExport, type SyslogSettings } from "./syslog-export.js";
+import { resolveSyslogPrefix, type SyslogPrefix } from "./syslog-prefix.js";
 import { type SyslogDetail, syslogJson } from "./syslog-reports.js";
 
 /** Events sorted in memory at once by the syslog export. */
@@ -77,9 +78,13 @@ export class AuditRuns {
     let base: Promise<string> | undefined;
     const auditBase = (): Promise<string> => (base ??= resolveAuditBase(directory, settings.ldapBase));
     if (mode === "syslog") {
-      return runner.forEachDue<AuditDetail>({ ...run, granularTypes: [SYSLOG_TYPE] }, async (_subtask, context) => this.#syslog.process(context, await auditBase(), await tasks.timeZone()), {
-        concurrency: 1,
-      });
+      let prefix: Promise<SyslogPrefix> | undefined;
+      const syslogPrefix = (): Promise<SyslogPrefix> => (prefix ??= resolveSyslogPrefix(directory, settings.ldapBase));
+      return runner.forEachDue<AuditDetail>(
+        { ...run, granularTypes: [SYSLOG_TYPE] },
+        async (_subtask, context) => this.#syslog.process(context, await auditBase(), await tasks.timeZone(), await syslogPrefix()),
+        { concurrency: 1 },
+      );
     }
     return runner.forEachDue<AuditDetail>({ ...run, granularTypes: RETENTION_TYPES }, async (subtask, context) => this.#retention.process(subtask, context, await auditBase()), { concurrency: 1 });
   }

@@ -1,20 +1,21 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { wallTimeAt } from "@fdo/fusiondirectory";
 import { type Directory, isOrchestratorError, LdapUnavailableError, ldapFilter, type SubtaskContext, type SubtaskOutcome } from "@fdo/sdk";
 import { AUDIT_EVENT_FILTER, auditEvents } from "./audit-branch.js";
 import { parseAuditTime, secondBefore } from "./audit-time.js";
 import { EarliestItems } from "./earliest-events.js";
 import { acquireLock, advance, appendLines, type ExportCursor, isAfter, readCursor, releaseLock, writeCursor } from "./export-state.js";
 import { type AuditEvent, auditEventOf, EVENT_ATTRIBUTES, formatEvent, type SyslogFormat } from "./syslog-format.js";
+import type { SyslogPrefix } from "./syslog-prefix.js";
 import { exportBusy, exportFailed, exportOutcome, type SyslogDetail } from "./syslog-reports.js";
 
 /** Subtask type of the syslog export (newest upstream). */
 export const SYSLOG_TYPE = "auditSyslog";
-export const NOT_CONFIGURED = "Audit syslog export is not configured: set AUDIT_SYSLOG_DIR to the directory the audit log files are written to";
 
 export interface SyslogSettings {
-  /** `AUDIT_SYSLOG_DIR`; `undefined` when not configured. */
-  readonly directory: string | undefined;
+  /** `AUDIT_SYSLOG_DIR` (upstream's `/var/log/fusiondirectory` by default). */
+  readonly directory: string;
   readonly format: SyslogFormat;
   /** HOSTNAME of RFC 5424 lines (and of upstream lines of events without `fdAuditAuthorIP`). */
   readonly hostname: string;
@@ -38,9 +39,21 @@ interface Unparsable {
   readonly samples: string[];
 }
 
-/** The log file of a run: `audit-<UTC date of the run>.log`, appended to. */
-export function logFileName(now: Date): string {
-  return `audit-${now.toISOString().slice(0, 10)}.log`;
+const two = (value: number): string => String(value).padStart(2, "0");
+
+/** The log file of a run, upstream's name: `<prefix>-<date of the run in FusionDirectory's zone>.log`, appended to. */
+export function logFileName(prefix: string, now: Date, timeZone: string): string {
+  const day = wallTimeAt(now, timeZone);
+  return `${prefix}-${day.year}-${two(day.month)}-${two(day.day)}.log`;
+}
+
+const NOT_WRITABLE = new Set(["EACCES", "EPERM", "EROFS"]);
+
+/** A file system refusal says which directory and which key moves it; other errors as they are. */
+function exportError(error: unknown, folder: string): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined && NOT_WRITABLE.has(code)) return `the audit syslog directory ${folder} is not writable (${code}): set AUDIT_SYSLOG_DIR to a directory the orchestrator may write to`;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -59,9 +72,9 @@ export class SyslogExport {
   ) {}
 
   /** Exports one subtask once the exports before it to the same folder are done. */
-  process(context: SubtaskContext, auditBase: string, timeZone: string): Promise<SubtaskOutcome<SyslogDetail>> {
-    const key = this.settings.directory ?? "";
-    const run = (queues.get(key) ?? Promise.resolve()).then(() => this.#process(context, auditBase, timeZone));
+  process(context: SubtaskContext, auditBase: string, timeZone: string, prefix: SyslogPrefix): Promise<SubtaskOutcome<SyslogDetail>> {
+    const key = this.settings.directory;
+    const run = (queues.get(key) ?? Promise.resolve()).then(() => this.#process(context, auditBase, timeZone, prefix));
     const settled = run.catch(() => undefined);
     queues.set(key, settled);
     void settled.then(() => {
@@ -70,10 +83,10 @@ export class SyslogExport {
     return run;
   }
 
-  async #process(context: SubtaskContext, auditBase: string, timeZone: string): Promise<SubtaskOutcome<SyslogDetail>> {
+  async #process(context: SubtaskContext, auditBase: string, timeZone: string, prefix: SyslogPrefix): Promise<SubtaskOutcome<SyslogDetail>> {
+    if (!prefix.ok) return exportFailed(prefix.error, `Error transforming audit entries: ${prefix.error}`);
     const folder = this.settings.directory;
-    if (folder === undefined) return exportFailed(NOT_CONFIGURED, NOT_CONFIGURED);
-    const file = path.join(folder, logFileName(context.now));
+    const file = path.join(folder, logFileName(prefix.prefix, context.now, timeZone));
     let locked = false;
     try {
       if (!context.dryRun) {
@@ -108,7 +121,7 @@ export class SyslogExport {
       return exportOutcome(context.signal.aborted, { exported, file, format: this.settings.format, unparsable });
     } catch (error) {
       if (isOrchestratorError(error) && error.code === LdapUnavailableError.code) throw error;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = exportError(error, folder);
       return exportFailed(message, `Error transforming audit entries: ${message}`);
     } finally {
       if (locked) await releaseLock(folder);
