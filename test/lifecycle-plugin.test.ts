@@ -78,7 +78,7 @@ async function status(h: TestHost, dn: string): Promise<string | undefined> {
 
 const refreshCalls = (fake: FakeFusionDirectory) => fake.apiCalls().filter((call: RecordedCall) => call.path.startsWith("/objects/user/"));
 
-test("the demo: bob, carol and ines expire (FD 1.5 and 1.6), dave and frank have nothing to do; users refreshed in FusionDirectory", async (t) => {
+test("the demo: bob, carol and ines expire (FD 1.5 and 1.6), dave's and frank's FD 1.5 subtasks have nothing to do and are deleted as 1.1 did; users refreshed", async (t) => {
   const fake = await fusionDirectory(t);
   const h = await host(t, { config: fakeFusionDirectoryConfig(fake) });
   const response = await h.request("PATCH", "/api/tasks/lifeCycle");
@@ -105,18 +105,18 @@ test("the demo: bob, carol and ines expire (FD 1.5 and 1.6), dave and frank have
   });
   t.deepEqual(body[DAVE], {
     results: `Nothing to do for ${user("dave")}: no value for resource 'COMPTE' is in state A:SupannActif with an end date on or before 20261128 (found {COMPTE}I:SupannExpire:20250701:20250731)`,
-    statusUpdate: "No updates required, nothing to be processed for",
+    statusUpdate: "No updates required, sub-task will be removed.",
   });
   t.deepEqual(body[FRANK], {
     results: `Nothing to do for ${user("frank")}: no supannRessourceEtatDate value`,
-    statusUpdate: "No updates required, nothing to be processed for",
+    statusUpdate: "No updates required, sub-task will be removed.",
   });
   t.like(body.summary, { eligible: 5, processed: 5, succeeded: 3, skipped: 2, failed: 0 });
 
   t.deepEqual(await usersState(h, Object.keys(AFTER)), sorted(AFTER));
   t.deepEqual(
     { bob: await status(h, BOB), carol: await status(h, CAROL), ines: await status(h, INES), dave: await status(h, DAVE), frank: await status(h, FRANK) },
-    { bob: "2", carol: "2", ines: "2", dave: "3", frank: "3" },
+    { bob: "2", carol: "2", ines: "2", dave: undefined, frank: undefined },
   );
 
   // One refresh per changed user: PATCH /objects/user/<rawurlencoded DN> with {} and the session token.
@@ -216,8 +216,8 @@ test("resource names with - . _, unreadable values, missing dates, missing users
   t.deepEqual(body[apps(2)], { results: JSON.stringify(`Error updating ${user("lc-garbage")}-${garbage}`), statusUpdate: "Failed", Error: [garbage] });
   t.deepEqual(await values(h, user("lc-garbage")), ["{APP-wiki.prod_2}A::2026-01-01:20261001"]);
 
-  // No end date: never ends.
-  t.is(await status(h, apps(3)), "3");
+  // No end date: never ends. Nothing to do on an FD 1.5 subtask: deleted.
+  t.is(await h.ldap.read(apps(3)), null);
   t.regex((body[apps(3)] as { results: string }).results, /no value for resource 'APP-wiki\.prod_2' is in state A with an end date on or before 20261128 \(found \{APP-wiki\.prod_2\}A:SupannActif\)$/);
 
   t.is(await status(h, apps(4)), `User not found: ${user("lc-ghost")}`);
@@ -243,15 +243,15 @@ test("resource names with - . _, unreadable values, missing dates, missing users
   );
 });
 
-test("TASKS_NOTHING_TO_DO=delete (FD 1.5 behaviour): dave's and frank's subtasks are deleted, the others done", async (t) => {
+test("TASKS_NOTHING_TO_DO=status forces status 3 on FD 1.5 subtasks too: dave's and frank's stay, the others done", async (t) => {
   const fake = await fusionDirectory(t);
-  const h = await host(t, { config: { ...fakeFusionDirectoryConfig(fake), TASKS_NOTHING_TO_DO: "delete" } });
+  const h = await host(t, { config: { ...fakeFusionDirectoryConfig(fake), TASKS_NOTHING_TO_DO: "status" } });
   const response = await h.request("PATCH", "/api/tasks/lifeCycle");
   t.is(response.status, 200);
   const body = response.body as Body;
   t.like(body[DAVE], { statusUpdate: "No updates required, nothing to be processed for" });
-  t.is(await h.ldap.read(DAVE), null);
-  t.is(await h.ldap.read(FRANK), null);
+  t.is(await status(h, DAVE), "3");
+  t.is(await status(h, FRANK), "3");
   for (const dn of [BOB, CAROL, INES]) t.is(await status(h, dn), "2", dn);
   t.like(body.summary, { succeeded: 3, skipped: 2, failed: 0 });
   t.deepEqual(await usersState(h, Object.keys(AFTER)), sorted(AFTER));

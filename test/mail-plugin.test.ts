@@ -224,8 +224,9 @@ test("templates: read receipt, no attachments and no read-receipt attribute, mis
   t.is(await status(h, fixture16(2)), "2");
   t.is(h.smtp.messages.filter((message) => message.to.includes("carol.petit@example.org")).length, 2);
   const unresolved = `Could not resolve email for DN: uid=nomail,ou=people,${BASE}`;
-  t.is(await status(h, fixture16(3)), unresolved);
-  t.deepEqual(body[fixture16(3)], { statusUpdate: true, Error: [unresolved] });
+  // The newest upstream's status ERROR on FD 1.6 data; the report names the DN in its single-text shape.
+  t.is(await status(h, fixture16(3)), "ERROR");
+  t.deepEqual(body[fixture16(3)], { statusUpdate: true, Error: unresolved });
   t.is(mails.get("kim.lee@example.net")?.from, "it@example.org");
   t.is(await status(h, FIXTURE_PRIVE), "2");
 

@@ -32,12 +32,12 @@ const FD16_TEXT = `The following accounts were modified:\n\n${ALICE} attrs=[mail
 
 type Body = Record<string, unknown> & { summary?: Record<string, number> };
 
-async function host(t: ExecutionContext, options: Partial<TestHostOptions> = {}): Promise<TestHost> {
+async function host(t: ExecutionContext, options: Partial<TestHostOptions> = {}, plugins: readonly string[] = ["notifications"]): Promise<TestHost> {
   const started = await startTestHost({ plugins: [PLUGIN], ...options });
   t.teardown(() => started.stop());
   t.deepEqual(
     started.plugins.loaded.map((plugin) => plugin.id),
-    ["notifications"],
+    plugins,
   );
   return started;
 }
@@ -177,7 +177,7 @@ test("the cap counts every recipient: a notification over it is held back whole,
   t.deepEqual(await statuses(h), DEMO_STATUSES);
 });
 
-test("the interval is the Mail task's gate: a notification run right after a mail run still goes out, and moves the clock", async (t) => {
+test("the interval is the Mail task's gate: a notification run right after a mail run still goes out, and leaves the clock alone", async (t) => {
   const h = await host(t);
   const recent = String(Date.parse(DEMO_NOW) / 1000 - 30);
   await setConfig(h, "fdTasksConfLastExecTime", recent);
@@ -185,7 +185,28 @@ test("the interval is the Mail task's gate: a notification run right after a mai
   t.is(response.status, 200);
   t.is(h.smtp.messages.length, 2);
   t.deepEqual(await statuses(h), DEMO_STATUSES);
-  t.is(await lastExec(h), String(Date.parse(DEMO_NOW) / 1000));
+  t.is(await lastExec(h), recent);
+});
+
+test("anti-spam order (--notifications --emails): the campaign mails still go out within the interval; a second mail run is blocked", async (t) => {
+  const h = await host(t, { plugins: [path.resolve("plugins/mail"), PLUGIN] }, ["mail", "notifications"]);
+  const notifications = await h.request("PATCH", "/api/tasks/notifications");
+  t.like(notifications.body as Body, { summary: { succeeded: 3 } });
+  t.is(h.smtp.messages.length, 2);
+  t.is(await lastExec(h), "1700000000");
+  // Same minute, interval 1 min: upstream's notification stamp blocked this campaign; here it goes out.
+  h.clock.advance(10_000);
+  const mail = await h.request("PATCH", "/api/tasks/mail");
+  t.false("antiSpam" in (mail.body as Body));
+  t.like(mail.body as Body, { summary: { succeeded: 5 } });
+  t.is(h.smtp.messages.length, 7);
+  const stamped = String(Date.parse(DEMO_NOW) / 1000 + 10);
+  t.is(await lastExec(h), stamped);
+  // The Mail run stamped and obeys the interval: another one 20 s later is refused with upstream's answer.
+  h.clock.advance(20_000);
+  const again = await h.request("PATCH", "/api/tasks/mail");
+  t.deepEqual(again.body, { antiSpam: `Anti-spam protection active, skipping mail tasks. Last exec=${stamped}, interval=1min` });
+  t.is(h.smtp.messages.length, 7);
 });
 
 test("three concurrent runs on two instances: still exactly one mail per main task", async (t) => {

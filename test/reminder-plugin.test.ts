@@ -229,7 +229,7 @@ test("the anti-spam cap counts every recipient and never overshoots; reminders t
   t.is(h.smtp.messages.length, 3);
 });
 
-test("the anti-spam accounting is shared with the Mail task: a reminder run right after it is not blocked, and it delays the next mail run", async (t) => {
+test("the anti-spam cap is shared with the Mail task, the interval is the Mail task's alone: a reminder run right after it is not blocked and leaves the clock alone", async (t) => {
   const h = await host(t, { plugins: [MAIL_PLUGIN, PLUGIN] });
   t.is((await h.request("PATCH", "/api/tasks/mail")).status, 200);
   t.is(h.smtp.messages.length, 5);
@@ -238,11 +238,13 @@ test("the anti-spam accounting is shared with the Mail task: a reminder run righ
   const reminder = await h.request("PATCH", "/api/tasks/reminder");
   t.like(reminder.body as Body, { summary: { succeeded: 2 } });
   t.is(h.smtp.messages.length, 8);
-  t.is(await lastExec(h), String(DEMO_NOW_SECONDS + 30));
-  // A mail run 40 s later is within the 1-minute interval of the reminders just sent.
+  // Upstream stamped the time here too, which then blocked the next campaign; only Mail runs stamp it now.
+  t.is(await lastExec(h), String(DEMO_NOW_SECONDS));
+  // 40 s later (70 s after the mail run) a mail run passes the 1-minute interval: the reminders did not delay it.
   h.clock.advance(40_000);
   const mail = await h.request("PATCH", "/api/tasks/mail");
-  t.deepEqual(mail.body, { antiSpam: `Anti-spam protection active, skipping mail tasks. Last exec=${DEMO_NOW_SECONDS + 30}, interval=1min` });
+  t.is(mail.status, 200);
+  t.false("antiSpam" in (mail.body as Body));
 });
 
 test("FD 1.5 hosts (TASKS_NOTHING_TO_DO=delete): reminders with nothing to do are removed with upstream 1.1's report", async (t) => {

@@ -14,17 +14,20 @@ test("each outcome becomes its status; not-due and finished subtasks are left al
     { cn: "done-before", status: "2" },
     { cn: "failed-before", status: "550 no such user" },
     { cn: "fd16", type: "probe", schedule: "2026112008Z" },
+    { cn: "nothing16", type: "probe", action: "nothing" },
   ]);
   t.teardown(() => host.stop());
   const response = await host.request("PATCH", "/api/tasks/probe");
   t.is(response.status, 200);
   const body = response.body as Body;
-  t.like(body.summary, { eligible: 6, processed: 6, succeeded: 2, skipped: 2, failed: 2 });
+  t.like(body.summary, { eligible: 7, processed: 7, succeeded: 2, skipped: 3, failed: 2 });
   t.deepEqual(body[probeDn("ok")], { probe: "ok" });
   t.deepEqual(body[probeDn("throws")], { statusUpdate: true, Error: ["boom"] });
-  t.deepEqual(await statuses(host, ["ok", "nothing", "fails", "throws", "skipped", "future", "done-before", "failed-before", "fd16"]), {
+  t.deepEqual(await statuses(host, ["ok", "nothing", "nothing16", "fails", "throws", "skipped", "future", "done-before", "failed-before", "fd16"]), {
     ok: "2",
-    nothing: "3",
+    // Nothing to do by generation: the FD 1.5 spelling ("Probe Object") is deleted, the FD 1.6 one ("probe") set to 3.
+    nothing: undefined,
+    nothing16: "3",
     fails: "mailbox full",
     throws: "boom",
     skipped: "1",
@@ -54,11 +57,29 @@ test("a dry run reports the plan and changes nothing", async (t) => {
   t.deepEqual(await statuses(host, ["a", "b"]), { a: "1", b: "1" });
 });
 
-test("with TASKS_NOTHING_TO_DO=delete, nothing-to-do subtasks are deleted (FD 1.5 behaviour)", async (t) => {
-  const host = await startProbeHost([{ cn: "gone", action: "nothing" }], { TASKS_NOTHING_TO_DO: "delete" });
-  t.teardown(() => host.stop());
-  await host.request("PATCH", "/api/tasks/probe");
-  t.deepEqual(await statuses(host, ["gone"]), { gone: undefined });
+test("nothing to do follows each subtask's generation unless TASKS_NOTHING_TO_DO forces one treatment; answers say which", async (t) => {
+  const subtasks = [
+    { cn: "fd15", action: "nothing" },
+    { cn: "fd16", type: "probe", action: "nothing" },
+  ];
+  const expectations = [
+    { config: {}, after: { fd15: undefined, fd16: "3" } },
+    { config: { TASKS_NOTHING_TO_DO: "status" }, after: { fd15: "3", fd16: "3" } },
+    { config: { TASKS_NOTHING_TO_DO: "delete" }, after: { fd15: undefined, fd16: undefined } },
+  ];
+  for (const { config, after } of expectations) {
+    const host = await startProbeHost(subtasks, config);
+    t.teardown(() => host.stop());
+    const dry = (await host.request("PATCH", "/api/tasks/probe?dryRun=true")).body as Body;
+    const body = (await host.request("PATCH", "/api/tasks/probe")).body as Body;
+    t.deepEqual(await statuses(host, ["fd15", "fd16"]), after, JSON.stringify(config));
+    for (const cn of ["fd15", "fd16"] as const) {
+      // The host's default shape for a detail-less outcome: `Removed` when deleted, `statusUpdate` when set to 3.
+      const removed = after[cn] === undefined;
+      t.deepEqual(body[probeDn(cn)], removed ? { Removed: true, nothingToDo: "no match" } : { statusUpdate: true, nothingToDo: "no match" }, `${cn} ${JSON.stringify(config)}`);
+      t.like(dry[probeDn(cn)], { dryRun: true, outcome: "nothing", ...(removed ? { Removed: true } : { statusUpdate: true }) });
+    }
+  }
 });
 
 // The probe's call log lives in its module, shared by every host of this worker: the tests reading it run serially
