@@ -62,7 +62,7 @@ test("nothing to do follows each subtask's generation unless TASKS_NOTHING_TO_DO
     { cn: "fd15", action: "nothing" },
     { cn: "fd16", type: "probe", action: "nothing" },
   ];
-  const expectations = [
+  const expectations: Array<{ config: Record<string, string>; after: Record<"fd15" | "fd16", string | undefined> }> = [
     { config: {}, after: { fd15: undefined, fd16: "3" } },
     { config: { TASKS_NOTHING_TO_DO: "status" }, after: { fd15: "3", fd16: "3" } },
     { config: { TASKS_NOTHING_TO_DO: "delete" }, after: { fd15: undefined, fd16: undefined } },
