@@ -53,6 +53,7 @@ const INTERRUPTED: SubtaskOutcome<never> = { kind: "unknown", reason: INTERRUPTE
 type AnyOutcome = SubtaskOutcome<unknown>;
 
 class RunState {
+  /** Kept only when nobody streams them: a streamed run holds no per-subtask state once a subtask is settled. */
   readonly results = new Map<string, AnyOutcome>();
   readonly counts = { eligible: 0, processed: 0, succeeded: 0, skipped: 0, failed: 0, unknown: 0, warnings: 0 };
   aborted: unknown;
@@ -62,16 +63,21 @@ class RunState {
     this.aborted ??= error;
   }
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly onResult: TaskRun["onResult"],
+  ) {}
 
-  record(dn: string, outcome: AnyOutcome): void {
+  /** Counts the outcome and hands it on; resolves once the sink took it, so a slow reader slows the run down. */
+  async record(dn: string, outcome: AnyOutcome): Promise<void> {
     this.counts.processed += 1;
     this.counts[FINAL_COUNTER[outcome.kind]] += 1;
     if (outcome.kind === "done" && outcome.warnings !== undefined && outcome.warnings.length > 0) {
       this.counts.warnings += 1;
       this.logger.warn("subtask done with warnings", { dn, warnings: outcome.warnings });
     }
-    this.results.set(dn, outcome);
+    if (this.onResult === undefined) this.results.set(dn, outcome);
+    else await this.onResult(dn, outcome);
   }
 }
 
@@ -83,7 +89,8 @@ function abortOf(cause: unknown): RunAborted {
 
 /**
  * The engine's {@link TaskRunner}: streams the run's subtasks (paged), claims each due one with a compare-and-swap,
- * hands it to the plugin's handler (several at once when asked), and writes the outcome. A subtask interrupted
+ * hands it to the plugin's handler (several at once when asked), writes the outcome and hands it to the run's
+ * `onResult` when the host streams results (kept in the report otherwise). A subtask interrupted
  * while sending is marked `delivery unknown` instead of being redone; a deferred one goes back to due with its
  * attempt count, and fails once it reaches `maxAttempts`. Losing the directory stops the run: its report is
  * `aborted` with the partial summary; claims held at that moment expire after their lease.
@@ -92,7 +99,7 @@ export class EngineTaskRunner implements TaskRunner {
   constructor(private readonly options: EngineTaskRunnerOptions) {}
 
   forEachDue<D>(run: TaskRun, handler: SubtaskHandler<D>, options: ForEachDueOptions = {}): Promise<TaskRunReport<D>> {
-    return this.#run<D>(options, async (pool, state, now) => {
+    return this.#run<D>(run, options, async (pool, state, now) => {
       for await (const subtask of this.#due(run, pool, state, now)) await pool.add(() => this.#work(subtask, run, handler, now, state));
     });
   }
@@ -103,7 +110,7 @@ export class EngineTaskRunner implements TaskRunner {
    * runs (or instances) never split one group between them, even from stale listings.
    */
   forEachDueGroup<D>(run: TaskRun, groupOf: (subtask: Subtask) => string, handler: SubtaskGroupHandler<D>, options: ForEachDueOptions = {}): Promise<TaskRunReport<D>> {
-    return this.#run<D>(options, async (pool, state, now) => {
+    return this.#run<D>(run, options, async (pool, state, now) => {
       const groups = new Map<string, Subtask[]>();
       for await (const subtask of this.#unsettled(run, pool, state, now)) {
         const key = groupOf(subtask);
@@ -116,9 +123,9 @@ export class EngineTaskRunner implements TaskRunner {
     });
   }
 
-  async #run<D>(options: ForEachDueOptions, drive: (pool: BoundedPool, state: RunState, now: Date) => Promise<void>): Promise<TaskRunReport<D>> {
+  async #run<D>(run: TaskRun, options: ForEachDueOptions, drive: (pool: BoundedPool, state: RunState, now: Date) => Promise<void>): Promise<TaskRunReport<D>> {
     const started = this.options.clock.now();
-    const state = new RunState(this.options.logger);
+    const state = new RunState(this.options.logger, run.onResult);
     const pool = new BoundedPool(Math.max(1, options.concurrency ?? 1));
     try {
       await drive(pool, state, started);
@@ -127,7 +134,7 @@ export class EngineTaskRunner implements TaskRunner {
     }
     await pool.drain();
     const summary = { ...state.counts, durationMs: this.options.clock.now().getTime() - started.getTime() };
-    // The handlers returned SubtaskOutcome<D>; the engine adds only detail-less ones of its own.
+    // The handlers returned SubtaskOutcome<D>; the engine adds only detail-less ones of its own. Empty when streamed.
     const results = state.results as Map<string, SubtaskOutcome<D>>;
     return state.aborted === undefined ? { summary, results } : { summary, results, aborted: abortOf(state.aborted) };
   }
@@ -163,19 +170,19 @@ export class EngineTaskRunner implements TaskRunner {
 
   async #failBroken(subtask: Subtask, work: Exclude<Work, "due">, run: TaskRun, state: RunState): Promise<void> {
     const outcome: AnyOutcome = work === "interrupted" ? INTERRUPTED : { kind: "failed", error: `invalid schedule "${subtask.entry.first("fdTasksGranularSchedule") ?? ""}"` };
-    if (run.dryRun || (await this.options.claims.settle(subtask.dn, subtask.status, this.#statusOf(outcome, subtask.status).status))) state.record(subtask.dn, outcome);
+    if (run.dryRun || (await this.options.claims.settle(subtask.dn, subtask.status, this.#statusOf(outcome, subtask.status).status))) await state.record(subtask.dn, outcome);
   }
 
   async #work<D>(subtask: Subtask, run: TaskRun, handler: SubtaskHandler<D>, now: Date, state: RunState): Promise<void> {
     try {
       if (run.dryRun) {
-        state.record(subtask.dn, await this.#handle(subtask.dn, () => handler(subtask, dryContext(run, now))));
+        await state.record(subtask.dn, await this.#handle(subtask.dn, () => handler(subtask, dryContext(run, now))));
         return;
       }
       const held = new Map<string, string>();
       if (!(await this.#claim(subtask, held))) return; // another run or instance has it
       const outcome = await this.#handle(subtask.dn, () => handler({ ...subtask, status: held.get(subtask.dn) as string }, this.#context(run, now, held)));
-      state.record(subtask.dn, await this.#settle(subtask.dn, held.get(subtask.dn) as string, outcome, subtask.status));
+      await state.record(subtask.dn, await this.#settle(subtask.dn, held.get(subtask.dn) as string, outcome, subtask.status));
     } catch (error) {
       state.aborted ??= error;
     }
@@ -191,8 +198,8 @@ export class EngineTaskRunner implements TaskRunner {
       if (run.dryRun) {
         state.counts.eligible += due.length + interrupted.length;
         const outcomes = due.length === 0 ? new Map<string, AnyOutcome>() : await this.#handleGroup(due, () => handler({ key, subtasks: due }, dryContext(run, now)));
-        for (const subtask of due) state.record(subtask.dn, outcomes.get(subtask.dn) as AnyOutcome);
-        for (const subtask of interrupted) state.record(subtask.dn, INTERRUPTED);
+        for (const subtask of due) await state.record(subtask.dn, outcomes.get(subtask.dn) as AnyOutcome);
+        for (const subtask of interrupted) await state.record(subtask.dn, INTERRUPTED);
         return;
       }
       const held = new Map<string, string>();
@@ -204,7 +211,7 @@ export class EngineTaskRunner implements TaskRunner {
         if (member === anchor || (await this.#claim(member, held))) claimed.push({ ...member, status: held.get(member.dn) as string });
       }
       for (const member of interrupted) {
-        if (member !== anchor && (await this.options.claims.settle(member.dn, member.status, unknownStatus(INTERRUPTED_ERROR)))) state.record(member.dn, INTERRUPTED);
+        if (member !== anchor && (await this.options.claims.settle(member.dn, member.status, unknownStatus(INTERRUPTED_ERROR)))) await state.record(member.dn, INTERRUPTED);
       }
       const sendable = new Map([...held].filter(([dn]) => claimed.some((member) => member.dn === dn)));
       const outcomes = claimed.length === 0 ? new Map<string, AnyOutcome>() : await this.#handleGroup(claimed, () => handler({ key, subtasks: claimed }, this.#context(run, now, sendable)));
@@ -217,7 +224,7 @@ export class EngineTaskRunner implements TaskRunner {
         ...claimed.filter((subtask) => subtask.dn !== anchor.dn).map((subtask) => [subtask.dn, outcomes.get(subtask.dn) as AnyOutcome] as const),
         [anchor.dn, anchorOutcome] as const,
       ]) {
-        state.record(dn, await this.#settle(dn, held.get(dn) as string, outcome, previous.get(dn) as string));
+        await state.record(dn, await this.#settle(dn, held.get(dn) as string, outcome, previous.get(dn) as string));
       }
     } catch (error) {
       state.aborted ??= error;

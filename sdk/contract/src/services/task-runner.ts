@@ -31,6 +31,13 @@ export type SubtaskOutcome<D = unknown> =
   | { readonly kind: "unknown"; readonly reason: string; readonly detail?: D };
 
 /**
+ * Receives one settled outcome, keyed by its subtask DN (see {@link TaskRun.onResult}); the runner waits for the
+ * returned promise before it settles more, which is how a slow reader holds a run back instead of filling memory.
+ * @beta
+ */
+export type RunResultSink = (key: string, outcome: SubtaskOutcome) => void | Promise<void>;
+
+/**
  * What a subtask handler may use besides the subtask.
  * @beta
  */
@@ -74,7 +81,8 @@ export interface ForEachDueOptions {
 /**
  * The common task loop: finds every due subtask of the run's types (status `1`, schedule passed, paged), claims each
  * with an atomic LDAP compare-and-swap so no two runs or instances process the same one, calls the handler, writes
- * the outcome, and reports per subtask plus a summary. One subtask's failure never stops the others. In a dry run
+ * the outcome, and reports per subtask (to {@link TaskRun.onResult} as each settles when the host set it, else in the
+ * report) plus a summary. One subtask's failure never stops the others. In a dry run
  * nothing is claimed or written. Losing the directory stops the run: the report's `aborted` says so.
  * @beta
  */
