@@ -35,7 +35,7 @@ function render(template: string, values: Record<string, string>): string {
 }
 
 /** Writes `dataDir`/slapd.conf for this system's schema and module dirs; resolves with its path. */
-export async function writeConfig(dataDir: string, extraConfig: string | undefined): Promise<string> {
+export async function writeConfig(dataDir: string, extraConfig: string | undefined, durable = false): Promise<string> {
   const dir = ldapDir();
   const systemSchemaDir = firstExisting(SYSTEM_SCHEMA_DIRS, "cosine.schema");
   if (systemSchemaDir === undefined) throw new Error(`OpenLDAP system schemas (cosine.schema) not found in ${SYSTEM_SCHEMA_DIRS.join(", ")}; ${INSTALL_HINT}`);
@@ -55,6 +55,7 @@ export async function writeConfig(dataDir: string, extraConfig: string | undefin
     ROOTPW_HASH: sshaHash(ROOT_PASSWORD),
     SERVICE_DN: SERVICE_DN,
     EXTRA_CONFIG: extraConfig ?? "",
+    DBNOSYNC: durable ? "" : "dbnosync",
   });
   const file = path.join(dataDir, "slapd.conf");
   await writeFile(file, config, { mode: 0o600 });

@@ -19,6 +19,8 @@ export interface SlapdOptions {
   readonly demoData?: boolean;
   /** Extra slapd.conf lines appended to the database section. */
   readonly extraConfig?: string;
+  /** Sync every write to disk, as a production directory does (default false: a throwaway database skips fsync). */
+  readonly durable?: boolean;
   /** Where to keep config and database; a fresh temp dir when omitted. */
   readonly dataDir?: string;
 }
@@ -58,7 +60,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<TestSlapd>
   installExitHook();
   try {
     await mkdir(path.join(dataDir, "db"), { recursive: true });
-    const configFile = await writeConfig(dataDir, options.extraConfig);
+    const configFile = await writeConfig(dataDir, options.extraConfig, options.durable);
     const seeds = [path.join(ldapDir(), "base.ldif")];
     if (options.demoData ?? true) seeds.push(path.join(ldapDir(), "demo.ldif"));
     seeds.push(...(options.ldif ?? []).map((file) => path.resolve(file)));
