@@ -17,9 +17,7 @@ if (options.error !== undefined || unknown.length > 0) {
   console.error(options.error ?? `unknown suite(s): ${unknown.join(", ")}; known: ${Object.keys(SUITES).join(", ")}`);
   process.exit(64);
 }
-console.log(
-  `node ${process.version}, ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? "unknown"}); slapd ${options.durable ? "durable (disk syncs)" : "without disk syncs (--nosync)"}`,
-);
+console.log(`node ${process.version}, ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? "unknown"}); slapd ${options.durable ? "durable (disk syncs)" : "without disk syncs (--nosync)"}`);
 let ok = true;
 for (const name of options.suites.length === 0 ? ["auth"] : options.suites) ok = (await SUITES[name](options)) && ok;
 if (!ok) process.exitCode = 1;

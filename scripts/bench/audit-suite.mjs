@@ -113,9 +113,7 @@ export async function runAuditSuite({ durable }) {
         reports.map(([dn, report]) => `${dn.split(",")[0]}: ${report?.info ?? report?.Error?.[0] ?? JSON.stringify(report)}`).join("; "),
     );
     console.log(`events removed ${removed} (directory: ${before} -> ${remaining}); generated events left ${benchLeft} (expected the ${RECENT} recent ones)`);
-    console.log(
-      `run: ${seconds.toFixed(2)} s, ${rate.toFixed(0)} events deleted/s; peak RSS of the service process: ${rssMiB.toFixed(0)} MiB`,
-    );
+    console.log(`run: ${seconds.toFixed(2)} s, ${rate.toFixed(0)} events deleted/s; peak RSS of the service process: ${rssMiB.toFixed(0)} MiB`);
     console.log(
       `raw slapd: ${raw.perSecond.toFixed(0)} deletes/s, ${raw.deleted} of ${raw.found} entries of ${RAW_BRANCH} one after the other on one connection ` +
         `(${removed} deletes at that rate: ${(removed / raw.perSecond).toFixed(1)} s)`,

@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Attribute, Change, Client } from "ldapts";
 import { startEnvironment } from "./environment.mjs";
-import { linearityLine, memoryLine, writesLines } from "./report.mjs";
+import { memoryLine, runEachSize, writesLines } from "./report.mjs";
 
 const DEFAULT_SUBTASKS = 2000;
 /** Raw replaces measured: enough for a stable rate, bounded for the big runs. */
@@ -132,10 +132,6 @@ async function runOnce(count, durable) {
   }
 }
 
-export async function runMailSuite({ sizes = [DEFAULT_SUBTASKS], durable }) {
-  const runs = [];
-  for (const count of sizes) runs.push(await runOnce(count, durable));
-  const linearity = linearityLine(runs);
-  if (linearity !== undefined) console.log(linearity);
-  return runs.every((run) => run.ok);
+export function runMailSuite({ sizes = [DEFAULT_SUBTASKS], durable }) {
+  return runEachSize(sizes, (count) => runOnce(count, durable));
 }

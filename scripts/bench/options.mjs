@@ -10,7 +10,8 @@ export function parseBenchArgs(args) {
     const arg = args[index];
     if (arg === "--nosync") durable = false;
     else if (arg === "--subtasks") {
-      const value = args[(index += 1)] ?? "";
+      index += 1;
+      const value = args[index] ?? "";
       sizes = value.split(",").map(Number);
       if (sizes.some((size) => !Number.isInteger(size) || size < 1)) return { error: `--subtasks takes positive integers separated by commas, not "${value}"` };
     } else if (arg.startsWith("-")) return { error: `unknown option ${arg}` };

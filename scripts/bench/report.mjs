@@ -32,7 +32,7 @@ export function memoryLine(peakBytes, subtasks) {
 }
 
 /** Time against size between the smallest and the largest run of one invocation. */
-export function linearityLine(runs) {
+function linearityLine(runs) {
   if (runs.length < 2) return undefined;
   const sorted = [...runs].sort((a, b) => a.subtasks - b.subtasks);
   const small = sorted[0];
@@ -41,4 +41,13 @@ export function linearityLine(runs) {
   const timeRatio = large.seconds / small.seconds;
   const met = timeRatio <= sizeRatio * (1 + LINEARITY_TOLERANCE);
   return `linearity ${small.subtasks} -> ${large.subtasks}: time x${timeRatio.toFixed(2)} for x${sizeRatio.toFixed(2)} subtasks (goal within ${percent(LINEARITY_TOLERANCE)} of x${sizeRatio.toFixed(2)}: ${met ? "met" : "NOT met"})`;
+}
+
+/** Runs `runOnce(size)` for each size in turn, then the linearity line; true when every run was `ok`. */
+export async function runEachSize(sizes, runOnce) {
+  const runs = [];
+  for (const size of sizes) runs.push(await runOnce(size));
+  const linearity = linearityLine(runs);
+  if (linearity !== undefined) console.log(linearity);
+  return runs.every((run) => run.ok);
 }
