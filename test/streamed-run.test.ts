@@ -47,8 +47,16 @@ async function patch(url: string, token: string, query = ""): Promise<{ status: 
   return { status: response.status, text: await response.text() };
 }
 
+const METRICS_TOKEN = "metrics-scrape-token-for-streamed-runs";
+
+/** The value of one sample line of the metrics exposition. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split("\n").find((candidate) => candidate.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
 test("a streamed run answers the buffered document byte for byte: dry run, real run with warnings, then nothing due", async (t) => {
-  const host = await startProbeHost(backlog);
+  const host = await startProbeHost(backlog, { METRICS_ENABLED: "TRUE", METRICS_TOKEN });
   t.teardown(() => host.stop());
 
   const dry = await patch(host.url, host.accessToken(), "?dryRun=true");
@@ -68,6 +76,18 @@ test("a streamed run answers the buffered document byte for byte: dry run, real 
   t.is(run.text, bufferedAnswer(document, false));
   t.deepEqual(document[probeDn("stream-2")], { Error: ["550 mailbox/unavailable"] });
   t.true(run.text.includes('"Error": [\n            "550 mailbox\\/unavailable"\n        ]'), "PHP's escaped slash");
+
+  // The history and the metrics counted every streamed result, and kept only the first ones.
+  const newest = ((await host.request("GET", "/api/runs?segment=probe")).body as { runs: Array<{ id: string; dryRun: boolean }> }).runs[0];
+  t.false(newest?.dryRun);
+  const detail = (await host.request("GET", `/api/runs/${newest?.id ?? ""}`)).body as { results: unknown[]; resultsTotal: number; resultsLimit: number };
+  t.like(detail, { resultsTotal: BACKLOG, resultsLimit: 200 });
+  t.is(detail.results.length, 200);
+  const metrics = (await host.request("GET", "/metrics", { auth: METRICS_TOKEN })).body as string;
+  t.is(sample(metrics, 'fdo_subtasks_total{segment="probe",outcome="done"}'), BACKLOG / 2);
+  t.is(sample(metrics, 'fdo_subtasks_total{segment="probe",outcome="failed"}'), BACKLOG / 4);
+  t.is(sample(metrics, 'fdo_subtasks_total{segment="probe",outcome="nothing"}'), BACKLOG / 4);
+  t.is(sample(metrics, 'fdo_http_requests_total{method="PATCH",route="/api/tasks/:segment",status="200"}'), 2);
 
   const nothing = await patch(host.url, host.accessToken());
   t.is(nothing.status, 200);

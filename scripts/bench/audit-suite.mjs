@@ -104,7 +104,7 @@ export async function runAuditSuite({ durable }) {
     const remaining = (await dns(client, AUDIT, "(objectClass=fdAuditEvent)")).length;
     const benchLeft = (await dns(client, AUDIT, `(&(objectClass=fdAuditEvent)(fdAuditAuthorDN=${BENCH_AUTHOR}))`)).length;
     const rate = removed / seconds;
-    const rssMiB = (await environment.peakRssBytes()) / 1024 / 1024;
+    const rssMiB = (await environment.stats()).maxRssBytes / 1024 / 1024;
 
     const raw = await rawDeleteRate(environment.slapd);
     console.log(`loaded with slapadd and started in ${loadSeconds.toFixed(1)} s; events before the run: ${before}`);

@@ -44,10 +44,11 @@ async function startService(env) {
   const [started] = await Promise.race([once(child, "message"), exited.then(([code]) => Promise.reject(new Error(`the service process exited (${code}) before listening`)))]);
   return {
     ...started,
-    async peakRssBytes() {
-      child.send("rss");
-      const [{ maxRssBytes }] = await once(child, "message");
-      return maxRssBytes;
+    /** `{maxRssBytes, cpuSeconds}` of the service process so far. */
+    async stats() {
+      child.send("stats");
+      const [stats] = await once(child, "message");
+      return stats;
     },
     async stop() {
       if (child.exitCode !== null) return;
@@ -75,7 +76,7 @@ export async function startEnvironment({ plugins = [], ldif = [], config: extra 
       plugins.length === 0 ? {} : { PLUGINS_DIR: [...new Set(plugins.map((dir) => path.dirname(path.resolve(dir))))].join(","), PLUGINS_ENABLED: plugins.map((dir) => path.basename(dir)).join(",") };
     const service = await startService({ ...sandboxConfig(slapd, smtp), ...BENCH_CONFIG, ...pluginsDir, ...extra });
     stops.push(() => service.stop());
-    return { url: service.url, token: service.token, stop, slapd, smtp, durable, peakRssBytes: service.peakRssBytes, writes: () => completedWrites(slapd) };
+    return { url: service.url, token: service.token, stop, slapd, smtp, durable, stats: service.stats, writes: () => completedWrites(slapd) };
   } catch (error) {
     await stop();
     throw error;

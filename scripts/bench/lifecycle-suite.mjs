@@ -12,7 +12,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Attribute, Change, Client } from "ldapts";
 import { startEnvironment } from "./environment.mjs";
-import { memoryLine, runEachSize, writesLines } from "./report.mjs";
+import { cpuLine, memoryLine, runEachSize, writesLines } from "./report.mjs";
 
 const DEFAULT_SUBTASKS = 2000;
 /** Subtasks' worth of raw writes measured: enough for a stable rate, bounded for the big runs. */
@@ -120,6 +120,7 @@ async function runOnce(count, durable) {
       rm(dir, { recursive: true, force: true }),
     );
     const writesBefore = await environment.writes();
+    const { cpuSeconds: cpuBefore } = await environment.stats();
     const started = performance.now();
     const response = await fetch(`${environment.url}/api/tasks/lifeCycle`, {
       method: "PATCH",
@@ -129,7 +130,8 @@ async function runOnce(count, durable) {
     const body = await response.json();
     const seconds = (performance.now() - started) / 1000;
     const writes = (await environment.writes()) - writesBefore;
-    const peak = await environment.peakRssBytes();
+    const { maxRssBytes: peak, cpuSeconds } = await environment.stats();
+    const cpu = cpuSeconds - cpuBefore;
     const summary = body.summary ?? {};
 
     // Every bench subtask must have changed its user and refreshed it.
@@ -156,10 +158,11 @@ async function runOnce(count, durable) {
     );
     console.log(`run: ${seconds.toFixed(2)} s, ${rate.toFixed(0)} subtasks/s (LIFECYCLE_TASK_CONCURRENCY=${concurrency})`);
     console.log(memoryLine(peak, count));
+    console.log(cpuLine(cpu, seconds, summary.processed));
     console.log(`raw reference: ${raw.subtasks} subtasks' writes one after the other on one connection (claim replace + user delete/add modify + outcome replace)`);
     for (const line of writesLines({ rate, unit: "subtasks", writes, subtasks: summary.processed || 1, rawWritesPerSecond: raw.writesPerSecond, durable, goals: GOALS })) console.log(line);
     const ok = response.status === 200 && body.error === undefined && summary.failed === 0 && changed === count && refreshed === count && wrongValues === 0;
-    return { ok, subtasks: count, seconds };
+    return { ok, subtasks: count, seconds, cpu };
   } finally {
     await environment?.stop();
     await fusionDirectory?.stop();

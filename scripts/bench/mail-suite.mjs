@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Attribute, Change, Client } from "ldapts";
 import { startEnvironment } from "./environment.mjs";
-import { memoryLine, runEachSize, writesLines } from "./report.mjs";
+import { cpuLine, memoryLine, runEachSize, writesLines } from "./report.mjs";
 
 const DEFAULT_SUBTASKS = 2000;
 /** Raw replaces measured: enough for a stable rate, bounded for the big runs. */
@@ -37,16 +37,16 @@ function backlogLdif(count) {
 }
 
 /**
- * Replaces the status of `count` subtasks one after the other on one connection: the directory's own pace. Also says
- * how many writes the monitor counted for them, which checks the counting the run's figure relies on.
+ * Replaces the status of `count` subtasks with `value`, one after the other on one connection: the directory's own
+ * pace. Also says how many writes the monitor counted for them, which checks the counting the run's figure relies on.
  */
-async function rawWriteRate(environment, count) {
+async function rawWriteRate(environment, count, value) {
   const before = await environment.writes();
   const client = new Client({ url: environment.slapd.url });
   await client.bind(environment.slapd.rootDn, environment.slapd.rootPassword);
   const started = performance.now();
   for (let index = 0; index < count; index += 1) {
-    await client.modify(`cn=bench-mail-SubTask-${index},${BRANCH}`, [new Change({ operation: "replace", modification: new Attribute({ type: "fdTasksGranularStatus", values: ["2"] }) })]);
+    await client.modify(`cn=bench-mail-SubTask-${index},${BRANCH}`, [new Change({ operation: "replace", modification: new Attribute({ type: "fdTasksGranularStatus", values: [value] }) })]);
   }
   const rate = count / ((performance.now() - started) / 1000);
   await client.unbind();
@@ -101,7 +101,10 @@ async function runOnce(count, durable) {
     );
     console.log(`loaded with slapadd and started in ${((performance.now() - loading) / 1000).toFixed(1)} s`);
     await liftMailCap(environment.slapd, count);
+    // The directory's pace before the run (the subtasks stay due) and after it, when it holds the run's writes too.
+    const rawBefore = await rawWriteRate(environment, Math.min(count, RAW_REPLACES), "1");
     const writesBefore = await environment.writes();
+    const { cpuSeconds: cpuBefore } = await environment.stats();
     const started = performance.now();
     const response = await fetch(`${environment.url}/api/tasks/mail`, {
       method: "PATCH",
@@ -111,10 +114,12 @@ async function runOnce(count, durable) {
     const body = await response.json();
     const seconds = (performance.now() - started) / 1000;
     const writes = (await environment.writes()) - writesBefore;
-    const peak = await environment.peakRssBytes();
+    const { maxRssBytes: peak, cpuSeconds } = await environment.stats();
+    const cpu = cpuSeconds - cpuBefore;
     const summary = body.summary ?? {};
     const rate = (summary.succeeded ?? 0) / seconds;
-    const raw = await rawWriteRate(environment, Math.min(count, RAW_REPLACES));
+    const rawAfter = await rawWriteRate(environment, Math.min(count, RAW_REPLACES), "2");
+    const rawRate = (rawBefore.rate + rawAfter.rate) / 2;
     console.log(
       `status ${response.status}${body.error === undefined ? "" : ` (stopped: ${body.error.code})`}; due ${summary.eligible} (${count} bench, the rest the demo's own), ` +
         `processed ${summary.processed}, succeeded ${summary.succeeded}, skipped ${summary.skipped}, failed ${summary.failed}, unknown ${summary.unknown}; ` +
@@ -122,10 +127,14 @@ async function runOnce(count, durable) {
     );
     console.log(`run: ${seconds.toFixed(2)} s, ${rate.toFixed(0)} mails/s (MAIL_TASK_CONCURRENCY=${process.env["BENCH_MAIL_CONCURRENCY"] ?? "8"})`);
     console.log(memoryLine(peak, count));
-    console.log(`raw reference: ${raw.replaces} status replaces on one connection, counted by the monitor as ${raw.counted} writes`);
-    for (const line of writesLines({ rate, unit: "mails", writes, subtasks: summary.processed || 1, rawWritesPerSecond: raw.rate, durable, goals: GOALS })) console.log(line);
+    console.log(cpuLine(cpu, seconds, summary.processed));
+    console.log(
+      `raw reference: ${rawBefore.replaces} status replaces on one connection before the run (${rawBefore.rate.toFixed(0)}/s) and after it ` +
+        `(${rawAfter.rate.toFixed(0)}/s), counted by the monitor as ${rawBefore.counted} and ${rawAfter.counted} writes; their mean below`,
+    );
+    for (const line of writesLines({ rate, unit: "mails", writes, subtasks: summary.processed || 1, rawWritesPerSecond: rawRate, durable, goals: GOALS })) console.log(line);
     const ok = response.status === 200 && body.error === undefined && summary.failed === 0 && (summary.unknown ?? 0) === 0 && summary.succeeded >= count;
-    return { ok, subtasks: count, seconds };
+    return { ok, subtasks: count, seconds, cpu };
   } finally {
     await environment?.stop();
     await smtp.stop();

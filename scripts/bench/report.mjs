@@ -31,7 +31,15 @@ export function memoryLine(peakBytes, subtasks) {
   return `peak RSS of the service process: ${mib.toFixed(0)} MiB (goal < ${MEMORY_GOAL_MIB} MiB at 100,000 subtasks: ${verdict})`;
 }
 
-/** Time against size between the smallest and the largest run of one invocation. */
+/** The service's own work: CPU time per subtask, and how busy it kept its process. */
+export function cpuLine(cpuSeconds, seconds, subtasks) {
+  return `service process CPU: ${cpuSeconds.toFixed(1)} s = ${((cpuSeconds / subtasks) * 1000).toFixed(2)} ms per subtask, ${percent(cpuSeconds / seconds)} busy`;
+}
+
+/**
+ * Time against size between the smallest and the largest run of one invocation, and the service's CPU time beside it
+ * (a directory that slows down as it grows shows in the first, not in the second).
+ */
 function linearityLine(runs) {
   if (runs.length < 2) return undefined;
   const sorted = [...runs].sort((a, b) => a.subtasks - b.subtasks);
@@ -40,7 +48,10 @@ function linearityLine(runs) {
   const sizeRatio = large.subtasks / small.subtasks;
   const timeRatio = large.seconds / small.seconds;
   const met = timeRatio <= sizeRatio * (1 + LINEARITY_TOLERANCE);
-  return `linearity ${small.subtasks} -> ${large.subtasks}: time x${timeRatio.toFixed(2)} for x${sizeRatio.toFixed(2)} subtasks (goal within ${percent(LINEARITY_TOLERANCE)} of x${sizeRatio.toFixed(2)}: ${met ? "met" : "NOT met"})`;
+  return (
+    `linearity ${small.subtasks} -> ${large.subtasks}: time x${timeRatio.toFixed(2)} for x${sizeRatio.toFixed(2)} subtasks ` +
+    `(goal within ${percent(LINEARITY_TOLERANCE)} of x${sizeRatio.toFixed(2)}: ${met ? "met" : "NOT met"}); service CPU x${(large.cpu / small.cpu).toFixed(2)}`
+  );
 }
 
 /** Runs `runOnce(size)` for each size in turn, then the linearity line; true when every run was `ok`. */

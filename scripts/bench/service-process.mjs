@@ -1,6 +1,7 @@
 // The orchestrator under benchmark in its own process, as in production: the bench process (slapd, SMTP sink,
 // clients, checks) is not measured with it. Talks to its parent over IPC: receives {env}, sends {url, token};
-// answers "rss" with its peak resident set ({maxRssBytes}); "stop" stops the host and exits.
+// answers "stats" with its peak resident set and the CPU time it used so far ({maxRssBytes, cpuSeconds}); "stop"
+// stops the host and exits.
 import { Writable } from "node:stream";
 import { createHost, createLogger, loadConfig } from "../../core/dist/index.js";
 
@@ -13,8 +14,9 @@ process.on("message", async (message) => {
     // Logging nothing: log I/O would be measured too.
     host = await createHost({ config, logger: createLogger({ level: "error", stream: discard() }) });
     process.send({ url: await host.listen(), token: host.tokens.accessToken("bench") });
-  } else if (message === "rss") {
-    process.send({ maxRssBytes: process.resourceUsage().maxRSS * 1024 });
+  } else if (message === "stats") {
+    const usage = process.resourceUsage();
+    process.send({ maxRssBytes: usage.maxRSS * 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 });
   } else if (message === "stop") {
     await host?.stop();
     process.exit(0);
