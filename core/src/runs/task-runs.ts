@@ -7,8 +7,6 @@ import { reportOutcome } from "./run-outcome.js";
 import type { RunDetail, RunTrigger } from "./run-record.js";
 import { RUN_RESULTS_LIMIT, RunResults } from "./run-results.js";
 
-export { RUN_RESULTS_LIMIT };
-
 /** One request to run a task type, from the API or the scheduler. */
 export interface TaskRunRequest {
   readonly trigger: RunTrigger;
