@@ -32,6 +32,8 @@ export interface TaskRunsDependencies {
 /**
  * The one way a task type runs, whoever asks (`PATCH /api/tasks/<segment>` or the scheduler): the registry entry's
  * run (with its claims, Outbox and anti-spam), then the run history, the metrics and the `run.finished` log line.
+ * Results stream through (`TaskRun.onResult`) unless the task type's presenter needs them all: a run keeps only
+ * counters and the history's first results, whatever its size.
  */
 export class TaskRuns {
   constructor(private readonly deps: TaskRunsDependencies) {}
