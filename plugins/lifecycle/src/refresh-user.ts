@@ -17,7 +17,7 @@ function answerDetail(body: unknown): string {
 
 /**
  * Refreshes the user through FusionDirectory. Never throws: FusionDirectory being down, refusing the call or not
- * being configured only changes the `refreshUser` text (the directory change already happened).
+ * being configured is a result with the reason (the caller keeps the subtask failed, the refresh pending).
  */
 export async function refreshUser(client: FusionDirectoryClient, userDn: string, logger: Logger): Promise<RefreshResult> {
   let reason: string;
@@ -28,6 +28,6 @@ export async function refreshUser(client: FusionDirectoryClient, userDn: string,
   } catch (error) {
     reason = errorText(error);
   }
-  logger.warn("user changed but not refreshed in FusionDirectory; supannRessourceEtat stays stale until FusionDirectory saves the user", { dn: userDn, reason });
-  return { ok: false, message: `User: ${userDn} could not be refreshed: ${reason}` };
+  logger.warn("user not refreshed in FusionDirectory; supannRessourceEtat stays stale until the subtask is restarted or FusionDirectory saves the user", { dn: userDn, reason });
+  return { ok: false, message: `User: ${userDn} could not be refreshed: ${reason}`, reason };
 }
