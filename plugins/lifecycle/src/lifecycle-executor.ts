@@ -20,8 +20,9 @@ import {
 } from "@fdo/sdk";
 import { lifecycleConfig } from "./config.js";
 import { planUser, valueModification } from "./plan.js";
+import { alreadyMoved, clearPending, pendingValues, recordPending } from "./refresh-pending.js";
 import { refreshUser } from "./refresh-user.js";
-import { failed, type LifeCycleDetail, modified, nothingToDo, planned, presentLifeCycle, quote } from "./reports.js";
+import { failed, type LifeCycleDetail, modified, nothingToDo, planned, plannedRefresh, presentLifeCycle, quote, refreshed, refreshPending } from "./reports.js";
 import { type RuleResult, readRule } from "./rule.js";
 
 /** `fdTasksGranularType` written by FusionDirectory 1.5. */
@@ -54,6 +55,8 @@ export class LifeCycleRun {
     const userDn = subtask.entry.first("fdTasksGranularDN")?.trim() ?? "";
     if (userDn === "") return failed(subtask.dn, "No user: fdTasksGranularDN is empty");
     if (!looksLikeDn(userDn)) return failed(subtask.dn, `fdTasksGranularDN ${quote(userDn)} is not a DN`);
+    const resumed = await this.#resumeRefresh(subtask, userDn, context);
+    if (resumed !== undefined) return resumed;
     if (subtask.masterDn === "") return failed(userDn, "No main task: fdTasksGranularMaster is empty");
     const rule = await this.#rule(subtask.masterDn);
     if (rule === undefined) return failed(userDn, `Main task not found: ${subtask.masterDn}`);
@@ -86,8 +89,39 @@ export class LifeCycleRun {
         return failed(userDn, errorText(error));
       }
       logger.info("resource states changed", { dn: userDn, subtask: subtask.dn, changes: plan.changes });
-      return modified(userDn, plan.changes, await refreshUser(this.services.fusionDirectory, userDn, logger));
+      const refresh = await refreshUser(this.services.fusionDirectory, userDn, logger);
+      const written = plan.changes.map((change) => change.after);
+      if (!refresh.ok) return refreshPending(userDn, { changes: plan.changes, values: written }, refresh, await recordPending(directory, subtask, written));
+      await this.#forgetPending(subtask);
+      return modified(userDn, plan.changes, refresh);
     }
+  }
+
+  /**
+   * A restarted subtask whose earlier run moved the user but could not refresh it: when the user still holds what
+   * that run wrote, only the refresh is performed (no second move, no date shift). `undefined`: decide as usual
+   * (nothing pending, or the user changed since, so the pending values no longer describe it).
+   */
+  async #resumeRefresh(subtask: Subtask, userDn: string, context: SubtaskContext): Promise<SubtaskOutcome<LifeCycleDetail> | undefined> {
+    const pending = pendingValues(subtask);
+    if (pending.length === 0) return undefined;
+    const { directory, logger } = this.services;
+    const user = await directory.read(userDn, [STATE_ATTRIBUTE]);
+    if (user === null || !alreadyMoved(user.values(STATE_ATTRIBUTE), pending)) {
+      logger.info("a refresh was pending but the user's states changed since; deciding anew", { dn: userDn, subtask: subtask.dn });
+      return undefined;
+    }
+    if (context.dryRun) return plannedRefresh(userDn, pending);
+    const refresh = await refreshUser(this.services.fusionDirectory, userDn, logger);
+    if (!refresh.ok) return refreshPending(userDn, { changes: [], values: pending }, refresh);
+    logger.info("pending refresh done", { dn: userDn, subtask: subtask.dn });
+    await this.#forgetPending(subtask);
+    return refreshed(userDn, pending, refresh);
+  }
+
+  async #forgetPending(subtask: Subtask): Promise<void> {
+    const error = await clearPending(this.services.directory, subtask);
+    if (error !== undefined) this.services.logger.warn("could not clear the pending refresh recorded on the subtask", { subtask: subtask.dn, error });
   }
 
   /** The main task's rule, `undefined` when the main task does not exist. */
