@@ -21,6 +21,11 @@ export interface SlapdOptions {
   readonly extraConfig?: string;
   /** Where to keep config and database; a fresh temp dir when omitted. */
   readonly dataDir?: string;
+  /**
+   * `fd16` (default): the whole test schema. `fd15`: without its FD 1.6 additions (execution stamps, user task
+   * history, template macros...), as an FD 1.5 directory; only data that needs none of them loads.
+   */
+  readonly schema?: "fd16" | "fd15";
 }
 
 /** A running (or stopped) throwaway slapd returned by {@link startSlapd}. */
@@ -58,7 +63,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<TestSlapd>
   installExitHook();
   try {
     await mkdir(path.join(dataDir, "db"), { recursive: true });
-    const configFile = await writeConfig(dataDir, options.extraConfig);
+    const configFile = await writeConfig(dataDir, options.extraConfig, options.schema);
     const seeds = [path.join(ldapDir(), "base.ldif")];
     if (options.demoData ?? true) seeds.push(path.join(ldapDir(), "demo.ldif"));
     seeds.push(...(options.ldif ?? []).map((file) => path.resolve(file)));

@@ -175,6 +175,7 @@ class NotificationRun {
         setAll((match) => ({
           kind: "done",
           detail: { kind: "sent", lastExecUpdated: result.lastExecUpdated, errors: result.errors, unresolved: envelope.unresolved, missing: match.missing },
+          executedFor: mergeByUser(match.changes).map((user) => user.userDn),
         }));
         break;
       default: {
