@@ -3,6 +3,7 @@
 // is frozen at 2026-11-28T10:00:00Z (11:00 in Europe/Paris, the demo's fdTimezone).
 import path from "node:path";
 import { formatGeneralizedTime, parseGeneralizedTime } from "@fdo/fusiondirectory";
+import { ldapFilter } from "@fdo/sdk";
 import { DEMO_NOW, fakeFusionDirectoryConfig, startFakeFusionDirectory, startTestHost, type TestHost } from "@fdo/testing";
 import test, { type ExecutionContext } from "ava";
 import { PROBE_TASK, type ProbeHostOptions, type ProbeSubtask, probeDn, startProbeHost, statuses } from "./support/probe-host.js";
@@ -172,4 +173,24 @@ test("FD 1.5 schema: the same runs write no FD 1.6 attribute, leave FD's fdTasks
   t.deepEqual(await attributes(h, POLICY_SUBTASK, ["fdTasksGranularStatus"]), { fdTasksGranularStatus: ["2"] });
   t.deepEqual(await tagsOf(h, user("bob")), { classes: 0, executed: [] });
   t.is(h.logs().filter((line) => line["level"] === 40 || line["level"] === 50).length, 0, JSON.stringify(h.logs().filter((line) => (line["level"] as number) >= 40)));
+});
+
+test("FD 1.6 demo: reminder and notifications tag the users they were sent for; an hourly task's subtasks get the next hour", async (t) => {
+  const fake = await startFakeFusionDirectory();
+  t.teardown(() => fake.stop());
+  const h = await startTestHost({ plugins: ["reminder", "notifications"].map((name) => path.resolve("plugins", name)), config: fakeFusionDirectoryConfig(fake) });
+  t.teardown(() => h.stop());
+  await run(t, h, "notifications");
+  // The interval between mail runs (1 minute in the demo) applies to every mail task.
+  h.clock.advance(120_000);
+  await run(t, h, "reminder");
+  const staff = `cn=notify-staff-changes,${TASKS}`;
+  t.deepEqual((await tagsOf(h, user("alice"))).executed, [`cn=fd16-notify-mail-changes,${TASKS}`, staff].sort());
+  t.deepEqual((await tagsOf(h, user("erin"))).executed, [`cn=remind-account-expiry,${TASKS}`, staff].sort());
+  t.deepEqual((await tagsOf(h, user("grace"))).executed, [`cn=remind-posix-expiry,${TASKS}`], "grace's notification had nothing to report; her reminder was sent");
+  const staffSubtask = (await h.ldap.searchAll({ base: TASKS, filter: ldapFilter`(&(fdTasksGranularMaster=${staff})(fdTasksGranularStatus=2))`, attributes: STAMP_ATTRIBUTES }))[0];
+  t.deepEqual(staffSubtask === undefined ? undefined : { last: staffSubtask.values("fdTasksGranularLastExec"), next: staffSubtask.values("fdTasksGranularNextExec") }, {
+    last: ["20261128100000Z"],
+    next: ["20261128110000Z"],
+  });
 });
