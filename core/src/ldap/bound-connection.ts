@@ -53,6 +53,7 @@ export class BoundConnection {
   #client: Client | undefined;
   #opening: Promise<Client> | undefined;
   #closed = false;
+  #binds = 0;
 
   constructor(options: BoundConnectionOptions) {
     this.#options = options;
@@ -67,6 +68,11 @@ export class BoundConnection {
       this.#opening = undefined;
     });
     return this.#opening;
+  }
+
+  /** How many connections were bound so far: it grows on every reconnect. */
+  get binds(): number {
+    return this.#binds;
   }
 
   /** Throws `client` away if it is still the current one, e.g. after a ping that hung. */
@@ -111,6 +117,7 @@ export class BoundConnection {
       throw new LdapUnavailableError(`LDAP connection to ${url} is closed`);
     }
     this.#client = client;
+    this.#binds += 1;
     logger.debug("LDAP connection bound", { url, bindDn });
     return client;
   }

@@ -178,6 +178,11 @@ export class LdapDirectory implements Directory {
     }
   }
 
+  /** How many times the main connection was bound: a change means it was re-established (the server may have changed). */
+  get bindCount(): number {
+    return this.#main.binds;
+  }
+
   /** Unbinds every connection; later calls fail with `FDO_ERR_LDAP_UNAVAILABLE`. */
   async close(): Promise<void> {
     this.#closed = true;

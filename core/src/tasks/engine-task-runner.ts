@@ -15,6 +15,7 @@ import {
   type TaskRunReport,
   type TaskStore,
 } from "@fdo/sdk";
+import type { RunBookkeeping } from "./bookkeeping/run-bookkeeping.js";
 import { BoundedPool } from "./bounded-pool.js";
 import type { SubtaskClaims } from "./subtask-claims.js";
 import { attemptsOf, failedStatus, INTERRUPTED_ERROR, parseStatus, retryStatus, unknownStatus } from "./subtask-status.js";
@@ -28,6 +29,8 @@ export interface EngineTaskRunnerOptions {
   readonly nothingToDo: "status" | "delete";
   /** Runs a `deferred` subtask may end with before it fails for good (`TASKS_MAX_ATTEMPTS`). */
   readonly maxAttempts: number;
+  /** A run's FD 1.6 bookkeeping: execution stamps and user tagging. */
+  readonly bookkeeping: () => RunBookkeeping;
 }
 
 /** Why a subtask is worked on in this run. */
@@ -66,6 +69,7 @@ class RunState {
   constructor(
     private readonly logger: Logger,
     private readonly onResult: TaskRun["onResult"],
+    readonly books: RunBookkeeping,
   ) {}
 
   /** Counts the outcome and hands it on; resolves once the sink took it, so a slow reader slows the run down. */
@@ -125,7 +129,7 @@ export class EngineTaskRunner implements TaskRunner {
 
   async #run<D>(run: TaskRun, options: ForEachDueOptions, drive: (pool: BoundedPool, state: RunState, now: Date) => Promise<void>): Promise<TaskRunReport<D>> {
     const started = this.options.clock.now();
-    const state = new RunState(this.options.logger, run.onResult);
+    const state = new RunState(this.options.logger, run.onResult, this.options.bookkeeping());
     const pool = new BoundedPool(Math.max(1, options.concurrency ?? 1));
     try {
       await drive(pool, state, started);
@@ -133,6 +137,7 @@ export class EngineTaskRunner implements TaskRunner {
       state.aborted ??= error;
     }
     await pool.drain();
+    await state.books.finish();
     const summary = { ...state.counts, durationMs: this.options.clock.now().getTime() - started.getTime() };
     // The handlers returned SubtaskOutcome<D>; the engine adds only detail-less ones of its own. Empty when streamed.
     const results = state.results as Map<string, SubtaskOutcome<D>>;
@@ -170,7 +175,7 @@ export class EngineTaskRunner implements TaskRunner {
 
   async #failBroken(subtask: Subtask, work: Exclude<Work, "due">, run: TaskRun, state: RunState): Promise<void> {
     const outcome: AnyOutcome = work === "interrupted" ? INTERRUPTED : { kind: "failed", error: `invalid schedule "${subtask.entry.first("fdTasksGranularSchedule") ?? ""}"` };
-    if (run.dryRun || (await this.options.claims.settle(subtask.dn, subtask.status, this.#statusOf(outcome, subtask.status).status))) await state.record(subtask.dn, outcome);
+    if (run.dryRun || (await this.#write(subtask, subtask.status, this.#statusOf(outcome, subtask.status).status, outcome, state.books))) await state.record(subtask.dn, outcome);
   }
 
   async #work<D>(subtask: Subtask, run: TaskRun, handler: SubtaskHandler<D>, now: Date, state: RunState): Promise<void> {
@@ -182,7 +187,7 @@ export class EngineTaskRunner implements TaskRunner {
       const held = new Map<string, string>();
       if (!(await this.#claim(subtask, held))) return; // another run or instance has it
       const outcome = await this.#handle(subtask.dn, () => handler({ ...subtask, status: held.get(subtask.dn) as string }, this.#context(run, now, held)));
-      await state.record(subtask.dn, await this.#settle(subtask.dn, held.get(subtask.dn) as string, outcome, subtask.status));
+      await state.record(subtask.dn, await this.#settle(subtask, held.get(subtask.dn) as string, outcome, subtask.status, state.books));
     } catch (error) {
       state.aborted ??= error;
     }
@@ -211,7 +216,7 @@ export class EngineTaskRunner implements TaskRunner {
         if (member === anchor || (await this.#claim(member, held))) claimed.push({ ...member, status: held.get(member.dn) as string });
       }
       for (const member of interrupted) {
-        if (member !== anchor && (await this.options.claims.settle(member.dn, member.status, unknownStatus(INTERRUPTED_ERROR)))) await state.record(member.dn, INTERRUPTED);
+        if (member !== anchor && (await this.#write(member, member.status, unknownStatus(INTERRUPTED_ERROR), INTERRUPTED, state.books))) await state.record(member.dn, INTERRUPTED);
       }
       const sendable = new Map([...held].filter(([dn]) => claimed.some((member) => member.dn === dn)));
       const outcomes = claimed.length === 0 ? new Map<string, AnyOutcome>() : await this.#handleGroup(claimed, () => handler({ key, subtasks: claimed }, this.#context(run, now, sendable)));
@@ -220,11 +225,11 @@ export class EngineTaskRunner implements TaskRunner {
       const anchorOutcome: AnyOutcome = outcomes.get(anchor.dn) ?? INTERRUPTED;
       const previous = new Map(members.map((member) => [member.dn, member.status]));
       // The anchor last: until it is settled, every other run keeps away from this group.
-      for (const [dn, outcome] of [
-        ...claimed.filter((subtask) => subtask.dn !== anchor.dn).map((subtask) => [subtask.dn, outcomes.get(subtask.dn) as AnyOutcome] as const),
-        [anchor.dn, anchorOutcome] as const,
+      for (const [subtask, outcome] of [
+        ...claimed.filter((subtask) => subtask.dn !== anchor.dn).map((subtask) => [subtask, outcomes.get(subtask.dn) as AnyOutcome] as const),
+        [anchor, anchorOutcome] as const,
       ]) {
-        await state.record(dn, await this.#settle(dn, held.get(dn) as string, outcome, previous.get(dn) as string));
+        await state.record(subtask.dn, await this.#settle(subtask, held.get(subtask.dn) as string, outcome, previous.get(subtask.dn) as string, state.books));
       }
     } catch (error) {
       state.aborted ??= error;
@@ -277,15 +282,27 @@ export class EngineTaskRunner implements TaskRunner {
   }
 
   /** Writes the outcome in place of the held marker; returns it as settled (a deferral out of attempts fails). */
-  async #settle(dn: string, held: string, outcome: AnyOutcome, previous: string): Promise<AnyOutcome> {
-    const { claims, nothingToDo, logger } = this.options;
+  async #settle(subtask: Subtask, held: string, outcome: AnyOutcome, previous: string, books: RunBookkeeping): Promise<AnyOutcome> {
+    const { claims, nothingToDo, logger, clock } = this.options;
     if (outcome.kind === "nothing" && nothingToDo === "delete") {
-      await claims.remove(dn);
+      await claims.remove(subtask.dn);
+      await books.settled(subtask, clock.now(), outcome);
       return outcome;
     }
     const settled = this.#statusOf(outcome, previous);
-    if (!(await claims.settle(dn, held, settled.status))) logger.error("subtask claim lost before its outcome was written", { dn, status: settled.status });
+    if (!(await this.#write(subtask, held, settled.status, settled.outcome, books))) logger.error("subtask claim lost before its outcome was written", { dn: subtask.dn, status: settled.status });
     return settled.outcome;
+  }
+
+  /**
+   * Swaps `expected` for `status` with the FD 1.6 execution stamps in the same modify, then lets the bookkeeping tag
+   * the users; false when the status was no longer `expected`. A subtask held back was not executed: no stamps.
+   */
+  async #write(subtask: Subtask, expected: string, status: string, outcome: AnyOutcome, books: RunBookkeeping): Promise<boolean> {
+    const stamps = outcome.kind === "skipped" ? undefined : await books.stamps(subtask);
+    if (!(await this.options.claims.settle(subtask.dn, expected, status, stamps?.changes))) return false;
+    if (stamps !== undefined) await books.settled(subtask, stamps.at, outcome);
+    return true;
   }
 
   /** The status an outcome writes, given the status the subtask had before this run (its attempts so far). */

@@ -35,7 +35,7 @@ export type LifeCycleDetail =
 type LifeCycleOutcome = SubtaskOutcome<LifeCycleDetail>;
 
 export function modified(userDn: string, changes: readonly ValueChange[], refresh: RefreshResult): LifeCycleOutcome {
-  return { kind: "done", detail: { kind: "modified", userDn, changes, refresh } };
+  return { kind: "done", detail: { kind: "modified", userDn, changes, refresh }, executedFor: [userDn] };
 }
 
 /**

@@ -79,7 +79,8 @@ class MailRun {
         return failed(result.errors);
       case "sent":
         // Some recipients got the mail: done, so a re-run never sends it to them twice; the failures are reported.
-        return { kind: "done", detail: { kind: "sent", lastExecUpdated: result.lastExecUpdated, errors: result.errors } };
+        // An FD 1.6 recipient named by DN gets the task recorded on their entry.
+        return { kind: "done", detail: { kind: "sent", lastExecUpdated: result.lastExecUpdated, errors: result.errors }, ...(userDn === undefined ? {} : { executedFor: [userDn] }) };
       default:
         return heldBackOutcome(result) ?? deliveryUnknownOutcome(result) ?? failed([`mail not sent: ${result.kind}`]);
     }

@@ -184,7 +184,10 @@ class NotificationRun {
         setAll((match) => {
           const post = postRule.kind === "none" ? undefined : subtaskPostState(postRule, usersOf(match), applied);
           const detail = { kind: "sent", lastExecUpdated: result.lastExecUpdated, errors: result.errors, unresolved: envelope.unresolved, missing: match.missing } as const;
-          return post === undefined ? { kind: "done", detail } : { kind: "done", detail: { ...detail, postState: post.report }, ...(post.warnings.length === 0 ? {} : { warnings: post.warnings }) };
+          const executedFor = mergeByUser(match.changes).map((user) => user.userDn);
+          return post === undefined
+            ? { kind: "done", detail, executedFor }
+            : { kind: "done", detail: { ...detail, postState: post.report }, executedFor, ...(post.warnings.length === 0 ? {} : { warnings: post.warnings }) };
         });
         break;
       }

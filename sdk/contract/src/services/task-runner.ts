@@ -8,10 +8,14 @@ import type { Subtask } from "./task-store.js";
  */
 export type SubtaskOutcome<D = unknown> =
   /**
-   * Status `2`. `warnings`: side steps that failed although the work itself succeeded and that need no retry (e.g.
-   * tagging the user); the host logs them and counts the subtask in the run summary's `warnings`.
+   * Status `2`. `warnings`: side steps that failed although the work itself succeeded and that need no retry; the
+   * host logs them and counts the subtask in the run summary's `warnings`. `executedFor`: the DNs of the users the
+   * work was done for (the recipient of a mail, the user whose states changed). Once the status is written, the host
+   * records the subtask's main task on each of them as FusionDirectory 1.6 does (auxiliary class `fdTasksInfos`,
+   * value added to `fdTasksExecutedDNs`), where the directory's schema has these; never in a dry run. A failure
+   * there is only logged.
    */
-  | { readonly kind: "done"; readonly detail?: D; readonly warnings?: readonly string[] }
+  | { readonly kind: "done"; readonly detail?: D; readonly warnings?: readonly string[]; readonly executedFor?: readonly string[] }
   /** Nothing to do for it: status `3`, or deletion if the host is configured so (FD 1.5 behaviour). */
   | { readonly kind: "nothing"; readonly reason: string; readonly detail?: D }
   /** The status becomes `error` (kept restartable with restartFailedTasks). */
