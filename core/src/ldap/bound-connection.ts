@@ -29,6 +29,27 @@ export class ConnectionSpentError extends Error {
   }
 }
 
+/**
+ * ldapts writes each request with a socket write of its own; requests issued in the same tick (concurrent subtasks
+ * resumed by one batch of responses) are corked together so they leave in one write, as the server reads them anyway.
+ */
+function coalesceWrites(socket: net.Socket): void {
+  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    socket.uncork();
+  };
+  socket.write = ((...args: unknown[]) => {
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      process.nextTick(uncork);
+    }
+    return write(...args);
+  }) as typeof socket.write;
+}
+
 /** Unbinds and closes, ignoring failures: used on clients that are being thrown away. */
 async function unbindQuietly(client: Client): Promise<void> {
   try {
@@ -122,6 +143,7 @@ export class BoundConnection {
     const adopt = <S extends net.Socket>(socket: S): S => {
       // Without keep-alive a peer that vanished silently (firewall, VM pause) is only noticed by a timeout.
       socket.setKeepAlive(true, 30_000);
+      coalesceWrites(socket);
       socket.once("close", () => {
         if (!this.#closed && this.#client !== undefined && this.#client === client) {
           logger.warn("LDAP connection lost; the next operation reconnects", { url });
