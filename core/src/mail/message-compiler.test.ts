@@ -28,8 +28,11 @@ test("messages differing only in their recipient share the composed body; each h
   t.is(first?.bcc, undefined, "the BCC is in the envelope only");
   t.is(first?.subject, "Bienvenue à bord");
   t.is(first?.text, "Hello,\n\nYour account is ready.\n");
-  t.deepEqual(first?.attachments.map((attachment) => [attachment.filename, attachment.content.toString()]), [["charter.txt", CHARTER.toString()]]);
-  t.is(first?.headers.get("disposition-notification-to") !== undefined, true);
+  t.deepEqual(
+    first?.attachments.map((attachment) => [attachment.filename, attachment.content.toString()]),
+    [["charter.txt", CHARTER.toString()]],
+  );
+  t.true(first?.headers.has("disposition-notification-to"));
   t.truthy(first?.date);
   t.regex(alice?.messageId ?? "", /^<[0-9a-f-]{36}@example\.org>$/);
   t.is(first?.messageId, alice?.messageId);
