@@ -3,6 +3,7 @@ import tls from "node:tls";
 import type { Logger } from "@fdo/sdk";
 import { LdapUnavailableError } from "@fdo/sdk";
 import { Client } from "ldapts";
+import { coalesceWrites } from "./coalesce-writes.js";
 import { mapLdapError } from "./map-ldap-error.js";
 
 /** How to reach and bind to the directory. */
@@ -129,6 +130,7 @@ export class BoundConnection {
     const adopt = <S extends net.Socket>(socket: S): S => {
       // Without keep-alive a peer that vanished silently (firewall, VM pause) is only noticed by a timeout.
       socket.setKeepAlive(true, 30_000);
+      coalesceWrites(socket);
       socket.once("close", () => {
         if (!this.#closed && this.#client !== undefined && this.#client === client) {
           logger.warn("LDAP connection lost; the next operation reconnects", { url });

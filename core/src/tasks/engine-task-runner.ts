@@ -104,7 +104,7 @@ export class EngineTaskRunner implements TaskRunner {
 
   forEachDue<D>(run: TaskRun, handler: SubtaskHandler<D>, options: ForEachDueOptions = {}): Promise<TaskRunReport<D>> {
     return this.#run<D>(run, options, async (pool, state, now) => {
-      for await (const subtask of this.#due(run, pool, state, now)) await pool.add(() => this.#work(subtask, run, handler, now, state));
+      for await (const subtask of this.#due(run, pool, state, now)) await pool.add(() => this.#work(subtask, run, handler, now, state, options));
     });
   }
 
@@ -122,7 +122,7 @@ export class EngineTaskRunner implements TaskRunner {
       }
       for (const [key, members] of groups) {
         const sorted = [...members].sort((a, b) => (a.dn < b.dn ? -1 : a.dn > b.dn ? 1 : 0));
-        await pool.add(() => this.#workGroup(key, sorted, run, handler, now, state));
+        await pool.add(() => this.#workGroup(key, sorted, run, handler, now, state, options));
       }
     });
   }
@@ -178,14 +178,14 @@ export class EngineTaskRunner implements TaskRunner {
     if (run.dryRun || (await this.#write(subtask, subtask.status, this.#statusOf(outcome, subtask.status).status, outcome, state.books))) await state.record(subtask.dn, outcome);
   }
 
-  async #work<D>(subtask: Subtask, run: TaskRun, handler: SubtaskHandler<D>, now: Date, state: RunState): Promise<void> {
+  async #work<D>(subtask: Subtask, run: TaskRun, handler: SubtaskHandler<D>, now: Date, state: RunState, options: ForEachDueOptions): Promise<void> {
     try {
       if (run.dryRun) {
         await state.record(subtask.dn, await this.#handle(subtask.dn, () => handler(subtask, dryContext(run, now))));
         return;
       }
       const held = new Map<string, string>();
-      if (!(await this.#claim(subtask, held))) return; // another run or instance has it
+      if (!(await this.#claim(subtask, held, options))) return; // another run or instance has it
       const outcome = await this.#handle(subtask.dn, () => handler({ ...subtask, status: held.get(subtask.dn) as string }, this.#context(run, now, held)));
       await state.record(subtask.dn, await this.#settle(subtask, held.get(subtask.dn) as string, outcome, subtask.status, state.books));
     } catch (error) {
@@ -193,7 +193,7 @@ export class EngineTaskRunner implements TaskRunner {
     }
   }
 
-  async #workGroup<D>(key: string, members: readonly Subtask[], run: TaskRun, handler: SubtaskGroupHandler<D>, now: Date, state: RunState): Promise<void> {
+  async #workGroup<D>(key: string, members: readonly Subtask[], run: TaskRun, handler: SubtaskGroupHandler<D>, now: Date, state: RunState, options: ForEachDueOptions): Promise<void> {
     try {
       const nowSeconds = Math.floor(now.getTime() / 1000);
       const [anchor] = members;
@@ -208,12 +208,12 @@ export class EngineTaskRunner implements TaskRunner {
         return;
       }
       const held = new Map<string, string>();
-      if (!(await this.#claim(anchor, held))) return; // lost the anchor: the group belongs to another run
+      if (!(await this.#claim(anchor, held, options))) return; // lost the anchor: the group belongs to another run
       // Counted only once the group is ours, so concurrent runs do not each report the same subtasks as eligible.
       state.counts.eligible += due.length + interrupted.length;
       const claimed: Subtask[] = [];
       for (const member of due) {
-        if (member === anchor || (await this.#claim(member, held))) claimed.push({ ...member, status: held.get(member.dn) as string });
+        if (member === anchor || (await this.#claim(member, held, options))) claimed.push({ ...member, status: held.get(member.dn) as string });
       }
       for (const member of interrupted) {
         if (member !== anchor && (await this.#write(member, member.status, unknownStatus(INTERRUPTED_ERROR), INTERRUPTED, state.books))) await state.record(member.dn, INTERRUPTED);
@@ -236,21 +236,29 @@ export class EngineTaskRunner implements TaskRunner {
     }
   }
 
-  async #claim(subtask: Subtask, held: Map<string, string>): Promise<boolean> {
+  /**
+   * With `claimIrreversible` the claim is the "sending" marker itself: one write fewer per subtask. Exactly once still
+   * holds, because nothing irreversible can happen before a subtask is "sending" either way, and a "sending" subtask is
+   * never taken over: a run that dies holding it leaves it to end `delivery unknown` after the lease, the same as a
+   * run dying mid-send today. The price is only that a death before the send also ends unknown instead of being redone.
+   */
+  async #claim(subtask: Subtask, held: Map<string, string>, options: ForEachDueOptions): Promise<boolean> {
     const statuses = subtask.entry.values("fdTasksGranularStatus");
-    const marker = await this.options.claims.claim(subtask.dn, statuses.length > 0 ? statuses : [subtask.status], this.#nowSeconds());
+    const marker = await this.options.claims.claim(subtask.dn, statuses.length > 0 ? statuses : [subtask.status], this.#nowSeconds(), options.claimIrreversible === true);
     if (marker !== undefined) held.set(subtask.dn, marker);
     return marker !== undefined;
   }
 
-  /** A context whose markIrreversible moves every held claim to "sending". */
+  /** A context whose markIrreversible moves every held claim to "sending" (those claimed into it already stay). */
   #context(run: TaskRun, now: Date, held: Map<string, string>): SubtaskContext {
     return {
       dryRun: false,
       now,
       signal: run.signal,
       markIrreversible: async () => {
-        for (const [dn, marker] of held) held.set(dn, await this.options.claims.markSending(dn, marker, this.#nowSeconds()));
+        for (const [dn, marker] of held) {
+          if (parseStatus(marker).kind !== "sending") held.set(dn, await this.options.claims.markSending(dn, marker, this.#nowSeconds()));
+        }
       },
     };
   }

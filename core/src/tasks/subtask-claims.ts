@@ -38,9 +38,12 @@ export class SubtaskClaims {
     }
   }
 
-  /** Claims a subtask whose status values are `current`; returns the marker now held, or `undefined` if another run won. */
-  async claim(dn: string, current: readonly string[], nowSeconds: number): Promise<string | undefined> {
-    const marker = claimedStatus(this.owner, nowSeconds + this.leaseSeconds);
+  /**
+   * Claims a subtask whose status values are `current`; returns the marker now held, or `undefined` if another run won.
+   * `sending` claims straight into the irreversible state (`ForEachDueOptions.claimIrreversible`).
+   */
+  async claim(dn: string, current: readonly string[], nowSeconds: number, sending = false): Promise<string | undefined> {
+    const marker = (sending ? sendingStatus : claimedStatus)(this.owner, nowSeconds + this.leaseSeconds);
     return (await this.swap(dn, current, marker)) ? marker : undefined;
   }
 

@@ -80,6 +80,15 @@ export type SubtaskGroupHandler<D = unknown> = (group: { readonly key: string; r
 export interface ForEachDueOptions {
   /** Subtasks processed at once (default 1). */
   readonly concurrency?: number;
+  /**
+   * The handler declares that it does something irreversible (sends a mail) for most subtasks: each subtask is then
+   * claimed straight into the irreversible state, so it costs two status writes (claim, outcome) instead of three,
+   * and `markIrreversible` has nothing left to do. Outcomes written by the handler are kept as they are (a failure
+   * found before sending still fails, a cap still holds it back); only a process that dies while holding the
+   * subtask makes a difference: it ends `delivery unknown` (never run again without the admin's say) instead of
+   * being taken over, whether or not the side effect had started. Default false.
+   */
+  readonly claimIrreversible?: boolean;
 }
 
 /**
