@@ -155,7 +155,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       logger,
     });
   } catch (error) {
-    await Promise.allSettled([directory.close(), mailer.close()]);
+    await Promise.allSettled([directory.close(), mailer.close(), auth.close()]);
     throw error;
   }
   metrics.pluginsLoaded.set(plugins.loaded.length);
@@ -178,7 +178,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   });
   if (!scheduling.ok) {
     await stopPlugins(plugins.loaded, logger, config.pluginInitTimeoutMs);
-    await Promise.allSettled([directory.close(), mailer.close()]);
+    await Promise.allSettled([directory.close(), mailer.close(), auth.close()]);
     throw new ConfigInvalidError(`configuration is invalid: ${scheduling.problems.map((problem) => problem.message).join("; ")}`, { details: { problems: scheduling.problems, warnings: [] } });
   }
   const scheduler = scheduling.scheduler;
@@ -235,7 +235,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         await scheduler?.stop();
         if (server !== undefined) await closeServer(server);
         await stopPlugins(plugins.loaded, logger, config.pluginInitTimeoutMs);
-        await Promise.allSettled([directory.close(), mailer.close()]);
+        await Promise.allSettled([directory.close(), mailer.close(), auth.close()]);
         logger.info("stopped");
       })();
       return stopping;

@@ -45,6 +45,8 @@ export interface LifeCycleServices {
 /** One PATCH /api/tasks/lifeCycle: the FD time zone and the rules read so far (each main task read once). */
 export class LifeCycleRun {
   readonly #rules = new Map<string, Promise<RuleResult | undefined>>();
+  // Every subtask of a run shares the run's `now`: its day in the FD zone is worked out once (two Intl formats).
+  #today: { readonly now: Date; readonly ymd: string } | undefined;
 
   constructor(
     private readonly services: LifeCycleServices,
@@ -61,7 +63,7 @@ export class LifeCycleRun {
     const rule = await this.#rule(subtask.masterDn);
     if (rule === undefined) return failed(userDn, `Main task not found: ${subtask.masterDn}`);
     if (!rule.ok) return failed(userDn, rule.error);
-    const today = formatYmd(todayIn(context.now, this.timeZone));
+    const today = this.#todayAt(context.now);
     const { directory, logger } = this.services;
 
     for (let attempt = 1; ; attempt += 1) {
@@ -122,6 +124,11 @@ export class LifeCycleRun {
   async #forgetPending(subtask: Subtask): Promise<void> {
     const error = await clearPending(this.services.directory, subtask);
     if (error !== undefined) this.services.logger.warn("could not clear the pending refresh recorded on the subtask", { subtask: subtask.dn, error });
+  }
+
+  #todayAt(now: Date): string {
+    if (this.#today?.now.getTime() !== now.getTime()) this.#today = { now, ymd: formatYmd(todayIn(now, this.timeZone)) };
+    return this.#today.ymd;
   }
 
   /** The main task's rule, `undefined` when the main task does not exist. */
