@@ -70,6 +70,15 @@ test("HTTP errors are answers, not exceptions; bodies are JSON-decoded when they
   t.is(fd.calls.find((call) => call.path === "/archive/user/x")?.headers["content-type"], undefined, "no body, no content type");
 });
 
+test("a redirect is not followed: the call fails FDO_ERR_FD_UNAVAILABLE and the next call still answers", async (t) => {
+  const { fd, client } = await setUp(t);
+  fd.override((call) => (call.path === "/moved" ? { status: 302, body: "elsewhere" } : undefined));
+  const error = await t.throwsAsync(client.call({ method: "GET", path: "/moved" }));
+  t.like(error, { code: "FDO_ERR_FD_UNAVAILABLE" });
+  t.regex(error?.message ?? "", /redirect/);
+  t.is((await client.call(PATCH)).status, 200);
+});
+
 test("a base URL with a trailing slash and a path without a leading one still meet at one slash", async (t) => {
   const { fd } = await setUp(t);
   const slashed = new FusionDirectoryRestClient({ baseUrl: `${fd.apiUrl}/`, login: fd.login, password: fd.password, logger: memoryLogger().logger });

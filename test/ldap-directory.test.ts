@@ -1,6 +1,5 @@
 // LdapDirectory against a real throwaway slapd: paging as the non-root service account, normalised entries,
 // atomic compare-and-swap, error codes, and surviving a slapd restart.
-import net from "node:net";
 import type { Directory, LogFields, Logger } from "@fdo/sdk";
 import { isOrchestratorError } from "@fdo/sdk";
 import type { TestSlapd } from "@fdo/testing";
@@ -8,6 +7,7 @@ import { startSlapd } from "@fdo/testing";
 import type { ExecutionContext } from "ava";
 import test from "ava";
 import { LdapDirectory } from "../core/src/ldap/ldap-directory.js";
+import { silentServer } from "./support/silent-server.js";
 
 interface LogLine {
   readonly level: string;
@@ -287,17 +287,7 @@ test("ping against a port nobody listens on is FDO_ERR_LDAP_UNAVAILABLE", async 
 });
 
 test("ping gives up after its deadline when the server accepts connections but never answers", async (t) => {
-  const sockets = new Set<net.Socket>();
-  const silent = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on("error", () => undefined);
-  });
-  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-  t.teardown(() => {
-    for (const socket of sockets) socket.destroy();
-    silent.close();
-  });
-  const { port } = silent.address() as net.AddressInfo;
+  const { port } = await silentServer(t);
   const { logger } = recordingLogger();
   const directory = new LdapDirectory({ url: `ldap://127.0.0.1:${port}`, bindDn: "cn=x", bindPassword: "x", timeoutMs: 3_600_000, pingTimeoutMs: 300, logger });
   t.teardown(() => directory.close());

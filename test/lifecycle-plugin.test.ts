@@ -76,6 +76,8 @@ async function status(h: TestHost, dn: string): Promise<string | undefined> {
   return (await h.ldap.read(dn, ["fdTasksGranularStatus"]))?.first("fdTasksGranularStatus");
 }
 
+const body = (response: Body, dn: string) => response[dn] as Record<string, unknown>;
+
 const refreshCalls = (fake: FakeFusionDirectory) => fake.apiCalls().filter((call: RecordedCall) => call.path.startsWith("/objects/user/"));
 
 test("the demo: bob, carol and ines expire (FD 1.5 and 1.6), dave's and frank's FD 1.5 subtasks have nothing to do and are deleted as 1.1 did; users refreshed", async (t) => {
@@ -132,44 +134,83 @@ test("the demo: bob, carol and ines expire (FD 1.5 and 1.6), dave's and frank's 
   t.is(refreshCalls(fake).length, 3);
 });
 
-test("FusionDirectory down: the users still change and the subtasks are done; the report says the refresh failed", async (t) => {
-  const fake = await startFakeFusionDirectory();
-  await fake.stop(); // nothing listens on its port any more
+const pendingStatus = (uid: string, reason: string) =>
+  `State moved for ${user(uid)} (${BEFORE[uid]?.[0]} -> ${AFTER[uid]?.[0]}); FusionDirectory refresh pending (${reason}): restart this subtask (restartFailedTasks) to perform only the refresh`;
+
+async function helper(h: TestHost, dn: string): Promise<string[]> {
+  return [...((await h.ldap.read(dn, ["fdTasksGranularHelper"]))?.values("fdTasksGranularHelper") ?? [])];
+}
+
+test("FusionDirectory down, then up: the state moves once, the subtasks fail with the refresh pending; restarted, they only refresh (FD 1.5 and 1.6)", async (t) => {
+  const fake = await fusionDirectory(t);
+  let down = true;
+  fake.override(() => (down ? { status: 503, raw: "Service Unavailable" } : undefined));
   const h = await host(t, { config: fakeFusionDirectoryConfig(fake) });
-  const response = await h.request("PATCH", "/api/tasks/lifeCycle");
-  t.is(response.status, 200);
-  const body = response.body as Body;
+
+  const first = (await h.request("PATCH", "/api/tasks/lifeCycle")).body as Body;
+  const reason = "FusionDirectory login failed with HTTP 503";
   for (const [dn, uid] of [
     [BOB, "bob"],
     [CAROL, "carol"],
     [INES, "ines"],
   ] as const) {
-    const report = body[dn] as { statusUpdate: string; refreshUser: string; results: string };
-    t.is(report.statusUpdate, "Success");
-    t.is(report.results, results(user(uid)));
-    t.regex(report.refreshUser, new RegExp(`^User: ${user(uid)} could not be refreshed: FusionDirectory POST /login: .*ECONNREFUSED`));
-    t.is(await status(h, dn), "2");
+    t.is(await status(h, dn), pendingStatus(uid, reason), `${uid}: failed, saying the state moved and the refresh is pending`);
+    t.like(body(first, dn), { results: results(user(uid)), statusUpdate: "Failed", refreshUser: `User: ${user(uid)} could not be refreshed: ${reason}`, Error: [pendingStatus(uid, reason)] });
+    t.deepEqual(await helper(h, dn), [`lifeCycleRefreshPending:${AFTER[uid]?.[0]}`]);
   }
-  t.like(body.summary, { succeeded: 3, skipped: 2, failed: 0 });
+  t.like(first.summary, { succeeded: 0, skipped: 2, failed: 3 });
+  // Moved once: supannRessourceEtatDate holds the post state with its new period.
   t.deepEqual(await usersState(h, Object.keys(AFTER)), sorted(AFTER));
-  t.true(h.logs().some((line) => String(line["msg"] ?? line["message"] ?? "").startsWith("user changed but not refreshed")));
+  t.deepEqual(refreshCalls(fake), []);
+  t.true(h.logs().some((line) => String(line["msg"] ?? line["message"] ?? "").startsWith("user not refreshed in FusionDirectory")));
+
+  // Nothing happens to failed subtasks until they are restarted.
+  t.like((await h.request("PATCH", "/api/tasks/lifeCycle")).body as Body, { summary: { eligible: 0 } });
+
+  down = false;
+  const restart = await h.request("PATCH", "/api/tasks/restartFailedTasks", { body: { taskName: "expire-student-accounts" } });
+  t.deepEqual(((restart.body as { updated: string[] }).updated ?? []).sort(), [BOB, CAROL].sort());
+  t.deepEqual((await h.request("PATCH", "/api/tasks/restartFailedTasks", { body: { taskName: "fd16-expire-accounts" } })).body, { updated: [INES], errors: [] });
+
+  const second = (await h.request("PATCH", "/api/tasks/lifeCycle")).body as Body;
+  for (const [dn, uid] of [
+    [BOB, "bob"],
+    [CAROL, "carol"],
+    [INES, "ines"],
+  ] as const) {
+    t.deepEqual(body(second, dn), {
+      results: JSON.stringify(`Account states had already been modified for ${user(uid)}; only the pending refresh was done`),
+      refreshUser: refreshed(user(uid)),
+      statusUpdate: "Success",
+      changes: [],
+    });
+    t.is(await status(h, dn), "2");
+    t.deepEqual(await helper(h, dn), [], `${uid}: the pending refresh is forgotten once done`);
+  }
+  t.like(second.summary, { eligible: 3, succeeded: 3, failed: 0 });
+  // The second run refreshed each user once and did not move anyone again.
+  t.deepEqual(
+    refreshCalls(fake)
+      .map((call) => [call.method, call.path, call.body])
+      .sort(),
+    [user("bob"), user("carol"), user("ines")].map((dn) => ["PATCH", `/objects/user/${rawUrlEncode(dn)}`, {}]).sort(),
+  );
+  t.deepEqual(await usersState(h, Object.keys(AFTER)), sorted(AFTER));
 });
 
-test("FusionDirectory refusing the refresh, or not configured at all: still done, the refresh failure is reported", async (t) => {
+test("FusionDirectory refusing the refresh, or not configured at all: moved, failed with the refresh pending", async (t) => {
   const fake = await startFakeFusionDirectory();
   t.teardown(() => fake.stop());
   fake.override((call) => (call.path.startsWith("/objects/user/") ? { status: 403, body: { message: "Not allowed to modify uid=bob" } } : undefined));
   const refusing = await host(t, { config: fakeFusionDirectoryConfig(fake) });
   const refused = (await refusing.request("PATCH", "/api/tasks/lifeCycle")).body as Body;
-  t.like(refused[BOB], { statusUpdate: "Success", refreshUser: `User: ${user("bob")} could not be refreshed: FusionDirectory answered HTTP 403: Not allowed to modify uid=bob` });
-  t.is(await status(refusing, BOB), "2");
+  t.like(refused[BOB], { statusUpdate: "Failed", refreshUser: `User: ${user("bob")} could not be refreshed: FusionDirectory answered HTTP 403: Not allowed to modify uid=bob` });
+  t.is(await status(refusing, BOB), pendingStatus("bob", "FusionDirectory answered HTTP 403: Not allowed to modify uid=bob"));
 
   const unconfigured = await host(t);
-  const body = (await unconfigured.request("PATCH", "/api/tasks/lifeCycle")).body as Body;
-  t.like(body[INES], { statusUpdate: "Success" });
-  t.regex((body[INES] as { refreshUser: string }).refreshUser, /^User: uid=ines,ou=people,dc=example,dc=org could not be refreshed: FusionDirectory API is not configured/);
+  await unconfigured.request("PATCH", "/api/tasks/lifeCycle");
+  t.regex((await status(unconfigured, INES)) ?? "", /^State moved for uid=ines,ou=people,dc=example,dc=org \(.*\); FusionDirectory refresh pending \(FusionDirectory API is not configured/);
   t.deepEqual(await values(unconfigured, user("ines")), AFTER["ines"]);
-  t.is(await status(unconfigured, INES), "2");
 });
 
 test("a dry run changes nothing, calls no FusionDirectory, shows the values before/after and why the others are skipped", async (t) => {

@@ -3,7 +3,18 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createHost, createLogger, loadConfig } from "@fdo/core";
-import { DEMO_NOW, type ReceivedMail, sandboxConfig, startTestHost, TestClock, type TestHost, type TestHostOptions } from "@fdo/testing";
+import {
+  DEMO_NOW,
+  type FakeFusionDirectory,
+  fakeFusionDirectoryConfig,
+  type ReceivedMail,
+  sandboxConfig,
+  startFakeFusionDirectory,
+  startTestHost,
+  TestClock,
+  type TestHost,
+  type TestHostOptions,
+} from "@fdo/testing";
 import test, { type ExecutionContext } from "ava";
 
 const BASE = "dc=example,dc=org";
@@ -119,6 +130,113 @@ test("NOTIFICATIONS_INCLUDE_VALUES=TRUE adds the values, never a password's", as
     ].join("\n"),
   );
   t.false(h.smtp.messages.some((message) => message.text.includes("SSHA")));
+});
+
+// FD 1.6's post-state, set on the FD 1.6 main task only (FD 1.5 has no such attributes).
+const FD16_MAIN = `cn=fd16-notify-mail-changes,${TASKS}`;
+const MAIL_EXPIRED = "{MAIL}I:SupannExpire";
+const ALICE_STATES = ["{COMPTE}A:SupannActif:20240901:20270831", "{MAIL}A:SupannActif:20240901:20270831"];
+const ALICE_PATH = `/objects/user/${encodeURIComponent(ALICE)}`;
+
+/**
+ * A FusionDirectory whose supannAccountStatus user tab is the user's entry in the test slapd: GET reads
+ * supannRessourceEtatDate, PUT of the attribute and PATCH of the user replace it, as FusionDirectory would.
+ */
+async function fdWithUserTab(t: ExecutionContext, directory: () => TestHost): Promise<FakeFusionDirectory> {
+  const fake = await startFakeFusionDirectory();
+  t.teardown(() => fake.stop());
+  const write = async (dn: string, values: string[]) => {
+    await directory().ldap.modify(dn, [{ operation: "replace", attribute: "supannRessourceEtatDate", values }]);
+    return { status: 200, body: dn };
+  };
+  fake.override(async (call) => {
+    const tab = /^\/objects\/user\/([^/]+)(\/supannAccountStatus(\/supannRessourceEtatDate)?)?$/.exec(call.path);
+    if (tab === null || call.headers["session-token"] === undefined) return undefined;
+    const dn = decodeURIComponent(tab[1] as string);
+    if (call.method === "GET" && tab[2] !== undefined && tab[3] === undefined) {
+      return { status: 200, body: { supannRessourceEtatDate: (await directory().ldap.read(dn, ["supannRessourceEtatDate"]))?.values("supannRessourceEtatDate") ?? [] } };
+    }
+    if (call.method === "PUT" && tab[3] !== undefined) return write(dn, call.body as string[]);
+    if (call.method === "PATCH" && tab[2] === undefined) return write(dn, (call.body as { supannAccountStatus: { supannRessourceEtatDate: string[] } }).supannAccountStatus.supannRessourceEtatDate);
+    return undefined;
+  });
+  return fake;
+}
+
+async function setPostState(h: TestHost): Promise<void> {
+  await h.ldap.modify(FD16_MAIN, [
+    { operation: "add", attribute: "fdTasksNotificationsPostResource", values: ["MAIL"] },
+    { operation: "add", attribute: "fdTasksNotificationsPostState", values: ["I"] },
+    { operation: "add", attribute: "fdTasksNotificationsPostSubState", values: ["SupannExpire"] },
+  ]);
+}
+
+/** The demo with the post-state set on the FD 1.6 task, and a FusionDirectory serving the user tab. */
+async function postStateHost(t: ExecutionContext): Promise<{ h: TestHost; fake: FakeFusionDirectory }> {
+  let started: TestHost | undefined;
+  const fake = await fdWithUserTab(t, () => started as TestHost);
+  started = await host(t, { config: fakeFusionDirectoryConfig(fake) });
+  await setPostState(started);
+  return { h: started, fake };
+}
+
+async function supannStates(h: TestHost, dn: string): Promise<string[]> {
+  return [...((await h.ldap.read(dn, ["supannRessourceEtatDate"]))?.values("supannRessourceEtatDate") ?? [])].sort();
+}
+
+test("FD 1.6 post-state: after the digest is sent, alice's {MAIL} is put in I:SupannExpire through FusionDirectory's user tab (FD 1.5 task: no post-state)", async (t) => {
+  const { h, fake } = await postStateHost(t);
+  const body = (await h.request("PATCH", "/api/tasks/notifications")).body as Body;
+
+  t.deepEqual(body[ALICE_16], { ...SENT, postState: { state: MAIL_EXPIRED, users: { [ALICE]: "applied" } } });
+  t.deepEqual(body[ALICE_15], SENT);
+  t.deepEqual(body[ERIN_15], SENT);
+  t.like(body.summary, { succeeded: 3, skipped: 1, failed: 0, warnings: 0 });
+  // The mails and statuses are the demo's; the post-state changes only alice's {MAIL} state, dates kept.
+  t.deepEqual(mails(h.smtp.messages), DEMO_MAILS);
+  t.deepEqual(await statuses(h), DEMO_STATUSES);
+  t.deepEqual(await supannStates(h, ALICE), ["{COMPTE}A:SupannActif:20240901:20270831", "{MAIL}I:SupannExpire:20240901:20270831"]);
+  t.deepEqual(await supannStates(h, ERIN), ["{COMPTE}A:SupannActif:20240101:20261215"]);
+  // Read the tab, then ONE PUT of the whole list (upstream sent it once per existing value).
+  t.deepEqual(
+    fake.apiCalls().map((call) => [call.method, call.path, call.body]),
+    [
+      ["GET", `${ALICE_PATH}/supannAccountStatus`, undefined],
+      ["PUT", `${ALICE_PATH}/supannAccountStatus/supannRessourceEtatDate`, ["{COMPTE}A:SupannActif:20240901:20270831", "{MAIL}I:SupannExpire:20240901:20270831"]],
+    ],
+  );
+});
+
+test("FD 1.6 post-state with FusionDirectory down: the digest is sent once, the subtask done with a warning naming alice; LDAP unchanged", async (t) => {
+  const fake = await startFakeFusionDirectory();
+  await fake.stop(); // nothing listens on its port any more
+  const h = await host(t, { config: fakeFusionDirectoryConfig(fake) });
+  await setPostState(h);
+  const body = (await h.request("PATCH", "/api/tasks/notifications")).body as Body;
+
+  const report = body[ALICE_16] as { postState: { state: string; users: Record<string, string> } };
+  t.like(report, { ...SENT, postState: { state: MAIL_EXPIRED } });
+  t.regex(report.postState.users[ALICE] ?? "", /^not applied: FusionDirectory POST \/login: .*ECONNREFUSED/);
+  t.like(body.summary, { succeeded: 3, failed: 0, warnings: 1 });
+  t.deepEqual(await statuses(h), DEMO_STATUSES);
+  t.deepEqual(mails(h.smtp.messages), DEMO_MAILS);
+  t.deepEqual(await supannStates(h, ALICE), ALICE_STATES);
+  t.true(h.logs().some((line) => String(line["msg"] ?? line["message"] ?? "") === "post-state not applied"));
+
+  // Never sent again: the subtask is done.
+  h.clock.advance(2 * 60_000);
+  t.like((await h.request("PATCH", "/api/tasks/notifications")).body as Body, { summary: { eligible: 0 } });
+  t.is(h.smtp.messages.length, 2);
+});
+
+test("FD 1.6 post-state in a dry run: says what would be applied, calls no FusionDirectory, changes nothing", async (t) => {
+  const { h, fake } = await postStateHost(t);
+  const body = (await h.request("PATCH", "/api/tasks/notifications?dryRun=true")).body as Body;
+  t.like(body[ALICE_16], { dryRun: true, postState: { state: MAIL_EXPIRED, users: { [ALICE]: "would be applied" } } });
+  t.false("postState" in (body[ALICE_15] as object));
+  t.deepEqual(fake.calls, []);
+  t.is(h.smtp.messages.length, 0);
+  t.deepEqual(await supannStates(h, ALICE), ALICE_STATES);
 });
 
 test("TASKS_NOTHING_TO_DO=delete: grace's subtask is deleted with upstream 1.1's report", async (t) => {

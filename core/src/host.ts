@@ -17,6 +17,7 @@ import { UnconfiguredFusionDirectoryClient } from "./fusiondirectory/unconfigure
 import { createApp } from "./http/create-app.js";
 import { installedVersion } from "./install-root.js";
 import { instanceId } from "./instance-id.js";
+import { DirectorySchema } from "./ldap/directory-schema.js";
 import { LdapDirectory } from "./ldap/ldap-directory.js";
 import { createLogger } from "./logging/create-logger.js";
 import { DEFAULT_TRANSIENT_RETRY, type TransientRetry } from "./mail/deliver-messages.js";
@@ -117,7 +118,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const owner = instanceId();
   const auth = createAuth(config, { directory, clock, logger, tlsOptions: ldapTlsOptions(config) });
   const claimsBranch = async (): Promise<string> => config.claimsBranch ?? childDn("ou", "claims", await auth.tokenBranch());
-  const engine = createTaskEngine(config, { directory, clock, logger, owner, windowBranch: claimsBranch });
+  const schema = new DirectorySchema(directory, logger.child({ service: "ldap" }));
+  const engine = createTaskEngine(config, { directory, schema, clock, logger, owner, windowBranch: claimsBranch });
   const mailRetry: TransientRetry = { ...DEFAULT_TRANSIENT_RETRY, ...(options.mailRetryWait === undefined ? {} : { wait: options.mailRetryWait }) };
   const fusionDirectory = createFusionDirectoryClient(config, logger);
   const container = createHostContainer({
@@ -153,7 +155,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       logger,
     });
   } catch (error) {
-    await Promise.allSettled([directory.close(), mailer.close()]);
+    await Promise.allSettled([directory.close(), mailer.close(), auth.close()]);
     throw error;
   }
   metrics.pluginsLoaded.set(plugins.loaded.length);
@@ -176,7 +178,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   });
   if (!scheduling.ok) {
     await stopPlugins(plugins.loaded, logger, config.pluginInitTimeoutMs);
-    await Promise.allSettled([directory.close(), mailer.close()]);
+    await Promise.allSettled([directory.close(), mailer.close(), auth.close()]);
     throw new ConfigInvalidError(`configuration is invalid: ${scheduling.problems.map((problem) => problem.message).join("; ")}`, { details: { problems: scheduling.problems, warnings: [] } });
   }
   const scheduler = scheduling.scheduler;
@@ -220,6 +222,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
       const host = address.includes(":") ? `[${address}]` : address;
       const url = `http://${host}:${port}${config.httpBasePath}`;
       logger.info("listening", { url, plugins: plugins.loaded.map((plugin) => plugin.id), failedPlugins: plugins.failed.map((plugin) => plugin.id) });
+      // Logs, once, the FD 1.6 bookkeeping this directory's schema lacks; an unreachable directory is asked at the first run.
+      await engine.fd16.writes().catch((error: unknown) => logger.warn("cannot read the directory's schema at start-up; it is read at the first run", { err: error }));
       scheduler?.start();
       return url;
     },
@@ -231,7 +235,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         await scheduler?.stop();
         if (server !== undefined) await closeServer(server);
         await stopPlugins(plugins.loaded, logger, config.pluginInitTimeoutMs);
-        await Promise.allSettled([directory.close(), mailer.close()]);
+        await Promise.allSettled([directory.close(), mailer.close(), auth.close()]);
         logger.info("stopped");
       })();
       return stopping;

@@ -7,7 +7,6 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { Client } from "ldapts";
 import { startEnvironment } from "./environment.mjs";
-import { rssSampler } from "./measure.mjs";
 
 const EVENTS = 50_000;
 /** Events within the retention (kept); the others are years old. */
@@ -80,26 +79,24 @@ async function rawDeleteRate(slapd) {
   }
 }
 
-export async function runAuditSuite() {
+export async function runAuditSuite({ durable }) {
   console.log(`\n== audit: ${EVENTS} audit events (${EVENTS - RECENT} past the retention), retention run of the demo's tasks`);
   const dir = await mkdtemp(path.join(tmpdir(), "fdo-bench-"));
   const file = path.join(dir, "audit.ldif");
   await writeFile(file, eventsLdif(Date.now()));
   const loading = performance.now();
   // slapadd loads the LDIF before slapd starts: the file is not needed afterwards.
-  const environment = await startEnvironment({ plugins: ["plugins/audit"], ldif: [file] }).finally(() => rm(dir, { recursive: true, force: true }));
+  const environment = await startEnvironment({ plugins: ["plugins/audit"], ldif: [file], durable }).finally(() => rm(dir, { recursive: true, force: true }));
   const loadSeconds = (performance.now() - loading) / 1000;
   const client = new Client({ url: environment.slapd.url });
   try {
     await client.bind(environment.slapd.rootDn, environment.slapd.rootPassword);
     const before = (await dns(client, AUDIT, "(objectClass=fdAuditEvent)")).length;
-    const token = environment.host.tokens.accessToken("bench");
-    const stopSampling = rssSampler();
+    const token = environment.token;
     const started = performance.now();
     const response = await fetch(`${environment.url}/api/tasks/audit`, { method: "PATCH", headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(RUN_CAP_MS) });
     const body = await response.json();
     const seconds = (performance.now() - started) / 1000;
-    const sampledPeak = stopSampling();
     const summary = body.summary ?? {};
 
     const reports = Object.entries(body).filter(([dn]) => dn !== "summary");
@@ -107,7 +104,7 @@ export async function runAuditSuite() {
     const remaining = (await dns(client, AUDIT, "(objectClass=fdAuditEvent)")).length;
     const benchLeft = (await dns(client, AUDIT, `(&(objectClass=fdAuditEvent)(fdAuditAuthorDN=${BENCH_AUTHOR}))`)).length;
     const rate = removed / seconds;
-    const rssMiB = process.resourceUsage().maxRSS / 1024;
+    const rssMiB = (await environment.stats()).maxRssBytes / 1024 / 1024;
 
     const raw = await rawDeleteRate(environment.slapd);
     console.log(`loaded with slapadd and started in ${loadSeconds.toFixed(1)} s; events before the run: ${before}`);
@@ -116,10 +113,7 @@ export async function runAuditSuite() {
         reports.map(([dn, report]) => `${dn.split(",")[0]}: ${report?.info ?? report?.Error?.[0] ?? JSON.stringify(report)}`).join("; "),
     );
     console.log(`events removed ${removed} (directory: ${before} -> ${remaining}); generated events left ${benchLeft} (expected the ${RECENT} recent ones)`);
-    console.log(
-      `run: ${seconds.toFixed(2)} s, ${rate.toFixed(0)} events deleted/s; peak RSS of the bench process: ${rssMiB.toFixed(0)} MiB ` +
-        `(maxRSS, whole process so far), ${(sampledPeak / 1024 / 1024).toFixed(0)} MiB sampled during the run`,
-    );
+    console.log(`run: ${seconds.toFixed(2)} s, ${rate.toFixed(0)} events deleted/s; peak RSS of the service process: ${rssMiB.toFixed(0)} MiB`);
     console.log(
       `raw slapd: ${raw.perSecond.toFixed(0)} deletes/s, ${raw.deleted} of ${raw.found} entries of ${RAW_BRANCH} one after the other on one connection ` +
         `(${removed} deletes at that rate: ${(removed / raw.perSecond).toFixed(1)} s)`,

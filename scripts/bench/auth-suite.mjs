@@ -38,9 +38,9 @@ function cases(url, accessToken) {
 }
 
 /** Runs the suite, prints its table; resolves false when a request failed. */
-export async function runAuthSuite() {
+export async function runAuthSuite({ durable }) {
   console.log(`\n== auth: ${REQUESTS} requests per case`);
-  const environment = await startEnvironment();
+  const environment = await startEnvironment({ durable });
   const cap = AbortSignal.timeout(CAP_MS);
   const rows = [];
   try {

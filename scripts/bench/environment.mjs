@@ -1,10 +1,12 @@
-// The demo environment of scripts/bench.mjs, in-process: throwaway slapd with the demo directory, SMTP sink and
-// an orchestrator on a loopback port, logging nothing (log I/O would be measured too).
+// The environment of a bench suite: throwaway slapd with the demo directory (durable unless --nosync, with its
+// monitor backend to count the writes a run makes), an SMTP sink, and the orchestrator in its own process on a
+// loopback port.
+import { fork } from "node:child_process";
+import { once } from "node:events";
 import path from "node:path";
-import { Writable } from "node:stream";
-import { createHost, createLogger, loadConfig, sandboxConfig, startSlapd, startSmtpSink } from "../../core/dist/index.js";
-
-const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+import { fileURLToPath } from "node:url";
+import { Client } from "ldapts";
+import { sandboxConfig, startSlapd, startSmtpSink } from "../../core/dist/index.js";
 
 // Limits no benchmark reaches: throttling would otherwise turn logins into 429s.
 const BENCH_CONFIG = {
@@ -16,26 +18,65 @@ const BENCH_CONFIG = {
   AUTH_FAILURE_DELAY_MS: "0",
 };
 
+// Write operations as slapd's monitor backend counts them (completed, whoever asked).
+const WRITE_OPERATIONS = new Set(["Add", "Modify", "Modrdn", "Delete"]);
+
+/** slapd.conf lines: the monitor backend, readable by the rootdn only. */
+const monitorConfig = (rootDn) => `database monitor\naccess to * by dn.exact="${rootDn}" read by * none`;
+
+/** Write operations slapd has completed so far. */
+async function completedWrites(slapd) {
+  const client = new Client({ url: slapd.url });
+  try {
+    await client.bind(slapd.rootDn, slapd.rootPassword);
+    const { searchEntries } = await client.search("cn=Operations,cn=Monitor", { scope: "one", attributes: ["cn", "monitorOpCompleted"] });
+    return searchEntries.filter((entry) => WRITE_OPERATIONS.has(String(entry.cn))).reduce((sum, entry) => sum + Number(entry.monitorOpCompleted), 0);
+  } finally {
+    await client.unbind();
+  }
+}
+
+/** The orchestrator in a child process. */
+async function startService(env) {
+  const child = fork(fileURLToPath(new URL("./service-process.mjs", import.meta.url)));
+  const exited = once(child, "exit");
+  child.send({ env });
+  const [started] = await Promise.race([once(child, "message"), exited.then(([code]) => Promise.reject(new Error(`the service process exited (${code}) before listening`)))]);
+  return {
+    ...started,
+    /** `{maxRssBytes, cpuSeconds}` of the service process so far. */
+    async stats() {
+      child.send("stats");
+      const [stats] = await once(child, "message");
+      return stats;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.send("stop");
+      await exited;
+    },
+  };
+}
+
 /**
  * Starts everything; `stop()` tears it all down, also when start-up failed halfway. `plugins` are plugin package
- * directories, `ldif` extra seed files, `config` extra keys.
+ * directories, `ldif` extra seed files, `config` extra keys; `durable: false` skips slapd's disk syncs.
  */
-export async function startEnvironment({ plugins = [], ldif = [], config: extra = {}, smtp: smtpOverride } = {}) {
+export async function startEnvironment({ plugins = [], ldif = [], config: extra = {}, smtp: smtpOverride, durable = true } = {}) {
   const stops = [];
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch((error) => console.error(`cleanup: ${error.message}`));
   };
   try {
-    const slapd = await startSlapd({ demoData: true, ldif });
+    const slapd = await startSlapd({ demoData: true, ldif, durable, extraConfig: monitorConfig("cn=admin,dc=example,dc=org") });
     stops.push(() => slapd.destroy());
     const smtp = smtpOverride ?? (await startSmtpSink());
     stops.push(() => smtp.stop());
     const pluginsDir =
       plugins.length === 0 ? {} : { PLUGINS_DIR: [...new Set(plugins.map((dir) => path.dirname(path.resolve(dir))))].join(","), PLUGINS_ENABLED: plugins.map((dir) => path.basename(dir)).join(",") };
-    const config = await loadConfig({ file: "/dev/null", env: { ...sandboxConfig(slapd, smtp), ...BENCH_CONFIG, ...pluginsDir, ...extra } });
-    const host = await createHost({ config, logger: createLogger({ level: "error", stream: discard() }) });
-    stops.push(() => host.stop());
-    return { url: await host.listen(), stop, slapd, smtp, host };
+    const service = await startService({ ...sandboxConfig(slapd, smtp), ...BENCH_CONFIG, ...pluginsDir, ...extra });
+    stops.push(() => service.stop());
+    return { url: service.url, token: service.token, stop, slapd, smtp, durable, stats: service.stats, writes: () => completedWrites(slapd) };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,7 @@
 // Bench suite "lifecycle": one PATCH /api/tasks/lifeCycle over a backlog of due Life Cycle subtasks (real slapd,
-// FusionDirectory REST stand-in in a child process), beside the raw slapd rate of the writes such a run needs
-// (per subtask: one user modify and two status writes, on one connection).
+// FusionDirectory REST stand-in in a child process, the service in its own), per size asked (`--subtasks`, default
+// 2,000), beside the raw slapd rate of the writes such a run needs (per subtask: one user modify and two status
+// writes, on one connection) and the writes it really made.
 
 import { fork } from "node:child_process";
 import { once } from "node:events";
@@ -11,16 +12,18 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Attribute, Change, Client } from "ldapts";
 import { startEnvironment } from "./environment.mjs";
-import { rssSampler } from "./measure.mjs";
+import { cpuLine, memoryLine, runEachSize, writesLines } from "./report.mjs";
 
-const SUBTASKS = 2000;
+const DEFAULT_SUBTASKS = 2000;
+/** Subtasks' worth of raw writes measured: enough for a stable rate, bounded for the big runs. */
+const RAW_SUBTASKS = 2000;
+const GOALS = { durableRatio: 0.6, nosyncRate: 1000 };
 const BASE = "dc=example,dc=org";
 const PEOPLE = `ou=bench-people,${BASE}`;
 const TASKS = `ou=bench-lifecycle,${BASE}`;
 const MAIN = `cn=bench-lifecycle,${TASKS}`;
 const STATE_BEFORE = "{COMPTE}A:SupannActif:20240901:20251031";
 const POST_DAYS = 30;
-const RUN_CAP_MS = 120_000;
 const RAW_CAP_MS = 60_000;
 
 const userDn = (index) => `uid=bench-user-${index},${PEOPLE}`;
@@ -101,67 +104,72 @@ async function startFakeFusionDirectory() {
   };
 }
 
-export async function runLifecycleSuite() {
-  console.log(`\n== lifecycle: ${SUBTASKS} due Life Cycle subtasks (${SUBTASKS} users), one run`);
+/** One run over `count` bench subtasks; resolves with its figures and whether nothing failed. */
+async function runOnce(count, durable) {
+  console.log(`\n== lifecycle: ${count} due Life Cycle subtasks (${count} users), one run, slapd ${durable ? "durable" : "without disk syncs"}`);
   const dir = await mkdtemp(path.join(tmpdir(), "fdo-bench-"));
   const file = path.join(dir, "lifecycle.ldif");
-  await writeFile(file, backlogLdif(SUBTASKS));
+  await writeFile(file, backlogLdif(count));
   let fusionDirectory;
   let environment;
   try {
     fusionDirectory = await startFakeFusionDirectory();
     const concurrency = process.env["BENCH_LIFECYCLE_CONCURRENCY"] ?? "8";
     // The LDIF is loaded offline (slapadd) before slapd starts: not needed afterwards.
-    environment = await startEnvironment({ plugins: ["plugins/lifecycle"], ldif: [file], config: { ...fusionDirectory.config, LIFECYCLE_TASK_CONCURRENCY: concurrency } }).finally(() =>
+    environment = await startEnvironment({ plugins: ["plugins/lifecycle"], ldif: [file], durable, config: { ...fusionDirectory.config, LIFECYCLE_TASK_CONCURRENCY: concurrency } }).finally(() =>
       rm(dir, { recursive: true, force: true }),
     );
-    const token = environment.host.tokens.accessToken("bench");
-    const stopSampling = rssSampler();
+    const writesBefore = await environment.writes();
+    const { cpuSeconds: cpuBefore } = await environment.stats();
     const started = performance.now();
-    const response = await fetch(`${environment.url}/api/tasks/lifeCycle`, { method: "PATCH", headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(RUN_CAP_MS) });
+    const response = await fetch(`${environment.url}/api/tasks/lifeCycle`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${environment.token}` },
+      signal: AbortSignal.timeout(120_000 + count * 20),
+    });
     const body = await response.json();
     const seconds = (performance.now() - started) / 1000;
-    const sampledPeak = stopSampling();
+    const writes = (await environment.writes()) - writesBefore;
+    const { maxRssBytes: peak, cpuSeconds } = await environment.stats();
+    const cpu = cpuSeconds - cpuBefore;
     const summary = body.summary ?? {};
 
     // Every bench subtask must have changed its user and refreshed it.
     let changed = 0;
     let refreshed = 0;
     const after = [];
-    for (let index = 0; index < SUBTASKS; index += 1) {
+    for (let index = 0; index < count; index += 1) {
       const report = body[subtaskDn(index)];
       if (report?.statusUpdate === "Success") changed += 1;
       if (typeof report?.refreshUser === "string" && report.refreshUser.endsWith("has been correctly refreshed.")) refreshed += 1;
       after.push(report?.changes?.[0]?.after);
     }
     const rate = changed / seconds;
-    const rssMiB = process.resourceUsage().maxRSS / 1024;
     const fd = await fusionDirectory.counts();
     const expectedAfter = `{COMPTE}I:SupannExpire:20251031:20251130`;
     const wrongValues = after.filter((value) => value !== expectedAfter).length;
 
-    const raw = await rawWriteRate(environment.slapd, SUBTASKS, (index) => after[index] ?? expectedAfter);
+    const raw = await rawWriteRate(environment.slapd, Math.min(count, RAW_SUBTASKS), (index) => after[index] ?? expectedAfter);
     console.log(
-      `status ${response.status}; processed ${summary.processed} (${SUBTASKS} bench, the rest the demo's own Life Cycle subtasks), ` +
-        `succeeded ${summary.succeeded}, nothing to do ${summary.skipped}, failed ${summary.failed}; bench users changed ${changed}/${SUBTASKS} ` +
+      `status ${response.status}${body.error === undefined ? "" : ` (stopped: ${body.error.code})`}; processed ${summary.processed} (${count} bench, the rest the demo's own Life Cycle subtasks), ` +
+        `succeeded ${summary.succeeded}, nothing to do ${summary.skipped}, failed ${summary.failed}; bench users changed ${changed}/${count} ` +
         `(${wrongValues === 0 ? `all to ${expectedAfter}` : `${wrongValues} with another value`}), refreshed ${refreshed}; ` +
         `FusionDirectory stand-in: ${fd.logins} login(s), ${fd.refreshed} user refreshes, ${fd.other} other calls`,
     );
-    console.log(
-      `run: ${seconds.toFixed(2)} s, ${rate.toFixed(0)} subtasks/s (LIFECYCLE_TASK_CONCURRENCY=${concurrency}); ` +
-        `peak RSS of the bench process: ${rssMiB.toFixed(0)} MiB (maxRSS, whole process so far), ${(sampledPeak / 1024 / 1024).toFixed(0)} MiB sampled during the run`,
-    );
-    // A subtask costs three writes on the directory (claim, user modify, outcome): the directory alone caps a run at
-    // the raw rate of those three writes.
-    console.log(
-      `raw slapd, one connection, ${raw.subtasks} subtasks' writes (claim replace + user delete/add modify + outcome replace): ` +
-        `${raw.writesPerSecond.toFixed(0)} writes/s = ${raw.subtasksPerSecond.toFixed(0)} subtasks/s`,
-    );
-    console.log(`run rate / raw-equivalent rate = ${((rate / raw.subtasksPerSecond) * 100).toFixed(0)}%`);
-    return response.status === 200 && summary.failed === 0 && changed === SUBTASKS && refreshed === SUBTASKS && wrongValues === 0 && raw.subtasks === SUBTASKS;
+    console.log(`run: ${seconds.toFixed(2)} s, ${rate.toFixed(0)} subtasks/s (LIFECYCLE_TASK_CONCURRENCY=${concurrency})`);
+    console.log(memoryLine(peak, count));
+    console.log(cpuLine(cpu, seconds, summary.processed));
+    console.log(`raw reference: ${raw.subtasks} subtasks' writes one after the other on one connection (claim replace + user delete/add modify + outcome replace)`);
+    for (const line of writesLines({ rate, unit: "subtasks", writes, subtasks: summary.processed || 1, rawWritesPerSecond: raw.writesPerSecond, durable, goals: GOALS })) console.log(line);
+    const ok = response.status === 200 && body.error === undefined && summary.failed === 0 && changed === count && refreshed === count && wrongValues === 0;
+    return { ok, subtasks: count, seconds, cpu };
   } finally {
     await environment?.stop();
     await fusionDirectory?.stop();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+export function runLifecycleSuite({ sizes = [DEFAULT_SUBTASKS], durable }) {
+  return runEachSize(sizes, (count) => runOnce(count, durable));
 }

@@ -49,13 +49,3 @@ export function formatTable(rows) {
   const line = (cell) => cell.map((value, column) => (column === 0 ? value.padEnd(widths[column]) : value.padStart(widths[column]))).join("  ");
   return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...cells.map(line)].join("\n");
 }
-
-/** Samples this process's RSS while a run lasts (maxRSS covers the whole process life, earlier suites included). */
-export function rssSampler(intervalMs = 20) {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), intervalMs);
-  return () => {
-    clearInterval(timer);
-    return Math.max(peak, process.memoryUsage.rss());
-  };
-}

@@ -240,29 +240,107 @@ test("losing the directory aborts the run (the engine answers 503); other LDAP e
   t.deepEqual(fd.calls, []);
 });
 
-test("FusionDirectory refusing or not configured: the subtask is still done, the report says why the refresh failed", async (t) => {
-  const refusing = setup({
-    users: { ann: ["{APP-wiki}A::20250101:20261001"] },
-    subtasks: [subtask(1, "ann")],
-    fd: new FakeFd(() => ({ status: 500, body: { message: "Internal\nerror" } })),
-  });
+const ANN_BEFORE = "{APP-wiki}A::20250101:20261001";
+const ANN_AFTER = "{APP-wiki}I:SupannExpire:20261001:20261016";
+const ANN_SUBTASK = `cn=apps-SubTask-1,ou=tasks,${BASE}`;
+const PENDING = `lifeCycleRefreshPending:${ANN_AFTER}`;
+
+test("FusionDirectory refusing or not configured: the state moves, the subtask fails with the refresh pending, recorded on it", async (t) => {
+  const refusing = setup({ users: { ann: [ANN_BEFORE] }, subtasks: [subtask(1, "ann")], fd: new FakeFd(() => ({ status: 500, body: { message: "Internal\nerror" } })) });
   await refusing.executor.run(run());
-  t.like(refusing.runner.outcomes[0]?.outcome, {
-    kind: "done",
-    report: { statusUpdate: "Success", refreshUser: `User: ${user("ann")} could not be refreshed: FusionDirectory answered HTTP 500: Internal error` },
+  const error = `State moved for ${user("ann")} (${ANN_BEFORE} -> ${ANN_AFTER}); FusionDirectory refresh pending (FusionDirectory answered HTTP 500: Internal error): restart this subtask (restartFailedTasks) to perform only the refresh`;
+  t.deepEqual(refusing.runner.outcomes[0]?.outcome, {
+    kind: "failed",
+    error,
+    report: {
+      results: JSON.stringify(`Account states have been successfully modified for ${user("ann")}`),
+      refreshUser: `User: ${user("ann")} could not be refreshed: FusionDirectory answered HTTP 500: Internal error`,
+      statusUpdate: "Failed",
+      changes: [{ before: ANN_BEFORE, after: ANN_AFTER }],
+      Error: [error],
+    },
   });
+  t.deepEqual(refusing.users.values.get(user("ann")), [ANN_AFTER]);
+  // The pending refresh is recorded on the subtask itself.
+  t.deepEqual(refusing.users.modifies.at(-1), { dn: ANN_SUBTASK, changes: [{ operation: "add", attribute: "fdTasksGranularHelper", values: [PENDING] }] });
 
   const absent = setup({
-    users: { ann: ["{APP-wiki}A::20250101:20261001"] },
+    users: { ann: [ANN_BEFORE] },
     subtasks: [subtask(1, "ann")],
     fd: new FakeFd(() => {
       throw new FusionDirectoryNotConfiguredError();
     }),
   });
   await absent.executor.run(run());
-  const report = (absent.runner.outcomes[0]?.outcome as { report: { refreshUser: string } } | undefined)?.report;
-  t.regex(report?.refreshUser ?? "", /^User: uid=ann,ou=people,dc=example,dc=org could not be refreshed: FusionDirectory API is not configured \(set FUSIONDIRECTORY_WEBSERVICE_URL/);
-  t.deepEqual(absent.users.values.get(user("ann")), ["{APP-wiki}I:SupannExpire:20261001:20261016"]);
+  t.like(absent.runner.outcomes[0]?.outcome, { kind: "failed" });
+  t.regex(
+    (absent.runner.outcomes[0]?.outcome as { error?: string } | undefined)?.error ?? "",
+    /FusionDirectory refresh pending \(FusionDirectory API is not configured \(set FUSIONDIRECTORY_WEBSERVICE_URL/,
+  );
+  t.deepEqual(absent.users.values.get(user("ann")), [ANN_AFTER]);
+});
+
+test("the pending refresh could not be recorded: the status says a restart will not help", async (t) => {
+  const { users, runner, executor } = setup({ users: { ann: [ANN_BEFORE] }, subtasks: [subtask(1, "ann")], fd: new FakeFd(() => ({ status: 503, body: "down" })) });
+  users.beforeModify = (dn) => {
+    if (dn === ANN_SUBTASK) throw new Error("Insufficient access");
+  };
+  await executor.run(run());
+  t.regex(
+    (runner.outcomes[0]?.outcome as { error?: string } | undefined)?.error ?? "",
+    /could not be recorded on the subtask \(Insufficient access\), so a restart finds nothing to do: save the user in FusionDirectory$/,
+  );
+  t.deepEqual(users.values.get(user("ann")), [ANN_AFTER]);
+});
+
+test("a restarted subtask whose move is done performs only the refresh: no second move, no date shift; the record is cleared", async (t) => {
+  const restarted = () => fakeSubtask(ANN_SUBTASK, "lifeCycle", { fdTasksGranularDN: user("ann"), fdTasksGranularHelper: [PENDING] }, MAIN);
+  const { users, runner, fd, executor } = setup({ users: { ann: [ANN_AFTER, "{APP-new}A::20261101:20271101"] }, subtasks: [restarted()] });
+  await executor.run(run());
+  t.deepEqual(runner.outcomes[0]?.outcome, {
+    kind: "done",
+    report: {
+      results: JSON.stringify(`Account states had already been modified for ${user("ann")}; only the pending refresh was done`),
+      refreshUser: `User: ${user("ann")} has been correctly refreshed.`,
+      statusUpdate: "Success",
+      changes: [],
+    },
+  });
+  t.deepEqual(
+    fd.calls.map((call) => [call.method, call.path, call.body]),
+    [["PATCH", `/objects/user/${encodeURIComponent(user("ann"))}`, {}]],
+  );
+  // Only the record is written: the user is not touched again.
+  t.deepEqual(users.modifies, [{ dn: ANN_SUBTASK, changes: [{ operation: "delete", attribute: "fdTasksGranularHelper", values: [PENDING] }] }]);
+  t.deepEqual(users.values.get(user("ann")), [ANN_AFTER, "{APP-new}A::20261101:20271101"]);
+
+  // Still down: failed again, still pending; a dry run says it would only refresh.
+  const down = setup({ users: { ann: [ANN_AFTER] }, subtasks: [restarted()], fd: new FakeFd(() => ({ status: 502, body: "" })) });
+  await down.executor.run(run());
+  const stillPending = `State moved earlier for ${user("ann")} (${ANN_AFTER}); FusionDirectory refresh pending (FusionDirectory answered HTTP 502): restart this subtask (restartFailedTasks) to perform only the refresh`;
+  t.deepEqual(down.runner.outcomes[0]?.outcome, {
+    kind: "failed",
+    error: stillPending,
+    report: {
+      results: JSON.stringify(`Account states had already been modified for ${user("ann")}`),
+      refreshUser: `User: ${user("ann")} could not be refreshed: FusionDirectory answered HTTP 502`,
+      statusUpdate: "Failed",
+      changes: [],
+      Error: [stillPending],
+    },
+  });
+  t.deepEqual(down.users.modifies, []);
+  const dry = setup({ users: { ann: [ANN_AFTER] }, subtasks: [restarted()] });
+  await dry.executor.run(run(true));
+  t.like(dry.runner.outcomes[0]?.outcome, { kind: "done", report: { dryRun: true, values: [ANN_AFTER], refreshUser: `User: ${user("ann")} would be refreshed.` } });
+  t.deepEqual(dry.fd.calls, []);
+  t.deepEqual(dry.users.modifies, []);
+
+  // The user changed since (its state was set back): the record no longer describes it, the rule decides anew.
+  const changed = setup({ users: { ann: [ANN_BEFORE] }, subtasks: [restarted()] });
+  await changed.executor.run(run());
+  t.deepEqual(changed.users.values.get(user("ann")), [ANN_AFTER]);
+  t.like(changed.runner.outcomes[0]?.outcome, { kind: "done", report: { changes: [{ before: ANN_BEFORE, after: ANN_AFTER }] } });
 });
 
 test("each main task is read once per run; subtask and task problems fail only their subtasks", async (t) => {

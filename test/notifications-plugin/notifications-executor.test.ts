@@ -114,7 +114,9 @@ function setup(options: SetupOptions) {
 }
 
 // Only Mail runs stamp fdTasksConfLastExecTime: a notification never delays a mail campaign.
-const sentOutcome = { kind: "done", report: { statusUpdate: true, mailStatus: NOTIFICATION_SENT, updateLastMailExec: false } };
+const SENT_REPORT = { statusUpdate: true, mailStatus: NOTIFICATION_SENT, updateLastMailExec: false };
+/** A sent notification's outcome: done for the audited user, whom the host tags. */
+const sentOutcome = (user: string) => ({ kind: "done", report: SENT_REPORT, executedFor: [user] });
 
 test("the demo: one mail for alice and erin with their changed attributes, grace has nothing to do", async (t) => {
   const { executor, runner, budget, mailer, mainTaskReads } = setup({ subtasks: demoSubtasks() });
@@ -123,8 +125,8 @@ test("the demo: one mail for alice and erin with their changed attributes, grace
   t.is(runner.concurrency, 4);
   t.is(mailer.sent.length, 1);
   t.deepEqual(mailer.sent[0], { from: "noreply@example.org", to: ["hr@example.org"], subject: "Accounts modified", text: DEMO_TEXT });
-  t.deepEqual(runner.outcome(aliceSub().dn), sentOutcome);
-  t.deepEqual(runner.outcome(erinSub().dn), sentOutcome);
+  t.deepEqual(runner.outcome(aliceSub().dn), sentOutcome(ALICE));
+  t.deepEqual(runner.outcome(erinSub().dn), sentOutcome(ERIN));
   t.deepEqual(runner.outcome(graceSub().dn), { kind: "nothing", reason: NO_MATCH, report: { statusUpdate: true, Status: NO_MATCH } });
   t.deepEqual(
     runner.irreversible,
@@ -153,7 +155,7 @@ test("each main task gets its own mail; FD 1.6 recipients are the resolved membe
   );
   t.true((mailer.sent[0]?.text ?? "").includes(ERIN));
   t.false((mailer.sent[1]?.text ?? "").includes(ERIN));
-  t.deepEqual(runner.outcome(fd16.dn), { kind: "done", report: { ...sentOutcome.report, unresolvedRecipients: [people("nomail")] } });
+  t.deepEqual(runner.outcome(fd16.dn), { ...sentOutcome(ALICE), report: { ...SENT_REPORT, unresolvedRecipients: [people("nomail")] } });
   t.is(reads.filter((dn) => dn === audit("20261125143000.25Z")).length, 1);
   t.is(budget.taken, 3);
   t.is(budget.recorded, 0);
@@ -170,7 +172,7 @@ test("garbage fdAuditAttributes fails that subtask; the others still go out in t
   t.deepEqual(outcome?.report, { statusUpdate: true, Error: [error] });
   t.is(mailer.sent.length, 1);
   t.is(mailer.sent[0]?.text, DEMO_TEXT);
-  t.deepEqual(runner.outcome(aliceSub().dn), sentOutcome);
+  t.deepEqual(runner.outcome(aliceSub().dn), sentOutcome(ALICE));
 });
 
 test("the cap counts every recipient: a notification that does not fit is held back whole", async (t) => {
@@ -214,7 +216,7 @@ test("the template's signature, attachments and read receipt; old → new values
     ["note.txt"],
   );
   t.deepEqual(message?.headers, { "Disposition-Notification-To": "noreply@example.org" });
-  t.deepEqual(runner.outcome(alice.dn), { kind: "done", report: { ...sentOutcome.report, missingAuditEvents: [audit("20200101000000Z")] } });
+  t.deepEqual(runner.outcome(alice.dn), { ...sentOutcome(ALICE), report: { ...SENT_REPORT, missingAuditEvents: [audit("20200101000000Z")] } });
 });
 
 test("SMTP: refused for every recipient → all listed subtasks get the error; refused for some → done, listed", async (t) => {
@@ -230,8 +232,8 @@ test("SMTP: refused for every recipient → all listed subtasks get the error; r
   const partial = setup({ subtasks: [fd16], refuse: { "bob@example.org": "rejected" } });
   await partial.executor.run(fakeRun());
   t.deepEqual(partial.runner.outcome(fd16.dn), {
-    kind: "done",
-    report: { ...sentOutcome.report, Error: ["SMTP Error: The following recipients failed: bob@example.org"], unresolvedRecipients: [people("nomail")] },
+    ...sentOutcome(ALICE),
+    report: { ...SENT_REPORT, Error: ["SMTP Error: The following recipients failed: bob@example.org"], unresolvedRecipients: [people("nomail")] },
   });
 });
 

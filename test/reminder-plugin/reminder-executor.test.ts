@@ -115,7 +115,11 @@ test("the token is written before the mail is sent, and the mail carries its lin
   await executor.run(run());
   t.deepEqual(budget.opened, [{ enforceInterval: false, dryRun: false }]);
   t.is(runner.concurrency, 4);
-  t.deepEqual(runner.outcome(subtask(1, ERIN).dn), { kind: "done", report: { statusUpdate: true, mailStatus: "reminder was successfully sent", updateLastMailExec: false } });
+  t.deepEqual(runner.outcome(subtask(1, ERIN).dn), {
+    kind: "done",
+    report: { statusUpdate: true, mailStatus: "reminder was successfully sent", updateLastMailExec: false },
+    executedFor: [ERIN],
+  });
   const token = directory.attributes(TOKEN_DN)?.["fdToken"]?.[0] ?? "";
   t.regex(token, /^[A-Za-z0-9]{43}$/);
   // 2026-11-28T10:00:00Z + 15 days (first call 30 - second call 15).

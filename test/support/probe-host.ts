@@ -4,7 +4,7 @@ import { withTempFile } from "./scratch-dir.js";
 
 export interface ProbeSubtask {
   readonly cn: string;
-  /** What the probe plugin does with it: done, nothing, fail:<text>, throw:<text>, skip, warn:<text>, slow:<ms>, irreversible:<ms>. */
+  /** What the probe plugin does with it: done, nothing, fail:<text>, throw:<text>, skip, warn:<text>, slow:<ms>, irreversible:<ms>, tag:<dn>|<dn>. */
   readonly action?: string;
   readonly status?: string;
   /** FD 1.5 wall time (Europe/Paris in the demo directory) or GeneralizedTime. */
@@ -15,11 +15,21 @@ export interface ProbeSubtask {
 export const PROBE_BRANCH = "ou=probe,dc=example,dc=org";
 export const probeDn = (cn: string): string => `cn=${cn},${PROBE_BRANCH}`;
 
-function ldif(subtasks: readonly ProbeSubtask[]): string {
-  const main = `cn=probe-task,${PROBE_BRANCH}`;
+/** How the probe host starts besides its subtasks. */
+export interface ProbeHostOptions {
+  /** Extra LDIF lines of the main task, e.g. `fdTasksRepeatable: TRUE`. */
+  readonly mainTask?: readonly string[];
+  /** The directory's schema generation (default fd16). */
+  readonly schema?: "fd16" | "fd15";
+}
+
+export const PROBE_TASK = `cn=probe-task,${PROBE_BRANCH}`;
+
+function ldif(subtasks: readonly ProbeSubtask[], mainTask: readonly string[]): string {
+  const main = PROBE_TASK;
   const entries = [
     `dn: ${PROBE_BRANCH}\nobjectClass: organizationalUnit\nou: probe\n`,
-    `dn: ${main}\nobjectClass: top\nobjectClass: fdTasks\ncn: probe-task\nfdTasksStatus: 1\nfdTasksCreationDate: 2026-11-01 09:00:00am\n`,
+    `dn: ${main}\nobjectClass: top\nobjectClass: fdTasks\ncn: probe-task\nfdTasksStatus: 1\nfdTasksCreationDate: 2026-11-01 09:00:00am\n${mainTask.map((line) => `${line}\n`).join("")}`,
     ...subtasks.map(
       (subtask) =>
         `dn: ${probeDn(subtask.cn)}\nobjectClass: top\nobjectClass: fdTasksGranular\ncn: ${subtask.cn}\n` +
@@ -32,8 +42,10 @@ function ldif(subtasks: readonly ProbeSubtask[]): string {
 }
 
 /** A test host with the probe plugin and the given probe subtasks (besides the demo directory). */
-export async function startProbeHost(subtasks: readonly ProbeSubtask[], config: Record<string, string> = {}): Promise<TestHost> {
-  return withTempFile("probe.ldif", ldif(subtasks), (file) => startTestHost({ plugins: [path.resolve("test/fixtures/plugins/probe")], ldif: [file], config }));
+export async function startProbeHost(subtasks: readonly ProbeSubtask[], config: Record<string, string> = {}, options: ProbeHostOptions = {}): Promise<TestHost> {
+  return withTempFile("probe.ldif", ldif(subtasks, options.mainTask ?? []), (file) =>
+    startTestHost({ plugins: [path.resolve("test/fixtures/plugins/probe")], ldif: [file], config, schema: options.schema }),
+  );
 }
 
 /** The status each probe subtask has now (`undefined` when deleted). */

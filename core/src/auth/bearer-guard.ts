@@ -32,8 +32,11 @@ function classify(error: KoaJwtError): Error {
 export function bearerGuard(tokens: TokenService): Middleware {
   // Object.assign (not a spread) keeps the clockTimestamp getter alive: koa-jwt passes this very object to
   // jsonwebtoken on every request.
+  // koa-jwt's types know string and Buffer secrets only; it hands the secret to jsonwebtoken unchanged, which takes a
+  // KeyObject (and then skips building a key from the string on every request).
+  const options = tokens.accessVerifyOptions() as ReturnType<TokenService["accessVerifyOptions"]> & { secret: never };
   const verify = koaJwt(
-    Object.assign(tokens.accessVerifyOptions(), {
+    Object.assign(options, {
       debug: true,
       getToken: (ctx: { get(name: string): string }) => bearerToken(ctx.get("Authorization")),
       // Called with the signature-verified payload: refuses refresh tokens and tokens whose times are not ours.

@@ -2,7 +2,7 @@ import type tls from "node:tls";
 import type { Clock, Directory, Logger } from "@fdo/sdk";
 import type { CoreConfig } from "../config/core-schema.js";
 import { sessionLifetime } from "../config/hardening-checks.js";
-import { verifyBind } from "../ldap/verify-bind.js";
+import { BindPool } from "../ldap/bind-pool.js";
 import { Authenticator } from "./authenticator.js";
 import { DsaAccounts } from "./dsa-accounts.js";
 import { LoginThrottle } from "./login-throttle.js";
@@ -16,7 +16,14 @@ export interface AuthServices {
   readonly refreshTokens: RefreshTokenStore;
   /** The branch of refresh-token entries: LDAP_TOKEN_BRANCH, else FusionDirectory's fdOrchestratorTokenRDN, else the DSA branch. */
   readonly tokenBranch: () => Promise<string>;
+  /** Closes the password-check connections. */
+  close(): Promise<void>;
 }
+
+// Password checks share a few connections: enough for bursts of parallel logins (binds are short), few enough that
+// a login storm cannot open a connection per request on the directory.
+const BIND_POOL_SIZE = 8;
+const BIND_POOL_IDLE_MS = 30_000;
 
 /** Wires authentication from configuration: tokens, DSA lookup, throttling, refresh-token families. */
 export function createAuth(config: CoreConfig, deps: { directory: Directory; clock: Clock; logger: Logger; tlsOptions: tls.ConnectionOptions }): AuthServices {
@@ -30,11 +37,12 @@ export function createAuth(config: CoreConfig, deps: { directory: Directory; clo
     sessionLifetime: sessionLifetime(config),
     clock: deps.clock,
   });
+  const binds = new BindPool({ url: config.ldapUri, tlsOptions: deps.tlsOptions, timeoutMs: config.ldapTimeoutMs, size: BIND_POOL_SIZE, idleMs: BIND_POOL_IDLE_MS });
   const accounts = new DsaAccounts({
     directory: deps.directory,
     ldapBase: config.ldapBase,
     configuredBranch: config.ldapDsaBranch,
-    verifyBind: (dn, password) => verifyBind({ url: config.ldapUri, tlsOptions: deps.tlsOptions, timeoutMs: config.ldapTimeoutMs }, dn, password),
+    verifyBind: (dn, password) => binds.verify(dn, password),
     logger,
   });
   const tokenBranch = tokenBranchResolver({ directory: deps.directory, ldapBase: config.ldapBase, configuredBranch: config.ldapTokenBranch, dsaBranch: () => accounts.branch(), logger });
@@ -53,5 +61,5 @@ export function createAuth(config: CoreConfig, deps: { directory: Directory; clo
     maxFailuresPerAddress: config.authIpMaxFailures,
     baseDelayMs: config.authFailureDelayMs,
   });
-  return { tokens, refreshTokens, tokenBranch, authenticator: new Authenticator({ accounts, throttle, tokens, store: refreshTokens, logger }) };
+  return { tokens, refreshTokens, tokenBranch, authenticator: new Authenticator({ accounts, throttle, tokens, store: refreshTokens, logger }), close: () => binds.close() };
 }

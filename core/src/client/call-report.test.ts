@@ -48,6 +48,14 @@ test("summaries: counts per kind of task, partial failure when subtasks failed",
   t.is(unknown.outcome, "partial", "a mail that may not have arrived needs the admin");
 });
 
+test("a streamed answer that ends with an error member failed like the 503 it would have been", (t) => {
+  const stopped = report(run("mail"), 200, { "cn=x": {}, error: { code: "FDO_ERR_LDAP_UNAVAILABLE", message: "LDAP directory unavailable" }, summary });
+  t.is(stopped.outcome, "server");
+  t.deepEqual(stopped.error, { code: "FDO_ERR_LDAP_UNAVAILABLE", message: "LDAP directory unavailable" });
+  t.is(stopped.text, "stopped part-way (HTTP 200 FDO_ERR_LDAP_UNAVAILABLE: LDAP directory unavailable); mail: 4 sent, 0 skipped, 1 failed (5 due, 5 processed, 1.5 s)");
+  t.is(report(run("custom"), 200, { error: "a task type's own text", summary }).outcome, "partial", "only the host's {code, message} member means the run stopped");
+});
+
 test("answers without a summary: anti-spam, upstream strings, maintenance results", (t) => {
   t.like(report(run("mail"), 200, { antiSpam: "Anti-spam protection active, skipping mail tasks." }), { outcome: "ok", text: "mail: Anti-spam protection active, skipping mail tasks." });
   t.is(report(run("mail"), 200, "No results received from the endpoint, maybe nothing to be processed ?").text, "mail: No results received from the endpoint, maybe nothing to be processed ?");

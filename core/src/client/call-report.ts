@@ -175,6 +175,13 @@ export function reportAnswer(action: Action, request: ApiRequest, answer: ApiAns
     return { ...base, outcome: "ok", tasks, text: tasks.length === 0 ? "No tasks available." : tasks.join("\n") };
   }
   const summary = summaryOf(answer.body);
+  const stopped = isRecord(answer.body) ? answer.body["error"] : undefined;
+  if (summary !== undefined && isRecord(stopped) && typeof stopped["code"] === "string") {
+    // A streamed answer whose run stopped after its status went out: a failure like the 503 it would have been.
+    const message = typeof stopped["message"] === "string" ? stopped["message"] : "no details";
+    const text = `stopped part-way (HTTP ${answer.status} ${stopped["code"]}: ${message}); ${summaryLine(label, action.segment, summary, base.dryRun)}`;
+    return { ...base, outcome: "server", summary, text, error: { code: stopped["code"], message } };
+  }
   if (summary !== undefined) {
     const message = isRecord(answer.body) ? answer.body["message"] : undefined;
     const text = summary.eligible === 0 && typeof message === "string" ? message : summaryLine(label, action.segment, summary, base.dryRun);

@@ -1,5 +1,6 @@
 import { type FusionDirectoryClient, type FusionDirectoryRequest, type FusionDirectoryResponse, FusionDirectoryUnavailableError, type Logger } from "@fdo/sdk";
 import { decodeBody } from "./decode-body.js";
+import { HttpExchanger } from "./http-exchange.js";
 
 /**
  * Options of {@link FusionDirectoryRestClient}.
@@ -17,16 +18,16 @@ export interface FusionDirectoryRestClientOptions {
 
 const USER_AGENT = "FusionDirectory-Orchestrator (Node.js)";
 
-function describeFetchFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return `no answer within ${timeoutMs} ms`;
-  // undici reports "fetch failed" and keeps the useful part (ECONNREFUSED, certificate errors) in `cause`.
-  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  const detail = [cause?.code, cause?.message].find((part) => typeof part === "string" && part !== "");
-  return typeof detail === "string" ? detail : error instanceof Error ? error.message : String(error);
+function describeFailure(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && error.name === "TimeoutError") return `no answer within ${timeoutMs} ms`;
+  // Socket and TLS failures carry the useful part (ECONNREFUSED, certificate errors) in their code.
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof code === "string" && !message.includes(code) ? `${code} ${message}` : message;
 }
 
 /**
- * FusionDirectory's REST API over `fetch` (TLS verified by Node; add private CAs with `NODE_EXTRA_CA_CERTS`).
+ * FusionDirectory's REST API over keep-alive HTTP (TLS verified by Node; add private CAs with `NODE_EXTRA_CA_CERTS`).
  * Upstream's protocol: `POST <base>/login` with `{"user", "password"}` answers the session token as a JSON string,
  * later calls carry it in a `session-token` header. The session is opened lazily, shared by concurrent calls, and
  * re-opened once when FusionDirectory answers 401 (it expired). HTTP error statuses are returned, not thrown: the
@@ -40,6 +41,7 @@ export class FusionDirectoryRestClient implements FusionDirectoryClient {
   readonly #password: string;
   readonly #timeoutMs: number;
   readonly #logger: Logger;
+  readonly #http: HttpExchanger;
   #session: Promise<string> | undefined;
 
   constructor(options: FusionDirectoryRestClientOptions) {
@@ -48,6 +50,7 @@ export class FusionDirectoryRestClient implements FusionDirectoryClient {
     this.#password = options.password;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#logger = options.logger;
+    this.#http = new HttpExchanger(this.#timeoutMs);
   }
 
   async call(request: FusionDirectoryRequest): Promise<FusionDirectoryResponse> {
@@ -94,17 +97,13 @@ export class FusionDirectoryRestClient implements FusionDirectoryClient {
     let status: number;
     let text: string;
     try {
-      const response = await fetch(`${this.#base}${path}`, {
+      ({ status, text } = await this.#http.exchange(new URL(`${this.#base}${path}`), {
         method: request.method,
         headers,
-        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-        redirect: "error",
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      status = response.status;
-      text = await response.text();
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      }));
     } catch (error) {
-      const reason = describeFetchFailure(error, this.#timeoutMs);
+      const reason = describeFailure(error, this.#timeoutMs);
       this.#logger.warn("FusionDirectory call failed", { method: request.method, path, reason });
       throw new FusionDirectoryUnavailableError(`FusionDirectory ${request.method} ${path}: ${reason}`, { cause: error });
     }

@@ -22,7 +22,7 @@ function toOrchestratorError(error: unknown): OrchestratorError {
  * What a client may see of an error. Server-side failures keep their code and details but get their generic message:
  * a detailed one (LDAP URI, bind DN, file paths) is for the log, and may be read by callers who are not logged in.
  */
-function clientView(error: OrchestratorError): ReturnType<OrchestratorError["toJSON"]> {
+export function clientView(error: OrchestratorError): ReturnType<OrchestratorError["toJSON"]> {
   const body = error.toJSON();
   if (error.status < 500) return body;
   const generic = (error.constructor as Partial<OrchestratorErrorClass>).defaultMessage ?? InternalError.defaultMessage;

@@ -6,9 +6,11 @@ import type { RegisteredTaskType } from "../plugins/loaded-plugin.js";
 import type { TaskTypeRegistry } from "../plugins/task-type-registry.js";
 import type { TaskRuns } from "../runs/task-runs.js";
 import { describeSubtask } from "../tasks/describe-subtask.js";
+import { clientView } from "./error-handler.js";
 import { sendPhpPrettyJson } from "./php-json.js";
 import { abortedRunError } from "./presenters/aborted-run.js";
 import { runBody } from "./presenters/run-body.js";
+import { StreamedRunBody } from "./presenters/streamed-run-body.js";
 import { requestSignal } from "./request-signal.js";
 import { checkSubtaskListInput, checkTaskRunInput } from "./strict-input.js";
 
@@ -50,15 +52,28 @@ export function registerTaskRoutes(router: Router, deps: TaskRouteDependencies, 
     checkTaskRunInput(ctx, entry.definition);
     const { segment } = entry.definition;
     const dryRun = ctx.query["dryRun"] === "true" || ctx.query["dryRun"] === "1";
-    const report = await runs.run(entry, {
-      trigger: "api",
-      dryRun,
-      body: ctx.state["body"],
-      signal: requestSignal(ctx, shutdown),
-      requestId: ctx.state["requestId"] as string,
-    });
-    if (report.aborted !== undefined) throw abortedRunError(segment, report.aborted, report.summary);
-    sendPhpPrettyJson(ctx, runBody(entry.definition, report, { segment, dryRun }));
+    const context = { segment, dryRun };
+    const streamed = new StreamedRunBody(ctx.res, entry.definition.present, context);
+    try {
+      const report = await runs.run(entry, {
+        trigger: "api",
+        dryRun,
+        body: ctx.state["body"],
+        signal: requestSignal(ctx, shutdown),
+        requestId: ctx.state["requestId"] as string,
+        onResult: streamed.result,
+      });
+      const aborted = report.aborted === undefined ? undefined : abortedRunError(segment, report.aborted, report.summary);
+      if (aborted !== undefined && !streamed.sent) throw aborted;
+      if (!streamed.started) return sendPhpPrettyJson(ctx, runBody(entry.definition, report, context));
+      await streamed.finish(report.summary, aborted === undefined ? undefined : clientView(aborted));
+    } catch (error) {
+      // Past the status line, a failure can only cut the answer short (the error handler still logs it).
+      if (streamed.sent) ctx.res.destroy();
+      throw error;
+    } finally {
+      if (streamed.sent) ctx.respond = false;
+    }
   });
 
   router.get("/api/tasks/:segment", requireAuth, async (ctx) => {

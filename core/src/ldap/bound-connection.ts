@@ -3,6 +3,7 @@ import tls from "node:tls";
 import type { Logger } from "@fdo/sdk";
 import { LdapUnavailableError } from "@fdo/sdk";
 import { Client } from "ldapts";
+import { coalesceWrites } from "./coalesce-writes.js";
 import { mapLdapError } from "./map-ldap-error.js";
 
 /** How to reach and bind to the directory. */
@@ -53,6 +54,7 @@ export class BoundConnection {
   #client: Client | undefined;
   #opening: Promise<Client> | undefined;
   #closed = false;
+  #binds = 0;
 
   constructor(options: BoundConnectionOptions) {
     this.#options = options;
@@ -67,6 +69,11 @@ export class BoundConnection {
       this.#opening = undefined;
     });
     return this.#opening;
+  }
+
+  /** How many connections were bound so far: it grows on every reconnect. */
+  get binds(): number {
+    return this.#binds;
   }
 
   /** Throws `client` away if it is still the current one, e.g. after a ping that hung. */
@@ -111,6 +118,7 @@ export class BoundConnection {
       throw new LdapUnavailableError(`LDAP connection to ${url} is closed`);
     }
     this.#client = client;
+    this.#binds += 1;
     logger.debug("LDAP connection bound", { url, bindDn });
     return client;
   }
@@ -122,6 +130,7 @@ export class BoundConnection {
     const adopt = <S extends net.Socket>(socket: S): S => {
       // Without keep-alive a peer that vanished silently (firewall, VM pause) is only noticed by a timeout.
       socket.setKeepAlive(true, 30_000);
+      coalesceWrites(socket);
       socket.once("close", () => {
         if (!this.#closed && this.#client !== undefined && this.#client === client) {
           logger.warn("LDAP connection lost; the next operation reconnects", { url });

@@ -36,6 +36,9 @@ export interface LdapDirectoryOptions {
   readonly observe?: (operation: string, seconds: number) => void;
 }
 
+/** Extra search connections kept open between searches. */
+const IDLE_PAGING_LANES = 8;
+
 /** What an operation is retried on: a client that was spent before the request went out. */
 function isSpent(error: unknown): boolean {
   return error instanceof ConnectionSpentError;
@@ -72,7 +75,9 @@ export class LdapDirectory implements Directory {
     this.#pageSize = options.pageSize ?? 500;
     this.#pingTimeoutMs = Math.min(options.pingTimeoutMs ?? 3_000, timeoutMs);
     this.#main = new BoundConnection(connection);
-    this.#lanes = new PagingLanes(this.#main, () => new BoundConnection(connection));
+    // Concurrent logins each run short paged searches (the DSA account, its token families): with few idle lanes
+    // kept, most of them paid a connect and bind of their own under load.
+    this.#lanes = new PagingLanes(this.#main, () => new BoundConnection(connection), IDLE_PAGING_LANES);
   }
 
   /**
@@ -176,6 +181,11 @@ export class LdapDirectory implements Directory {
       clearTimeout(timer);
       roundTrip.catch(() => undefined);
     }
+  }
+
+  /** How many times the main connection was bound: a change means it was re-established (the server may have changed). */
+  get bindCount(): number {
+    return this.#main.binds;
   }
 
   /** Unbinds every connection; later calls fail with `FDO_ERR_LDAP_UNAVAILABLE`. */

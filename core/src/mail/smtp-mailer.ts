@@ -5,7 +5,7 @@ import nodemailer from "nodemailer";
 import { handOverPlugin, trackHandOver } from "./hand-over-tracking.js";
 import { toMailSendFailedError } from "./mail-send-error.js";
 import type { Mailer, MailReceipt } from "./mailer.js";
-import { toSendMailOptions } from "./to-send-mail-options.js";
+import { MessageCompiler } from "./message-compiler.js";
 
 /**
  * How the SMTP session is protected: `tls` is implicit TLS from the first byte (port 465), `starttls` upgrades
@@ -71,6 +71,7 @@ export class SmtpMailer implements Mailer {
   readonly #secrets: readonly string[];
   readonly #logger: Logger;
   readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #compiler = new MessageCompiler();
   #closed = false;
 
   constructor(options: SmtpMailerOptions) {
@@ -83,7 +84,7 @@ export class SmtpMailer implements Mailer {
   async send(message: MailMessage): Promise<MailReceipt> {
     if (this.#closed) throw new MailSendFailedError("mail could not be sent: the mailer is closed");
     const handedOver = { value: false };
-    const sending = this.#transport.sendMail(trackHandOver(toSendMailOptions(message), handedOver));
+    const sending = this.#compiler.sendOptions(message).then((options) => this.#transport.sendMail(trackHandOver(options, handedOver)));
     this.#inFlight.add(sending);
     try {
       const info = await sending;

@@ -2,8 +2,9 @@
 // and the offline loading of its seed data.
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { fd15Schema } from "./fd15-schema.js";
 import { appArmorHint, run } from "./slapd-exec.js";
 import { firstExisting, INSTALL_HINT, ldapDir, MODULE_DIRS, requireExecutable, SYSTEM_SCHEMA_DIRS } from "./slapd-paths.js";
 
@@ -34,8 +35,24 @@ function render(template: string, values: Record<string, string>): string {
   });
 }
 
+/** Which FusionDirectory generation's schema the directory knows. */
+export type SchemaGeneration = "fd16" | "fd15";
+
+const SCHEMA_FILE = "fusiondirectory-orchestrator-test.schema";
+
+/** The directory holding the test schema to load: the project's own, or an FD 1.5 copy of it written into `dataDir`. */
+async function schemaDir(dataDir: string, generation: SchemaGeneration): Promise<string> {
+  const own = path.join(ldapDir(), "schema");
+  if (generation === "fd16") return own;
+  const copy = path.join(dataDir, "schema");
+  await mkdir(copy, { recursive: true });
+  await writeFile(path.join(copy, SCHEMA_FILE), fd15Schema(await readFile(path.join(own, SCHEMA_FILE), "utf8")));
+  return copy;
+}
+
 /** Writes `dataDir`/slapd.conf for this system's schema and module dirs; resolves with its path. */
-export async function writeConfig(dataDir: string, extraConfig: string | undefined): Promise<string> {
+export async function writeConfig(dataDir: string, extraConfig: string | undefined, options: { readonly durable?: boolean; readonly generation?: SchemaGeneration } = {}): Promise<string> {
+  const { durable = false, generation = "fd16" } = options;
   const dir = ldapDir();
   const systemSchemaDir = firstExisting(SYSTEM_SCHEMA_DIRS, "cosine.schema");
   if (systemSchemaDir === undefined) throw new Error(`OpenLDAP system schemas (cosine.schema) not found in ${SYSTEM_SCHEMA_DIRS.join(", ")}; ${INSTALL_HINT}`);
@@ -46,7 +63,7 @@ export async function writeConfig(dataDir: string, extraConfig: string | undefin
   if (hasSha2) modules.push("moduleload pw-sha2");
   const config = render(await readFile(path.join(dir, "slapd.conf.template"), "utf8"), {
     SYSTEM_SCHEMA_DIR: systemSchemaDir,
-    FDO_SCHEMA_DIR: path.join(dir, "schema"),
+    FDO_SCHEMA_DIR: await schemaDir(dataDir, generation),
     DATA_DIR: dataDir,
     LOGLEVEL: "none",
     MODULES: modules.join("\n"),
@@ -55,6 +72,7 @@ export async function writeConfig(dataDir: string, extraConfig: string | undefin
     ROOTPW_HASH: sshaHash(ROOT_PASSWORD),
     SERVICE_DN: SERVICE_DN,
     EXTRA_CONFIG: extraConfig ?? "",
+    DBNOSYNC: durable ? "" : "dbnosync",
   });
   const file = path.join(dataDir, "slapd.conf");
   await writeFile(file, config, { mode: 0o600 });

@@ -19,8 +19,15 @@ export interface SlapdOptions {
   readonly demoData?: boolean;
   /** Extra slapd.conf lines appended to the database section. */
   readonly extraConfig?: string;
+  /** Sync every write to disk, as a production directory does (default false: a throwaway database skips fsync). */
+  readonly durable?: boolean;
   /** Where to keep config and database; a fresh temp dir when omitted. */
   readonly dataDir?: string;
+  /**
+   * `fd16` (default): the whole test schema. `fd15`: without its FD 1.6 additions (execution stamps, user task
+   * history, template macros...), as an FD 1.5 directory; only data that needs none of them loads.
+   */
+  readonly schema?: "fd16" | "fd15";
 }
 
 /** A running (or stopped) throwaway slapd returned by {@link startSlapd}. */
@@ -58,7 +65,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<TestSlapd>
   installExitHook();
   try {
     await mkdir(path.join(dataDir, "db"), { recursive: true });
-    const configFile = await writeConfig(dataDir, options.extraConfig);
+    const configFile = await writeConfig(dataDir, options.extraConfig, { durable: options.durable ?? false, generation: options.schema ?? "fd16" });
     const seeds = [path.join(ldapDir(), "base.ldif")];
     if (options.demoData ?? true) seeds.push(path.join(ldapDir(), "demo.ldif"));
     seeds.push(...(options.ldif ?? []).map((file) => path.resolve(file)));

@@ -16,6 +16,7 @@ import {
   type TaskRunReport,
   type TaskStore,
 } from "@fdo/sdk";
+import type { RunBookkeeping } from "./bookkeeping/run-bookkeeping.js";
 import { BoundedPool } from "./bounded-pool.js";
 import type { SubtaskClaims } from "./subtask-claims.js";
 import { attemptsOf, failedStatus, INTERRUPTED_ERROR, parseStatus, retryStatus, unknownStatus } from "./subtask-status.js";
@@ -29,6 +30,8 @@ export interface EngineTaskRunnerOptions {
   readonly nothingToDo: "status" | "delete" | undefined;
   /** Runs a `deferred` subtask may end with before it fails for good (`TASKS_MAX_ATTEMPTS`). */
   readonly maxAttempts: number;
+  /** A run's FD 1.6 bookkeeping: execution stamps and user tagging. */
+  readonly bookkeeping: () => RunBookkeeping;
 }
 
 /** Why a subtask is worked on in this run. */
@@ -54,6 +57,7 @@ const INTERRUPTED: SubtaskOutcome<never> = { kind: "unknown", reason: INTERRUPTE
 type AnyOutcome = SubtaskOutcome<unknown>;
 
 class RunState {
+  /** Kept only when nobody streams them: a streamed run holds no per-subtask state once a subtask is settled. */
   readonly results = new Map<string, AnyOutcome>();
   readonly counts = { eligible: 0, processed: 0, succeeded: 0, skipped: 0, failed: 0, unknown: 0, warnings: 0 };
   aborted: unknown;
@@ -63,16 +67,22 @@ class RunState {
     this.aborted ??= error;
   }
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly onResult: TaskRun["onResult"],
+    readonly books: RunBookkeeping,
+  ) {}
 
-  record(dn: string, outcome: AnyOutcome): void {
+  /** Counts the outcome and hands it on; resolves once the sink took it, so a slow reader slows the run down. */
+  async record(dn: string, outcome: AnyOutcome): Promise<void> {
     this.counts.processed += 1;
     this.counts[FINAL_COUNTER[outcome.kind]] += 1;
     if (outcome.kind === "done" && outcome.warnings !== undefined && outcome.warnings.length > 0) {
       this.counts.warnings += 1;
       this.logger.warn("subtask done with warnings", { dn, warnings: outcome.warnings });
     }
-    this.results.set(dn, outcome);
+    if (this.onResult === undefined) this.results.set(dn, outcome);
+    else await this.onResult(dn, outcome);
   }
 }
 
@@ -84,7 +94,8 @@ function abortOf(cause: unknown): RunAborted {
 
 /**
  * The engine's {@link TaskRunner}: streams the run's subtasks (paged), claims each due one with a compare-and-swap,
- * hands it to the plugin's handler (several at once when asked), and writes the outcome. A subtask interrupted
+ * hands it to the plugin's handler (several at once when asked), writes the outcome and hands it to the run's
+ * `onResult` when the host streams results (kept in the report otherwise). A subtask interrupted
  * while sending is marked `delivery unknown` instead of being redone; a deferred one goes back to due with its
  * attempt count, and fails once it reaches `maxAttempts`. Losing the directory stops the run: its report is
  * `aborted` with the partial summary; claims held at that moment expire after their lease.
@@ -93,8 +104,8 @@ export class EngineTaskRunner implements TaskRunner {
   constructor(private readonly options: EngineTaskRunnerOptions) {}
 
   forEachDue<D>(run: TaskRun, handler: SubtaskHandler<D>, options: ForEachDueOptions = {}): Promise<TaskRunReport<D>> {
-    return this.#run<D>(options, async (pool, state, now) => {
-      for await (const subtask of this.#due(run, pool, state, now)) await pool.add(() => this.#work(subtask, run, handler, now, state));
+    return this.#run<D>(run, options, async (pool, state, now) => {
+      for await (const subtask of this.#due(run, pool, state, now)) await pool.add(() => this.#work(subtask, run, handler, now, state, options));
     });
   }
 
@@ -104,7 +115,7 @@ export class EngineTaskRunner implements TaskRunner {
    * runs (or instances) never split one group between them, even from stale listings.
    */
   forEachDueGroup<D>(run: TaskRun, groupOf: (subtask: Subtask) => string, handler: SubtaskGroupHandler<D>, options: ForEachDueOptions = {}): Promise<TaskRunReport<D>> {
-    return this.#run<D>(options, async (pool, state, now) => {
+    return this.#run<D>(run, options, async (pool, state, now) => {
       const groups = new Map<string, Subtask[]>();
       for await (const subtask of this.#unsettled(run, pool, state, now)) {
         const key = groupOf(subtask);
@@ -112,14 +123,14 @@ export class EngineTaskRunner implements TaskRunner {
       }
       for (const [key, members] of groups) {
         const sorted = [...members].sort((a, b) => (a.dn < b.dn ? -1 : a.dn > b.dn ? 1 : 0));
-        await pool.add(() => this.#workGroup(key, sorted, run, handler, now, state));
+        await pool.add(() => this.#workGroup(key, sorted, run, handler, now, state, options));
       }
     });
   }
 
-  async #run<D>(options: ForEachDueOptions, drive: (pool: BoundedPool, state: RunState, now: Date) => Promise<void>): Promise<TaskRunReport<D>> {
+  async #run<D>(run: TaskRun, options: ForEachDueOptions, drive: (pool: BoundedPool, state: RunState, now: Date) => Promise<void>): Promise<TaskRunReport<D>> {
     const started = this.options.clock.now();
-    const state = new RunState(this.options.logger);
+    const state = new RunState(this.options.logger, run.onResult, this.options.bookkeeping());
     const pool = new BoundedPool(Math.max(1, options.concurrency ?? 1));
     try {
       await drive(pool, state, started);
@@ -127,8 +138,9 @@ export class EngineTaskRunner implements TaskRunner {
       state.aborted ??= error;
     }
     await pool.drain();
+    await state.books.finish();
     const summary = { ...state.counts, durationMs: this.options.clock.now().getTime() - started.getTime() };
-    // The handlers returned SubtaskOutcome<D>; the engine adds only detail-less ones of its own.
+    // The handlers returned SubtaskOutcome<D>; the engine adds only detail-less ones of its own. Empty when streamed.
     const results = state.results as Map<string, SubtaskOutcome<D>>;
     return state.aborted === undefined ? { summary, results } : { summary, results, aborted: abortOf(state.aborted) };
   }
@@ -164,49 +176,48 @@ export class EngineTaskRunner implements TaskRunner {
 
   async #failBroken(subtask: Subtask, work: Exclude<Work, "due">, run: TaskRun, state: RunState): Promise<void> {
     const outcome: AnyOutcome = work === "interrupted" ? INTERRUPTED : { kind: "failed", error: `invalid schedule "${subtask.entry.first("fdTasksGranularSchedule") ?? ""}"` };
-    if (run.dryRun || (await this.options.claims.settle(subtask.dn, subtask.status, this.#statusOf(outcome, subtask.status).status))) state.record(subtask.dn, outcome);
+    if (run.dryRun || (await this.#write(subtask, subtask.status, this.#statusOf(outcome, subtask.status).status, outcome, state.books))) await state.record(subtask.dn, outcome);
   }
 
-  async #work<D>(subtask: Subtask, run: TaskRun, handler: SubtaskHandler<D>, now: Date, state: RunState): Promise<void> {
+  async #work<D>(subtask: Subtask, run: TaskRun, handler: SubtaskHandler<D>, now: Date, state: RunState, options: ForEachDueOptions): Promise<void> {
     try {
       if (run.dryRun) {
-        state.record(subtask.dn, this.#decided(await this.#handle(subtask.dn, () => handler(subtask, dryContext(run, now))), subtask.type));
+        await state.record(subtask.dn, this.#decided(await this.#handle(subtask.dn, () => handler(subtask, dryContext(run, now))), subtask.type));
         return;
       }
       const held = new Map<string, string>();
-      if (!(await this.#claim(subtask, held))) return; // another run or instance has it
+      if (!(await this.#claim(subtask, held, options))) return; // another run or instance has it
       const outcome = await this.#handle(subtask.dn, () => handler({ ...subtask, status: held.get(subtask.dn) as string }, this.#context(run, now, held)));
-      state.record(subtask.dn, await this.#settle(subtask.dn, held.get(subtask.dn) as string, this.#decided(outcome, subtask.type), subtask.status));
+      await state.record(subtask.dn, await this.#settle(subtask, held.get(subtask.dn) as string, this.#decided(outcome, subtask.type), subtask.status, state.books));
     } catch (error) {
       state.aborted ??= error;
     }
   }
 
-  async #workGroup<D>(key: string, members: readonly Subtask[], run: TaskRun, handler: SubtaskGroupHandler<D>, now: Date, state: RunState): Promise<void> {
+  async #workGroup<D>(key: string, members: readonly Subtask[], run: TaskRun, handler: SubtaskGroupHandler<D>, now: Date, state: RunState, options: ForEachDueOptions): Promise<void> {
     try {
       const nowSeconds = Math.floor(now.getTime() / 1000);
       const [anchor] = members;
-      const typeOf = (dn: string): string => members.find((member) => member.dn === dn)?.type ?? "";
       if (anchor === undefined || workFor(anchor, nowSeconds) === undefined) return; // another run holds this group
       const due = members.filter((member) => workFor(member, nowSeconds) === "due");
       const interrupted = members.filter((member) => workFor(member, nowSeconds) === "interrupted");
       if (run.dryRun) {
         state.counts.eligible += due.length + interrupted.length;
         const outcomes = due.length === 0 ? new Map<string, AnyOutcome>() : await this.#handleGroup(due, () => handler({ key, subtasks: due }, dryContext(run, now)));
-        for (const subtask of due) state.record(subtask.dn, this.#decided(outcomes.get(subtask.dn) as AnyOutcome, subtask.type));
-        for (const subtask of interrupted) state.record(subtask.dn, INTERRUPTED);
+        for (const subtask of due) await state.record(subtask.dn, this.#decided(outcomes.get(subtask.dn) as AnyOutcome, subtask.type));
+        for (const subtask of interrupted) await state.record(subtask.dn, INTERRUPTED);
         return;
       }
       const held = new Map<string, string>();
-      if (!(await this.#claim(anchor, held))) return; // lost the anchor: the group belongs to another run
+      if (!(await this.#claim(anchor, held, options))) return; // lost the anchor: the group belongs to another run
       // Counted only once the group is ours, so concurrent runs do not each report the same subtasks as eligible.
       state.counts.eligible += due.length + interrupted.length;
       const claimed: Subtask[] = [];
       for (const member of due) {
-        if (member === anchor || (await this.#claim(member, held))) claimed.push({ ...member, status: held.get(member.dn) as string });
+        if (member === anchor || (await this.#claim(member, held, options))) claimed.push({ ...member, status: held.get(member.dn) as string });
       }
       for (const member of interrupted) {
-        if (member !== anchor && (await this.options.claims.settle(member.dn, member.status, unknownStatus(INTERRUPTED_ERROR)))) state.record(member.dn, INTERRUPTED);
+        if (member !== anchor && (await this.#write(member, member.status, unknownStatus(INTERRUPTED_ERROR), INTERRUPTED, state.books))) await state.record(member.dn, INTERRUPTED);
       }
       const sendable = new Map([...held].filter(([dn]) => claimed.some((member) => member.dn === dn)));
       const outcomes = claimed.length === 0 ? new Map<string, AnyOutcome>() : await this.#handleGroup(claimed, () => handler({ key, subtasks: claimed }, this.#context(run, now, sendable)));
@@ -215,32 +226,40 @@ export class EngineTaskRunner implements TaskRunner {
       const anchorOutcome: AnyOutcome = outcomes.get(anchor.dn) ?? INTERRUPTED;
       const previous = new Map(members.map((member) => [member.dn, member.status]));
       // The anchor last: until it is settled, every other run keeps away from this group.
-      for (const [dn, outcome] of [
-        ...claimed.filter((subtask) => subtask.dn !== anchor.dn).map((subtask) => [subtask.dn, outcomes.get(subtask.dn) as AnyOutcome] as const),
-        [anchor.dn, anchorOutcome] as const,
+      for (const [subtask, outcome] of [
+        ...claimed.filter((subtask) => subtask.dn !== anchor.dn).map((subtask) => [subtask, outcomes.get(subtask.dn) as AnyOutcome] as const),
+        [anchor, anchorOutcome] as const,
       ]) {
-        state.record(dn, await this.#settle(dn, held.get(dn) as string, this.#decided(outcome, typeOf(dn)), previous.get(dn) as string));
+        await state.record(subtask.dn, await this.#settle(subtask, held.get(subtask.dn) as string, this.#decided(outcome, subtask.type), previous.get(subtask.dn) as string, state.books));
       }
     } catch (error) {
       state.aborted ??= error;
     }
   }
 
-  async #claim(subtask: Subtask, held: Map<string, string>): Promise<boolean> {
+  /**
+   * With `claimIrreversible` the claim is the "sending" marker itself: one write fewer per subtask. Exactly once still
+   * holds, because nothing irreversible can happen before a subtask is "sending" either way, and a "sending" subtask is
+   * never taken over: a run that dies holding it leaves it to end `delivery unknown` after the lease, the same as a
+   * run dying mid-send today. The price is only that a death before the send also ends unknown instead of being redone.
+   */
+  async #claim(subtask: Subtask, held: Map<string, string>, options: ForEachDueOptions): Promise<boolean> {
     const statuses = subtask.entry.values("fdTasksGranularStatus");
-    const marker = await this.options.claims.claim(subtask.dn, statuses.length > 0 ? statuses : [subtask.status], this.#nowSeconds());
+    const marker = await this.options.claims.claim(subtask.dn, statuses.length > 0 ? statuses : [subtask.status], this.#nowSeconds(), options.claimIrreversible === true);
     if (marker !== undefined) held.set(subtask.dn, marker);
     return marker !== undefined;
   }
 
-  /** A context whose markIrreversible moves every held claim to "sending". */
+  /** A context whose markIrreversible moves every held claim to "sending" (those claimed into it already stay). */
   #context(run: TaskRun, now: Date, held: Map<string, string>): SubtaskContext {
     return {
       dryRun: false,
       now,
       signal: run.signal,
       markIrreversible: async () => {
-        for (const [dn, marker] of held) held.set(dn, await this.options.claims.markSending(dn, marker, this.#nowSeconds()));
+        for (const [dn, marker] of held) {
+          if (parseStatus(marker).kind !== "sending") held.set(dn, await this.options.claims.markSending(dn, marker, this.#nowSeconds()));
+        }
       },
     };
   }
@@ -272,14 +291,15 @@ export class EngineTaskRunner implements TaskRunner {
   }
 
   /** Writes the outcome in place of the held marker; returns it as settled (a deferral out of attempts fails). */
-  async #settle(dn: string, held: string, outcome: AnyOutcome, previous: string): Promise<AnyOutcome> {
-    const { claims, logger } = this.options;
+  async #settle(subtask: Subtask, held: string, outcome: AnyOutcome, previous: string, books: RunBookkeeping): Promise<AnyOutcome> {
+    const { claims, logger, clock } = this.options;
     if (outcome.kind === "nothing" && outcome.removed === true) {
-      await claims.remove(dn);
+      await claims.remove(subtask.dn);
+      await books.settled(subtask, clock.now(), outcome);
       return outcome;
     }
     const settled = this.#statusOf(outcome, previous);
-    if (!(await claims.settle(dn, held, settled.status))) logger.error("subtask claim lost before its outcome was written", { dn, status: settled.status });
+    if (!(await this.#write(subtask, held, settled.status, settled.outcome, books))) logger.error("subtask claim lost before its outcome was written", { dn: subtask.dn, status: settled.status });
     return settled.outcome;
   }
 
@@ -287,6 +307,17 @@ export class EngineTaskRunner implements TaskRunner {
   #decided(outcome: AnyOutcome, granularType: string): AnyOutcome {
     if (outcome.kind !== "nothing") return outcome;
     return nothingToDoTreatment(granularType, this.options.nothingToDo) === "delete" ? { ...outcome, removed: true } : outcome;
+  }
+
+  /**
+   * Swaps `expected` for `status` with the FD 1.6 execution stamps in the same modify, then lets the bookkeeping tag
+   * the users; false when the status was no longer `expected`. A subtask held back was not executed: no stamps.
+   */
+  async #write(subtask: Subtask, expected: string, status: string, outcome: AnyOutcome, books: RunBookkeeping): Promise<boolean> {
+    const stamps = outcome.kind === "skipped" ? undefined : await books.stamps(subtask);
+    if (!(await this.options.claims.settle(subtask.dn, expected, status, stamps?.changes))) return false;
+    if (stamps !== undefined) await books.settled(subtask, stamps.at, outcome);
+    return true;
   }
 
   /** The status an outcome writes, given the status the subtask had before this run (its attempts so far). */

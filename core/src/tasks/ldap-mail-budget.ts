@@ -14,21 +14,25 @@ interface BudgetConfig {
   /** As stored: FD 1.5 Unix seconds or FD 1.6 GeneralizedTime. */
   readonly lastExecRaw: string | undefined;
   readonly lastExec: Date | undefined;
+  /** Whether last-exec times are written as GeneralizedTime rather than Unix seconds. */
+  readonly generalizedTime: boolean;
 }
 
-function readConfig(entry: DirectoryEntry | undefined): BudgetConfig {
+/** The format found wins; with no value yet, FD 1.6's GeneralizedTime on an FD 1.6 directory, else FD 1.5's Unix seconds. */
+function readConfig(entry: DirectoryEntry | undefined, fd16Directory: boolean): BudgetConfig {
   const integer = (name: string, fallback: number): number => {
     const value = Number(entry?.first(name));
     return Number.isInteger(value) && value >= 0 ? value : fallback;
   };
   const raw = entry?.first(LAST_EXEC);
   const lastExec = raw === undefined ? undefined : /^\d+$/.test(raw) ? new Date(Number(raw) * 1000) : parseGeneralizedTime(raw);
-  return { dn: entry?.dn, maxMails: integer("fdTasksConfMaxEmails", DEFAULT_MAX_MAILS), intervalMinutes: integer("fdTasksConfIntervalEmails", 0), lastExecRaw: raw, lastExec };
+  const generalizedTime = raw === undefined ? fd16Directory : !/^\d+$/.test(raw);
+  return { dn: entry?.dn, maxMails: integer("fdTasksConfMaxEmails", DEFAULT_MAX_MAILS), intervalMinutes: integer("fdTasksConfIntervalEmails", 0), lastExecRaw: raw, lastExec, generalizedTime };
 }
 
-/** Writes an instant in the format the directory already uses (Unix seconds unless GeneralizedTime was found). */
-function formatLike(previous: string | undefined, instant: Date): string {
-  return previous !== undefined && !/^\d+$/.test(previous) ? formatGeneralizedTime(instant) : String(Math.floor(instant.getTime() / 1000));
+/** Writes an instant in the directory's format for it. */
+function formatLike(config: BudgetConfig, instant: Date): string {
+  return config.generalizedTime ? formatGeneralizedTime(instant) : String(Math.floor(instant.getTime() / 1000));
 }
 
 /**
@@ -45,6 +49,8 @@ export class LdapMailBudget implements MailBudget {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly window: SharedMailWindow,
+    /** True on an FD 1.6 directory (see `Fd16Writes.generalizedTime`). */
+    private readonly fd16Directory: () => Promise<boolean>,
   ) {}
 
   async open(options: { readonly enforceInterval: boolean; readonly dryRun: boolean }): Promise<MailAllowance> {
@@ -54,7 +60,7 @@ export class LdapMailBudget implements MailBudget {
       attributes: ["fdTasksConfMaxEmails", "fdTasksConfIntervalEmails", LAST_EXEC],
       pageSize: 1,
     });
-    const config = readConfig(entry);
+    const config = readConfig(entry, entry?.has(LAST_EXEC) === false && (await this.fd16Directory()));
     const now = this.clock.now();
     let blocked: string | undefined;
     let stamped: string | undefined;
@@ -62,7 +68,7 @@ export class LdapMailBudget implements MailBudget {
       const nextRun = config.lastExec.getTime() + config.intervalMinutes * 60_000;
       if (nextRun > now.getTime()) blocked = `Anti-spam protection active, skipping mail tasks. Last exec=${config.lastExecRaw ?? ""}, interval=${config.intervalMinutes}min`;
       else if (!options.dryRun) {
-        stamped = formatLike(config.lastExecRaw, now);
+        stamped = formatLike(config, now);
         if (!(await this.#stamp(config, config.lastExecRaw, now))) blocked = "Anti-spam protection active, skipping mail tasks: another run started at the same time";
       }
     }
@@ -93,7 +99,7 @@ export class LdapMailBudget implements MailBudget {
   /** Sets the last-exec time, expecting `previous`; false when someone else changed it first. */
   async #stamp(config: BudgetConfig, previous: string | undefined, instant: Date): Promise<boolean> {
     if (config.dn === undefined) return true;
-    const next = formatLike(config.lastExecRaw, instant);
+    const next = formatLike(config, instant);
     if (next === previous) return true;
     try {
       await this.directory.modify(config.dn, [
@@ -159,7 +165,7 @@ class Allowance implements MailAllowance {
     if (this.share.kind !== "member" || !this.stampsLastExec) return false;
     // After the start gate the value is only informative, so a plain replace is enough; at most one write per
     // second, or a run sending thousands of mails would write thousands of timestamps.
-    const next = formatLike(this.config.lastExecRaw, this.clock.now());
+    const next = formatLike(this.config, this.clock.now());
     if (next === this.#lastWritten) return true;
     this.#lastWritten = next;
     await this.write(next);

@@ -1,5 +1,6 @@
 import { type Clock, childDn, type Directory, isOrchestratorError, LdapAlreadyExistsError, LdapConflictError, LdapNoSuchObjectError } from "@fdo/sdk";
 import { ensureOuBranch } from "../ldap/ensure-ou-branch.js";
+import { ReservingMembership } from "./reserving-membership.js";
 
 const hasCode = (error: unknown, code: string): boolean => isOrchestratorError(error) && error.code === code;
 const STATE = /^anti-spam window used=(\d+) runs=(\d+) end=(\d+) lease=(\d+)$/;
@@ -41,8 +42,8 @@ export interface WindowMembership {
   take(recipients: number, cap: number): Promise<boolean>;
   /** Gives back recipients taken but not used (the work went to another run). */
   giveBack(recipients: number): Promise<void>;
-  /** The run is over: the window closes once its interval ended and no run is left inside. */
-  leave(): Promise<void>;
+  /** The run is over, giving back `unused` recipients it took: the window closes once its interval ended and no run is left inside. */
+  leave(unused?: number): Promise<void>;
 }
 
 /**
@@ -85,12 +86,14 @@ export class SharedMailWindow {
       });
       return moved;
     };
-    return {
+    // Taken in chunks: one write per several mails instead of one contended write each.
+    const membership: WindowMembership = {
       used: () => seen.used,
       take: (recipients, cap) => move((state, now) => (state.used + recipients > cap ? undefined : { ...state, used: state.used + recipients, lease: now + this.leaseSeconds })),
       giveBack: async (recipients) => void (await move((state) => ({ ...state, used: Math.max(0, state.used - recipients) }))),
-      leave: async () => void (await move((state, now) => ({ ...state, runs: Math.max(0, liveRuns(state, now) - 1) }))),
+      leave: async (unused = 0) => void (await move((state, now) => ({ ...state, used: Math.max(0, state.used - unused), runs: Math.max(0, liveRuns(state, now) - 1) }))),
     };
+    return new ReservingMembership(membership, this.clock, this.leaseSeconds);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { type Directory, isOrchestratorError, LdapConflictError, LdapNoSuchObjectError } from "@fdo/sdk";
+import { type Directory, type DirectoryChange, isOrchestratorError, LdapConflictError, LdapNoSuchObjectError } from "@fdo/sdk";
 import { claimedStatus, sendingStatus } from "./subtask-status.js";
 
 const STATUS = "fdTasksGranularStatus";
@@ -22,12 +22,14 @@ export class SubtaskClaims {
   /**
    * Swaps `expected` for `next`; false when the status was no longer `expected`. Several expected values (an
    * upstream `add` left more than one) are all removed, so the status ends with exactly one value, as a replace would.
+   * `also`: further changes made in the same modify, so only together with the swap.
    */
-  async swap(dn: string, expected: string | readonly string[], next: string): Promise<boolean> {
+  async swap(dn: string, expected: string | readonly string[], next: string, also: readonly DirectoryChange[] = []): Promise<boolean> {
     try {
       await this.directory.modify(dn, [
         { operation: "delete", attribute: STATUS, values: typeof expected === "string" ? [expected] : expected },
         { operation: "add", attribute: STATUS, values: [next] },
+        ...also,
       ]);
       return true;
     } catch (error) {
@@ -36,9 +38,12 @@ export class SubtaskClaims {
     }
   }
 
-  /** Claims a subtask whose status values are `current`; returns the marker now held, or `undefined` if another run won. */
-  async claim(dn: string, current: readonly string[], nowSeconds: number): Promise<string | undefined> {
-    const marker = claimedStatus(this.owner, nowSeconds + this.leaseSeconds);
+  /**
+   * Claims a subtask whose status values are `current`; returns the marker now held, or `undefined` if another run won.
+   * `sending` claims straight into the irreversible state (`ForEachDueOptions.claimIrreversible`).
+   */
+  async claim(dn: string, current: readonly string[], nowSeconds: number, sending = false): Promise<string | undefined> {
+    const marker = (sending ? sendingStatus : claimedStatus)(this.owner, nowSeconds + this.leaseSeconds);
     return (await this.swap(dn, current, marker)) ? marker : undefined;
   }
 
@@ -49,9 +54,9 @@ export class SubtaskClaims {
     return marker;
   }
 
-  /** Writes the final status in place of the held marker; false if the marker was no longer ours. */
-  settle(dn: string, held: string, status: string): Promise<boolean> {
-    return this.swap(dn, held, status);
+  /** Writes the final status in place of the held marker (with `also`, e.g. execution stamps); false if the marker was no longer ours. */
+  settle(dn: string, held: string, status: string, also: readonly DirectoryChange[] = []): Promise<boolean> {
+    return this.swap(dn, held, status, also);
   }
 
   /** Deletes a subtask (FD 1.5's "nothing to do"). */

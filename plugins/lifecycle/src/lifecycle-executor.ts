@@ -20,8 +20,9 @@ import {
 } from "@fdo/sdk";
 import { lifecycleConfig } from "./config.js";
 import { planUser, valueModification } from "./plan.js";
+import { alreadyMoved, clearPending, pendingValues, recordPending } from "./refresh-pending.js";
 import { refreshUser } from "./refresh-user.js";
-import { closureNotNeeded, failed, type LifeCycleDetail, modified, nothingToDo, planned, presentLifeCycle, quote } from "./reports.js";
+import { closureNotNeeded, failed, type LifeCycleDetail, modified, nothingToDo, planned, plannedRefresh, presentLifeCycle, quote, refreshed, refreshPending } from "./reports.js";
 import { type RuleResult, readRule } from "./rule.js";
 
 /** `fdTasksGranularType` written by FusionDirectory 1.5. */
@@ -44,6 +45,8 @@ export interface LifeCycleServices {
 /** One PATCH /api/tasks/lifeCycle: the FD time zone and the rules read so far (each main task read once). */
 export class LifeCycleRun {
   readonly #rules = new Map<string, Promise<RuleResult | undefined>>();
+  // Every subtask of a run shares the run's `now`: its day in the FD zone is worked out once (two Intl formats).
+  #today: { readonly now: Date; readonly ymd: string } | undefined;
 
   constructor(
     private readonly services: LifeCycleServices,
@@ -54,11 +57,13 @@ export class LifeCycleRun {
     const userDn = subtask.entry.first("fdTasksGranularDN")?.trim() ?? "";
     if (userDn === "") return failed(subtask.dn, "No user: fdTasksGranularDN is empty");
     if (!looksLikeDn(userDn)) return failed(subtask.dn, `fdTasksGranularDN ${quote(userDn)} is not a DN`);
+    const resumed = await this.#resumeRefresh(subtask, userDn, context);
+    if (resumed !== undefined) return resumed;
     if (subtask.masterDn === "") return failed(userDn, "No main task: fdTasksGranularMaster is empty");
     const rule = await this.#rule(subtask.masterDn);
     if (rule === undefined) return failed(userDn, `Main task not found: ${subtask.masterDn}`);
     if (!rule.ok) return failed(userDn, rule.error);
-    const today = formatYmd(todayIn(context.now, this.timeZone));
+    const today = this.#todayAt(context.now);
     const { directory, logger } = this.services;
 
     for (let attempt = 1; ; attempt += 1) {
@@ -89,8 +94,44 @@ export class LifeCycleRun {
         return failed(userDn, errorText(error));
       }
       logger.info("resource states changed", { dn: userDn, subtask: subtask.dn, changes: plan.changes });
-      return modified(userDn, plan.changes, await refreshUser(this.services.fusionDirectory, userDn, logger));
+      const refresh = await refreshUser(this.services.fusionDirectory, userDn, logger);
+      const written = plan.changes.map((change) => change.after);
+      if (!refresh.ok) return refreshPending(userDn, { changes: plan.changes, values: written }, refresh, await recordPending(directory, subtask, written));
+      await this.#forgetPending(subtask);
+      return modified(userDn, plan.changes, refresh);
     }
+  }
+
+  /**
+   * A restarted subtask whose earlier run moved the user but could not refresh it: when the user still holds what
+   * that run wrote, only the refresh is performed (no second move, no date shift). `undefined`: decide as usual
+   * (nothing pending, or the user changed since, so the pending values no longer describe it).
+   */
+  async #resumeRefresh(subtask: Subtask, userDn: string, context: SubtaskContext): Promise<SubtaskOutcome<LifeCycleDetail> | undefined> {
+    const pending = pendingValues(subtask);
+    if (pending.length === 0) return undefined;
+    const { directory, logger } = this.services;
+    const user = await directory.read(userDn, [STATE_ATTRIBUTE]);
+    if (user === null || !alreadyMoved(user.values(STATE_ATTRIBUTE), pending)) {
+      logger.info("a refresh was pending but the user's states changed since; deciding anew", { dn: userDn, subtask: subtask.dn });
+      return undefined;
+    }
+    if (context.dryRun) return plannedRefresh(userDn, pending);
+    const refresh = await refreshUser(this.services.fusionDirectory, userDn, logger);
+    if (!refresh.ok) return refreshPending(userDn, { changes: [], values: pending }, refresh);
+    logger.info("pending refresh done", { dn: userDn, subtask: subtask.dn });
+    await this.#forgetPending(subtask);
+    return refreshed(userDn, pending, refresh);
+  }
+
+  async #forgetPending(subtask: Subtask): Promise<void> {
+    const error = await clearPending(this.services.directory, subtask);
+    if (error !== undefined) this.services.logger.warn("could not clear the pending refresh recorded on the subtask", { subtask: subtask.dn, error });
+  }
+
+  #todayAt(now: Date): string {
+    if (this.#today?.now.getTime() !== now.getTime()) this.#today = { now, ymd: formatYmd(todayIn(now, this.timeZone)) };
+    return this.#today.ymd;
   }
 
   /** The main task's rule, `undefined` when the main task does not exist. */

@@ -1,6 +1,6 @@
 // After a change, FusionDirectory is asked to re-save the user so it re-derives `supannRessourceEtat` (and anything
 // else it computes from `supannRessourceEtatDate`): `PATCH /objects/user/<dn>` with `{}`, as upstream did.
-import { fdObjectPath } from "@fdo/fusiondirectory";
+import { describeFdAnswer, fdObjectPath, isFdSuccess } from "@fdo/fusiondirectory";
 import { errorText, type FusionDirectoryClient, type Logger } from "@fdo/sdk";
 import type { RefreshResult } from "./reports.js";
 
@@ -9,25 +9,19 @@ export function refreshPath(userDn: string): string {
   return fdObjectPath("user", userDn);
 }
 
-function answerDetail(body: unknown): string {
-  const text = typeof body === "string" ? body : typeof body === "object" && body !== null && typeof (body as { message?: unknown }).message === "string" ? (body as { message: string }).message : "";
-  const line = text.replace(/\s+/g, " ").trim();
-  return line === "" ? "" : `: ${line.length > 200 ? `${line.slice(0, 199)}…` : line}`;
-}
-
 /**
  * Refreshes the user through FusionDirectory. Never throws: FusionDirectory being down, refusing the call or not
- * being configured only changes the `refreshUser` text (the directory change already happened).
+ * being configured is a result with the reason (the caller keeps the subtask failed, the refresh pending).
  */
 export async function refreshUser(client: FusionDirectoryClient, userDn: string, logger: Logger): Promise<RefreshResult> {
   let reason: string;
   try {
     const response = await client.call({ method: "PATCH", path: refreshPath(userDn), body: {} });
-    if (response.status >= 200 && response.status <= 299) return { ok: true, message: `User: ${userDn} has been correctly refreshed.` };
-    reason = `FusionDirectory answered HTTP ${response.status}${answerDetail(response.body)}`;
+    if (isFdSuccess(response)) return { ok: true, message: `User: ${userDn} has been correctly refreshed.` };
+    reason = describeFdAnswer(response);
   } catch (error) {
     reason = errorText(error);
   }
-  logger.warn("user changed but not refreshed in FusionDirectory; supannRessourceEtat stays stale until FusionDirectory saves the user", { dn: userDn, reason });
-  return { ok: false, message: `User: ${userDn} could not be refreshed: ${reason}` };
+  logger.warn("user not refreshed in FusionDirectory; supannRessourceEtat stays stale until the subtask is restarted or FusionDirectory saves the user", { dn: userDn, reason });
+  return { ok: false, message: `User: ${userDn} could not be refreshed: ${reason}`, reason };
 }

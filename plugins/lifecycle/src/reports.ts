@@ -12,6 +12,8 @@ export interface RefreshResult {
   readonly ok: boolean;
   /** Upstream's `refreshUser` text. */
   readonly message: string;
+  /** Why it failed (FusionDirectory's answer or the transport error), when it did. */
+  readonly reason?: string;
 }
 
 /** The newest upstream's `statusUpdate` of a subtask with nothing to do, set to status 3 (FD 1.6 data). */
@@ -24,6 +26,10 @@ export const SUCCESS_UPDATE = "Success";
 /** The life cycle task's account of one subtask. */
 export type LifeCycleDetail =
   | { readonly kind: "modified"; readonly userDn: string; readonly changes: readonly ValueChange[]; readonly refresh: RefreshResult }
+  /** Moved, but FusionDirectory could not refresh the user: failed, the refresh pending until the subtask is restarted. */
+  | { readonly kind: "pending"; readonly userDn: string; readonly changes: readonly ValueChange[]; readonly refresh: RefreshResult; readonly error: string }
+  /** A restarted subtask whose move was already done: only the refresh was (or, in a dry run, would be) performed. */
+  | { readonly kind: "refreshed"; readonly userDn: string; readonly values: readonly string[]; readonly refresh: RefreshResult | undefined }
   /** A dry run: the values that would be rewritten. */
   | { readonly kind: "planned"; readonly userDn: string; readonly changes: readonly ValueChange[] }
   | { readonly kind: "nothing"; readonly reason: string }
@@ -35,7 +41,35 @@ export type LifeCycleDetail =
 type LifeCycleOutcome = SubtaskOutcome<LifeCycleDetail>;
 
 export function modified(userDn: string, changes: readonly ValueChange[], refresh: RefreshResult): LifeCycleOutcome {
-  return { kind: "done", detail: { kind: "modified", userDn, changes, refresh } };
+  return { kind: "done", detail: { kind: "modified", userDn, changes, refresh }, executedFor: [userDn] };
+}
+
+/**
+ * The move happened (now, or in an earlier run of this restarted subtask: `changes` is then empty and `values` the
+ * states it wrote) but the refresh failed: the status says so and that a restart performs only the refresh (the
+ * subtask remembers it, see refresh-pending.ts). `unrecorded` is why that memory could not be written, if it could not.
+ */
+export function refreshPending(userDn: string, moved: { readonly changes: readonly ValueChange[]; readonly values: readonly string[] }, refresh: RefreshResult, unrecorded?: string): LifeCycleOutcome {
+  const what =
+    moved.changes.length > 0
+      ? `State moved for ${userDn} (${moved.changes.map((change) => `${change.before} -> ${change.after}`).join(", ")})`
+      : `State moved earlier for ${userDn} (${moved.values.join(", ")})`;
+  const next =
+    unrecorded === undefined
+      ? "restart this subtask (restartFailedTasks) to perform only the refresh"
+      : `the pending refresh could not be recorded on the subtask (${unrecorded}), so a restart finds nothing to do: save the user in FusionDirectory`;
+  const error = `${what}; FusionDirectory refresh pending (${refresh.reason ?? refresh.message}): ${next}`;
+  return { kind: "failed", error, detail: { kind: "pending", userDn, changes: moved.changes, refresh, error } };
+}
+
+/** A restarted subtask: its move was already done, the refresh succeeded now. */
+export function refreshed(userDn: string, values: readonly string[], refresh: RefreshResult): LifeCycleOutcome {
+  return { kind: "done", detail: { kind: "refreshed", userDn, values, refresh } };
+}
+
+/** A dry run of a restarted subtask whose move is already done: it would only refresh. */
+export function plannedRefresh(userDn: string, values: readonly string[]): LifeCycleOutcome {
+  return { kind: "done", detail: { kind: "refreshed", userDn, values, refresh: undefined } };
 }
 
 export function planned(userDn: string, changes: readonly ValueChange[]): LifeCycleOutcome {
@@ -73,6 +107,23 @@ export const presentLifeCycle: TaskPresenter<LifeCycleDetail, unknown> = {
     switch (detail.kind) {
       case "modified":
         return modifiedReport(detail.userDn, detail.changes, detail.refresh);
+      case "pending":
+        return {
+          results: JSON.stringify(`Account states ${detail.changes.length > 0 ? "have been successfully" : "had already been"} modified for ${detail.userDn}`),
+          refreshUser: detail.refresh.message,
+          statusUpdate: "Failed",
+          changes: detail.changes.map((change) => ({ ...change })),
+          Error: [detail.error],
+        };
+      case "refreshed":
+        return detail.refresh === undefined
+          ? { dryRun: true, results: `Account states already modified for ${detail.userDn}`, values: [...detail.values], refreshUser: `User: ${detail.userDn} would be refreshed.` }
+          : {
+              results: JSON.stringify(`Account states had already been modified for ${detail.userDn}; only the pending refresh was done`),
+              refreshUser: detail.refresh.message,
+              statusUpdate: "Success",
+              changes: [],
+            };
       case "planned":
         return {
           dryRun: true,

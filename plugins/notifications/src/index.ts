@@ -6,7 +6,7 @@ export default definePlugin({
   id: "notifications",
   version: "1.0.0",
   sdk: "^2.0.0",
-  description: "Mails one digest per notification task listing the monitored attribute changes of its users, from the audit log",
+  description: "Mails one digest per notification task listing the monitored attribute changes of its users, from the audit log; applies the FD 1.6 post-state through FusionDirectory",
   config: notificationsConfig,
   taskTypes: [notificationsTaskType],
 });

@@ -7,6 +7,7 @@ import {
   defineTaskType,
   deliveryUnknownOutcome,
   errorText,
+  type FusionDirectoryClient,
   heldBackOutcome,
   isOrchestratorError,
   LdapUnavailableError,
@@ -28,6 +29,7 @@ import { notificationsConfig } from "./config.js";
 import { type DigestOptions, digestText, mergeByUser, type UserChanges } from "./digest.js";
 import { AUDIT_EVENT_ATTRIBUTES, type Evaluation, evaluateSubtask } from "./evaluate.js";
 import { type Monitoring, monitoringOf } from "./matching.js";
+import { applyPostState, type PostStateResult, type PostStateRule, readPostState, subtaskPostState } from "./post-state.js";
 import { emailAttributeOf, memberRecipients, type Recipients, staticRecipients } from "./recipients.js";
 import { type NotificationDetail, type PlannedNotification, presentNotification } from "./reports.js";
 
@@ -88,8 +90,12 @@ interface Match {
 interface RunServices {
   readonly directory: Directory;
   readonly tasks: TaskStore;
+  readonly fusionDirectory: FusionDirectoryClient;
   readonly logger: Logger;
 }
+
+/** The DNs of the users a subtask adds to its notification. */
+const usersOf = (match: Match): string[] => mergeByUser(match.changes).map((user) => user.userDn);
 
 /** One PATCH /api/tasks/notifications: its mail session, and the audit events and templates read so far (each once). */
 class NotificationRun {
@@ -136,6 +142,7 @@ class NotificationRun {
       for (const match of matches) outcomes.set(match.subtask.dn, failed([envelope.error]));
       return outcomes;
     }
+    const postRule = readPostState(main.entry);
     const setAll = (outcome: (match: Match) => NotificationOutcome) => {
       for (const match of matches) outcomes.set(match.subtask.dn, outcome(match));
     };
@@ -161,7 +168,7 @@ class NotificationRun {
             kind: "planned",
             mail,
             users: mergeByUser(match.changes).map((user) => ({ dn: user.userDn, attributes: user.changes.map((change) => change.attribute) })),
-            extra: { unresolved: envelope.unresolved, missing: match.missing },
+            extra: { unresolved: envelope.unresolved, missing: match.missing, ...(postRule.kind === "none" ? {} : { postState: subtaskPostState(postRule, usersOf(match), undefined).report }) },
           },
         }));
         break;
@@ -169,14 +176,21 @@ class NotificationRun {
       case "failed":
         setAll(() => ({ kind: "failed", error: result.errors[0], detail: { kind: "mailFailed", errors: result.errors } }));
         break;
-      case "sent":
+      case "sent": {
         this.services.logger.info("notification sent", { mainTask: main.dn, subtasks: matches.length });
-        // Some recipients got it: done, so a re-run never sends it to them twice; the failures are reported.
-        setAll((match) => ({
-          kind: "done",
-          detail: { kind: "sent", lastExecUpdated: result.lastExecUpdated, errors: result.errors, unresolved: envelope.unresolved, missing: match.missing },
-        }));
+        const applied = await this.#applyPostState(postRule, matches.flatMap(usersOf), main.dn);
+        // Some recipients got it: done, so a re-run never sends it to them twice; the failures are reported. So is a
+        // post-state FusionDirectory refused: a warning, since redoing the subtask would send the mail again.
+        setAll((match) => {
+          const post = postRule.kind === "none" ? undefined : subtaskPostState(postRule, usersOf(match), applied);
+          const detail = { kind: "sent", lastExecUpdated: result.lastExecUpdated, errors: result.errors, unresolved: envelope.unresolved, missing: match.missing } as const;
+          const executedFor = mergeByUser(match.changes).map((user) => user.userDn);
+          return post === undefined
+            ? { kind: "done", detail, executedFor }
+            : { kind: "done", detail: { ...detail, postState: post.report }, executedFor, ...(post.warnings.length === 0 ? {} : { warnings: post.warnings }) };
+        });
         break;
+      }
       default: {
         const held = heldBackOutcome(result);
         const unknown = deliveryUnknownOutcome(result);
@@ -184,6 +198,21 @@ class NotificationRun {
       }
     }
     return outcomes;
+  }
+
+  /** Puts each user of a sent notification in the main task's post-state (FD 1.6), each user once: the results by DN. */
+  async #applyPostState(rule: PostStateRule, userDns: readonly string[], mainTask: string): Promise<(dn: string) => PostStateResult | undefined> {
+    const results = new Map<string, PostStateResult>();
+    if (rule.kind === "target") {
+      const unique = [...new Map(userDns.map((dn) => [normalisedDn(dn), dn])).values()];
+      const applied = await mapBounded(unique, EVALUATION_PARALLELISM, (dn) => applyPostState(this.services.fusionDirectory, dn, rule.target));
+      for (const [index, dn] of unique.entries()) {
+        const result = applied[index] as PostStateResult;
+        if (!result.ok) this.services.logger.warn("post-state not applied", { mainTask, dn, error: result.error });
+        results.set(normalisedDn(dn), result);
+      }
+    }
+    return (dn) => results.get(normalisedDn(dn));
   }
 
   /**
@@ -262,12 +291,12 @@ export const notificationsTaskType = defineTaskType({
   segment: "notifications",
   granularTypes: [FD15_NOTIFICATIONS_TYPE, FD16_NOTIFICATIONS_TYPE],
   description: "send the due notification digests (FD 1.5 'Notifications', FD 1.6 'notifications'), one mail per main task",
-  deps: { ...subtaskServices, outbox: services.outbox, config: pluginConfigRef(notificationsConfig) },
+  deps: { ...subtaskServices, outbox: services.outbox, fusionDirectory: services.fusionDirectory, config: pluginConfigRef(notificationsConfig) },
   // The minimum interval is the Mail task's gate, as upstream: enforced here, a notification run would block the
   // mail run cron starts right after it (and the other way round). The cap applies in full.
-  run: (run, { runner, outbox, directory, tasks, settings, logger, config }) =>
+  run: (run, { runner, outbox, directory, tasks, fusionDirectory, settings, logger, config }) =>
     outbox.session(run, { enforceInterval: false }, (mail) => {
-      const notificationRun = new NotificationRun({ directory, tasks, logger }, mail, settings.ldapBase, { includeValues: config.includeValues });
+      const notificationRun = new NotificationRun({ directory, tasks, fusionDirectory, logger }, mail, settings.ldapBase, { includeValues: config.includeValues });
       return runner.forEachDueGroup(run, notificationGroup, (group, context) => notificationRun.process(group.subtasks, context), { concurrency: config.concurrency });
     }),
   present: presentNotification,

@@ -10,6 +10,12 @@ export const NO_MATCH_REMOVED = "No matching audited attributes with monitored a
 /** The reason of subtasks held back by the anti-spam cap (they stay due). Same text as the Mail plugin's. */
 export const CAP_REACHED = MAIL_CAP_REACHED;
 
+/**
+ * FD 1.6's post-state after a sent notification: the state and, per user of the subtask, `applied`,
+ * `already in this state` or `not applied: <why>` (a dry run: `would be applied`); or why it could not be read.
+ */
+export type PostStateReport = { readonly state: string; readonly users: Readonly<Record<string, string>> } | { readonly error: string };
+
 /** Optional details added to upstream's shapes, only when there is something to say. */
 export interface ReportDetails {
   /** Recipients that failed while others got the notification. */
@@ -18,14 +24,17 @@ export interface ReportDetails {
   readonly unresolved?: readonly string[];
   /** Audit events the subtask references that no longer exist. */
   readonly missing?: readonly string[];
+  /** The main task's post-state, when it has one. */
+  readonly postState?: PostStateReport;
 }
 
 function details(options: ReportDetails) {
-  const { errors = [], unresolved = [], missing = [] } = options;
+  const { errors = [], unresolved = [], missing = [], postState } = options;
   return {
     ...(errors.length === 0 ? {} : { Error: [...errors] }),
     ...(unresolved.length === 0 ? {} : { unresolvedRecipients: [...unresolved] }),
     ...(missing.length === 0 ? {} : { missingAuditEvents: [...missing] }),
+    ...(postState === undefined ? {} : { postState: "error" in postState ? { error: postState.error } : { state: postState.state, users: { ...postState.users } } }),
   };
 }
 

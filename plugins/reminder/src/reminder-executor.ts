@@ -72,6 +72,9 @@ const normalisedDn = (dn: string) =>
     .replace(/\s*([,=+])\s*/g, "$1")
     .toLowerCase();
 
+/** The reminded user (`fdTasksGranularDN`), empty when the subtask names none. */
+const userDnOf = (subtask: Subtask): string => subtask.entry.first("fdTasksGranularDN")?.trim() ?? "";
+
 /** Reminders are claimed per user and main task, so the due reminders of one user are weighed together. */
 export function reminderGroup(subtask: Subtask): string {
   return `${normalisedDn(subtask.masterDn)}\n${normalisedDn(subtask.entry.first("fdTasksGranularDN") ?? "")}`;
@@ -141,7 +144,7 @@ class ReminderRun {
 
   /** Whether a subtask is due; a settled outcome (nothing to do, or a failure) when it is not. */
   async evaluate(subtask: Subtask, context: SubtaskContext): Promise<Evaluation> {
-    const userDn = subtask.entry.first("fdTasksGranularDN")?.trim() ?? "";
+    const userDn = userDnOf(subtask);
     if (userDn === "") return settled(failed(["No user to remind: fdTasksGranularDN is empty"]));
     const lookup = await this.#taskConfig(subtask.masterDn);
     if (!lookup.ok) return settled(failed([lookup.error]));
@@ -209,7 +212,7 @@ class ReminderRun {
       case "sent":
         // Never the token or the link: the entry's DN tells an admin where it is.
         this.services.logger.info("reminder sent", { dn: subtask.dn, ...(token.written === undefined ? {} : { tokenEntry: token.written.dn, tokenAction: token.written.action }) });
-        return { kind: "done", detail: { kind: "sent", lastExecUpdated: result.lastExecUpdated, errors: result.errors } };
+        return { kind: "done", detail: { kind: "sent", lastExecUpdated: result.lastExecUpdated, errors: result.errors }, executedFor: [userDnOf(subtask)] };
       default: {
         const held = heldBackOutcome(result);
         if (held !== undefined) return { ...held, detail: { kind: "heldBack", reason: held.reason } };

@@ -1,4 +1,5 @@
 export * from "./branch-rdn.js";
+export * from "./fd-answer.js";
 export * from "./generation.js";
 export * from "./ldap/entry-values.js";
 export * from "./ldap/group-members.js";

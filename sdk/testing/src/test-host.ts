@@ -18,6 +18,8 @@ export interface TestHostOptions {
   readonly ldif?: readonly string[];
   /** Load the demo directory (default true). */
   readonly demoData?: boolean;
+  /** The directory's schema: `fd16` (default) or `fd15`, without the FD 1.6 additions (see `SlapdOptions.schema`). */
+  readonly schema?: "fd16" | "fd15";
   /** Frozen time the host starts at (default {@link DEMO_NOW}). */
   readonly now?: Date | string;
   /** Extra orchestrator.conf keys, e.g. your plugin's configuration. */
@@ -91,7 +93,7 @@ async function linkPlugins(plugins: readonly string[]): Promise<string> {
  * @public
  */
 export async function startTestHost(options: TestHostOptions): Promise<TestHost> {
-  const slapd = await startSlapd({ ldif: options.ldif ?? [], demoData: options.demoData ?? true });
+  const slapd = await startSlapd({ ldif: options.ldif ?? [], demoData: options.demoData ?? true, schema: options.schema });
   const smtp = await startSmtpSink(options.smtp);
   const pluginsDir = await linkPlugins(options.plugins);
   const clock = new TestClock(options.now ?? DEMO_NOW);

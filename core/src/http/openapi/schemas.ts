@@ -44,8 +44,14 @@ export const summarySchema = {
 
 export const runResultSchema = {
   type: "object",
-  description: "upstream's per-subtask results keyed by subtask DN, plus the run summary (or a message when nothing was due)",
-  properties: { summary: summarySchema, message: { type: "string" } },
+  description:
+    "upstream's per-subtask results keyed by subtask DN, plus the run summary, last (or a message when nothing was due). Streamed as the subtasks settle: " +
+    "a run that loses the directory before any of it was sent answers 503 with the partial summary; one that loses it later keeps its 200 and ends with an `error` member before the summary",
+  properties: {
+    summary: summarySchema,
+    message: { type: "string" },
+    error: { $ref: "#/components/schemas/Error", description: "why the run stopped after part of its answer was sent (FDO_ERR_LDAP_UNAVAILABLE): rerun to finish the work" },
+  },
   additionalProperties: true,
 } as const;
 

@@ -1,14 +1,18 @@
 import type { PresentContext, RunSummary, TaskRunReport, TaskTypeDefinition } from "@fdo/sdk";
 import { subtaskJson } from "./subtask-json.js";
 
+/** The summary as the answer shows it: clients always find the warnings and unknown-delivery counters, also in summaries a task type made itself. */
+export function wireSummary(reported: RunSummary): RunSummary {
+  const { durationMs, ...counts } = reported;
+  return { ...counts, unknown: reported.unknown ?? 0, warnings: reported.warnings ?? 0, durationMs };
+}
+
 /**
  * Adds the run summary to a body: as a `summary` key of an object body, as a last element of an array body. "Nothing
  * was due" is a 200 that says so (upstream answered 404, which cron could not tell from a failure).
  */
 function withSummary(segment: string, body: unknown, reported: RunSummary): unknown {
-  // Clients always find the warnings and unknown-delivery counters, also in summaries a task type made itself.
-  const { durationMs, ...counts } = reported;
-  const summary: RunSummary = { ...counts, unknown: reported.unknown ?? 0, warnings: reported.warnings ?? 0, durationMs };
+  const summary = wireSummary(reported);
   if (summary.eligible === 0 && (body === undefined || (typeof body === "object" && body !== null && Object.keys(body).length === 0))) {
     return { message: `Nothing to process for ${segment}: no subtask is due.`, summary };
   }

@@ -1,5 +1,5 @@
 import type { Deps, ResolvedDeps } from "../services/refs.js";
-import type { SubtaskOutcome } from "../services/task-runner.js";
+import type { RunResultSink, SubtaskOutcome } from "../services/task-runner.js";
 
 /**
  * Counts of one task run.
@@ -44,6 +44,14 @@ export interface TaskRun {
   readonly signal: AbortSignal;
   /** Correlates logs with the HTTP request. */
   readonly requestId: string;
+  /**
+   * Set by the host when it streams this run's results (to the HTTP answer, the run history and the metrics) so that
+   * a run's memory does not grow with its backlog: the {@link TaskRunner} hands each outcome to it as the subtask is
+   * settled, waits for it (a slow client slows the run down), and leaves the report's `results` empty. The host sets
+   * it only for task types whose presenter has no `run` (that one needs every result). Pass `run` on as received (a
+   * spread keeps it); results a task type puts in its report itself are streamed after the run.
+   */
+  readonly onResult?: RunResultSink;
 }
 
 /**
@@ -74,11 +82,14 @@ export interface RunAborted {
  */
 export interface TaskRunReport<D = unknown, R = unknown> {
   readonly summary: RunSummary;
-  /** Outcome per subtask DN (or per key, for task types without subtasks), in the order they were settled. */
+  /**
+   * Outcome per subtask DN (or per key, for task types without subtasks), in the order they were settled; empty
+   * when they were streamed to {@link TaskRun.onResult} instead.
+   */
   readonly results: ReadonlyMap<string, SubtaskOutcome<D>>;
   /** Set when the run did nothing because it was blocked. */
   readonly blocked?: RunBlocked;
-  /** Set when the run stopped part-way; `summary` and `results` say what was done before. */
+  /** Set when the run stopped part-way; `summary` and `results` (or what was streamed) say what was done before. */
   readonly aborted?: RunAborted;
   /** Run-wide facts for the task type's own presenter. */
   readonly detail?: R;

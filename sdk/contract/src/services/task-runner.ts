@@ -8,10 +8,14 @@ import type { Subtask } from "./task-store.js";
  */
 export type SubtaskOutcome<D = unknown> =
   /**
-   * Status `2`. `warnings`: side steps that failed although the work itself succeeded and that need no retry (e.g.
-   * tagging the user); the host logs them and counts the subtask in the run summary's `warnings`.
+   * Status `2`. `warnings`: side steps that failed although the work itself succeeded and that need no retry; the
+   * host logs them and counts the subtask in the run summary's `warnings`. `executedFor`: the DNs of the users the
+   * work was done for (the recipient of a mail, the user whose states changed). Once the status is written, the host
+   * records the subtask's main task on each of them as FusionDirectory 1.6 does (auxiliary class `fdTasksInfos`,
+   * value added to `fdTasksExecutedDNs`), where the directory's schema has these; never in a dry run. A failure
+   * there is only logged.
    */
-  | { readonly kind: "done"; readonly detail?: D; readonly warnings?: readonly string[] }
+  | { readonly kind: "done"; readonly detail?: D; readonly warnings?: readonly string[]; readonly executedFor?: readonly string[] }
   /**
    * Nothing to do for it: status `3` (FusionDirectory 1.6 data), or deletion (1.5 data, as orchestrator 1.1 did), or
    * the treatment `TASKS_NOTHING_TO_DO` forces. `removed` is the host runner's to set, never the handler's: true in
@@ -33,6 +37,13 @@ export type SubtaskOutcome<D = unknown> =
    * `unknown`; restartFailedTasks leaves it alone unless asked with `{"includeUnknown": true}`.
    */
   | { readonly kind: "unknown"; readonly reason: string; readonly detail?: D };
+
+/**
+ * Receives one settled outcome, keyed by its subtask DN (see {@link TaskRun.onResult}); the runner waits for the
+ * returned promise before it settles more, which is how a slow reader holds a run back instead of filling memory.
+ * @beta
+ */
+export type RunResultSink = (key: string, outcome: SubtaskOutcome) => void | Promise<void>;
 
 /**
  * What a subtask handler may use besides the subtask.
@@ -73,12 +84,22 @@ export type SubtaskGroupHandler<D = unknown> = (group: { readonly key: string; r
 export interface ForEachDueOptions {
   /** Subtasks processed at once (default 1). */
   readonly concurrency?: number;
+  /**
+   * The handler declares that it does something irreversible (sends a mail) for most subtasks: each subtask is then
+   * claimed straight into the irreversible state, so it costs two status writes (claim, outcome) instead of three,
+   * and `markIrreversible` has nothing left to do. Outcomes written by the handler are kept as they are (a failure
+   * found before sending still fails, a cap still holds it back); only a process that dies while holding the
+   * subtask makes a difference: it ends `delivery unknown` (never run again without the admin's say) instead of
+   * being taken over, whether or not the side effect had started. Default false.
+   */
+  readonly claimIrreversible?: boolean;
 }
 
 /**
  * The common task loop: finds every due subtask of the run's types (status `1`, schedule passed, paged), claims each
  * with an atomic LDAP compare-and-swap so no two runs or instances process the same one, calls the handler, writes
- * the outcome, and reports per subtask plus a summary. One subtask's failure never stops the others. In a dry run
+ * the outcome, and reports per subtask (to {@link TaskRun.onResult} as each settles when the host set it, else in the
+ * report) plus a summary. One subtask's failure never stops the others. In a dry run
  * nothing is claimed or written. Losing the directory stops the run: the report's `aborted` says so.
  * @beta
  */

@@ -1,0 +1,60 @@
+import type { Directory, DirectoryChange, Logger, MainTask, Subtask, TaskStore } from "@fdo/sdk";
+import test from "ava";
+import { LdapDirectoryEntry } from "../../ldap/directory-entry.js";
+import type { Fd16Bookkeeping, Fd16Writes } from "./fd16-writes.js";
+import { RunBookkeeping } from "./run-bookkeeping.js";
+import { executionStamp } from "./stamp-time.js";
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+const MASTER = "cn=task,ou=tasks,dc=example,dc=org";
+const ALL: Fd16Writes = { subtaskLastExec: true, subtaskNextExec: true, mainTaskStamps: true, userTagging: true, generalizedTime: true };
+
+function subtask(cn: string): Subtask {
+  return { dn: `cn=${cn},ou=tasks,dc=example,dc=org`, cn, type: "probe", masterDn: MASTER, status: "1", schedule: undefined, entry: new LdapDirectoryEntry(`cn=${cn}`, {}) };
+}
+
+function bookkeeping(main: Record<string, string>, writes: Fd16Writes = ALL) {
+  const modifies: Array<{ dn: string; changes: readonly DirectoryChange[] }> = [];
+  let reads = 0;
+  let now = new Date("2026-11-28T10:00:00Z");
+  const store = {
+    async readMainTask(dn: string): Promise<MainTask | null> {
+      reads += 1;
+      return { dn, cn: "task", entry: new LdapDirectoryEntry(dn, main) };
+    },
+    timeZone: async () => "Europe/Paris",
+  } as unknown as TaskStore;
+  const directory = { modify: async (dn: string, changes: readonly DirectoryChange[]) => void modifies.push({ dn, changes }) } as unknown as Directory;
+  const fd16 = { writes: async () => writes } as unknown as Fd16Bookkeeping;
+  const books = new RunBookkeeping({ directory, store, clock: { now: () => now }, logger: silent, fd16 });
+  return { books, modifies, reads: () => reads, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+}
+
+const values = (changes: readonly DirectoryChange[]) => Object.fromEntries(changes.map((change) => [change.attribute, change.values.join()]));
+
+test("the main task is read once and stamped once per run, with its latest subtask stamp", async (t) => {
+  const { books, modifies, reads, advance } = bookkeeping({ fdTasksRepeatable: "true", fdTasksRepeatableSchedule: "daily" });
+  for (const cn of ["a", "b", "c"]) {
+    const { at, changes } = await books.stamps(subtask(cn));
+    t.like(values(changes), { fdTasksGranularLastExec: executionStamp(at), fdTasksGranularNextExec: executionStamp(new Date(at.getTime() + 86_400_000)) });
+    await books.settled(subtask(cn), at, { kind: "done" });
+    advance(60_000);
+  }
+  await books.finish();
+  t.is(reads(), 1);
+  t.deepEqual(
+    modifies.map((modify) => [modify.dn, values(modify.changes)]),
+    [[MASTER, { fdTasksLastExec: "20261128100200Z", fdTasksNextExec: "20261129100200Z" }]],
+  );
+});
+
+test("what the schema lacks is not written: no stamps, no main task write, no tagging", async (t) => {
+  const none: Fd16Writes = { subtaskLastExec: false, subtaskNextExec: false, mainTaskStamps: false, userTagging: false, generalizedTime: false };
+  const { books, modifies, reads } = bookkeeping({ fdTasksRepeatable: "TRUE", fdTasksRepeatableSchedule: "Hourly" }, none);
+  const { at, changes } = await books.stamps(subtask("a"));
+  t.deepEqual(changes, []);
+  await books.settled(subtask("a"), at, { kind: "done", executedFor: ["uid=alice,ou=people,dc=example,dc=org"] });
+  await books.finish();
+  t.deepEqual(modifies, []);
+  t.is(reads(), 0);
+});

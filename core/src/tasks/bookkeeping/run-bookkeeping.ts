@@ -1,0 +1,141 @@
+import { type Clock, type Directory, type DirectoryChange, isOrchestratorError, LdapUnavailableError, type Logger, type MainTask, type Subtask, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
+import { nextActivation, parseRepeatSchedule } from "../maintenance/cyclic-period.js";
+import { FD16, type Fd16Bookkeeping, type Fd16Writes } from "./fd16-writes.js";
+import { executionStamp } from "./stamp-time.js";
+import { tagUser } from "./user-tagger.js";
+
+/** What a run's bookkeeping uses. */
+export interface BookkeepingDeps {
+  readonly directory: Directory;
+  readonly store: TaskStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly fd16: Fd16Bookkeeping;
+}
+
+/** A main task as the stamps need it: when it would run next after an instant, if it repeats. */
+interface MainTaskTiming {
+  readonly exists: boolean;
+  nextAfter(instant: Date): Date | undefined;
+}
+
+const NO_MAIN_TASK: MainTaskTiming = { exists: false, nextAfter: () => undefined };
+
+function isUnavailable(error: unknown): boolean {
+  return isOrchestratorError(error) && error.code === LdapUnavailableError.code;
+}
+
+/**
+ * The FD 1.6 bookkeeping of one run (upstream §5.7), limited to what the directory's schema has: execution stamps on
+ * each subtask inside the modify that settles it, each main task stamped once at the end of the run, and the users a
+ * subtask was done for tagged with its main task. Main tasks are read once per run. Dry runs never get here.
+ */
+export class RunBookkeeping {
+  readonly #timings = new Map<string, Promise<MainTaskTiming>>();
+  /** The latest stamp written on a subtask of each main task. */
+  readonly #lastExec = new Map<string, Date>();
+  readonly #tagged = new Map<string, Promise<void>>();
+  #writes: Promise<Fd16Writes> | undefined;
+
+  constructor(private readonly deps: BookkeepingDeps) {}
+
+  /** The stamps to write with `subtask`'s new status, and their instant. */
+  async stamps(subtask: Subtask): Promise<{ readonly at: Date; readonly changes: DirectoryChange[] }> {
+    const at = this.deps.clock.now();
+    const writes = await this.#fd16();
+    const changes: DirectoryChange[] = [];
+    if (writes.subtaskLastExec) changes.push({ operation: "replace", attribute: FD16.subtaskLastExec, values: [executionStamp(at)] });
+    if (writes.subtaskNextExec) {
+      const next = (await this.#timing(subtask.masterDn)).nextAfter(at);
+      if (next !== undefined) changes.push({ operation: "replace", attribute: FD16.subtaskNextExec, values: [executionStamp(next)] });
+    }
+    return { at, changes };
+  }
+
+  /**
+   * After `subtask`'s status was written at `at`: remembers it for its main task's stamp, and tags the users a `done`
+   * outcome names. A tagging failure is logged as a warning; it never changes the outcome.
+   */
+  async settled(subtask: Subtask, at: Date, outcome: SubtaskOutcome<unknown>): Promise<void> {
+    const master = subtask.masterDn;
+    if (master === "") return;
+    const previous = this.#lastExec.get(master);
+    if (previous === undefined || previous.getTime() < at.getTime()) this.#lastExec.set(master, at);
+    if (outcome.kind !== "done" || outcome.executedFor === undefined || outcome.executedFor.length === 0) return;
+    if (!(await this.#fd16()).userTagging) return;
+    for (const userDn of outcome.executedFor) await this.#tag(userDn, master, subtask.dn);
+  }
+
+  /**
+   * Stamps each main task once: `fdTasksLastExec` is its latest subtask stamp of this run and `fdTasksNextExec` one
+   * period later. Upstream rewrites both after every subtask with that subtask's time, so once the run is over its
+   * main task shows the same values whether written once or each time, with one write instead of one per subtask.
+   */
+  async finish(): Promise<void> {
+    if (this.#lastExec.size === 0 || !(await this.#fd16().catch(() => undefined))?.mainTaskStamps) return;
+    for (const [master, at] of this.#lastExec) {
+      try {
+        const timing = await this.#timing(master);
+        if (!timing.exists) continue;
+        const next = timing.nextAfter(at);
+        await this.deps.directory.modify(master, [
+          { operation: "replace", attribute: FD16.mainLastExec, values: [executionStamp(at)] },
+          ...(next === undefined ? [] : [{ operation: "replace" as const, attribute: FD16.mainNextExec, values: [executionStamp(next)] }]),
+        ]);
+      } catch (error) {
+        this.deps.logger.warn("cannot stamp the main task's last execution", { dn: master, err: error });
+      }
+    }
+  }
+
+  #fd16(): Promise<Fd16Writes> {
+    this.#writes ??= this.deps.fd16.writes().catch((error: unknown) => {
+      this.#writes = undefined;
+      throw error;
+    });
+    return this.#writes;
+  }
+
+  #tag(userDn: string, master: string, subtaskDn: string): Promise<void> {
+    const key = `${userDn.toLowerCase()}\n${master.toLowerCase()}`;
+    let tagging = this.#tagged.get(key);
+    if (tagging === undefined) {
+      tagging = tagUser(this.deps.directory, userDn, master).catch((error: unknown) => {
+        this.deps.logger.warn("cannot record the task on the user (fdTasksExecutedDNs)", { dn: userDn, mainTask: master, subtask: subtaskDn, err: error });
+      });
+      this.#tagged.set(key, tagging);
+    }
+    return tagging;
+  }
+
+  #timing(master: string): Promise<MainTaskTiming> {
+    if (master === "") return Promise.resolve(NO_MAIN_TASK);
+    let timing = this.#timings.get(master);
+    if (timing === undefined) {
+      timing = this.#readTiming(master);
+      this.#timings.set(master, timing);
+    }
+    return timing;
+  }
+
+  async #readTiming(master: string): Promise<MainTaskTiming> {
+    let task: MainTask | null;
+    try {
+      task = await this.deps.store.readMainTask(master);
+    } catch (error) {
+      if (isUnavailable(error)) {
+        this.#timings.delete(master);
+        throw error;
+      }
+      this.deps.logger.warn("cannot read the main task for its execution stamps", { dn: master, err: error });
+      return NO_MAIN_TASK;
+    }
+    if (task === null) return NO_MAIN_TASK;
+    // fdTasksRepeatable is a Boolean attribute, yet FusionDirectory has written it in other cases.
+    const repeats = task.entry.first("fdTasksRepeatable")?.trim().toUpperCase() === "TRUE";
+    const period = repeats ? parseRepeatSchedule(task.entry.first("fdTasksRepeatableSchedule")) : undefined;
+    if (period === undefined) return { exists: true, nextAfter: () => undefined };
+    const timeZone = await this.deps.store.timeZone();
+    return { exists: true, nextAfter: (instant) => nextActivation(instant, period, timeZone) };
+  }
+}
