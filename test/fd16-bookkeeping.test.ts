@@ -43,7 +43,13 @@ async function tagsOf(h: TestHost, dn: string): Promise<{ classes: number; execu
 const skippedLines = (h: TestHost) => h.logs().filter((line) => line["msg"] === SKIPPED_LINE);
 
 test("each outcome writes its stamps with its status; next = one period of the repeatable main task, which is stamped too", async (t) => {
-  const subtasks: ProbeSubtask[] = [{ cn: "done" }, { cn: "failed", action: "fail:boom" }, { cn: "nothing", action: "nothing" }, { cn: "held", action: "skip" }];
+  // FD 1.6 data: the FD 1.6 spelling of the type, so nothing to do is status 3 (stamped) rather than a deletion.
+  const subtasks: ProbeSubtask[] = [
+    { cn: "done", type: "probe" },
+    { cn: "failed", type: "probe", action: "fail:boom" },
+    { cn: "nothing", type: "probe", action: "nothing" },
+    { cn: "held", type: "probe", action: "skip" },
+  ];
   const h = await probeHost(t, subtasks, { mainTask: ["fdTasksRepeatable: TRUE", "fdTasksRepeatableSchedule: Monthly"] });
   t.deepEqual(skippedLines(h), [], "nothing is skipped on an FD 1.6 schema");
 

@@ -31,6 +31,8 @@ const ALL = [ALICE_15, ERIN_15, GRACE_15, ALICE_16];
 const ERIN_PHONE_EVENT = `fdAuditDateTime=20261126091500Z+fdAuditId=771299,ou=audit,${BASE}`;
 
 const NO_MATCH = "No matching audited attributes with monitored attributes, nothing to process!";
+/** Upstream 1.1's answer for a notification with nothing to do on FD 1.5 data: the subtask is deleted. */
+const REMOVED = { Removed: true, Status: "No matching audited attributes with monitored attributes, safely removed!" };
 const SUBJECT = "Monitored accounts were modified";
 // Only Mail runs stamp fdTasksConfLastExecTime.
 const SENT = { statusUpdate: true, mailStatus: "Notification was successfully sent", updateLastMailExec: false };
@@ -76,9 +78,10 @@ const DEMO_MAILS = [
   ["it@example.org", "hr@example.org", SUBJECT, FD16_TEXT],
   ["noreply@example.org", "hr@example.org", SUBJECT, FD15_TEXT],
 ];
-const DEMO_STATUSES = { [ALICE_15]: "2", [ERIN_15]: "2", [GRACE_15]: "3", [ALICE_16]: "2" };
+// grace's FD 1.5 'Notifications' subtask has nothing to do: deleted, as orchestrator 1.1 did.
+const DEMO_STATUSES = { [ALICE_15]: "2", [ERIN_15]: "2", [GRACE_15]: undefined, [ALICE_16]: "2" };
 
-test("the demo: ONE mail per main task listing each user's changes; grace has nothing to do (status 3)", async (t) => {
+test("the demo: ONE mail per main task listing each user's changes; grace has nothing to do (FD 1.5 data: deleted)", async (t) => {
   const h = await host(t);
   const response = await h.request("PATCH", "/api/tasks/notifications");
   t.is(response.status, 200);
@@ -86,7 +89,7 @@ test("the demo: ONE mail per main task listing each user's changes; grace has no
   t.deepEqual(body[ALICE_15], SENT);
   t.deepEqual(body[ERIN_15], SENT);
   t.deepEqual(body[ALICE_16], SENT);
-  t.deepEqual(body[GRACE_15], { statusUpdate: true, Status: NO_MATCH });
+  t.deepEqual(body[GRACE_15], REMOVED);
   t.like(body.summary, { eligible: 4, processed: 4, succeeded: 3, skipped: 1, failed: 0 });
 
   t.deepEqual(mails(h.smtp.messages), DEMO_MAILS);
@@ -96,7 +99,9 @@ test("the demo: ONE mail per main task listing each user's changes; grace has no
     t.false(message.headers.has("disposition-notification-to"));
   }
   t.deepEqual(await statuses(h), DEMO_STATUSES);
-  t.is(await lastExec(h), String(Date.parse(DEMO_NOW) / 1000));
+  t.is(await h.ldap.read(GRACE_15), null);
+  // Not a Mail run: the anti-spam clock is left alone.
+  t.is(await lastExec(h), "1700000000");
 
   // Sent once: after the interval, nothing is due any more.
   h.clock.advance(2 * 60_000);
@@ -243,9 +248,18 @@ test("TASKS_NOTHING_TO_DO=delete: grace's subtask is deleted with upstream 1.1's
   const h = await host(t, { config: { TASKS_NOTHING_TO_DO: "delete" } });
   const response = await h.request("PATCH", "/api/tasks/notifications");
   t.is(response.status, 200);
-  t.deepEqual((response.body as Body)[GRACE_15], { Removed: true, Status: "No matching audited attributes with monitored attributes, safely removed!" });
+  t.deepEqual((response.body as Body)[GRACE_15], REMOVED);
   t.is(await h.ldap.read(GRACE_15), null);
   t.deepEqual(await statuses(h, [ALICE_15, ERIN_15, ALICE_16]), { [ALICE_15]: "2", [ERIN_15]: "2", [ALICE_16]: "2" });
+  t.is(h.smtp.messages.length, 2);
+});
+
+test("TASKS_NOTHING_TO_DO=status: grace's FD 1.5 subtask is set to 3 with the newest answer instead of deleted", async (t) => {
+  const h = await host(t, { config: { TASKS_NOTHING_TO_DO: "status" } });
+  const response = await h.request("PATCH", "/api/tasks/notifications");
+  t.is(response.status, 200);
+  t.deepEqual((response.body as Body)[GRACE_15], { statusUpdate: true, Status: NO_MATCH });
+  t.deepEqual(await statuses(h), { ...DEMO_STATUSES, [GRACE_15]: "3" });
   t.is(h.smtp.messages.length, 2);
 });
 
@@ -262,7 +276,7 @@ test("a dry run sends and writes nothing, shows the planned mails and why grace 
     wouldSend: { mainTask: `cn=fd16-notify-mail-changes,${TASKS}`, from: "it@example.org", to: ["hr@example.org"], subject: SUBJECT, attachments: [] },
     users: [{ dn: ALICE, attributes: ["mail"] }],
   });
-  t.deepEqual(body[GRACE_15], { dryRun: true, nothingToDo: NO_MATCH, wouldBe: "status 3" });
+  t.deepEqual(body[GRACE_15], { dryRun: true, nothingToDo: NO_MATCH, wouldBe: "removed" });
   t.is(h.smtp.messages.length, 0);
   t.deepEqual(await statuses(h), Object.fromEntries(ALL.map((dn) => [dn, "1"])));
   t.is(await lastExec(h), "1700000000");
@@ -280,8 +294,8 @@ test("the cap counts every recipient: a notification over it is held back whole,
   t.deepEqual(body[ERIN_15], { skipped: "mail cap reached" });
   t.deepEqual(body[ALICE_16], SENT);
   t.deepEqual(mails(h.smtp.messages), [["it@example.org", "hr@example.org", SUBJECT, FD16_TEXT]]);
-  // grace's outcome needs no mail, so it is settled anyway.
-  t.deepEqual(await statuses(h), { [ALICE_15]: "1", [ERIN_15]: "1", [GRACE_15]: "3", [ALICE_16]: "2" });
+  // grace's outcome needs no mail, so it is settled (deleted: FD 1.5 data) anyway.
+  t.deepEqual(await statuses(h), { [ALICE_15]: "1", [ERIN_15]: "1", [GRACE_15]: undefined, [ALICE_16]: "2" });
   t.like(body.summary, { succeeded: 1, skipped: 3, failed: 0 });
 
   // With room for all three recipients, the held-back notification goes out whole.

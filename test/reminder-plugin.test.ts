@@ -40,16 +40,20 @@ type Body = Record<string, unknown> & { summary?: Record<string, number> };
 
 // Only Mail runs stamp fdTasksConfLastExecTime.
 const SENT = { statusUpdate: true, mailStatus: "reminder was successfully sent", updateLastMailExec: false };
-const notDue = (details: string) => ({ Status: true, Message: "Account not about to expire, nothing to process!", Details: details });
+const NOT_DUE = "Account not about to expire, nothing to process!";
+/** FD 1.6 data: status 3 with the newest orchestrator's answer. */
+const notDue = (details: string) => ({ Status: true, Message: NOT_DUE, Details: details });
+/** FD 1.5 data ('Reminder' subtasks): deleted, with upstream 1.1's `Removed`/`Status` plus the reason. */
+const REMOVED_STATUS = "No reminder triggers were found, therefore removing the sub-task!";
+const removed = (message: string, details: string) => ({ Removed: true, Status: REMOVED_STATUS, Message: message, Details: details });
 const ALICE_30 = "{COMPTE} ends on 2027-08-31, 276 days left; this reminder is sent 30 days or less before the end";
 const ALICE_15 = "{COMPTE} ends on 2027-08-31, 276 days left; this reminder is sent 15 days or less before the end";
 const ERIN_15 = "{COMPTE} ends on 2026-12-15, 17 days left; this reminder is sent 15 days or less before the end";
 // grace's two reminders (30 and 15 days) are both due (12 days left): only the 15-day one is sent.
-const GRACE_SUPERSEDED = {
-  Status: true,
-  Message: "A nearer reminder of this user is due in the same run, nothing to process!",
-  Details: `the 15-day reminder ${posix(8)} of the same user is due in the same run and takes the place of this 30-day one`,
-};
+const GRACE_SUPERSEDED = removed(
+  "A nearer reminder of this user is due in the same run, nothing to process!",
+  `the 15-day reminder ${posix(8)} of the same user is due in the same run and takes the place of this 30-day one`,
+);
 const NO_FD_URL = "Prolongation link impossible: FusionDirectory's URL is unknown (set FUSIONDIRECTORY_WEBSERVICE_URL, or REMINDER_PROLONGATION_URL); reminder not sent";
 
 async function host(t: ExecutionContext, options: Partial<TestHostOptions> = {}): Promise<TestHost> {
@@ -87,21 +91,22 @@ test("the demo reminders: who is due, the mails with their link, the tokens, and
   t.is(response.status, 200);
   const body = response.body as Body;
 
-  // Statuses, one per subtask, never shared between subtasks of the same main task.
+  // Statuses, one per subtask, never shared between subtasks of the same main task. Nothing to do deletes the FD 1.5
+  // 'Reminder' subtasks (as orchestrator 1.1 did) and sets the FD 1.6 'reminder' one to 3.
   t.deepEqual(await statuses(h, DEMO_SUBTASKS), {
-    [account(1)]: "3", // alice, 276 days left
-    [account(2)]: "3",
+    [account(1)]: undefined, // alice, 276 days left
+    [account(2)]: undefined,
     [account(3)]: "2", // erin, 17 days left, first call (30)
-    [account(4)]: "3", // erin, second call (15): not yet
+    [account(4)]: undefined, // erin, second call (15): not yet
     [account(5)]: NOMAIL_ERROR, // nomail, 12 days left: upstream mailed "FALSE"
     [account(6)]: NOMAIL_ERROR,
-    [posix(7)]: "3", // grace, shadowExpire in 12 days, both calls due: the nearer (15) is sent, this one settled
+    [posix(7)]: undefined, // grace, shadowExpire in 12 days, both calls due: the nearer (15) is sent, this one settled
     [posix(8)]: "2",
     [FD16]: "3", // FD 1.6 'reminder': erin, helper 15, 17 days left
   });
-  t.deepEqual(body[account(1)], notDue(ALICE_30));
-  t.deepEqual(body[account(2)], notDue(ALICE_15));
-  t.deepEqual(body[account(4)], notDue(ERIN_15));
+  t.deepEqual(body[account(1)], removed(NOT_DUE, ALICE_30));
+  t.deepEqual(body[account(2)], removed(NOT_DUE, ALICE_15));
+  t.deepEqual(body[account(4)], removed(NOT_DUE, ERIN_15));
   t.deepEqual(body[FD16], notDue(ERIN_15));
   t.deepEqual(body[account(5)], { statusUpdate: true, Error: [NOMAIL_ERROR] });
   for (const dn of [account(3), posix(8)]) t.deepEqual(body[dn], SENT, dn);
@@ -145,10 +150,10 @@ test("the demo reminders: who is due, the mails with their link, the tokens, and
   t.deepEqual(graceToken?.["fdTokenTimestamp"], [IN_15_DAYS]);
   t.not(graceToken?.["fdToken"]?.[0], erinValue);
 
-  // alice's old token is untouched; nomail gets none; the anti-spam time is shared with the Mail task.
+  // alice's old token is untouched; nomail gets none; only Mail runs stamp the anti-spam time.
   t.deepEqual((await token(h, "alice"))?.["fdToken"], [ALICE_DEMO_TOKEN]);
   t.is(await token(h, "nomail"), undefined);
-  t.is(await lastExec(h), String(DEMO_NOW_SECONDS));
+  t.is(await lastExec(h), "1700000000");
 
   // Tokens never reach the logs or the response.
   const logged = JSON.stringify(h.logs());
@@ -188,14 +193,15 @@ test("a dry run writes and sends nothing, and shows the mails and tokens it woul
     },
   });
   // Of grace's two due reminders only the nearer one would be sent.
-  t.deepEqual(body[posix(7)], { dryRun: true, outcome: "nothing", wouldBe: "status 3", Message: GRACE_SUPERSEDED.Message, Details: GRACE_SUPERSEDED.Details });
+  t.deepEqual(body[posix(7)], { dryRun: true, outcome: "nothing", wouldBe: "removed", Message: GRACE_SUPERSEDED.Message, Details: GRACE_SUPERSEDED.Details });
   t.like(body[posix(8)], {
     outcome: "done",
     because: "the POSIX account expires on 2026-12-10 (shadowExpire 20797), 12 days left (reminder at 15 days)",
     wouldSend: [{ to: "grace.roux@example.org" }],
     wouldWriteToken: { dn: tokenDn("grace"), action: "create" },
   });
-  t.deepEqual(body[account(1)], { dryRun: true, outcome: "nothing", wouldBe: "status 3", Message: "Account not about to expire, nothing to process!", Details: ALICE_30 });
+  t.deepEqual(body[account(1)], { dryRun: true, outcome: "nothing", wouldBe: "removed", Message: NOT_DUE, Details: ALICE_30 });
+  t.deepEqual(body[FD16], { dryRun: true, outcome: "nothing", wouldBe: "status 3", Message: NOT_DUE, Details: ERIN_15 });
   t.deepEqual(body[account(5)], { dryRun: true, outcome: "failed", Error: [NOMAIL_ERROR] });
   t.like(body.summary, { eligible: 9, processed: 9, succeeded: 2, skipped: 5, failed: 2 });
 
@@ -252,8 +258,8 @@ test("FD 1.5 hosts (TASKS_NOTHING_TO_DO=delete): reminders with nothing to do ar
   const response = await h.request("PATCH", "/api/tasks/reminder");
   t.deepEqual((response.body as Body)[account(1)], {
     Removed: true,
-    Status: "No reminder triggers were found, therefore removing the sub-task!",
-    Message: "Account not about to expire, nothing to process!",
+    Status: REMOVED_STATUS,
+    Message: NOT_DUE,
     Details: ALICE_30,
   });
   t.deepEqual(await statuses(h, [account(1), account(2), account(4), FD16, account(3)]), {
@@ -261,6 +267,19 @@ test("FD 1.5 hosts (TASKS_NOTHING_TO_DO=delete): reminders with nothing to do ar
     [account(2)]: undefined,
     [account(4)]: undefined,
     [FD16]: undefined,
+    [account(3)]: "2",
+  });
+});
+
+test("TASKS_NOTHING_TO_DO=status: FD 1.5 reminders with nothing to do are set to 3 with the newest answer, not deleted", async (t) => {
+  const h = await host(t, { config: { TASKS_NOTHING_TO_DO: "status" } });
+  const response = await h.request("PATCH", "/api/tasks/reminder");
+  t.deepEqual((response.body as Body)[account(1)], notDue(ALICE_30));
+  t.deepEqual(await statuses(h, [account(1), account(2), account(4), FD16, account(3)]), {
+    [account(1)]: "3",
+    [account(2)]: "3",
+    [account(4)]: "3",
+    [FD16]: "3",
     [account(3)]: "2",
   });
 });
@@ -274,7 +293,7 @@ test("without FusionDirectory's URL, prolongation reminders fail clearly and wri
     [account(3)]: NO_FD_URL,
     [posix(7)]: NO_FD_URL,
     [posix(8)]: NO_FD_URL,
-    [account(1)]: "3",
+    [account(1)]: undefined, // nothing to do, FD 1.5 data: deleted
   });
   t.deepEqual((response.body as Body)[account(3)], { statusUpdate: true, Error: [NO_FD_URL] });
   t.is(started.smtp.messages.length, 0);
@@ -288,18 +307,11 @@ test("locked and expired accounts are skipped with the reason; POSIX without pro
   t.is(response.status, 200);
   const body = response.body as Body;
 
-  // Locked (SupAnn SupannVerrou*) and expired (shadowExpire passed) accounts: status 3, and the report says why.
-  t.deepEqual(body[fixturePosix(2)], {
-    Status: true,
-    Message: "Account is locked, nothing to process!",
-    Details: "the account is locked: {COMPTE}S:SupannVerrouAdministratif",
-  });
-  t.deepEqual(body[fixturePosix(3)], {
-    Status: true,
-    Message: "Account already expired, nothing to process!",
-    Details: "the POSIX account expired on 2026-11-23 (shadowExpire 20780)",
-  });
-  t.deepEqual(await statuses(h, [fixturePosix(2), fixturePosix(3)]), { [fixturePosix(2)]: "3", [fixturePosix(3)]: "3" });
+  // Locked (SupAnn SupannVerrou*) and expired (shadowExpire passed) accounts: nothing to do (these FD 1.5 'Reminder'
+  // subtasks are deleted), and the report says why.
+  t.deepEqual(body[fixturePosix(2)], removed("Account is locked, nothing to process!", "the account is locked: {COMPTE}S:SupannVerrouAdministratif"));
+  t.deepEqual(body[fixturePosix(3)], removed("Account already expired, nothing to process!", "the POSIX account expired on 2026-11-23 (shadowExpire 20780)"));
+  t.deepEqual(await statuses(h, [fixturePosix(2), fixturePosix(3)]), { [fixturePosix(2)]: undefined, [fixturePosix(3)]: undefined });
   t.is(mailsTo(h, "locked@example.org").length + mailsTo(h, "expired@example.org").length, 0);
 
   // No fdTasksReminderAccountProlongation (upstream: stuck at 1 forever) and resource NONE with POSIX TRUE (upstream:
@@ -335,9 +347,9 @@ test("locked and expired accounts are skipped with the reason; POSIX without pro
   t.deepEqual(await statuses(h, [fixtureSupann(1), fixtureSupann(2)]), { [fixtureSupann(1)]: "2", [fixtureSupann(2)]: "2" });
 
   // The SMTP server refused grace: her nearer reminder fails with its reply (restartable), the token written for
-  // it is gone, and the 30-day one stays settled so a restart never brings the duplicate back.
+  // it is gone, and the 30-day one is settled (deleted: FD 1.5 data) so a restart never brings the duplicate back.
   const refused = "550 <grace.roux@example.org>: Recipient address rejected";
-  t.deepEqual(await statuses(h, [posix(7), posix(8)]), { [posix(7)]: "3", [posix(8)]: refused });
+  t.deepEqual(await statuses(h, [posix(7), posix(8)]), { [posix(7)]: undefined, [posix(8)]: refused });
   t.is(await token(h, "grace"), undefined);
   // The rest of the demo went out as usual.
   t.deepEqual(await statuses(h, [account(3)]), { [account(3)]: "2" });

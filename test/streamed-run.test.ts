@@ -13,7 +13,8 @@ type Document = Record<string, unknown> & { summary: RunSummary };
 function probeOutcome(cn: string, action: string): SubtaskOutcome {
   const [kind, argument] = action.split(":");
   if (kind === "fail") return { kind: "failed", error: argument as string, detail: { Error: [argument] } };
-  if (kind === "nothing") return { kind: "nothing", reason: "no match" };
+  // The backlog's subtasks have the FD 1.5 spelling ('Probe Object'): nothing to do deletes them.
+  if (kind === "nothing") return { kind: "nothing", reason: "no match", removed: true };
   if (kind === "warn") return { kind: "done", detail: { probe: cn }, warnings: [argument as string] };
   return { kind: "done", detail: { probe: cn } };
 }
