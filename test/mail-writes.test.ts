@@ -11,6 +11,8 @@ const CONFIG = `cn=config,ou=fusiondirectory,${BASE}`;
 const EXTRA = 40;
 /** The demo directory's own due mail subtasks. */
 const DEMO_DUE = 5;
+/** Main tasks stamped once per run (FD 1.6 bookkeeping): the demo's welcome-mail-2026; the backlog's has no entry. */
+const MAIN_TASKS_STAMPED = 1;
 
 function backlog(count: number): string {
   const entries = [`dn: ${BRANCH}\nobjectClass: organizationalUnit\nou: write-count\n`];
@@ -43,9 +45,10 @@ test("a mail costs two status writes (claim into sending, outcome); the anti-spa
   const mails = EXTRA + DEMO_DUE;
   t.like((response.body as { summary: unknown }).summary, { succeeded: mails, failed: 0 });
   t.is(host.smtp.messages.length, mails);
-  // Two per mail, plus per run: the interval stamp, the last-exec time, joining and leaving the window, and its
-  // chunks of 1, 2, 4, ... 32 recipients (six for 45 mails). Three writes per mail, or a window write per mail,
-  // would be at least 135.
+  // Two per mail, plus per run: the interval stamp, the last-exec time, joining and leaving the window, its chunks of
+  // 1, 2, 4, ... 32 recipients (six for 45 mails), and each main task's execution stamp. Three writes per mail, or a
+  // window write per mail, would be at least 135.
+  t.log(`${writes} modifies for ${mails} mails`);
   t.true(writes >= 2 * mails, `${writes} modifies`);
-  t.true(writes <= 2 * mails + 10, `${writes} modifies for ${mails} mails`);
+  t.true(writes <= 2 * mails + 10 + MAIN_TASKS_STAMPED, `${writes} modifies for ${mails} mails`);
 });
