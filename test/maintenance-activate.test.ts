@@ -206,3 +206,19 @@ test("without FUSIONDIRECTORY_WEBSERVICE_URL a due task is FDO_ERR_FD_NOT_CONFIG
   t.deepEqual(none.body, ["No tasks require activation."]);
   t.is((await host.request("PATCH", "/api/tasks/activateCyclicTasks", { auth: false })).status, 401);
 });
+
+test("FD 1.6 tasks get the newest upstream's words: 'next activation cycle' before their start, and no entry when not due", async (t) => {
+  const { host, fd } = await setUp(t);
+  const future = await addCyclicTask(host, "fd16-starts-2099", "Daily", null, "20991231225959Z");
+  const notDue = await addCyclicTask(host, "fd16-daily", "Daily", "20261128090000Z", "20261101080000Z");
+  const due = await addCyclicTask(host, "fd16-hourly", "Hourly", "20261128090000Z", "20261101080000Z");
+  const body = await activate(host);
+  t.deepEqual(body[future], { Status: "This cyclic task has yet to reach its next activation cycle." });
+  t.false(notDue in body, "a 1.6 task that is not due is left out of the answer");
+  t.deepEqual(body[due], ACTIVATED);
+  // The FD 1.5 demo tasks beside them keep 1.1's words.
+  t.deepEqual(body[NOTIFY], NOT_DUE);
+  const paths = activatedPaths(fd);
+  t.true(paths.includes(`PATCH /objects/tasks/${encodeURIComponent(due)}`));
+  t.false(paths.some((path) => path.includes("fd16-daily") || path.includes("fd16-starts-2099")));
+});

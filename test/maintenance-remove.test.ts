@@ -7,13 +7,13 @@ const NOTHING_REMOVED = ["No completed sub-tasks were removed."];
 const DEMO_DONE = [`cn=welcome-mail-2026-SubTask-1793520002_1004,${TASKS}`, `cn=audit-retention-SubTask-1795680003_6001,${TASKS}`, `cn=fd16-password-policy-SubTask-1795161601_7003,${TASKS}`];
 const DEMO_FAILED = [`cn=welcome-mail-2026-SubTask-1793520002_1005,${TASKS}`, `cn=fd16-audit-retention-SubTask-1795161601_7502,${TASKS}`];
 
-async function addSubtask(host: TestHost, cn: string, status: string): Promise<string> {
+async function addSubtask(host: TestHost, cn: string, status: string, type = "Mail Object"): Promise<string> {
   const dn = `cn=${cn},${TASKS}`;
   await host.ldap.add(dn, {
     objectClass: ["top", "fdTasksGranular"],
     cn,
     fdTasksGranularMaster: `cn=welcome-mail-2026,${TASKS}`,
-    fdTasksGranularType: "Mail Object",
+    fdTasksGranularType: type,
     fdTasksGranularSchedule: "20261101090000",
     fdTasksGranularStatus: status,
   });
@@ -85,4 +85,26 @@ test("with no finished subtask at all the answer is upstream's list message", as
   const response = await host.request("PATCH", "/api/tasks/removeSubTasks");
   t.is(response.status, 200);
   t.deepEqual(response.body, NOTHING_REMOVED);
+});
+
+test("on FD 1.6 data, nothing removed is answered in the newest upstream's words", async (t) => {
+  const host = await startTestHost({ plugins: [], demoData: false });
+  t.teardown(() => host.stop());
+  // Only a main task, its schedule written as FD 1.6 writes it (GeneralizedTime with its zone).
+  await host.ldap.add(TASKS, { objectClass: ["organizationalUnit"], ou: "tasks" });
+  await host.ldap.add(`cn=fd16-mail,${TASKS}`, {
+    objectClass: ["top", "fdTasks"],
+    cn: "fd16-mail",
+    fdTasksStatus: "1",
+    fdTasksCreationDate: "2026-11-01 08:55:12am",
+    fdTasksScheduleDate: "20261101080000Z",
+  });
+  const mainOnly = await host.request("PATCH", "/api/tasks/removeSubTasks");
+  t.deepEqual(mainOnly.body, ["No completed or nothing-to-process sub-tasks were removed."]);
+
+  // A pending subtask FD 1.6 spelled decides too; one FD 1.5 spelled makes it 1.1's words again.
+  const pending = await addSubtask(host, "fd16-mail-SubTask-1", "1", "mail");
+  t.deepEqual((await host.request("PATCH", "/api/tasks/removeSubTasks")).body, ["No completed or nothing-to-process sub-tasks were removed."]);
+  await host.ldap.modify(pending, [{ operation: "replace", attribute: "fdTasksGranularType", values: ["Mail Object"] }]);
+  t.deepEqual((await host.request("PATCH", "/api/tasks/removeSubTasks")).body, NOTHING_REMOVED);
 });

@@ -1,4 +1,4 @@
-// The executor with fakes: REGEX mode and account closure (their attributes are not in this project's test schema),
+// The executor with fakes: REGEX mode and account closure (on slapd: test/lifecycle-closure.test.ts),
 // compare-and-swap retries, FusionDirectory failures, dry runs, the FD time zone.
 
 import {
