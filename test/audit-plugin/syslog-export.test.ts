@@ -111,6 +111,29 @@ test("a damaged state file fails the subtask instead of exporting everything aga
   t.false((await readdir(folder)).some((name) => name.endsWith(".log")));
 });
 
+test("after the switch from the PHP orchestrator, the export goes on after its <prefix>-last-processed.txt, once", async (t) => {
+  const { folder, run, lines } = await setup(t);
+  await mkdir(folder, { recursive: true });
+  // The PHP orchestrator exported up to 2024-03-01 12:00 (spelt in full; the event is spelt 2024030112Z).
+  await writeFile(path.join(folder, "audit-last-processed.txt"), "20240301120000Z");
+  t.like((await run()).report, { exported: 2 });
+  t.deepEqual((await lines()).map(stamp), ["2026-11-25T14:30:00.25Z", "2026-11-26T09:15:00Z"]);
+  // From then on this plugin's own state decides: the PHP file is not read again.
+  await writeFile(path.join(folder, "audit-last-processed.txt"), "20000101000000Z");
+  t.like(await run(), { kind: "nothing" });
+  t.is((await lines()).length, 2);
+});
+
+test("a PHP state file that holds no time fails the subtask instead of exporting everything again", async (t) => {
+  const { folder, run } = await setup(t);
+  await mkdir(folder, { recursive: true });
+  await writeFile(path.join(folder, "audit-last-processed.txt"), "yesterday\n");
+  const outcome = await run();
+  t.is(outcome.kind, "failed");
+  if (outcome.kind === "failed") t.regex(outcome.error, /audit-last-processed\.txt holds "yesterday", not a GeneralizedTime; fix or delete it/);
+  t.false((await readdir(folder)).some((name) => name.endsWith(".log")));
+});
+
 test("a live lock held by another process leaves the subtask due; a stale one is taken over", async (t) => {
   const { folder, run, lines } = await setup(t);
   await mkdir(folder, { recursive: true });

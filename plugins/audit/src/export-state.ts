@@ -1,10 +1,22 @@
 import { open, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { parseAuditTime } from "./audit-time.js";
 
 /** The state file, in the export directory. */
 export const STATE_FILE = "audit-syslog.state.json";
 /** Held while an export writes, so two processes sharing the directory never export the same events twice. */
 export const LOCK_FILE = "audit-syslog.lock";
+/**
+ * The PHP orchestrator's state, `<prefix>-last-processed.txt` in the same directory: the newest `fdAuditDateTime` it
+ * exported. Read once, when this plugin has no state of its own yet, so switching over does not export again what
+ * the PHP orchestrator already wrote.
+ */
+export const upstreamStateFile = (prefix: string): string => `${prefix}-last-processed.txt`;
+/**
+ * In {@link ExportCursor.dns}: every event of the cursor's instant is exported (the PHP orchestrator's state names an
+ * instant only, and it exported every event of it). Never a DN: DNs hold a `=`.
+ */
+export const EVERY_EVENT_OF_THE_INSTANT = "*";
 /** A lock older than this belongs to a process that died. */
 export const STALE_LOCK_MS = 15 * 60_000;
 
@@ -31,7 +43,7 @@ interface StateFile {
 /** True when the event `(key, dn)` has not been exported according to `cursor`. */
 export function isAfter(key: string, dn: string, cursor: ExportCursor | undefined): boolean {
   if (cursor === undefined) return true;
-  return key > cursor.key || (key === cursor.key && !cursor.dns.includes(dn.toLowerCase()));
+  return key > cursor.key || (key === cursor.key && !cursor.dns.includes(EVERY_EVENT_OF_THE_INSTANT) && !cursor.dns.includes(dn.toLowerCase()));
 }
 
 /** The cursor once `exported` (in time order, non-empty) are on disk. */
@@ -45,16 +57,40 @@ export function advance(cursor: ExportCursor | undefined, exported: ReadonlyArra
 
 export type StateRead = { readonly ok: true; readonly cursor: ExportCursor | undefined } | { readonly ok: false; readonly error: string };
 
-/** Reads the cursor; `undefined` before the first export. A damaged file is an error, never "start over". */
-export async function readCursor(directory: string): Promise<StateRead> {
-  const file = path.join(directory, STATE_FILE);
-  let text: string;
+/** A state file's text; `undefined` when there is none. */
+async function readState(file: string): Promise<{ readonly text: string | undefined } | { readonly error: string }> {
   try {
-    text = await readFile(file, "utf8");
+    return { text: await readFile(file, "utf8") };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { ok: true, cursor: undefined };
-    return { ok: false, error: `cannot read the syslog export state ${file}: ${(error as Error).message}` };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { text: undefined };
+    return { error: `cannot read the syslog export state ${file}: ${(error as Error).message}` };
   }
+}
+
+/** The cursor the PHP orchestrator left in `<prefix>-last-processed.txt`, if it left one. */
+async function readUpstreamCursor(directory: string, prefix: string): Promise<StateRead> {
+  const file = path.join(directory, upstreamStateFile(prefix));
+  const read = await readState(file);
+  if ("error" in read) return { ok: false, error: read.error };
+  if (read.text === undefined || read.text.trim() === "") return { ok: true, cursor: undefined };
+  const time = parseAuditTime(read.text);
+  if (time === undefined) {
+    const held = JSON.stringify(read.text.trim().slice(0, 40));
+    return { ok: false, error: `the PHP orchestrator's export state ${file} holds ${held}, not a GeneralizedTime; fix or delete it (deleting it exports every event again)` };
+  }
+  return { ok: true, cursor: { key: time.key, dns: [EVERY_EVENT_OF_THE_INSTANT] } };
+}
+
+/**
+ * Reads the cursor; before this plugin's first export, where the PHP orchestrator's export stopped, else
+ * `undefined`. A damaged file is an error, never "start over".
+ */
+export async function readCursor(directory: string, upstreamPrefix: string): Promise<StateRead> {
+  const file = path.join(directory, STATE_FILE);
+  const read = await readState(file);
+  if ("error" in read) return { ok: false, error: read.error };
+  if (read.text === undefined) return readUpstreamCursor(directory, upstreamPrefix);
+  const text = read.text;
   try {
     const state = JSON.parse(text) as Partial<StateFile>;
     const dns = state.lastDns;

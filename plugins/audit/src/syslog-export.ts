@@ -94,7 +94,7 @@ export class SyslogExport {
         locked = await acquireLock(folder, context.now);
         if (!locked) return exportBusy(folder);
       }
-      const state = await readCursor(folder);
+      const state = await readCursor(folder, prefix.prefix);
       if (!state.ok) return exportFailed(state.error, `Error transforming audit entries: ${state.error}`);
       let cursor = state.cursor;
       const unparsable: Unparsable = { count: 0, samples: [] };
