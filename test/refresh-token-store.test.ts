@@ -58,3 +58,19 @@ test("an account keeps at most familiesPerAccount live families: a new login rev
   t.deepEqual(await live(), [first, fourth, fifth, other].map((issued) => `cn=${issued.family},${branch}`).sort());
   t.is(await directory.read(`cn=${second.family},${branch}`), null);
 });
+
+test("concurrent logins of one account share their clean-ups and leave at most familiesPerAccount families", async (t) => {
+  const { directory, tokens, branch, store } = await storeOnSlapd(t, 3);
+  const state = tokens.passwordStateTag("password-state");
+  let familySearches = 0;
+  const search = directory.search.bind(directory);
+  directory.search = (options) => {
+    if (options.filter?.includes("-jwt")) familySearches += 1;
+    return search(options);
+  };
+  const issued = Array.from({ length: 12 }, () => tokens.refreshToken("orchestrator"));
+  await Promise.all(issued.map((token) => store.create("orchestrator", token, state)));
+  const live = await directory.searchAll({ base: branch, filter: "(objectClass=fdJWT)", attributes: ["cn"] });
+  t.is(live.length, 3);
+  t.true(familySearches < issued.length, `${familySearches} clean-up searches for ${issued.length} logins`);
+});

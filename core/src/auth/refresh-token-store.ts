@@ -1,6 +1,7 @@
 import { childDn, type Directory, type DirectoryChange, isOrchestratorError, LdapConflictError, LdapNoSuchObjectError, type Logger, ldapFilter } from "@fdo/sdk";
 import { AuthRefreshRevokedError } from "../errors/registry.js";
 import { AuthSessionEndedError } from "./auth-errors.js";
+import { BatchedAfterCurrent } from "./batched-after-current.js";
 import { activeValue, classifyPresentation, parseFamily, previousValue, type RefreshTokenFamily, spentValue, stateValue } from "./refresh-token-family.js";
 import type { IssuedRefreshToken, TokenService } from "./token-service.js";
 
@@ -29,6 +30,8 @@ const MAX_SPENT = 32;
  */
 export class RefreshTokenStore {
   readonly #options: RefreshTokenStoreOptions;
+  // Concurrent logins of one account share one clean-up (one search) instead of racing to delete the same family.
+  readonly #limitFamilies = new BatchedAfterCurrent<string>((subject, created) => this.#keepNewestFamilies(subject, created));
 
   constructor(options: RefreshTokenStoreOptions) {
     this.#options = options;
@@ -50,7 +53,7 @@ export class RefreshTokenStore {
       await this.#createBranch();
       await this.#options.directory.add(dn, entry);
     }
-    await this.#keepNewestFamilies(subject, issued.family);
+    await this.#limitFamilies.request(subject, issued.family);
   }
 
   /**
@@ -106,9 +109,10 @@ export class RefreshTokenStore {
 
   /**
    * Revokes the account's families beyond `familiesPerAccount`, least recently used first (a refresh moves a
-   * family's expiry forward, so the earliest expiry is the one idle longest). The family just created stays.
+   * family's expiry forward, so the earliest expiry is the one idle longest). The families just created go last:
+   * only when more logins of one account than the limit arrive at once are some of them revoked too.
    */
-  async #keepNewestFamilies(subject: string, created: string): Promise<void> {
+  async #keepNewestFamilies(subject: string, created: ReadonlySet<string>): Promise<void> {
     const families: { dn: string; family: string; expiresAt: number }[] = [];
     const search = this.#options.directory.search({
       base: await this.#options.branch(),
@@ -122,11 +126,8 @@ export class RefreshTokenStore {
     }
     const excess = families.length - this.#options.familiesPerAccount;
     if (excess <= 0) return;
-    const oldest = families
-      .filter((candidate) => candidate.family !== created)
-      .sort((a, b) => a.expiresAt - b.expiresAt)
-      .slice(0, excess);
-    for (const family of oldest) await this.#delete(family.dn);
+    const oldest = families.sort((a, b) => Number(created.has(a.family)) - Number(created.has(b.family)) || a.expiresAt - b.expiresAt).slice(0, excess);
+    await Promise.all(oldest.map((family) => this.#delete(family.dn)));
     this.#options.logger.info("refresh-token families above the per-account limit revoked, least recently used first", { sub: subject, revoked: oldest.length });
   }
 

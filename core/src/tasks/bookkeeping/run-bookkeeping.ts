@@ -21,6 +21,9 @@ interface MainTaskTiming {
 
 const NO_MAIN_TASK: MainTaskTiming = { exists: false, nextAfter: () => undefined };
 
+/** Tags written at once, beyond which a settled subtask waits for one: they never pile up faster than they land. */
+const TAGS_IN_FLIGHT = 32;
+
 function isUnavailable(error: unknown): boolean {
   return isOrchestratorError(error) && error.code === LdapUnavailableError.code;
 }
@@ -34,7 +37,10 @@ export class RunBookkeeping {
   readonly #timings = new Map<string, Promise<MainTaskTiming>>();
   /** The latest stamp written on a subtask of each main task. */
   readonly #lastExec = new Map<string, Date>();
-  readonly #tagged = new Map<string, Promise<void>>();
+  /** Tags being written, by user and main task: a second subtask for the same pair waits for the first. */
+  readonly #tagging = new Map<string, Promise<void>>();
+  /** Whether the last user tagged lacked `fdTasksInfos`: users of one run tend to be alike. */
+  #classLikelyMissing = false;
   #writes: Promise<Fd16Writes> | undefined;
 
   constructor(private readonly deps: BookkeepingDeps) {}
@@ -53,8 +59,9 @@ export class RunBookkeeping {
   }
 
   /**
-   * After `subtask`'s status was written at `at`: remembers it for its main task's stamp, and tags the users a `done`
-   * outcome names. A tagging failure is logged as a warning; it never changes the outcome.
+   * After `subtask`'s status was written at `at`: remembers it for its main task's stamp, and starts tagging the users
+   * a `done` outcome names; {@link finish} waits for the tags. A tagging failure is logged as a warning; it never
+   * changes the outcome.
    */
   async settled(subtask: Subtask, at: Date, outcome: SubtaskOutcome<unknown>): Promise<void> {
     const master = subtask.masterDn;
@@ -63,7 +70,10 @@ export class RunBookkeeping {
     if (previous === undefined || previous.getTime() < at.getTime()) this.#lastExec.set(master, at);
     if (outcome.kind !== "done" || outcome.executedFor === undefined || outcome.executedFor.length === 0) return;
     if (!(await this.#fd16()).userTagging) return;
-    for (const userDn of outcome.executedFor) await this.#tag(userDn, master, subtask.dn);
+    for (const userDn of outcome.executedFor) {
+      while (this.#tagging.size >= TAGS_IN_FLIGHT) await Promise.race(this.#tagging.values());
+      this.#tag(userDn, master, subtask.dn);
+    }
   }
 
   /**
@@ -72,6 +82,7 @@ export class RunBookkeeping {
    * main task shows the same values whether written once or each time, with one write instead of one per subtask.
    */
   async finish(): Promise<void> {
+    while (this.#tagging.size > 0) await Promise.all(this.#tagging.values());
     if (this.#lastExec.size === 0 || !(await this.#fd16().catch(() => undefined))?.mainTaskStamps) return;
     for (const [master, at] of this.#lastExec) {
       try {
@@ -96,16 +107,23 @@ export class RunBookkeeping {
     return this.#writes;
   }
 
-  #tag(userDn: string, master: string, subtaskDn: string): Promise<void> {
+  #tag(userDn: string, master: string, subtaskDn: string): void {
     const key = `${userDn.toLowerCase()}\n${master.toLowerCase()}`;
-    let tagging = this.#tagged.get(key);
-    if (tagging === undefined) {
-      tagging = tagUser(this.deps.directory, userDn, master).catch((error: unknown) => {
-        this.deps.logger.warn("cannot record the task on the user (fdTasksExecutedDNs)", { dn: userDn, mainTask: master, subtask: subtaskDn, err: error });
+    const before = this.#tagging.get(key) ?? Promise.resolve();
+    const tagging = before
+      .then(() => tagUser(this.deps.directory, userDn, master, this.#classLikelyMissing))
+      .then(
+        (lackedClass) => {
+          this.#classLikelyMissing = lackedClass;
+        },
+        (error: unknown) => {
+          this.deps.logger.warn("cannot record the task on the user (fdTasksExecutedDNs)", { dn: userDn, mainTask: master, subtask: subtaskDn, err: error });
+        },
+      )
+      .finally(() => {
+        if (this.#tagging.get(key) === tagging) this.#tagging.delete(key);
       });
-      this.#tagged.set(key, tagging);
-    }
-    return tagging;
+    this.#tagging.set(key, tagging);
   }
 
   #timing(master: string): Promise<MainTaskTiming> {

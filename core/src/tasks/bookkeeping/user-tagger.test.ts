@@ -45,3 +45,15 @@ test("any other refusal is thrown to the caller, who logs it", async (t) => {
   const { directory } = scripted([32]);
   await t.throwsAsync(tagUser(directory, USER, TASK), { message: "no such entry" });
 });
+
+test("when users are likely to lack the class, the class goes with the value at the first try", async (t) => {
+  const { directory, modifies } = scripted([0]);
+  t.true(await tagUser(directory, USER, TASK, true));
+  t.deepEqual(modifies, [[CLASS, VALUE]]);
+});
+
+test("a wrong guess that the class is missing costs one more modify: the value alone", async (t) => {
+  const { directory, modifies } = scripted([20, 0]);
+  t.false(await tagUser(directory, USER, TASK, true));
+  t.deepEqual(modifies, [[CLASS, VALUE], [VALUE]]);
+});

@@ -22,17 +22,27 @@ async function added(directory: Directory, dn: string, changes: Parameters<Direc
 
 /**
  * Records on a user that a main task was executed for them, as FD 1.6 does: the main task DN is added (never a
- * replace) to `fdTasksExecutedDNs`, with auxiliary class `fdTasksInfos` added first when the user lacks it. A value
- * already present is fine. The common case (class present) costs one modify; a user without the class, two.
+ * replace) to `fdTasksExecutedDNs`, with auxiliary class `fdTasksInfos` added when the user lacks it. A value
+ * already present is fine. `classLikelyMissing` picks the first try: the value alone, or the class with it (the
+ * directory refuses either when wrong, and the other follows), so a run tagging users alike costs one modify per user.
+ * Resolves whether the user lacked the class.
  */
-export async function tagUser(directory: Directory, userDn: string, mainTaskDn: string): Promise<void> {
+export async function tagUser(directory: Directory, userDn: string, mainTaskDn: string, classLikelyMissing = false): Promise<boolean> {
   const value = { operation: "add" as const, attribute: FD16.executedDns, values: [mainTaskDn] };
+  const withClass = [{ operation: "add" as const, attribute: "objectClass", values: [FD16.taskInfos] }, value];
+  if (classLikelyMissing) {
+    // Refused as existing: the class is there (or the value too); the value alone settles it.
+    if (await added(directory, userDn, withClass)) return true;
+    await added(directory, userDn, [value]);
+    return false;
+  }
   try {
     await added(directory, userDn, [value]);
-    return;
+    return false;
   } catch (error) {
     if (resultCode(error) !== OBJECT_CLASS_VIOLATION) throw error;
   }
   // The class is missing. If it appeared meanwhile (another run tagged the user), the add reports it exists: add the value alone.
-  if (!(await added(directory, userDn, [{ operation: "add", attribute: "objectClass", values: [FD16.taskInfos] }, value]))) await added(directory, userDn, [value]);
+  if (!(await added(directory, userDn, withClass))) await added(directory, userDn, [value]);
+  return true;
 }
