@@ -1,6 +1,15 @@
 import { LdapUnavailableError } from "@fdo/sdk";
 import test from "ava";
-import { AlreadyExistsError, InvalidCredentialsError, NoSuchAttributeError, NoSuchObjectError, SizeLimitExceededError, UnknownStatusCodeError, UnwillingToPerformError } from "ldapts";
+import {
+  AlreadyExistsError,
+  InvalidCredentialsError,
+  NoSuchAttributeError,
+  NoSuchObjectError,
+  SizeLimitExceededError,
+  TypeOrValueExistsError,
+  UnknownStatusCodeError,
+  UnwillingToPerformError,
+} from "ldapts";
 import { isConnectionFailure, mapLdapError } from "./map-ldap-error.js";
 
 const modify = { operation: "modify", target: "cn=x,dc=example,dc=org" } as const;
@@ -26,6 +35,12 @@ test("16 is a lost compare-and-swap only when the modify deleted something", (t)
   const other = mapLdapError(new NoSuchAttributeError(), modify);
   t.is(other.code, "FDO_ERR_LDAP_OPERATION_FAILED");
   t.deepEqual(other.details, { resultCode: 16 });
+});
+
+test("20 (a value to add exists) is a lost compare-and-swap too, and only then", (t) => {
+  t.is(mapLdapError(new TypeOrValueExistsError(), { ...modify, compareAndSwap: true }).code, "FDO_ERR_LDAP_CONFLICT");
+  t.deepEqual(mapLdapError(new TypeOrValueExistsError(), modify).details, { resultCode: 20 });
+  t.is(mapLdapError(new TypeOrValueExistsError(), modify).code, "FDO_ERR_LDAP_OPERATION_FAILED");
 });
 
 test("122 assertionFailed maps to FDO_ERR_LDAP_CONFLICT", (t) => {

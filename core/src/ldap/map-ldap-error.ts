@@ -5,6 +5,7 @@ import { isOrchestratorError, LdapAlreadyExistsError, LdapConflictError, LdapNoS
 export const LdapResultCode = {
   sizeLimitExceeded: 4,
   noSuchAttribute: 16,
+  typeOrValueExists: 20,
   noSuchObject: 32,
   invalidCredentials: 49,
   busy: 51,
@@ -19,7 +20,10 @@ export interface LdapErrorContext {
   readonly operation: "bind" | "search" | "read" | "modify" | "add" | "delete" | "ping";
   /** Entry DN (or search base / server URL) for the message. */
   readonly target: string;
-  /** A modify containing a `delete` of values: a missing value (16) means a lost compare-and-swap. */
+  /**
+   * A modify containing a `delete` of values: a missing value (16), or a value to add that is there already (20),
+   * means a lost compare-and-swap.
+   */
   readonly compareAndSwap?: boolean;
 }
 
@@ -92,6 +96,11 @@ export function mapLdapError(error: unknown, context: LdapErrorContext): Orchest
           cause: error,
           details: { resultCode: code },
         });
+      }
+      break;
+    case LdapResultCode.typeOrValueExists:
+      if (context.compareAndSwap === true) {
+        return new LdapConflictError(`${what} failed: a value to add is there already (changed concurrently)`, { cause: error, details: { resultCode: code } });
       }
       break;
     case LdapResultCode.invalidCredentials:

@@ -133,6 +133,7 @@ export class EngineTaskRunner implements TaskRunner {
     const state = new RunState(this.options.logger, run.onResult, this.options.bookkeeping());
     const pool = new BoundedPool(Math.max(1, options.concurrency ?? 1));
     try {
+      if (!run.dryRun) await state.books.prime();
       await drive(pool, state, started);
     } catch (error) {
       state.aborted ??= error;
@@ -187,8 +188,10 @@ export class EngineTaskRunner implements TaskRunner {
       }
       const held = new Map<string, string>();
       if (!(await this.#claim(subtask, held, options))) return; // another run or instance has it
-      const outcome = await this.#handle(subtask.dn, () => handler({ ...subtask, status: held.get(subtask.dn) as string }, this.#context(run, now, held)));
-      await state.record(subtask.dn, await this.#settle(subtask, held.get(subtask.dn) as string, this.#decided(outcome, subtask.type), subtask.status, state.books));
+      const handled = new Set<string>();
+      const context = { ...this.#context(run, now, held), executionRecord: state.books.executionRecord(subtask, handled) };
+      const outcome = await this.#handle(subtask.dn, () => handler({ ...subtask, status: held.get(subtask.dn) as string }, context));
+      await state.record(subtask.dn, await this.#settle(subtask, held.get(subtask.dn) as string, this.#decided(outcome, subtask.type), subtask.status, state.books, handled));
     } catch (error) {
       state.aborted ??= error;
     }
@@ -291,7 +294,7 @@ export class EngineTaskRunner implements TaskRunner {
   }
 
   /** Writes the outcome in place of the held marker; returns it as settled (a deferral out of attempts fails). */
-  async #settle(subtask: Subtask, held: string, outcome: AnyOutcome, previous: string, books: RunBookkeeping): Promise<AnyOutcome> {
+  async #settle(subtask: Subtask, held: string, outcome: AnyOutcome, previous: string, books: RunBookkeeping, handled?: ReadonlySet<string>): Promise<AnyOutcome> {
     const { claims, logger, clock } = this.options;
     if (outcome.kind === "nothing" && outcome.removed === true) {
       await claims.remove(subtask.dn);
@@ -299,7 +302,8 @@ export class EngineTaskRunner implements TaskRunner {
       return outcome;
     }
     const settled = this.#statusOf(outcome, previous);
-    if (!(await this.#write(subtask, held, settled.status, settled.outcome, books))) logger.error("subtask claim lost before its outcome was written", { dn: subtask.dn, status: settled.status });
+    if (!(await this.#write(subtask, held, settled.status, settled.outcome, books, handled)))
+      logger.error("subtask claim lost before its outcome was written", { dn: subtask.dn, status: settled.status });
     return settled.outcome;
   }
 
@@ -313,10 +317,10 @@ export class EngineTaskRunner implements TaskRunner {
    * Swaps `expected` for `status` with the FD 1.6 execution stamps in the same modify, then lets the bookkeeping tag
    * the users; false when the status was no longer `expected`. A subtask held back was not executed: no stamps.
    */
-  async #write(subtask: Subtask, expected: string, status: string, outcome: AnyOutcome, books: RunBookkeeping): Promise<boolean> {
+  async #write(subtask: Subtask, expected: string, status: string, outcome: AnyOutcome, books: RunBookkeeping, handled?: ReadonlySet<string>): Promise<boolean> {
     const stamps = outcome.kind === "skipped" ? undefined : await books.stamps(subtask);
     if (!(await this.options.claims.settle(subtask.dn, expected, status, stamps?.changes))) return false;
-    if (stamps !== undefined) await books.settled(subtask, stamps.at, outcome);
+    if (stamps !== undefined) await books.settled(subtask, stamps.at, outcome, handled);
     return true;
   }
 

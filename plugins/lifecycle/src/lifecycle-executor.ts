@@ -65,9 +65,10 @@ export class LifeCycleRun {
     if (!rule.ok) return failed(userDn, rule.error);
     const today = this.#todayAt(context.now);
     const { directory, logger } = this.services;
+    const record = context.executionRecord;
 
     for (let attempt = 1; ; attempt += 1) {
-      const user = await directory.read(userDn, [STATE_ATTRIBUTE]);
+      const user = await directory.read(userDn, [STATE_ATTRIBUTE, ...(record?.attributes ?? [])]);
       if (user === null) return failed(userDn, `User not found: ${userDn}`);
       const current = user.values(STATE_ATTRIBUTE);
       const plan = planUser(current, rule.rule, userDn, today);
@@ -82,6 +83,8 @@ export class LifeCycleRun {
       const { remove, add } = valueModification(current, plan.changes);
       const changes: DirectoryChange[] = [{ operation: "delete", attribute: STATE_ATTRIBUTE, values: remove }];
       if (add.length > 0) changes.push({ operation: "add", attribute: STATE_ATTRIBUTE, values: add });
+      // The FD 1.6 record of this task on the user rides along: one write instead of two.
+      if (record !== undefined) changes.push(...record.changes(user));
       try {
         await directory.modify(userDn, changes);
       } catch (error) {

@@ -1,8 +1,20 @@
-import { type Clock, type Directory, type DirectoryChange, isOrchestratorError, LdapUnavailableError, type Logger, type MainTask, type Subtask, type SubtaskOutcome, type TaskStore } from "@fdo/sdk";
+import {
+  type Clock,
+  type Directory,
+  type DirectoryChange,
+  type ExecutionRecord,
+  isOrchestratorError,
+  LdapUnavailableError,
+  type Logger,
+  type MainTask,
+  type Subtask,
+  type SubtaskOutcome,
+  type TaskStore,
+} from "@fdo/sdk";
 import { nextActivation, parseRepeatSchedule } from "../maintenance/cyclic-period.js";
 import { FD16, type Fd16Bookkeeping, type Fd16Writes } from "./fd16-writes.js";
 import { executionStamp } from "./stamp-time.js";
-import { tagUser } from "./user-tagger.js";
+import { executionRecordChanges, tagUser } from "./user-tagger.js";
 
 /** What a run's bookkeeping uses. */
 export interface BookkeepingDeps {
@@ -42,8 +54,30 @@ export class RunBookkeeping {
   /** Whether the last user tagged lacked `fdTasksInfos`: users of one run tend to be alike. */
   #classLikelyMissing = false;
   #writes: Promise<Fd16Writes> | undefined;
+  /** What the schema allows, once {@link prime} has read it. */
+  #known: Fd16Writes | undefined;
 
   constructor(private readonly deps: BookkeepingDeps) {}
+
+  /** Reads what the schema allows before subtasks are handled, for {@link executionRecord}. */
+  async prime(): Promise<void> {
+    this.#known = await this.#fd16().catch(() => undefined);
+  }
+
+  /**
+   * The record a handler of `subtask` may carry in its own modify of a user; each user it is asked for is added to
+   * `handled`, which {@link settled} then leaves untagged. `undefined` when the schema lacks it (or was not read).
+   */
+  executionRecord(subtask: Subtask, handled: Set<string>): ExecutionRecord | undefined {
+    if (this.#known?.userTagging !== true || subtask.masterDn === "") return undefined;
+    return {
+      attributes: ["objectClass", FD16.executedDns],
+      changes: (user) => {
+        handled.add(user.dn.toLowerCase());
+        return executionRecordChanges(user, subtask.masterDn);
+      },
+    };
+  }
 
   /** The stamps to write with `subtask`'s new status, and their instant. */
   async stamps(subtask: Subtask): Promise<{ readonly at: Date; readonly changes: DirectoryChange[] }> {
@@ -60,10 +94,10 @@ export class RunBookkeeping {
 
   /**
    * After `subtask`'s status was written at `at`: remembers it for its main task's stamp, and starts tagging the users
-   * a `done` outcome names; {@link finish} waits for the tags. A tagging failure is logged as a warning; it never
-   * changes the outcome.
+   * a `done` outcome names but `handled` (recorded by the handler's own modify); {@link finish} waits for the tags. A
+   * tagging failure is logged as a warning; it never changes the outcome.
    */
-  async settled(subtask: Subtask, at: Date, outcome: SubtaskOutcome<unknown>): Promise<void> {
+  async settled(subtask: Subtask, at: Date, outcome: SubtaskOutcome<unknown>, handled?: ReadonlySet<string>): Promise<void> {
     const master = subtask.masterDn;
     if (master === "") return;
     const previous = this.#lastExec.get(master);
@@ -71,6 +105,7 @@ export class RunBookkeeping {
     if (outcome.kind !== "done" || outcome.executedFor === undefined || outcome.executedFor.length === 0) return;
     if (!(await this.#fd16()).userTagging) return;
     for (const userDn of outcome.executedFor) {
+      if (handled?.has(userDn.toLowerCase()) === true) continue;
       while (this.#tagging.size >= TAGS_IN_FLIGHT) await Promise.race(this.#tagging.values());
       this.#tag(userDn, master, subtask.dn);
     }

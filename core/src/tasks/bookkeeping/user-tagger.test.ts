@@ -1,6 +1,7 @@
 import { type Directory, type DirectoryChange, LdapNoSuchObjectError, LdapOperationError } from "@fdo/sdk";
 import test from "ava";
-import { tagUser } from "./user-tagger.js";
+import { LdapDirectoryEntry } from "../../ldap/directory-entry.js";
+import { executionRecordChanges, tagUser } from "./user-tagger.js";
 
 const USER = "uid=alice,ou=people,dc=example,dc=org";
 const TASK = "cn=task,ou=tasks,dc=example,dc=org";
@@ -56,4 +57,13 @@ test("a wrong guess that the class is missing costs one more modify: the value a
   const { directory, modifies } = scripted([20, 0]);
   t.false(await tagUser(directory, USER, TASK, true));
   t.deepEqual(modifies, [[CLASS, VALUE], [VALUE]]);
+});
+
+test("the record carried in another modify: value and class when missing, the value alone, or nothing when it is there", (t) => {
+  const entry = (attributes: Record<string, string[]>) => new LdapDirectoryEntry(USER, attributes);
+  const classAdd = { operation: "add", attribute: "objectClass", values: ["fdTasksInfos"] };
+  const valueAdd = { operation: "add", attribute: "fdTasksExecutedDNs", values: [TASK] };
+  t.deepEqual(executionRecordChanges(entry({ objectClass: ["top", "inetOrgPerson"] }), TASK), [classAdd, valueAdd]);
+  t.deepEqual(executionRecordChanges(entry({ objectClass: ["inetOrgPerson", "FDTASKSINFOS"], fdTasksExecutedDNs: ["cn=other"] }), TASK), [valueAdd]);
+  t.deepEqual(executionRecordChanges(entry({ objectClass: ["fdTasksInfos"], fdTasksExecutedDNs: [TASK.toUpperCase()] }), TASK), []);
 });

@@ -1,4 +1,4 @@
-import type { Directory } from "@fdo/sdk";
+import type { Directory, DirectoryChange, DirectoryEntry } from "@fdo/sdk";
 import { FD16 } from "./fd16-writes.js";
 
 const TYPE_OR_VALUE_EXISTS = 20;
@@ -45,4 +45,15 @@ export async function tagUser(directory: Directory, userDn: string, mainTaskDn: 
   // The class is missing. If it appeared meanwhile (another run tagged the user), the add reports it exists: add the value alone.
   if (!(await added(directory, userDn, withClass))) await added(directory, userDn, [value]);
   return true;
+}
+
+/**
+ * What records `mainTaskDn` on `user` (read with `objectClass` and `fdTasksExecutedDNs`) inside another modify of
+ * it: the value, and the class when the user lacks it; nothing when the value is there. DNs compare case-insensitively.
+ */
+export function executionRecordChanges(user: DirectoryEntry, mainTaskDn: string): DirectoryChange[] {
+  const wanted = mainTaskDn.toLowerCase();
+  if (user.values(FD16.executedDns).some((dn) => dn.toLowerCase() === wanted)) return [];
+  const hasClass = user.values("objectClass").some((name) => name.toLowerCase() === FD16.taskInfos.toLowerCase());
+  return [...(hasClass ? [] : [{ operation: "add" as const, attribute: "objectClass", values: [FD16.taskInfos] }]), { operation: "add", attribute: FD16.executedDns, values: [mainTaskDn] }];
 }

@@ -1,4 +1,5 @@
 import type { TaskRun, TaskRunReport } from "../plugin/task-type.js";
+import type { DirectoryChange, DirectoryEntry } from "./directory.js";
 import type { Subtask } from "./task-store.js";
 
 /**
@@ -46,6 +47,25 @@ export type SubtaskOutcome<D = unknown> =
 export type RunResultSink = (key: string, outcome: SubtaskOutcome) => void | Promise<void>;
 
 /**
+ * FusionDirectory 1.6's record, on a user, of the main tasks executed for them (auxiliary class `fdTasksInfos`,
+ * `fdTasksExecutedDNs`). The host writes it, one modify per user, for the users a `done` outcome names in
+ * `executedFor`; a handler that modifies such a user anyway can carry the record in that modify and spare the write.
+ * @beta
+ */
+export interface ExecutionRecord {
+  /** Attributes to read with the user for {@link ExecutionRecord.changes}; none when the directory's schema lacks the record. */
+  readonly attributes: readonly string[];
+  /**
+   * The changes that record this subtask's main task on `user` (read with {@link ExecutionRecord.attributes}); none
+   * when the user has it already or the schema lacks it. Call it only for a modify of `user` you then make with these
+   * changes in it: the host leaves that user out when it records the `executedFor` users. A modify refused because the
+   * record appeared meanwhile fails as a conflict (`FDO_ERR_LDAP_CONFLICT`), like any compare-and-swap: read the user
+   * again and retry.
+   */
+  changes(user: DirectoryEntry): readonly DirectoryChange[];
+}
+
+/**
  * What a subtask handler may use besides the subtask.
  * @beta
  */
@@ -60,6 +80,11 @@ export interface SubtaskContext {
    * ("interrupted") instead of being run again, so nothing is ever done twice. A no-op in a dry run.
    */
   markIrreversible(): Promise<void>;
+  /**
+   * Carries the FD 1.6 execution record in a modify of the user the handler makes anyway. Absent in dry runs and for
+   * group handlers: the host then records the `executedFor` users itself.
+   */
+  readonly executionRecord?: ExecutionRecord;
 }
 
 /**
