@@ -1,7 +1,8 @@
 // `npm run bench [-- suite... [--subtasks N[,N...]] [--nosync]]`: benchmarks against throwaway loopback environments
 // (slapd, SMTP sink, the service in its own process). Suites: auth (default), mail, lifecycle, audit. Every suite is
 // bounded in count and time; slapd is durable (disk syncs, as in production) unless --nosync. A suite fails (exit 1)
-// only when a request or a subtask failed, never for missing a goal.
+// only when a request or a subtask failed, never for missing a goal. BENCH_CPU_PROF_DIR=<dir> makes the service (and
+// the FusionDirectory stand-in) write V8 CPU profiles there.
 import os from "node:os";
 import { runAuditSuite } from "./bench/audit-suite.mjs";
 import { runAuthSuite } from "./bench/auth-suite.mjs";

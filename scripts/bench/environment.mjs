@@ -1,12 +1,11 @@
 // The environment of a bench suite: throwaway slapd with the demo directory (durable unless --nosync, with its
 // monitor backend to count the writes a run makes), an SMTP sink, and the orchestrator in its own process on a
 // loopback port.
-import { fork } from "node:child_process";
-import { once } from "node:events";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "ldapts";
 import { sandboxConfig, startSlapd, startSmtpSink } from "../../core/dist/index.js";
+import { startChild } from "./child-process.mjs";
 
 // Limits no benchmark reaches: throttling would otherwise turn logins into 429s.
 const BENCH_CONFIG = {
@@ -38,23 +37,12 @@ async function completedWrites(slapd) {
 
 /** The orchestrator in a child process. */
 async function startService(env) {
-  const child = fork(fileURLToPath(new URL("./service-process.mjs", import.meta.url)));
-  const exited = once(child, "exit");
-  child.send({ env });
-  const [started] = await Promise.race([once(child, "message"), exited.then(([code]) => Promise.reject(new Error(`the service process exited (${code}) before listening`)))]);
+  const child = await startChild(fileURLToPath(new URL("./service-process.mjs", import.meta.url)), { env });
   return {
-    ...started,
+    ...child.ready,
     /** `{maxRssBytes, cpuSeconds}` of the service process so far. */
-    async stats() {
-      child.send("stats");
-      const [stats] = await once(child, "message");
-      return stats;
-    },
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.send("stop");
-      await exited;
-    },
+    stats: () => child.ask("stats"),
+    stop: () => child.stop(),
   };
 }
 

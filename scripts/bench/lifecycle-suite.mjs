@@ -3,14 +3,13 @@
 // 2,000), beside the raw slapd rate of the writes such a run needs (per subtask: one user modify and two status
 // writes, on one connection) and the writes it really made.
 
-import { fork } from "node:child_process";
-import { once } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Attribute, Change, Client } from "ldapts";
+import { startChild } from "./child-process.mjs";
 import { startEnvironment } from "./environment.mjs";
 import { cpuLine, memoryLine, runEachSize, writesLines } from "./report.mjs";
 
@@ -87,20 +86,12 @@ async function rawWriteRate(slapd, count, currentValue) {
 
 /** The FusionDirectory stand-in in a child process. */
 async function startFakeFusionDirectory() {
-  const child = fork(fileURLToPath(new URL("./fake-fusiondirectory.mjs", import.meta.url)));
-  const [{ port, login, password }] = await once(child, "message");
+  const child = await startChild(fileURLToPath(new URL("./fake-fusiondirectory.mjs", import.meta.url)));
+  const { port, login, password } = child.ready;
   return {
     config: { FUSIONDIRECTORY_WEBSERVICE_URL: `http://127.0.0.1:${port}/rest.php/v1`, FUSIONDIRECTORY_WEBSERVICE_LOGIN: login, FUSIONDIRECTORY_WEBSERVICE_PASSWORD: password },
-    async counts() {
-      child.send("count");
-      const [counts] = await once(child, "message");
-      return counts;
-    },
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.send("stop");
-      await once(child, "exit");
-    },
+    counts: () => child.ask("count"),
+    stop: () => child.stop(),
   };
 }
 
