@@ -108,3 +108,17 @@ test("on FD 1.6 data, nothing removed is answered in the newest upstream's words
   await host.ldap.modify(pending, [{ operation: "replace", attribute: "fdTasksGranularType", values: ["Mail Object"] }]);
   t.deepEqual((await host.request("PATCH", "/api/tasks/removeSubTasks")).body, NOTHING_REMOVED);
 });
+
+test("an API-called maintenance run is in the run history like a scheduled one, with what it did", async (t) => {
+  const host = await startTestHost({ plugins: [] });
+  t.teardown(() => host.stop());
+  t.is((await host.request("PATCH", "/api/tasks/removeSubTasks")).status, 200);
+  t.is((await host.request("PATCH", "/api/tasks/restartFailedTasks")).status, 200);
+  const page = (await host.request("GET", "/api/runs")).body as { runs: Array<{ id: string; segment: string; trigger: string; outcome: string; summary: { succeeded: number } }> };
+  const [restart, removal] = page.runs;
+  t.like(removal, { segment: "removesubtasks", trigger: "api", outcome: "ok", summary: { succeeded: DEMO_DONE.length } });
+  t.like(restart, { segment: "restartfailedtasks", trigger: "api", outcome: "ok", summary: { succeeded: DEMO_FAILED.length } });
+  const detail = (await host.request("GET", `/api/runs/${removal?.id ?? ""}`)).body as { results: Array<{ subtask: string; outcome: string }> };
+  t.deepEqual(detail.results.map((result) => result.subtask).sort(), [...DEMO_DONE].sort());
+  t.true(host.logs().some((line) => line["msg"] === "run.finished" && line["segment"] === "removesubtasks"));
+});

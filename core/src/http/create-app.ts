@@ -60,7 +60,12 @@ export function createApp(deps: AppDependencies): Koa {
   registerAuthRoutes(router, deps.auth.authenticator);
   // The listing and the host's own segments first: `/api/tasks/:segment` would match them too.
   registerTaskListRoutes(router, deps.directory, deps.config.ldapBase, requireAuth);
-  registerMaintenanceRoutes(router, { directory: deps.directory, store: deps.store, clock: deps.clock, fd: deps.fusionDirectory, ldapBase: deps.config.ldapBase, logger: deps.logger }, requireAuth);
+  registerMaintenanceRoutes(
+    router,
+    { directory: deps.directory, store: deps.store, clock: deps.clock, fd: deps.fusionDirectory, ldapBase: deps.config.ldapBase, logger: deps.logger },
+    { runs: deps.runs, shutdown: deps.shutdown },
+    requireAuth,
+  );
   registerRunsRoutes(router, deps.history, deps.config.runsHistory, requireAuth);
   if (deps.config.metricsEnabled) registerMetricsRoute(router, deps.metrics, deps.config.metricsToken);
   registerTaskRoutes(router, { registry: deps.registry, runs: deps.runs, store: deps.store, clock: deps.clock, shutdown: deps.shutdown }, requireAuth);
