@@ -46,7 +46,11 @@ function summaryOf(outcomes: ReadonlyMap<string, SubtaskOutcome<unknown>>): RunS
   };
 }
 
-/** A TaskRunner that hands the given subtasks to the handler, in order, and records the outcomes as shown. */
+/**
+ * A TaskRunner that hands the given subtasks to the handler, in order, and records the outcomes as shown. Like the
+ * host's runner, it streams: when the run has `onResult`, each outcome goes there as it settles and the report's
+ * `results` stay empty (its `summary` counts them all).
+ */
 export class FakeRunner implements TaskRunner {
   readonly outcomes: RecordedOutcome[] = [];
   irreversible: string[] = [];
@@ -78,9 +82,9 @@ export class FakeRunner implements TaskRunner {
       } catch (error) {
         outcome = { kind: "failed", error: (error as Error).message };
       }
-      this.#record(run, subtask, outcome, results);
+      await this.#record(run, subtask, outcome, results);
     }
-    return { summary: summaryOf(results), results };
+    return this.#report(run, results);
   }
 
   /** Groups in first-seen order, one handler call each (the real runner also claims first; nothing to race here). */
@@ -99,9 +103,9 @@ export class FakeRunner implements TaskRunner {
         },
       };
       const outcomes = await handler({ key, subtasks }, context);
-      for (const subtask of subtasks) this.#record(run, subtask, outcomes.get(subtask.dn) ?? { kind: "failed", error: "no outcome" }, results);
+      for (const subtask of subtasks) await this.#record(run, subtask, outcomes.get(subtask.dn) ?? { kind: "failed", error: "no outcome" }, results);
     }
-    return { summary: summaryOf(results), results };
+    return this.#report(run, results);
   }
 
   outcome(dn: string): ShownOutcome | undefined {
@@ -113,11 +117,16 @@ export class FakeRunner implements TaskRunner {
     return Object.fromEntries(this.outcomes.map(({ dn, outcome }) => [dn, outcome.report ?? outcome]));
   }
 
-  #record<D>(run: TaskRun, subtask: Subtask, given: SubtaskOutcome<D>, results: Map<string, SubtaskOutcome<D>>): void {
+  async #record<D>(run: TaskRun, subtask: Subtask, given: SubtaskOutcome<D>, results: Map<string, SubtaskOutcome<D>>): Promise<void> {
     const removed = given.kind === "nothing" && nothingToDoTreatment(subtask.type, this.presentation.nothingToDo) === "delete";
     const outcome: SubtaskOutcome<D> = removed ? { ...given, removed } : given;
     results.set(subtask.dn, outcome);
     this.outcomes.push({ dn: subtask.dn, outcome: shown(outcome, this.presentation, { segment: run.segment, dryRun: run.dryRun, key: subtask.dn }) });
+    await run.onResult?.(subtask.dn, outcome);
+  }
+
+  #report<D>(run: TaskRun, results: Map<string, SubtaskOutcome<D>>): TaskRunReport<D> {
+    return { summary: summaryOf(results), results: run.onResult === undefined ? results : new Map() };
   }
 }
 
