@@ -119,7 +119,9 @@ export class EngineTaskRunner implements TaskRunner {
       const groups = new Map<string, Subtask[]>();
       for await (const subtask of this.#unsettled(run, pool, state, now)) {
         const key = groupOf(subtask);
-        groups.set(key, [...(groups.get(key) ?? []), subtask]);
+        const members = groups.get(key);
+        if (members === undefined) groups.set(key, [subtask]);
+        else members.push(subtask);
       }
       for (const [key, members] of groups) {
         const sorted = [...members].sort((a, b) => (a.dn < b.dn ? -1 : a.dn > b.dn ? 1 : 0));
