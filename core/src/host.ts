@@ -122,6 +122,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const engine = createTaskEngine(config, { directory, schema, clock, logger, owner, windowBranch: claimsBranch });
   const mailRetry: TransientRetry = { ...DEFAULT_TRANSIENT_RETRY, ...(options.mailRetryWait === undefined ? {} : { wait: options.mailRetryWait }) };
   const fusionDirectory = createFusionDirectoryClient(config, logger);
+  const closeServices = () => Promise.allSettled([directory.close(), mailer.close(), auth.close(), fusionDirectory?.close()]);
   const container = createHostContainer({
     logger,
     clock,
@@ -155,7 +156,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       logger,
     });
   } catch (error) {
-    await Promise.allSettled([directory.close(), mailer.close(), auth.close()]);
+    await closeServices();
     throw error;
   }
   metrics.pluginsLoaded.set(plugins.loaded.length);
@@ -178,7 +179,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   });
   if (!scheduling.ok) {
     await stopPlugins(plugins.loaded, logger, config.pluginInitTimeoutMs);
-    await Promise.allSettled([directory.close(), mailer.close(), auth.close()]);
+    await closeServices();
     throw new ConfigInvalidError(`configuration is invalid: ${scheduling.problems.map((problem) => problem.message).join("; ")}`, { details: { problems: scheduling.problems, warnings: [] } });
   }
   const scheduler = scheduling.scheduler;
@@ -235,7 +236,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         await scheduler?.stop();
         if (server !== undefined) await closeServer(server);
         await stopPlugins(plugins.loaded, logger, config.pluginInitTimeoutMs);
-        await Promise.allSettled([directory.close(), mailer.close(), auth.close()]);
+        await closeServices();
         logger.info("stopped");
       })();
       return stopping;

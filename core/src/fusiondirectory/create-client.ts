@@ -1,4 +1,4 @@
-import type { FusionDirectoryClient, Logger } from "@fdo/sdk";
+import type { Logger } from "@fdo/sdk";
 import type { CoreConfig } from "../config/core-schema.js";
 import { FusionDirectoryRestClient } from "./rest-client.js";
 
@@ -9,7 +9,7 @@ const TIMEOUT_MS = 10_000;
  * need FusionDirectory then answer `FDO_ERR_FD_NOT_CONFIGURED`. A URL without login or password is a half-done
  * configuration, reported at start-up rather than as a confusing login failure on the first call.
  */
-export function createFusionDirectoryClient(config: CoreConfig, logger: Logger): FusionDirectoryClient | undefined {
+export function createFusionDirectoryClient(config: CoreConfig, logger: Logger): FusionDirectoryRestClient | undefined {
   if (config.fdApiUrl === undefined) return undefined;
   if (config.fdApiLogin === undefined || config.fdApiPassword === undefined) {
     logger.warn("FUSIONDIRECTORY_WEBSERVICE_URL is set without FUSIONDIRECTORY_WEBSERVICE_LOGIN and _PASSWORD; FusionDirectory calls are disabled");

@@ -36,38 +36,58 @@ export class HttpExchanger {
     try {
       return await this.#once(url, request);
     } catch (error) {
-      // The server closed a kept-alive connection as the request went out: it never saw it, so it is sent again once.
-      if ((error as { reusedSocket?: boolean }).reusedSocket === true) return this.#once(url, request);
+      // The server closed a kept-alive connection as the request went out, before any answer: it never acted on it
+      // (it would have answered), so it is sent again once. Once an answer has begun, nothing is sent twice.
+      if ((error as { resendable?: boolean }).resendable === true) return this.#once(url, request);
       throw error;
     }
+  }
+
+  /** Closes the kept-alive connections (the host is stopping). */
+  close(): void {
+    this.#agents.http.destroy();
+    this.#agents.https.destroy();
   }
 
   #once(url: URL, request: HttpRequest): Promise<HttpAnswer> {
     const secure = url.protocol === "https:";
     const send = secure ? https.request : http.request;
     return new Promise<HttpAnswer>((resolve, reject) => {
+      let answered = false;
+      let settled = false;
+      // Node reports a failure once, on the request or on the answer, whichever it belongs to: both end here.
+      const fail = (error: Error): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        outgoing.destroy();
+        reject(error);
+      };
       const body = request.body === undefined ? undefined : Buffer.from(request.body, "utf8");
       const headers = body === undefined ? request.headers : { ...request.headers, "content-length": String(body.length) };
       const outgoing = send(url, { method: request.method, headers, agent: secure ? this.#agents.https : this.#agents.http }, (incoming) => {
+        answered = true;
         const status = incoming.statusCode ?? 0;
         if (status >= 300 && status <= 399) {
           incoming.resume();
-          outgoing.destroy(new Error(`unexpected redirect (HTTP ${status})`));
+          fail(new Error(`unexpected redirect (HTTP ${status})`));
           return;
         }
         const chunks: Buffer[] = [];
         incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-        incoming.on("error", (error) => outgoing.destroy(error));
+        incoming.on("error", fail);
+        incoming.on("close", () => {
+          if (!incoming.complete) fail(new Error("the connection closed before the whole answer arrived"));
+        });
         incoming.on("end", () => {
+          if (settled) return;
+          settled = true;
           clearTimeout(timer);
           resolve({ status, text: Buffer.concat(chunks).toString("utf8") });
         });
       });
-      const timer = setTimeout(() => outgoing.destroy(new HttpTimeoutError(this.timeoutMs)), this.timeoutMs);
-      outgoing.on("error", (error) => {
-        clearTimeout(timer);
-        reject(Object.assign(error, { reusedSocket: outgoing.reusedSocket && (error as NodeJS.ErrnoException).code === "ECONNRESET" }));
-      });
+      const timer = setTimeout(() => fail(new HttpTimeoutError(this.timeoutMs)), this.timeoutMs);
+      outgoing.on("error", (error) => fail(Object.assign(error, { resendable: !answered && outgoing.reusedSocket && (error as NodeJS.ErrnoException).code === "ECONNRESET" })));
       outgoing.end(body);
     });
   }

@@ -53,6 +53,11 @@ export class FusionDirectoryRestClient implements FusionDirectoryClient {
     this.#http = new HttpExchanger(this.#timeoutMs);
   }
 
+  /** Closes the kept-alive connections; a later call opens new ones. */
+  close(): void {
+    this.#http.close();
+  }
+
   async call(request: FusionDirectoryRequest): Promise<FusionDirectoryResponse> {
     const session = this.#openSession();
     const response = await this.#exchange(request, await session);
