@@ -33,7 +33,7 @@ const PATCH = { method: "PATCH", headers: { "content-type": "application/json" }
 
 test("an answer cut short fails the call instead of leaving it pending, and the request is not sent again", async (t) => {
   const server = await rawServer(t, (socket) => {
-    socket.end("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a");
+    socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a');
   });
   const exchanger = new HttpExchanger(60_000);
   t.teardown(() => exchanger.close());
@@ -46,7 +46,7 @@ test("a kept-alive connection the server closed is used once more only when no a
   const server = await rawServer(t, (socket, count) => {
     if (count === 1) socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n{}");
     else if (count === 2) socket.resetAndDestroy();
-    else socket.end("HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\n\"ok\"");
+    else socket.end('HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\n"ok"');
   });
   const exchanger = new HttpExchanger(60_000);
   t.teardown(() => exchanger.close());

@@ -55,9 +55,13 @@ async function recorded<R>(ctx: Context, recording: MaintenanceRecording, segmen
 export function registerMaintenanceRoutes(router: Router, deps: MaintenanceDeps, recording: MaintenanceRecording, requireAuth: Middleware): void {
   router.patch("/api/tasks/removeSubTasks", requireAuth, async (ctx) => {
     checkMaintenanceInput(ctx);
-    const removals = await recorded(ctx, recording, "removesubtasks", () => removeSubTasks(deps), removalsReport);
     // Only the "nothing removed" text differs between generations, and only then is there no subtask to tell by.
-    sendPhpPrettyJson(ctx, removalsBody(removals, removals.size === 0 ? await directoryGeneration(deps) : "1.6"));
+    const pass = async () => {
+      const removals = await removeSubTasks(deps);
+      return { removals, generation: removals.size === 0 ? await directoryGeneration(deps) : undefined };
+    };
+    const { removals, generation } = await recorded(ctx, recording, "removesubtasks", pass, (answer, durationMs) => removalsReport(answer.removals, durationMs));
+    sendPhpPrettyJson(ctx, removalsBody(removals, generation));
   });
   router.patch("/api/tasks/activateCyclicTasks", requireAuth, async (ctx) => {
     checkMaintenanceInput(ctx);

@@ -141,7 +141,7 @@ export class EngineTaskRunner implements TaskRunner {
       state.aborted ??= error;
     }
     await pool.drain();
-    await state.books.finish();
+    await state.books.finish(isOrchestratorError(state.aborted) && state.aborted.code === LdapUnavailableError.code);
     const summary = { ...state.counts, durationMs: this.options.clock.now().getTime() - started.getTime() };
     // The handlers returned SubtaskOutcome<D>; the engine adds only detail-less ones of its own. Empty when streamed.
     const results = state.results as Map<string, SubtaskOutcome<D>>;

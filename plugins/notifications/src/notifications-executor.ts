@@ -1,6 +1,6 @@
 // PATCH /api/tasks/notifications: one digest mail per main task, for the due subtasks claimed together.
 
-import { isValidAddress, type MailTemplate, MailTemplateCache, TemplateMacroExpander } from "@fdo/fusiondirectory";
+import { comparableDn, isValidAddress, type MailTemplate, MailTemplateCache, TemplateMacroExpander } from "@fdo/fusiondirectory";
 import {
   type Directory,
   type DirectoryEntry,
@@ -36,18 +36,12 @@ import { type NotificationDetail, type PlannedNotification, presentNotification 
 /** Subtasks of one main task whose audit events are read at once. */
 export const EVALUATION_PARALLELISM = 8;
 
-const normalisedDn = (dn: string) =>
-  dn
-    .trim()
-    .replace(/\s*([,=+])\s*/g, "$1")
-    .toLowerCase();
-
 /**
  * The group of a subtask: its main task, and its FusionDirectory generation (which decides the recipients).
  * FusionDirectory never mixes both types under one main task, so in practice this is "by main task".
  */
 export function notificationGroup(subtask: Subtask): string {
-  return `${subtask.type}\n${normalisedDn(subtask.masterDn)}`;
+  return `${subtask.type}\n${comparableDn(subtask.masterDn)}`;
 }
 
 function isUnavailable(error: unknown): boolean {
@@ -204,15 +198,15 @@ class NotificationRun {
   async #applyPostState(rule: PostStateRule, userDns: readonly string[], mainTask: string): Promise<(dn: string) => PostStateResult | undefined> {
     const results = new Map<string, PostStateResult>();
     if (rule.kind === "target") {
-      const unique = [...new Map(userDns.map((dn) => [normalisedDn(dn), dn])).values()];
+      const unique = [...new Map(userDns.map((dn) => [comparableDn(dn), dn])).values()];
       const applied = await mapBounded(unique, EVALUATION_PARALLELISM, (dn) => applyPostState(this.services.fusionDirectory, dn, rule.target));
       for (const [index, dn] of unique.entries()) {
         const result = applied[index] as PostStateResult;
         if (!result.ok) this.services.logger.warn("post-state not applied", { mainTask, dn, error: result.error });
-        results.set(normalisedDn(dn), result);
+        results.set(comparableDn(dn), result);
       }
     }
-    return (dn) => results.get(normalisedDn(dn));
+    return (dn) => results.get(comparableDn(dn));
   }
 
   /**
@@ -247,7 +241,7 @@ class NotificationRun {
   }
 
   #readEvent(dn: string): Promise<DirectoryEntry | null> {
-    const key = normalisedDn(dn);
+    const key = comparableDn(dn);
     let event = this.#events.get(key);
     if (event === undefined) {
       event = this.services.directory.read(dn, AUDIT_EVENT_ATTRIBUTES);

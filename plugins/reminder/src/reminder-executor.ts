@@ -1,4 +1,4 @@
-import { type MailTemplate, MailTemplateCache, TemplateMacroExpander } from "@fdo/fusiondirectory";
+import { comparableDn, type MailTemplate, MailTemplateCache, TemplateMacroExpander } from "@fdo/fusiondirectory";
 import {
   type Directory,
   defineTaskType,
@@ -66,18 +66,12 @@ export function supersededOutcome(helperDays: number, nearestDays: number, neare
   return { kind: "nothing", reason, detail: { kind: "nothing", message: SUPERSEDED_MESSAGE, details: reason } };
 }
 
-const normalisedDn = (dn: string) =>
-  dn
-    .trim()
-    .replace(/\s*([,=+])\s*/g, "$1")
-    .toLowerCase();
-
 /** The reminded user (`fdTasksGranularDN`), empty when the subtask names none. */
 const userDnOf = (subtask: Subtask): string => subtask.entry.first("fdTasksGranularDN")?.trim() ?? "";
 
 /** Reminders are claimed per user and main task, so the due reminders of one user are weighed together. */
 export function reminderGroup(subtask: Subtask): string {
-  return `${normalisedDn(subtask.masterDn)}\n${normalisedDn(subtask.entry.first("fdTasksGranularDN") ?? "")}`;
+  return `${comparableDn(subtask.masterDn)}\n${comparableDn(subtask.entry.first("fdTasksGranularDN") ?? "")}`;
 }
 
 /** The services and settings one run uses. */

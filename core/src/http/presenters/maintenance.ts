@@ -15,10 +15,10 @@ export const NO_REPEATABLE_TASKS = ["No tasks require activation."] as const;
 export const ACTIVATED = "Task has been activated successfully";
 
 /**
- * `{"<dn>": {"result": true}, ...}` (`false` with the error, never a truthy string), or the list message of the
- * orchestrator that served the directory's generation.
+ * `{"<dn>": {"result": true}, ...}` (`false` with the error, never a truthy string), or when nothing was removed the
+ * list message of the orchestrator that served the directory's `generation`.
  */
-export function removalsBody(removals: ReadonlyMap<string, Removal>, generation: FdGeneration): unknown {
+export function removalsBody(removals: ReadonlyMap<string, Removal>, generation: FdGeneration | undefined): unknown {
   if (removals.size === 0) return generation === "1.6" ? NOTHING_REMOVED_FD16 : NOTHING_REMOVED;
   return Object.fromEntries([...removals].map(([dn, removal]) => [dn, removal.removed ? { result: true } : { result: false, error: removal.error }]));
 }

@@ -1,3 +1,4 @@
+import { comparableDn } from "@fdo/fusiondirectory";
 import {
   type Clock,
   type Directory,
@@ -73,7 +74,7 @@ export class RunBookkeeping {
     return {
       attributes: ["objectClass", FD16.executedDns],
       changes: (user) => {
-        handled.add(user.dn.toLowerCase());
+        handled.add(comparableDn(user.dn));
         return executionRecordChanges(user, subtask.masterDn);
       },
     };
@@ -105,7 +106,7 @@ export class RunBookkeeping {
     if (outcome.kind !== "done" || outcome.executedFor === undefined || outcome.executedFor.length === 0) return;
     if (!(await this.#fd16()).userTagging) return;
     for (const userDn of outcome.executedFor) {
-      if (handled?.has(userDn.toLowerCase()) === true) continue;
+      if (handled?.has(comparableDn(userDn)) === true) continue;
       while (this.#tagging.size >= TAGS_IN_FLIGHT) await Promise.race(this.#tagging.values());
       this.#tag(userDn, master, subtask.dn);
     }
@@ -115,10 +116,12 @@ export class RunBookkeeping {
    * Stamps each main task once: `fdTasksLastExec` is its latest subtask stamp of this run and `fdTasksNextExec` one
    * period later. Upstream rewrites both after every subtask with that subtask's time, so once the run is over its
    * main task shows the same values whether written once or each time, with one write instead of one per subtask.
+   * Waits for the user tags first; `directoryLost` (the run was aborted for it) skips the stamps.
    */
-  async finish(): Promise<void> {
+  async finish(directoryLost = false): Promise<void> {
     while (this.#tagging.size > 0) await Promise.all(this.#tagging.values());
-    if (this.#lastExec.size === 0 || !(await this.#fd16().catch(() => undefined))?.mainTaskStamps) return;
+    // Each stamp would wait for its own failure before the run could answer.
+    if (directoryLost || this.#lastExec.size === 0 || !(await this.#fd16().catch(() => undefined))?.mainTaskStamps) return;
     for (const [master, at] of this.#lastExec) {
       try {
         const timing = await this.#timing(master);
@@ -188,7 +191,14 @@ export class RunBookkeeping {
     const repeats = task.entry.first("fdTasksRepeatable")?.trim().toUpperCase() === "TRUE";
     const period = repeats ? parseRepeatSchedule(task.entry.first("fdTasksRepeatableSchedule")) : undefined;
     if (period === undefined) return { exists: true, nextAfter: () => undefined };
-    const timeZone = await this.deps.store.timeZone();
+    let timeZone: string;
+    try {
+      timeZone = await this.deps.store.timeZone();
+    } catch (error) {
+      // Not kept for the rest of the run: the next subtask of this main task asks again.
+      this.#timings.delete(master);
+      throw error;
+    }
     return { exists: true, nextAfter: (instant) => nextActivation(instant, period, timeZone) };
   }
 }

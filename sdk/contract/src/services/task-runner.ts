@@ -58,9 +58,9 @@ export interface ExecutionRecord {
   /**
    * The changes that record this subtask's main task on `user` (read with {@link ExecutionRecord.attributes}); none
    * when the user has it already or the schema lacks it. Call it only for a modify of `user` you then make with these
-   * changes in it: the host leaves that user out when it records the `executedFor` users. A modify refused because the
-   * record appeared meanwhile fails as a conflict (`FDO_ERR_LDAP_CONFLICT`), like any compare-and-swap: read the user
-   * again and retry.
+   * changes in it: the host leaves that user out when it records the `executedFor` users. In a compare-and-swap modify
+   * (one that deletes values, as a state change does), a record that appeared meanwhile fails it as a conflict
+   * (`FDO_ERR_LDAP_CONFLICT`): read the user again and retry. Elsewhere it fails it as an operation error.
    */
   changes(user: DirectoryEntry): readonly DirectoryChange[];
 }
