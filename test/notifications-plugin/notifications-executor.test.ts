@@ -145,9 +145,11 @@ test("TASKS_NOTHING_TO_DO=delete: upstream 1.1's removal report", async (t) => {
   t.deepEqual(runner.irreversible, []);
 });
 
-test("each main task gets its own mail; FD 1.6 recipients are the resolved members; shared events read once", async (t) => {
+test("each main task gets its own mail; FD 1.6 recipients are the resolved members; an event is read once per main task", async (t) => {
   const fd16 = sub(7, ALICE, [`${ALICE}|${audit("20261125143000.25Z")}`], MAIN16, "notifications");
-  const { executor, runner, mailer, reads, budget } = setup({ subtasks: [aliceSub(), fd16, erinSub()] });
+  // A second subtask of the first main task refers to alice's event too.
+  const again = sub(8, ALICE, [audit("20261125143000.25Z")]);
+  const { executor, runner, mailer, reads, budget } = setup({ subtasks: [aliceSub(), fd16, erinSub(), again] });
   await executor.run(fakeRun());
   t.deepEqual(
     mailer.sent.map((message) => message.to),
@@ -156,7 +158,9 @@ test("each main task gets its own mail; FD 1.6 recipients are the resolved membe
   t.true((mailer.sent[0]?.text ?? "").includes(ERIN));
   t.false((mailer.sent[1]?.text ?? "").includes(ERIN));
   t.deepEqual(runner.outcome(fd16.dn), { ...sentOutcome(ALICE), report: { ...SENT_REPORT, unresolvedRecipients: [people("nomail")] } });
-  t.is(reads.filter((dn) => dn === audit("20261125143000.25Z")).length, 1);
+  // Three subtasks of two main tasks refer to it: read once by each main task (nothing is kept once a main task's
+  // group is settled).
+  t.is(reads.filter((dn) => dn === audit("20261125143000.25Z")).length, 2);
   t.is(budget.taken, 3);
   t.is(budget.recorded, 0);
 });

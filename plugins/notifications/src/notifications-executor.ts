@@ -95,7 +95,6 @@ const usersOf = (match: Match): string[] => mergeByUser(match.changes).map((user
 class NotificationRun {
   readonly #templates: MailTemplateCache;
   readonly #macros: TemplateMacroExpander;
-  readonly #events = new Map<string, Promise<DirectoryEntry | null>>();
 
   constructor(
     private readonly services: RunServices,
@@ -121,7 +120,9 @@ class NotificationRun {
     }
 
     const monitoring = monitoringOf(main.entry);
-    const evaluations = await mapBounded(subtasks, EVALUATION_PARALLELISM, (subtask) => this.#evaluate(subtask, monitoring));
+    // Events are read once per main task (subtasks may share one); nothing is kept once its group is settled.
+    const events = new Map<string, Promise<DirectoryEntry | null>>();
+    const evaluations = await mapBounded(subtasks, EVALUATION_PARALLELISM, (subtask) => this.#evaluate(subtask, monitoring, events));
     const matches: Match[] = [];
     for (const [index, evaluation] of evaluations.entries()) {
       const subtask = subtasks[index] as Subtask;
@@ -231,21 +232,21 @@ class NotificationRun {
     return messages;
   }
 
-  async #evaluate(subtask: Subtask, monitoring: Monitoring): Promise<Evaluation> {
+  async #evaluate(subtask: Subtask, monitoring: Monitoring, events: Map<string, Promise<DirectoryEntry | null>>): Promise<Evaluation> {
     try {
-      return await evaluateSubtask(subtask, monitoring, (dn) => this.#readEvent(dn));
+      return await evaluateSubtask(subtask, monitoring, (dn) => this.#readEvent(dn, events));
     } catch (error) {
       if (isUnavailable(error)) throw error;
       return { kind: "failed", error: `Cannot read the audit events: ${errorText(error)}` };
     }
   }
 
-  #readEvent(dn: string): Promise<DirectoryEntry | null> {
+  #readEvent(dn: string, events: Map<string, Promise<DirectoryEntry | null>>): Promise<DirectoryEntry | null> {
     const key = comparableDn(dn);
-    let event = this.#events.get(key);
+    let event = events.get(key);
     if (event === undefined) {
       event = this.services.directory.read(dn, AUDIT_EVENT_ATTRIBUTES);
-      this.#events.set(key, event);
+      events.set(key, event);
     }
     return event;
   }
