@@ -108,7 +108,6 @@ class Session implements MailSession {
     try {
       lastExecUpdated = await this.allowance.recordSent();
     } catch (error) {
-      lastExecUpdated = false;
       logger.error("could not record the last mail time", { ...fields, error: errorText(error) });
     }
     logger.info("mail sent", { ...fields, recipients: delivered, failures: errors.length });

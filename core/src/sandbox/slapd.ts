@@ -4,7 +4,7 @@ import type { ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { BASE_DN, ROOT_DN, ROOT_PASSWORD, SERVICE_DN, SERVICE_PASSWORD, seed, writeConfig } from "./slapd-config.js";
+import { BASE_DN, ROOT_DN, ROOT_PASSWORD, type SchemaGeneration, SERVICE_DN, SERVICE_PASSWORD, seed, writeConfig } from "./slapd-config.js";
 import { ensureSlapdInstalled } from "./slapd-install.js";
 import { ldapDir } from "./slapd-paths.js";
 import { freePort, installExitHook, launch, ownedDataDirs, SlapdStartError, terminate } from "./slapd-process.js";
@@ -27,7 +27,7 @@ export interface SlapdOptions {
    * `fd16` (default): the whole test schema. `fd15`: without its FD 1.6 additions (execution stamps, user task
    * history, template macros...), as an FD 1.5 directory; only data that needs none of them loads.
    */
-  readonly schema?: "fd16" | "fd15";
+  readonly schema?: SchemaGeneration;
 }
 
 /** A running (or stopped) throwaway slapd returned by {@link startSlapd}. */

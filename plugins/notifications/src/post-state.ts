@@ -27,9 +27,6 @@ export function readPostState(entry: DirectoryEntry): PostStateRule {
   return { kind: "target", target: { ...read.target, subState: read.target.subState ?? "" } };
 }
 
-/** `{R}S` or `{R}S:SUB`, for reports. */
-export const describePostState = (target: SupannState): string => formatSupannState(target);
-
 /**
  * The call that puts a user whose tab holds `current` in `target`, or `undefined` when they already are:
  * - no value at all: `PATCH /objects/user/<dn>` enabling the tab with `{R}S:SUB::` (upstream's body);
@@ -88,7 +85,7 @@ export interface SubtaskPostState {
  */
 export function subtaskPostState(rule: Exclude<PostStateRule, { kind: "none" }>, userDns: readonly string[], resultOf: ((dn: string) => PostStateResult | undefined) | undefined): SubtaskPostState {
   if (rule.kind === "invalid") return { report: { error: rule.error }, warnings: [`Post-state not applied: ${rule.error}`] };
-  const state = describePostState(rule.target);
+  const state = formatSupannState(rule.target);
   const users: Record<string, string> = {};
   const warnings: string[] = [];
   for (const dn of userDns) {

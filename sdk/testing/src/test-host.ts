@@ -1,7 +1,7 @@
 import { mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createHost, type Host, loadConfig, type PluginLoadReport, type SmtpSink, type SmtpSinkOptions, sandboxConfig, startSlapd, startSmtpSink, type TestSlapd } from "@fdo/core";
+import { createHost, type Host, loadConfig, type PluginLoadReport, type SlapdOptions, type SmtpSink, type SmtpSinkOptions, sandboxConfig, startSlapd, startSmtpSink, type TestSlapd } from "@fdo/core";
 import { type Directory, services } from "@fdo/sdk";
 import { DEMO_NOW } from "./demo-now.js";
 import { memoryLogger } from "./mocks/memory-logger.js";
@@ -19,7 +19,7 @@ export interface TestHostOptions {
   /** Load the demo directory (default true). */
   readonly demoData?: boolean;
   /** The directory's schema: `fd16` (default) or `fd15`, without the FD 1.6 additions (see `SlapdOptions.schema`). */
-  readonly schema?: "fd16" | "fd15";
+  readonly schema?: SlapdOptions["schema"];
   /** Frozen time the host starts at (default {@link DEMO_NOW}). */
   readonly now?: Date | string;
   /** Extra orchestrator.conf keys, e.g. your plugin's configuration. */

@@ -6,11 +6,11 @@ import type { Removal } from "./remove-subtasks.js";
 import type { RestartResult } from "./restart-failed-tasks.js";
 
 /** A report with one result per entry the pass answered for. */
-function reportOf(results: ReadonlyMap<string, SubtaskOutcome>, durationMs: number): TaskRunReport {
+function reportOf(results: Map<string, SubtaskOutcome>, durationMs: number): TaskRunReport {
   const outcomes = [...results.values()];
   const count = (kind: SubtaskOutcome["kind"]): number => outcomes.filter((outcome) => outcome.kind === kind).length;
   const skipped = count("nothing") + count("skipped");
-  return { summary: { eligible: results.size, processed: results.size, succeeded: count("done"), skipped, failed: count("failed"), durationMs }, results: new Map(results) };
+  return { summary: { eligible: results.size, processed: results.size, succeeded: count("done"), skipped, failed: count("failed"), durationMs }, results };
 }
 
 const removalOutcome = (removal: Removal): SubtaskOutcome => (removal.removed ? { kind: "done" } : { kind: "failed", error: removal.error });
