@@ -33,13 +33,14 @@ test("expired families are swept; live ones stay; the branch is created when mis
   t.deepEqual((await directory.read(`cn=${young.family},${branch}`))?.values("cn").slice().sort(), [young.family, "orchestrator-jwt"].sort());
 });
 
-test("an account keeps at most familiesPerAccount live families: a new login revokes the least recently used", async (t) => {
+test("an account keeps at most familiesPerAccount live families: right after a new login the least recently used is revoked", async (t) => {
   const { directory, clock, tokens, branch, store } = await storeOnSlapd(t, 3);
   const state = tokens.passwordStateTag("password-state");
   const login = async (subject: string) => {
     clock.advance(60_000);
     const issued = tokens.refreshToken(subject);
     await store.create(subject, issued, state);
+    await store.idle();
     return { ...issued, authTime: tokens.nowSeconds() };
   };
   const live = async () => (await directory.searchAll({ base: branch, filter: "(objectClass=fdJWT)", attributes: ["cn"] })).map((entry) => entry.dn).sort();
@@ -70,6 +71,7 @@ test("concurrent logins of one account share their clean-ups and leave at most f
   };
   const issued = Array.from({ length: 12 }, () => tokens.refreshToken("orchestrator"));
   await Promise.all(issued.map((token) => store.create("orchestrator", token, state)));
+  await store.idle();
   const live = await directory.searchAll({ base: branch, filter: "(objectClass=fdJWT)", attributes: ["cn"] });
   t.is(live.length, 3);
   t.true(familySearches < issued.length, `${familySearches} clean-up searches for ${issued.length} logins`);

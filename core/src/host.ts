@@ -122,7 +122,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const engine = createTaskEngine(config, { directory, schema, clock, logger, owner, windowBranch: claimsBranch });
   const mailRetry: TransientRetry = { ...DEFAULT_TRANSIENT_RETRY, ...(options.mailRetryWait === undefined ? {} : { wait: options.mailRetryWait }) };
   const fusionDirectory = createFusionDirectoryClient(config, logger);
-  const closeServices = () => Promise.allSettled([directory.close(), mailer.close(), auth.close(), fusionDirectory?.close()]);
+  const closeServices = async () => {
+    // A login's family clean-up may still be running: it needs the directory.
+    await auth.refreshTokens.idle();
+    return Promise.allSettled([directory.close(), mailer.close(), auth.close(), fusionDirectory?.close()]);
+  };
   const container = createHostContainer({
     logger,
     clock,

@@ -32,12 +32,18 @@ export class RefreshTokenStore {
   readonly #options: RefreshTokenStoreOptions;
   // Concurrent logins of one account share one clean-up (one search) instead of racing to delete the same family.
   readonly #limitFamilies = new BatchedAfterCurrent<string>((subject, created) => this.#keepNewestFamilies(subject, created));
+  /** Clean-ups requested and not finished yet. */
+  readonly #cleanUps = new Set<Promise<void>>();
 
   constructor(options: RefreshTokenStoreOptions) {
     this.#options = options;
   }
 
-  /** Records the first token of a new family (a login), bound to the account's password state (a keyed tag). */
+  /**
+   * Records the first token of a new family (a login), bound to the account's password state (a keyed tag). The
+   * account's families above the limit are revoked right after, off the login's path: a login answers once its own
+   * family exists ({@link idle} waits for the clean-ups).
+   */
   async create(subject: string, issued: IssuedRefreshToken, passwordState: string): Promise<void> {
     const dn = await this.#dn(issued.family);
     const entry = {
@@ -53,7 +59,16 @@ export class RefreshTokenStore {
       await this.#createBranch();
       await this.#options.directory.add(dn, entry);
     }
-    await this.#limitFamilies.request(subject, issued.family);
+    const cleanUp = this.#limitFamilies.request(subject, issued.family).catch((error: unknown) => {
+      this.#options.logger.warn("could not revoke the refresh-token families above the per-account limit; the next login tries again", { sub: subject, err: error });
+    });
+    this.#cleanUps.add(cleanUp);
+    void cleanUp.finally(() => this.#cleanUps.delete(cleanUp));
+  }
+
+  /** Resolves once every clean-up requested so far is done (before the directory closes, and in tests). */
+  async idle(): Promise<void> {
+    while (this.#cleanUps.size > 0) await Promise.all(this.#cleanUps);
   }
 
   /**
