@@ -144,3 +144,17 @@ test("waitForMessages times out, clear empties, stop closes the port", async (t)
   t.regex(String((error as NodeJS.ErrnoException).code) + error?.message, /ECONNREFUSED|ECONNECTION/);
   again.close();
 });
+
+test("a message to a held recipient is read and left unanswered until stop; waitForHeld sees it", async (t) => {
+  await withSink({ holdRecipients: ["grace.roux@example.org"] }, undefined, async (sink, transport) => {
+    const sending = transport.sendMail({ from: "noreply@example.org", to: "grace.roux@example.org", subject: "Held", text: "x\n" }).then(
+      () => "answered",
+      () => "refused",
+    );
+    await sink.waitForHeld(1);
+    t.is(sink.held, 1);
+    t.deepEqual(sink.messages, []);
+    await sink.stop();
+    t.is(await sending, "refused", "released with a 451 at stop");
+  });
+});

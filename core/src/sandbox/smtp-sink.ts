@@ -35,6 +35,10 @@ export interface SmtpSink {
   readonly refused: number;
   /** Resolves once at least `count` messages arrived; rejects after timeoutMs (default 5000). */
   waitForMessages(count: number, timeoutMs?: number): Promise<readonly ReceivedMail[]>;
+  /** Messages to `holdRecipients` read and left unanswered so far. */
+  readonly held: number;
+  /** Resolves once at least `count` messages are held (see `holdRecipients`); rejects after timeoutMs (default 5000). */
+  waitForHeld(count: number, timeoutMs?: number): Promise<void>;
   clear(): void;
   stop(): Promise<void>;
 }
@@ -157,6 +161,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       if (session.envelope.rcptTo.some((recipient) => held.has(recipient.address.toLowerCase()))) {
         stream.resume();
         heldReplies.push(() => callback(smtpError("held message released at shutdown", 451)));
+        for (const wake of [...waiters]) wake();
         return;
       }
       if (refused < (options.refuseFirst ?? 0)) {
@@ -198,6 +203,23 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   });
   const port = (server.server.address() as AddressInfo).port;
 
+  /** Resolves when `reached()` holds, checked whenever a message arrives or is held. */
+  const until = (reached: () => boolean, shortfall: () => string, timeoutMs: number): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        if (!reached()) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`SMTP sink: ${shortfall()} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+
   return {
     host: HOST,
     port,
@@ -207,21 +229,23 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     get refused() {
       return refused;
     },
-    waitForMessages(count, timeoutMs = 5000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (received.length < count) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve([...received]);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`SMTP sink: expected ${count} message(s), got ${received.length} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
+    async waitForMessages(count, timeoutMs = 5000) {
+      await until(
+        () => received.length >= count,
+        () => `expected ${count} message(s), got ${received.length}`,
+        timeoutMs,
+      );
+      return [...received];
+    },
+    get held() {
+      return heldReplies.length;
+    },
+    waitForHeld(count, timeoutMs = 5000) {
+      return until(
+        () => heldReplies.length >= count,
+        () => `expected ${count} held message(s), got ${heldReplies.length}`,
+        timeoutMs,
+      );
     },
     clear() {
       received.length = 0;
