@@ -171,3 +171,20 @@ test("without LDAP_OU_DSA the DSA branch comes from FusionDirectory's fdDSARDN",
   t.is((await login("fdo-service", "fdo-service-secret")).status, 200);
   t.is((await login("orchestrator", "orchestrator-secret")).status, 401);
 });
+
+test("two DSA accounts answering to one login: refused like a wrong password, and logged", async (t) => {
+  const twinHost = await startTestHost({ plugins: [], config: authConfig() });
+  t.teardown(() => twinHost.stop());
+  // A second cn=orchestrator deeper in the DSA branch, with the same password.
+  const original = await twinHost.ldap.read("cn=orchestrator,ou=dsa,dc=example,dc=org", ["userPassword"]);
+  await twinHost.ldap.add("ou=more,ou=dsa,dc=example,dc=org", { objectClass: ["organizationalUnit"], ou: "more" });
+  await twinHost.ldap.add("cn=orchestrator,ou=more,ou=dsa,dc=example,dc=org", {
+    objectClass: ["organizationalRole", "simpleSecurityObject"],
+    cn: "orchestrator",
+    userPassword: original?.first("userPassword") ?? "",
+  });
+  assertError(t, await login(twinHost, "orchestrator", ORCHESTRATOR_PASSWORD), 401, ...INVALID);
+  t.true(twinHost.logs().some((line) => line["msg"] === "several DSA accounts share a login; refusing it"));
+  // Another account still logs in.
+  t.is((await login(twinHost, "legacy-client", DSA_ACCOUNTS.find((account) => account.login === "legacy-client")?.password ?? "")).status, 200);
+});

@@ -114,6 +114,25 @@ test("overlapping and nested paged searches each see every entry", async (t) => 
   t.is(inner, 700);
 });
 
+test("a search with a sizeLimit yields at most that many, alongside paged searches in progress on the same directory", async (t) => {
+  const { directory } = serviceDirectory(t, slapd, { pageSize: 100 });
+  const base = await bulkBranch(directory);
+  const search = { base, scope: "one", filter: "(objectClass=organizationalRole)", attributes: ["cn"] } as const;
+  let outer = 0;
+  const sizes: number[] = [];
+  // An unpaged search on the main connection while a paged one is between pages leaves the paged one whole.
+  for await (const _entry of directory.search(search)) {
+    outer += 1;
+    if (outer === 150) for (const sizeLimit of [1, 2, 3]) sizes.push((await directory.searchAll({ ...search, sizeLimit })).length);
+  }
+  t.is(outer, 700);
+  t.deepEqual(sizes, [1, 2, 3]);
+  t.deepEqual(
+    (await directory.searchAll({ ...search, filter: "(&(objectClass=organizationalRole)(cn=e7))", sizeLimit: 2 })).map((entry) => entry.first("cn")),
+    ["e7"],
+  );
+});
+
 test("a search abandoned midway does not disturb the next one", async (t) => {
   const { directory } = serviceDirectory(t, slapd, { pageSize: 100 });
   const base = await bulkBranch(directory);

@@ -54,7 +54,8 @@ export class DsaAccounts {
       filter: ldapFilter`(&(objectClass=simpleSecurityObject)(cn=${login}))`,
       attributes: PASSWORD_STATE_ATTRIBUTES,
       binaryAttributes: ["userPassword"],
-      pageSize: 2,
+      // Two tell "more than one"; an unpaged search shares the main connection under a burst of logins.
+      sizeLimit: 2,
     });
     for await (const entry of search) {
       matches.push(entry);

@@ -87,6 +87,10 @@ export class LdapDirectory implements Directory {
    */
   async *search(search: DirectorySearch): AsyncGenerator<DirectoryEntry, void, undefined> {
     this.#assertOpen();
+    if (search.sizeLimit !== undefined) {
+      yield* await this.#searchFew(search, search.sizeLimit);
+      return;
+    }
     const options: SearchOptions = {
       scope: search.scope ?? "sub",
       filter: search.filter ?? "(objectClass=*)",
@@ -119,6 +123,20 @@ export class LdapDirectory implements Directory {
       this.#lanes.release(lane);
       this.#observe("search", (performance.now() - started) / 1000);
     }
+  }
+
+  /** A search for a few entries: one unpaged request on the main connection; slapd stops at `sizeLimit`. */
+  async #searchFew(search: DirectorySearch, sizeLimit: number): Promise<DirectoryEntry[]> {
+    const options: SearchOptions = {
+      scope: search.scope ?? "sub",
+      filter: search.filter ?? "(objectClass=*)",
+      sizeLimit,
+      ...(search.attributes === undefined ? {} : { attributes: [...search.attributes] }),
+      ...(search.binaryAttributes === undefined ? {} : { explicitBufferAttributes: bufferAttributeNames(search.binaryAttributes) }),
+    };
+    // ldapts answers a size limit reached with the entries it got rather than an error.
+    const result = await this.#run({ operation: "search", target: search.base }, (client) => client.search(search.base, options));
+    return result.searchEntries.map((entry) => LdapDirectoryEntry.fromLdapts(entry));
   }
 
   async searchAll(search: DirectorySearch): Promise<DirectoryEntry[]> {

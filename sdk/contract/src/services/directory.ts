@@ -35,6 +35,12 @@ export interface DirectorySearch {
   readonly binaryAttributes?: readonly string[];
   /** Entries per page; the host's default when omitted. */
   readonly pageSize?: number;
+  /**
+   * At most this many entries are wanted: the search is one unpaged request sharing the host's main connection
+   * (cheaper than a paged search, which takes a connection of its own), and it yields at most that many. Whether more
+   * match is not said: ask one more than you need to tell "more than N". `pageSize` is then ignored.
+   */
+  readonly sizeLimit?: number;
 }
 
 /**

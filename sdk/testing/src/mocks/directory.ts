@@ -6,7 +6,7 @@ const noSuchObject = (dn: string): Error => new LdapNoSuchObjectError(`no such o
  * A read-only {@link Directory} over the given entries, for code that searches and reads. Searches are subtree
  * searches filtered on the `objectClass` values named in the filter, nothing else (enough for `(objectClass=x)`,
  * `(|(objectClass=x)(objectClass=y))` and `(objectClass=*)`: other filter terms are ignored, so the code under test
- * must not rely on the server to filter them); `scope`, `attributes` and paging are ignored too. A search whose base
+ * must not rely on the server to filter them); `scope`, `attributes` and paging are ignored too, `sizeLimit` is kept. A search whose base
  * is not an entry throws `missing(base)` (default: `FDO_ERR_LDAP_NO_SUCH_OBJECT`, as the host's directory does).
  * Writes throw: use {@link MemoryDirectory} for code that writes.
  * @public
@@ -27,16 +27,17 @@ export class FakeDirectory implements Directory {
     yield* await this.searchAll(search);
   }
 
-  async searchAll(search: Pick<DirectorySearch, "base" | "filter">): Promise<DirectoryEntry[]> {
+  async searchAll(search: Pick<DirectorySearch, "base" | "filter" | "sizeLimit">): Promise<DirectoryEntry[]> {
     this.searches.push(search.base);
     const base = search.base.toLowerCase();
     if (!this.entries.some((entry) => entry.dn.toLowerCase() === base)) throw this.missing(search.base);
     const classes = [...(search.filter ?? "(objectClass=*)").matchAll(/objectClass=([^)]+)/gi)].map((match) => (match[1] ?? "").toLowerCase());
-    return this.entries.filter((entry) => {
+    const found = this.entries.filter((entry) => {
       const dn = entry.dn.toLowerCase();
       if (dn !== base && !dn.endsWith(`,${base}`)) return false;
       return classes.includes("*") || entry.values("objectClass").some((value) => classes.includes(value.toLowerCase()));
     });
+    return search.sizeLimit === undefined ? found : found.slice(0, search.sizeLimit);
   }
 
   async read(dn: string): Promise<DirectoryEntry | null> {
