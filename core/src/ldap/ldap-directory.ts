@@ -2,6 +2,7 @@ import type tls from "node:tls";
 import type { Directory, DirectoryChange, DirectoryEntry, DirectorySearch, Logger, OrchestratorError } from "@fdo/sdk";
 import { LdapNoSuchObjectError, LdapUnavailableError } from "@fdo/sdk";
 import type { Client, Entry, SearchOptions } from "ldapts";
+import { AssertionControl } from "./assertion-control.js";
 import type { BoundConnectionOptions } from "./bound-connection.js";
 import { BoundConnection, ConnectionSpentError } from "./bound-connection.js";
 import { bufferAttributeNames } from "./buffer-attribute-names.js";
@@ -172,6 +173,14 @@ export class LdapDirectory implements Directory {
 
   async delete(dn: string): Promise<void> {
     await this.#run({ operation: "delete", target: dn }, (client) => client.del(dn));
+  }
+
+  /**
+   * Deletes the entry only if it matches `filter` (build it with `ldapFilter`), in one request: a compare-and-delete.
+   * Otherwise fails with `FDO_ERR_LDAP_CONFLICT` and deletes nothing.
+   */
+  async deleteIfMatches(dn: string, filter: string): Promise<void> {
+    await this.#run({ operation: "delete", target: dn }, (client) => client.del(dn, new AssertionControl(filter)));
   }
 
   async ping(): Promise<void> {

@@ -299,8 +299,8 @@ export class EngineTaskRunner implements TaskRunner {
   async #settle(subtask: Subtask, held: string, outcome: AnyOutcome, previous: string, books: RunBookkeeping, handled?: ReadonlySet<string>): Promise<AnyOutcome> {
     const { claims, logger, clock } = this.options;
     if (outcome.kind === "nothing" && outcome.removed === true) {
-      await claims.remove(subtask.dn);
-      await books.settled(subtask, clock.now(), outcome);
+      if (await claims.remove(subtask.dn, held)) await books.settled(subtask, clock.now(), outcome);
+      else logger.error("subtask claim lost before it was removed", { dn: subtask.dn });
       return outcome;
     }
     const settled = this.#statusOf(outcome, previous);

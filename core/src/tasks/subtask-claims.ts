@@ -1,4 +1,4 @@
-import { type Directory, type DirectoryChange, isOrchestratorError, LdapConflictError, LdapNoSuchObjectError } from "@fdo/sdk";
+import { type Directory, type DirectoryChange, isOrchestratorError, LdapConflictError, LdapNoSuchObjectError, ldapFilter } from "@fdo/sdk";
 import { claimedStatus, sendingStatus } from "./subtask-status.js";
 
 const STATUS = "fdTasksGranularStatus";
@@ -12,9 +12,12 @@ function isLostRace(error: unknown): boolean {
  * adds the new one, so it fails when anyone changed the status meanwhile. That is what keeps two runs (or two
  * instances) from ever processing the same subtask.
  */
+/** A directory that may delete an entry only while it matches a filter (the host's LDAP directory can). */
+export type ClaimsDirectory = Directory & { readonly deleteIfMatches?: (dn: string, filter: string) => Promise<void> };
+
 export class SubtaskClaims {
   constructor(
-    private readonly directory: Directory,
+    private readonly directory: ClaimsDirectory,
     private readonly owner: string,
     private readonly leaseSeconds: number,
   ) {}
@@ -59,12 +62,20 @@ export class SubtaskClaims {
     return this.swap(dn, held, status, also);
   }
 
-  /** Deletes a subtask (FD 1.5's "nothing to do"). */
-  async remove(dn: string): Promise<void> {
+  /**
+   * Deletes a subtask (FD 1.5's "nothing to do") while its status is still `held`; false when another run took it
+   * over after the lease. One already gone counts as removed. Without a compare-and-delete in the directory, it is
+   * deleted as it is.
+   */
+  async remove(dn: string, held: string): Promise<boolean> {
     try {
-      await this.directory.delete(dn);
+      if (this.directory.deleteIfMatches === undefined) await this.directory.delete(dn);
+      else await this.directory.deleteIfMatches(dn, ldapFilter`(${STATUS}=${held})`);
+      return true;
     } catch (error) {
-      if (!isLostRace(error)) throw error;
+      if (isOrchestratorError(error) && error.code === LdapNoSuchObjectError.code) return true;
+      if (isOrchestratorError(error) && error.code === LdapConflictError.code) return false;
+      throw error;
     }
   }
 }
