@@ -177,9 +177,9 @@ class NotificationRun {
         // Some recipients got it: done, so a re-run never sends it to them twice; the failures are reported. So is a
         // post-state FusionDirectory refused: a warning, since redoing the subtask would send the mail again.
         setAll((match) => {
-          const post = postRule.kind === "none" ? undefined : subtaskPostState(postRule, usersOf(match), applied);
+          const executedFor = usersOf(match);
+          const post = postRule.kind === "none" ? undefined : subtaskPostState(postRule, executedFor, applied);
           const detail = { kind: "sent", lastExecUpdated: result.lastExecUpdated, errors: result.errors, unresolved: envelope.unresolved, missing: match.missing } as const;
-          const executedFor = mergeByUser(match.changes).map((user) => user.userDn);
           return post === undefined
             ? { kind: "done", detail, executedFor }
             : { kind: "done", detail: { ...detail, postState: post.report }, executedFor, ...(post.warnings.length === 0 ? {} : { warnings: post.warnings }) };
