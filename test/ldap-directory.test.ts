@@ -131,6 +131,8 @@ test("a search with a sizeLimit yields at most that many, alongside paged search
     (await directory.searchAll({ ...search, filter: "(&(objectClass=organizationalRole)(cn=e7))", sizeLimit: 2 })).map((entry) => entry.first("cn")),
     ["e7"],
   );
+  // 0 would ask the server for everything, unpaged: refused before anything is sent.
+  for (const sizeLimit of [0, -1, 1.5]) await t.throwsAsync(directory.searchAll({ ...search, sizeLimit }), { code: "FDO_ERR_LDAP_OPERATION_FAILED", message: /sizeLimit must be a whole number/ });
 });
 
 test("a search abandoned midway does not disturb the next one", async (t) => {

@@ -1,6 +1,6 @@
 import type tls from "node:tls";
 import type { Directory, DirectoryChange, DirectoryEntry, DirectorySearch, Logger, OrchestratorError } from "@fdo/sdk";
-import { LdapNoSuchObjectError, LdapUnavailableError } from "@fdo/sdk";
+import { LdapNoSuchObjectError, LdapOperationError, LdapUnavailableError } from "@fdo/sdk";
 import type { Client, Entry, SearchOptions } from "ldapts";
 import { AssertionControl } from "./assertion-control.js";
 import type { BoundConnectionOptions } from "./bound-connection.js";
@@ -89,6 +89,9 @@ export class LdapDirectory implements Directory {
   async *search(search: DirectorySearch): AsyncGenerator<DirectoryEntry, void, undefined> {
     this.#assertOpen();
     if (search.sizeLimit !== undefined) {
+      // 0 would mean "no limit" to the server: a whole unpaged search, refused past its sizelimit.
+      if (!Number.isInteger(search.sizeLimit) || search.sizeLimit < 1)
+        throw new LdapOperationError(`search of ${search.base}: sizeLimit must be a whole number of entries, at least 1 (got ${search.sizeLimit})`);
       yield* await this.#searchFew(search, search.sizeLimit);
       return;
     }

@@ -38,7 +38,8 @@ export interface DirectorySearch {
   /**
    * At most this many entries are wanted: the search is one unpaged request sharing the host's main connection
    * (cheaper than a paged search, which takes a connection of its own), and it yields at most that many. Whether more
-   * match is not said: ask one more than you need to tell "more than N". `pageSize` is then ignored.
+   * match is not said: ask one more than you need to tell "more than N". A whole number, at least 1; `pageSize` is
+   * then ignored.
    */
   readonly sizeLimit?: number;
 }
