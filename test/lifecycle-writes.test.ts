@@ -17,6 +17,8 @@ const DEMO_DELETED = 2;
 const MAIN_TASKS_STAMPED = 3;
 
 const user = (index: number) => `uid=lc-writes-${index},${BRANCH}`;
+/** The first subtask names its user as FusionDirectory might: other case, spaces after commas. */
+const SPELT_OTHERWISE = "UID=lc-writes-0, OU=lc-writes, dc=example, dc=org";
 
 /**
  * Users whose {COMPTE} ended, one FD 1.6 subtask each. A third already carry fdTasksInfos with another task, a third
@@ -34,7 +36,7 @@ function backlog(): string {
       `dn: ${user(index)}\nobjectClass: top\nobjectClass: person\nobjectClass: organizationalPerson\nobjectClass: inetOrgPerson\nobjectClass: supannPerson\n${record}` +
         `uid: lc-writes-${index}\ncn: lc-writes-${index}\nsn: lc-writes-${index}\nsupannRessourceEtatDate: {COMPTE}A:SupannActif:20240101:20261101\n`,
       `dn: cn=lc-writes-SubTask-${index},${BRANCH}\nobjectClass: top\nobjectClass: fdTasksGranular\ncn: lc-writes-SubTask-${index}\nfdTasksGranularMaster: ${MAIN}\n` +
-        `fdTasksGranularType: lifeCycle\nfdTasksGranularSchedule: 20261120080000Z\nfdTasksGranularStatus: 1\nfdTasksGranularDN: ${user(index)}\n`,
+        `fdTasksGranularType: lifeCycle\nfdTasksGranularSchedule: 20261120080000Z\nfdTasksGranularStatus: 1\nfdTasksGranularDN: ${index === 0 ? SPELT_OTHERWISE : user(index)}\n`,
     );
   }
   return entries.join("\n");

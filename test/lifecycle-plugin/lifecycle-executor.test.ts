@@ -4,11 +4,13 @@
 import {
   type Directory,
   type DirectoryChange,
+  type ExecutionRecord,
   type FusionDirectoryClient,
   FusionDirectoryNotConfiguredError,
   type FusionDirectoryRequest,
   type FusionDirectoryResponse,
   LdapConflictError,
+  LdapOperationError,
   LdapUnavailableError,
   type MainTask,
   type SubtaskContext,
@@ -48,6 +50,8 @@ const REGEX_TASK: Attributes = {
 class FakeUsers {
   readonly modifies: Array<{ dn: string; changes: readonly DirectoryChange[] }> = [];
   readonly reads: string[] = [];
+  /** The changes of the modify being made, for `beforeModify`. */
+  modifying: readonly DirectoryChange[] = [];
   /** Called before each modify: may change the data (a concurrent writer) or throw. */
   beforeModify: (dn: string, attempt: number) => void = () => undefined;
 
@@ -61,6 +65,7 @@ class FakeUsers {
         return found === undefined ? null : fakeEntry(dn, { supannRessourceEtatDate: [...found] });
       },
       modify: async (dn: string, changes: readonly DirectoryChange[]) => {
+        this.modifying = changes;
         this.beforeModify(dn, this.modifies.filter((modify) => modify.dn === dn).length + 1);
         this.modifies.push({ dn, changes });
         let current = [...(this.values.get(dn) ?? [])];
@@ -369,4 +374,47 @@ test("a value that is not a DN in fdTasksGranularDN fails with it quoted", async
   const { runner, executor } = setup({ users: {}, subtasks: [fakeSubtask(`cn=x,ou=tasks,${BASE}`, "lifeCycle", { fdTasksGranularDN: "bob@example.org" }, MAIN)] });
   await executor.run(run());
   t.like(runner.outcomes[0]?.outcome, { kind: "failed", error: 'fdTasksGranularDN "bob@example.org" is not a DN' });
+});
+
+/** An execution record as the host offers it on FD 1.6 directories, recording which users it was told were written. */
+function fakeRecord(): { record: ExecutionRecord; written: string[] } {
+  const written: string[] = [];
+  const record: ExecutionRecord = {
+    attributes: ["objectClass", "fdTasksExecutedDNs"],
+    changes: () => [{ operation: "add", attribute: "fdTasksExecutedDNs", values: [MAIN] }],
+    written: (entry) => {
+      written.push(entry.dn);
+    },
+  };
+  return { record, written };
+}
+
+test("the FD 1.6 execution record rides in the states' modify; once written, the host is told so", async (t) => {
+  const { users, runner, executor } = setup({ users: { ann: ["{APP-wiki}A::20250101:20261001"] }, subtasks: [subtask(1, "ann")] });
+  const { record, written } = fakeRecord();
+  runner.executionRecord = () => record;
+  await executor.run(run());
+  t.is(users.modifies.length, 1);
+  t.deepEqual(
+    users.modifies[0]?.changes.map((change) => change.attribute),
+    ["supannRessourceEtatDate", "supannRessourceEtatDate", "fdTasksExecutedDNs"],
+  );
+  t.deepEqual(written, [user("ann")]);
+  t.like(runner.outcome(`cn=apps-SubTask-1,ou=tasks,${BASE}`), { kind: "done", executedFor: [user("ann")] });
+});
+
+test("a record the directory refuses (no right to write it) does not stop the states: written without it, the host tags as usual", async (t) => {
+  const { users, runner, executor } = setup({ users: { ann: ["{APP-wiki}A::20250101:20261001"] }, subtasks: [subtask(1, "ann")] });
+  const { record, written } = fakeRecord();
+  runner.executionRecord = () => record;
+  // The service account may write the states but not the record.
+  users.beforeModify = () => {
+    if (users.modifying.some((change) => change.attribute === "fdTasksExecutedDNs")) throw new LdapOperationError("LDAP modify failed: Insufficient access (50)", { details: { resultCode: 50 } });
+  };
+  await executor.run(run());
+  t.deepEqual(users.values.get(user("ann")), ["{APP-wiki}I:SupannExpire:20261001:20261016"]);
+  t.is(users.modifies.length, 1, "the second modify, without the record");
+  t.false(users.modifies[0]?.changes.some((change) => change.attribute === "fdTasksExecutedDNs"));
+  t.deepEqual(written, [], "not written: the host records the user itself");
+  t.like(runner.outcome(`cn=apps-SubTask-1,ou=tasks,${BASE}`), { kind: "done", executedFor: [user("ann")] });
 });

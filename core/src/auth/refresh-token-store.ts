@@ -142,7 +142,10 @@ export class RefreshTokenStore {
     const excess = families.length - this.#options.familiesPerAccount;
     if (excess <= 0) return;
     const oldest = families.sort((a, b) => Number(created.has(a.family)) - Number(created.has(b.family)) || a.expiresAt - b.expiresAt).slice(0, excess);
-    await Promise.all(oldest.map((family) => this.#delete(family.dn)));
+    // Settled together, so a failure never leaves deletes running behind a finished clean-up (idle() relies on it).
+    const deletes = await Promise.allSettled(oldest.map((family) => this.#delete(family.dn)));
+    const refused = deletes.find((outcome) => outcome.status === "rejected");
+    if (refused !== undefined) throw refused.reason;
     this.#options.logger.info("refresh-token families above the per-account limit revoked, least recently used first", { sub: subject, revoked: oldest.length });
   }
 

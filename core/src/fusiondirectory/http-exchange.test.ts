@@ -41,18 +41,30 @@ test("an answer cut short fails the call instead of leaving it pending, and the 
   t.is(server.requests(), 1);
 });
 
-test("a kept-alive connection the server closed is used once more only when no answer had begun", async (t) => {
-  // First request: a whole answer on a kept-alive connection. Second: the server resets that connection on reading it.
-  const server = await rawServer(t, (socket, count) => {
-    if (count === 1) socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n{}");
-    else if (count === 2) socket.resetAndDestroy();
-    else socket.end('HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\n"ok"');
-  });
+/** First request: a whole answer on a kept-alive connection. Second: the server resets that connection on reading it. */
+const resetOnSecond = (socket: net.Socket, count: number): void => {
+  if (count === 1) socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n{}");
+  else if (count === 2) socket.resetAndDestroy();
+  else socket.end('HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\n"ok"');
+};
+
+test("a kept-alive connection the server reset before answering: a GET is sent again once", async (t) => {
+  const server = await rawServer(t, resetOnSecond);
+  const exchanger = new HttpExchanger(60_000);
+  t.teardown(() => exchanger.close());
+  const get = { method: "GET", headers: {} };
+  t.deepEqual(await exchanger.exchange(server.url, get), { status: 200, text: "{}" });
+  t.deepEqual(await exchanger.exchange(server.url, get), { status: 200, text: '"ok"' });
+  t.is(server.requests(), 3);
+});
+
+test("... but a PATCH or POST is never sent twice: the server may have acted on it; the caller gets the error", async (t) => {
+  const server = await rawServer(t, resetOnSecond);
   const exchanger = new HttpExchanger(60_000);
   t.teardown(() => exchanger.close());
   t.deepEqual(await exchanger.exchange(server.url, PATCH), { status: 200, text: "{}" });
-  t.deepEqual(await exchanger.exchange(server.url, PATCH), { status: 200, text: '"ok"' });
-  t.is(server.requests(), 3);
+  await t.throwsAsync(exchanger.exchange(server.url, PATCH), { code: "ECONNRESET" });
+  t.is(server.requests(), 2);
 });
 
 test("no answer within the deadline fails the call with a TimeoutError", async (t) => {

@@ -15,6 +15,12 @@ export interface HttpRequest {
   readonly body?: string | undefined;
 }
 
+/** Methods a client may repeat on its own (RFC 9110 §9.2.2). */
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+
+/** A kept-alive connection unused this long is closed by us. */
+const IDLE_SOCKET_MS = 4_000;
+
 /** The deadline of a whole exchange passed (named as fetch named it). */
 export class HttpTimeoutError extends Error {
   constructor(timeoutMs: number) {
@@ -28,7 +34,8 @@ export class HttpTimeoutError extends Error {
  * redirects are refused, as the client's fetch did (`redirect: "error"`).
  */
 export class HttpExchanger {
-  readonly #agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  // Idle connections are closed before the usual server keep-alive (Apache's 5 s) can close them under a request.
+  readonly #agents = { http: new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }), https: new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }) };
 
   constructor(private readonly timeoutMs: number) {}
 
@@ -36,9 +43,10 @@ export class HttpExchanger {
     try {
       return await this.#once(url, request);
     } catch (error) {
-      // The server closed a kept-alive connection as the request went out, before any answer: it never acted on it
-      // (it would have answered), so it is sent again once. Once an answer has begun, nothing is sent twice.
-      if ((error as { resendable?: boolean }).resendable === true) return this.#once(url, request);
+      // The server closed a kept-alive connection as the request went out, before any answer. Only a request that may
+      // safely be made twice (RFC 9110 §9.2.2) is sent again: a POST or PATCH may have been acted on (FusionDirectory
+      // activating a task twice creates its subtasks twice), so its caller gets the error.
+      if ((error as { resendable?: boolean }).resendable === true && IDEMPOTENT.has(request.method.toUpperCase())) return this.#once(url, request);
       throw error;
     }
   }

@@ -160,8 +160,11 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     onData(stream, session, callback) {
       if (session.envelope.rcptTo.some((recipient) => held.has(recipient.address.toLowerCase()))) {
         stream.resume();
-        heldReplies.push(() => callback(smtpError("held message released at shutdown", 451)));
-        for (const wake of [...waiters]) wake();
+        // Held once read whole: the client then waits for an answer that only stop() gives.
+        stream.once("end", () => {
+          heldReplies.push(() => callback(smtpError("held message released at shutdown", 451)));
+          for (const wake of [...waiters]) wake();
+        });
         return;
       }
       if (refused < (options.refuseFirst ?? 0)) {

@@ -100,7 +100,10 @@ export async function readCursor(directory: string, upstreamPrefix: string): Pro
   } catch {
     // reported below
   }
-  return { ok: false, error: `the syslog export state ${file} is damaged; fix or delete it (deleting it exports every event again)` };
+  return {
+    ok: false,
+    error: `the syslog export state ${file} is damaged; fix or delete it (deleting it exports every event again, or those after the PHP orchestrator's state file when there is one)`,
+  };
 }
 
 /** Replaces the state atomically (write, then rename). */

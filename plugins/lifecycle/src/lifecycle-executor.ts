@@ -2,7 +2,9 @@ import { formatYmd, looksLikeDn, subtaskGeneration, todayIn } from "@fdo/fusiond
 import {
   type Directory,
   type DirectoryChange,
+  type DirectoryEntry,
   defineTaskType,
+  type ExecutionRecord,
   errorText,
   type FusionDirectoryClient,
   isOrchestratorError,
@@ -41,6 +43,8 @@ export interface LifeCycleServices {
   readonly fusionDirectory: FusionDirectoryClient;
   readonly logger: Logger;
 }
+
+const isConflict = (error: unknown): boolean => isOrchestratorError(error) && error.code === LdapConflictError.code;
 
 /** One PATCH /api/tasks/lifeCycle: the FD time zone and the rules read so far (each main task read once). */
 export class LifeCycleRun {
@@ -83,13 +87,10 @@ export class LifeCycleRun {
       const { remove, add } = valueModification(current, plan.changes);
       const changes: DirectoryChange[] = [{ operation: "delete", attribute: STATE_ATTRIBUTE, values: remove }];
       if (add.length > 0) changes.push({ operation: "add", attribute: STATE_ATTRIBUTE, values: add });
-      // The FD 1.6 record of this task on the user rides along: one write instead of two.
-      if (record !== undefined) changes.push(...record.changes(user));
-      try {
-        await directory.modify(userDn, changes);
-      } catch (error) {
+      const error = await this.#writeStates(userDn, user, changes, record);
+      if (error !== undefined) {
         if (isOrchestratorError(error) && error.code === LdapUnavailableError.code) throw error; // aborts the run
-        if (isOrchestratorError(error) && error.code === LdapConflictError.code && attempt < MAX_ATTEMPTS) {
+        if (isConflict(error) && attempt < MAX_ATTEMPTS) {
           logger.info("user values changed while deciding; reading them again", { dn: userDn, attempt });
           continue;
         }
@@ -125,6 +126,31 @@ export class LifeCycleRun {
     logger.info("pending refresh done", { dn: userDn, subtask: subtask.dn });
     await this.#forgetPending(subtask);
     return refreshed(userDn, pending, refresh);
+  }
+
+  /**
+   * The states' modify, with the FD 1.6 record of the task on the user riding along (one write instead of two). When
+   * the directory refuses it for another reason than a concurrent change (the service account may not write the
+   * record, say), the states are written without the record and the host records the user as for any task.
+   * Resolves with the error that stopped the states, if any.
+   */
+  async #writeStates(userDn: string, user: DirectoryEntry, changes: readonly DirectoryChange[], record: ExecutionRecord | undefined): Promise<unknown> {
+    const { directory, logger } = this.services;
+    const recordChanges = record?.changes(user) ?? [];
+    try {
+      await directory.modify(userDn, [...changes, ...recordChanges]);
+      record?.written(user);
+      return undefined;
+    } catch (error) {
+      if (recordChanges.length === 0 || isConflict(error) || (isOrchestratorError(error) && error.code === LdapUnavailableError.code)) return error;
+      logger.warn("the user's states are written without the FD 1.6 execution record, which the directory refused", { dn: userDn, error: errorText(error) });
+    }
+    try {
+      await directory.modify(userDn, changes);
+      return undefined;
+    } catch (error) {
+      return error;
+    }
   }
 
   async #forgetPending(subtask: Subtask): Promise<void> {

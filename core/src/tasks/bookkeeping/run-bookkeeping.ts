@@ -66,16 +66,16 @@ export class RunBookkeeping {
   }
 
   /**
-   * The record a handler of `subtask` may carry in its own modify of a user; each user it is asked for is added to
-   * `handled`, which {@link settled} then leaves untagged. `undefined` when the schema lacks it (or was not read).
+   * The record a handler of `subtask` may carry in its own modify of a user; each user it says was written is added
+   * to `handled`, which {@link settled} then leaves untagged. `undefined` when the schema lacks it (or was not read).
    */
   executionRecord(subtask: Subtask, handled: Set<string>): ExecutionRecord | undefined {
     if (this.#known?.userTagging !== true || subtask.masterDn === "") return undefined;
     return {
       attributes: ["objectClass", FD16.executedDns],
-      changes: (user) => {
+      changes: (user) => executionRecordChanges(user, subtask.masterDn),
+      written: (user) => {
         handled.add(comparableDn(user.dn));
-        return executionRecordChanges(user, subtask.masterDn);
       },
     };
   }

@@ -1,3 +1,4 @@
+import { comparableDn } from "@fdo/fusiondirectory";
 import type { Directory, DirectoryChange, DirectoryEntry } from "@fdo/sdk";
 import { FD16 } from "./fd16-writes.js";
 
@@ -49,11 +50,11 @@ export async function tagUser(directory: Directory, userDn: string, mainTaskDn: 
 
 /**
  * What records `mainTaskDn` on `user` (read with `objectClass` and `fdTasksExecutedDNs`) inside another modify of
- * it: the value, and the class when the user lacks it; nothing when the value is there. DNs compare case-insensitively.
+ * it: the value, and the class when the user lacks it; nothing when the value is there (DNs compared as comparableDn).
  */
 export function executionRecordChanges(user: DirectoryEntry, mainTaskDn: string): DirectoryChange[] {
-  const wanted = mainTaskDn.toLowerCase();
-  if (user.values(FD16.executedDns).some((dn) => dn.toLowerCase() === wanted)) return [];
+  const wanted = comparableDn(mainTaskDn);
+  if (user.values(FD16.executedDns).some((dn) => comparableDn(dn) === wanted)) return [];
   const hasClass = user.values("objectClass").some((name) => name.toLowerCase() === FD16.taskInfos.toLowerCase());
   return [...(hasClass ? [] : [{ operation: "add" as const, attribute: "objectClass", values: [FD16.taskInfos] }]), { operation: "add", attribute: FD16.executedDns, values: [mainTaskDn] }];
 }

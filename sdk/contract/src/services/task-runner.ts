@@ -57,12 +57,17 @@ export interface ExecutionRecord {
   readonly attributes: readonly string[];
   /**
    * The changes that record this subtask's main task on `user` (read with {@link ExecutionRecord.attributes}); none
-   * when the user has it already or the schema lacks it. Call it only for a modify of `user` you then make with these
-   * changes in it: the host leaves that user out when it records the `executedFor` users. In a compare-and-swap modify
-   * (one that deletes values, as a state change does), a record that appeared meanwhile fails it as a conflict
-   * (`FDO_ERR_LDAP_CONFLICT`): read the user again and retry. Elsewhere it fails it as an operation error.
+   * when the user has it already or the schema lacks it. Add them to a modify of `user` you make anyway. In a
+   * compare-and-swap modify (one that deletes values, as a state change does), a record that appeared meanwhile fails
+   * it as a conflict (`FDO_ERR_LDAP_CONFLICT`): read the user again. A modify refused for the record itself (the
+   * service account may not write it, say) should be made again without it: the host then records the user as usual.
    */
   changes(user: DirectoryEntry): readonly DirectoryChange[];
+  /**
+   * Tells the host that a modify carrying {@link ExecutionRecord.changes} for `user` succeeded: it leaves that user
+   * out when it records the `executedFor` users.
+   */
+  written(user: DirectoryEntry): void;
 }
 
 /**

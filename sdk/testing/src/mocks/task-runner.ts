@@ -1,7 +1,20 @@
 // A TaskRunner stand-in for plugin unit tests: hands the given subtasks to the handler in order and records the
 // outcomes as the task type's presenter shows them.
 import { nothingToDoTreatment } from "@fdo/fusiondirectory";
-import type { ForEachDueOptions, RunSummary, Subtask, SubtaskContext, SubtaskGroupHandler, SubtaskHandler, SubtaskOutcome, TaskPresenter, TaskRun, TaskRunner, TaskRunReport } from "@fdo/sdk";
+import type {
+  ExecutionRecord,
+  ForEachDueOptions,
+  RunSummary,
+  Subtask,
+  SubtaskContext,
+  SubtaskGroupHandler,
+  SubtaskHandler,
+  SubtaskOutcome,
+  TaskPresenter,
+  TaskRun,
+  TaskRunner,
+  TaskRunReport,
+} from "@fdo/sdk";
 import { DEMO_NOW } from "../demo-now.js";
 
 /**
@@ -55,6 +68,8 @@ export class FakeRunner implements TaskRunner {
   readonly outcomes: RecordedOutcome[] = [];
   irreversible: string[] = [];
   concurrency: number | undefined;
+  /** When set, what each subtask's context offers as `executionRecord` (the host offers one on FD 1.6 directories). */
+  executionRecord: ((subtask: Subtask) => ExecutionRecord | undefined) | undefined;
   readonly now: Date;
   constructor(
     private readonly subtasks: readonly Subtask[],
@@ -68,6 +83,7 @@ export class FakeRunner implements TaskRunner {
     this.concurrency = options?.concurrency;
     const results = new Map<string, SubtaskOutcome<D>>();
     for (const subtask of this.subtasks) {
+      const record = run.dryRun ? undefined : this.executionRecord?.(subtask);
       const context: SubtaskContext = {
         dryRun: run.dryRun,
         now: this.now,
@@ -75,6 +91,7 @@ export class FakeRunner implements TaskRunner {
         markIrreversible: async () => {
           if (!run.dryRun) this.irreversible.push(subtask.dn);
         },
+        ...(record === undefined ? {} : { executionRecord: record }),
       };
       let outcome: SubtaskOutcome<D>;
       try {
