@@ -1,11 +1,12 @@
 // PATCH /api/tasks/notifications: one digest mail per main task, for the due subtasks claimed together.
 
-import { comparableDn, isValidAddress, type MailTemplate, MailTemplateCache, TemplateMacroExpander } from "@fdo/fusiondirectory";
+import { isValidAddress, type MailTemplate, MailTemplateCache, TemplateMacroExpander } from "@fdo/fusiondirectory";
 import {
   type Directory,
   type DirectoryEntry,
   defineTaskType,
   deliveryUnknownOutcome,
+  dnKey,
   errorText,
   type FusionDirectoryClient,
   heldBackOutcome,
@@ -41,7 +42,7 @@ export const EVALUATION_PARALLELISM = 8;
  * FusionDirectory never mixes both types under one main task, so in practice this is "by main task".
  */
 export function notificationGroup(subtask: Subtask): string {
-  return `${subtask.type}\n${comparableDn(subtask.masterDn)}`;
+  return `${subtask.type}\n${dnKey(subtask.masterDn)}`;
 }
 
 function isUnavailable(error: unknown): boolean {
@@ -199,15 +200,15 @@ class NotificationRun {
   async #applyPostState(rule: PostStateRule, userDns: readonly string[], mainTask: string): Promise<(dn: string) => PostStateResult | undefined> {
     const results = new Map<string, PostStateResult>();
     if (rule.kind === "target") {
-      const unique = [...new Map(userDns.map((dn) => [comparableDn(dn), dn])).values()];
+      const unique = [...new Map(userDns.map((dn) => [dnKey(dn), dn])).values()];
       const applied = await mapBounded(unique, EVALUATION_PARALLELISM, (dn) => applyPostState(this.services.fusionDirectory, dn, rule.target));
       for (const [index, dn] of unique.entries()) {
         const result = applied[index] as PostStateResult;
         if (!result.ok) this.services.logger.warn("post-state not applied", { mainTask, dn, error: result.error });
-        results.set(comparableDn(dn), result);
+        results.set(dnKey(dn), result);
       }
     }
-    return (dn) => results.get(comparableDn(dn));
+    return (dn) => results.get(dnKey(dn));
   }
 
   /**
@@ -242,7 +243,7 @@ class NotificationRun {
   }
 
   #readEvent(dn: string, events: Map<string, Promise<DirectoryEntry | null>>): Promise<DirectoryEntry | null> {
-    const key = comparableDn(dn);
+    const key = dnKey(dn);
     let event = events.get(key);
     if (event === undefined) {
       event = this.services.directory.read(dn, AUDIT_EVENT_ATTRIBUTES);

@@ -1,8 +1,9 @@
-import { comparableDn, type MailTemplate, MailTemplateCache, TemplateMacroExpander } from "@fdo/fusiondirectory";
+import { type MailTemplate, MailTemplateCache, TemplateMacroExpander } from "@fdo/fusiondirectory";
 import {
   type Directory,
   defineTaskType,
   deliveryUnknownOutcome,
+  dnKey,
   heldBackOutcome,
   type Logger,
   type MailSession,
@@ -71,7 +72,7 @@ const userDnOf = (subtask: Subtask): string => subtask.entry.first("fdTasksGranu
 
 /** Reminders are claimed per user and main task, so the due reminders of one user are weighed together. */
 export function reminderGroup(subtask: Subtask): string {
-  return `${comparableDn(subtask.masterDn)}\n${comparableDn(subtask.entry.first("fdTasksGranularDN") ?? "")}`;
+  return `${dnKey(subtask.masterDn)}\n${dnKey(subtask.entry.first("fdTasksGranularDN") ?? "")}`;
 }
 
 /** The services and settings one run uses. */

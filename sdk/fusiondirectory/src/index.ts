@@ -1,7 +1,6 @@
 export * from "./branch-rdn.js";
 export * from "./fd-answer.js";
 export * from "./generation.js";
-export * from "./ldap/comparable-dn.js";
 export * from "./ldap/entry-values.js";
 export * from "./ldap/group-members.js";
 export * from "./mail/addresses.js";

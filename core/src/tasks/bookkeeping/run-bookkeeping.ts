@@ -1,8 +1,8 @@
-import { comparableDn } from "@fdo/fusiondirectory";
 import {
   type Clock,
   type Directory,
   type DirectoryChange,
+  dnKey,
   type ExecutionRecord,
   isOrchestratorError,
   LdapUnavailableError,
@@ -75,7 +75,7 @@ export class RunBookkeeping {
       attributes: ["objectClass", FD16.executedDns],
       changes: (user) => executionRecordChanges(user, subtask.masterDn),
       written: (user) => {
-        handled.add(comparableDn(user.dn));
+        handled.add(dnKey(user.dn));
       },
     };
   }
@@ -106,7 +106,7 @@ export class RunBookkeeping {
     if (outcome.kind !== "done" || outcome.executedFor === undefined || outcome.executedFor.length === 0) return;
     if (!(await this.#fd16()).userTagging) return;
     for (const userDn of outcome.executedFor) {
-      if (handled?.has(comparableDn(userDn)) === true) continue;
+      if (handled?.has(dnKey(userDn)) === true) continue;
       while (this.#tagging.size >= TAGS_IN_FLIGHT) await Promise.race(this.#tagging.values());
       this.#tag(userDn, master, subtask.dn);
     }
@@ -146,7 +146,7 @@ export class RunBookkeeping {
   }
 
   #tag(userDn: string, master: string, subtaskDn: string): void {
-    const key = `${userDn.toLowerCase()}\n${master.toLowerCase()}`;
+    const key = `${dnKey(userDn)}\n${dnKey(master)}`;
     const before = this.#tagging.get(key) ?? Promise.resolve();
     const tagging = before
       .then(() => tagUser(this.deps.directory, userDn, master, this.#classLikelyMissing))
