@@ -1,7 +1,7 @@
 import type { OrchestratorError } from "@fdo/sdk";
 import { isOrchestratorError, LdapAlreadyExistsError, LdapConflictError, LdapNoSuchObjectError, LdapOperationError, LdapUnavailableError } from "@fdo/sdk";
 
-/** LDAP result codes (RFC 4511 §4.1.9, RFC 4528) this module treats specially. */
+/** LDAP result codes (RFC 4511 §4.1.9, RFC 4528) the host treats specially. */
 export const LdapResultCode = {
   sizeLimitExceeded: 4,
   noSuchAttribute: 16,
@@ -10,6 +10,7 @@ export const LdapResultCode = {
   invalidCredentials: 49,
   busy: 51,
   unavailable: 52,
+  objectClassViolation: 65,
   alreadyExists: 68,
   assertionFailed: 122,
 } as const;

@@ -1,9 +1,12 @@
-import { comparableDn } from "@fdo/fusiondirectory";
-import type { Directory, DirectoryChange, DirectoryEntry } from "@fdo/sdk";
+import { type Directory, type DirectoryChange, type DirectoryEntry, dnKey } from "@fdo/sdk";
+import { LdapResultCode } from "../../ldap/map-ldap-error.js";
 import { FD16 } from "./fd16-writes.js";
 
-const TYPE_OR_VALUE_EXISTS = 20;
-const OBJECT_CLASS_VIOLATION = 65;
+/** The auxiliary class FD 1.6's record needs on a user. */
+const CLASS_CHANGE: DirectoryChange = { operation: "add", attribute: "objectClass", values: [FD16.taskInfos] };
+
+/** The record itself: the main task DN added to the user's history. */
+const valueChange = (mainTaskDn: string): DirectoryChange => ({ operation: "add", attribute: FD16.executedDns, values: [mainTaskDn] });
 
 function resultCode(error: unknown): number | undefined {
   const code = (error as { details?: Readonly<Record<string, unknown>> } | null)?.details?.["resultCode"];
@@ -16,7 +19,7 @@ async function added(directory: Directory, dn: string, changes: Parameters<Direc
     await directory.modify(dn, changes);
     return true;
   } catch (error) {
-    if (resultCode(error) === TYPE_OR_VALUE_EXISTS) return false;
+    if (resultCode(error) === LdapResultCode.typeOrValueExists) return false;
     throw error;
   }
 }
@@ -29,8 +32,8 @@ async function added(directory: Directory, dn: string, changes: Parameters<Direc
  * Resolves whether the user lacked the class.
  */
 export async function tagUser(directory: Directory, userDn: string, mainTaskDn: string, classLikelyMissing = false): Promise<boolean> {
-  const value = { operation: "add" as const, attribute: FD16.executedDns, values: [mainTaskDn] };
-  const withClass = [{ operation: "add" as const, attribute: "objectClass", values: [FD16.taskInfos] }, value];
+  const value = valueChange(mainTaskDn);
+  const withClass = [CLASS_CHANGE, value];
   if (classLikelyMissing) {
     // Refused as existing: the class is there (or the value too); the value alone settles it.
     if (await added(directory, userDn, withClass)) return true;
@@ -41,7 +44,7 @@ export async function tagUser(directory: Directory, userDn: string, mainTaskDn: 
     await added(directory, userDn, [value]);
     return false;
   } catch (error) {
-    if (resultCode(error) !== OBJECT_CLASS_VIOLATION) throw error;
+    if (resultCode(error) !== LdapResultCode.objectClassViolation) throw error;
   }
   // The class is missing. If it appeared meanwhile (another run tagged the user), the add reports it exists: add the value alone.
   if (!(await added(directory, userDn, withClass))) await added(directory, userDn, [value]);
@@ -50,11 +53,11 @@ export async function tagUser(directory: Directory, userDn: string, mainTaskDn: 
 
 /**
  * What records `mainTaskDn` on `user` (read with `objectClass` and `fdTasksExecutedDNs`) inside another modify of
- * it: the value, and the class when the user lacks it; nothing when the value is there (DNs compared as comparableDn).
+ * it: the value, and the class when the user lacks it; nothing when the value is there (DNs compared by dnKey).
  */
 export function executionRecordChanges(user: DirectoryEntry, mainTaskDn: string): DirectoryChange[] {
-  const wanted = comparableDn(mainTaskDn);
-  if (user.values(FD16.executedDns).some((dn) => comparableDn(dn) === wanted)) return [];
+  const wanted = dnKey(mainTaskDn);
+  if (user.values(FD16.executedDns).some((dn) => dnKey(dn) === wanted)) return [];
   const hasClass = user.values("objectClass").some((name) => name.toLowerCase() === FD16.taskInfos.toLowerCase());
-  return [...(hasClass ? [] : [{ operation: "add" as const, attribute: "objectClass", values: [FD16.taskInfos] }]), { operation: "add", attribute: FD16.executedDns, values: [mainTaskDn] }];
+  return hasClass ? [valueChange(mainTaskDn)] : [CLASS_CHANGE, valueChange(mainTaskDn)];
 }
