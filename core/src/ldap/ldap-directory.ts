@@ -12,6 +12,16 @@ import { mapLdapError } from "./map-ldap-error.js";
 import { PagingLanes } from "./paging-lanes.js";
 import { isCompareAndSwap, toLdapAttributes, toLdapChanges } from "./to-ldapts.js";
 
+/** What a search asks for, paged or not. */
+function searchOptions(search: DirectorySearch): SearchOptions {
+  return {
+    scope: search.scope ?? "sub",
+    filter: search.filter ?? "(objectClass=*)",
+    ...(search.attributes === undefined ? {} : { attributes: [...search.attributes] }),
+    ...(search.binaryAttributes === undefined ? {} : { explicitBufferAttributes: bufferAttributeNames(search.binaryAttributes) }),
+  };
+}
+
 /**
  * Options of {@link LdapDirectory}.
  * @public
@@ -95,13 +105,7 @@ export class LdapDirectory implements Directory {
       yield* await this.#searchFew(search, search.sizeLimit);
       return;
     }
-    const options: SearchOptions = {
-      scope: search.scope ?? "sub",
-      filter: search.filter ?? "(objectClass=*)",
-      paged: { pageSize: search.pageSize ?? this.#pageSize },
-      ...(search.attributes === undefined ? {} : { attributes: [...search.attributes] }),
-      ...(search.binaryAttributes === undefined ? {} : { explicitBufferAttributes: bufferAttributeNames(search.binaryAttributes) }),
-    };
+    const options: SearchOptions = { ...searchOptions(search), paged: { pageSize: search.pageSize ?? this.#pageSize } };
     const context: LdapErrorContext = { operation: "search", target: search.base };
     const lane = this.#lanes.lease();
     const started = performance.now();
@@ -131,13 +135,7 @@ export class LdapDirectory implements Directory {
 
   /** A search for a few entries: one unpaged request on the main connection; slapd stops at `sizeLimit`. */
   async #searchFew(search: DirectorySearch, sizeLimit: number): Promise<DirectoryEntry[]> {
-    const options: SearchOptions = {
-      scope: search.scope ?? "sub",
-      filter: search.filter ?? "(objectClass=*)",
-      sizeLimit,
-      ...(search.attributes === undefined ? {} : { attributes: [...search.attributes] }),
-      ...(search.binaryAttributes === undefined ? {} : { explicitBufferAttributes: bufferAttributeNames(search.binaryAttributes) }),
-    };
+    const options: SearchOptions = { ...searchOptions(search), sizeLimit };
     // ldapts answers a size limit reached with the entries it got rather than an error.
     const result = await this.#run({ operation: "search", target: search.base }, (client) => client.search(search.base, options));
     return result.searchEntries.map((entry) => LdapDirectoryEntry.fromLdapts(entry));

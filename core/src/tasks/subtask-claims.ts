@@ -7,13 +7,14 @@ function isLostRace(error: unknown): boolean {
   return isOrchestratorError(error) && (error.code === LdapConflictError.code || error.code === LdapNoSuchObjectError.code);
 }
 
+/** A directory that may delete an entry only while it matches a filter (the host's LDAP directory can). */
+export type ClaimsDirectory = Directory & { readonly deleteIfMatches?: (dn: string, filter: string) => Promise<void> };
+
 /**
  * Status transitions of subtasks as atomic compare-and-swaps: one LDAP modify deletes the exact value we expect and
  * adds the new one, so it fails when anyone changed the status meanwhile. That is what keeps two runs (or two
  * instances) from ever processing the same subtask.
  */
-/** A directory that may delete an entry only while it matches a filter (the host's LDAP directory can). */
-export type ClaimsDirectory = Directory & { readonly deleteIfMatches?: (dn: string, filter: string) => Promise<void> };
 
 export class SubtaskClaims {
   constructor(
