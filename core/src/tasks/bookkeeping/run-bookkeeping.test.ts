@@ -58,3 +58,29 @@ test("what the schema lacks is not written: no stamps, no main task write, no ta
   t.deepEqual(modifies, []);
   t.is(reads(), 0);
 });
+
+test("a run that lost the directory writes the user tags it started but no main task stamp", async (t) => {
+  const { books, modifies } = bookkeeping({ fdTasksRepeatable: "TRUE", fdTasksRepeatableSchedule: "Daily" });
+  const { at } = await books.stamps(subtask("a"));
+  await books.settled(subtask("a"), at, { kind: "done", executedFor: ["uid=alice,ou=people,dc=example,dc=org"] });
+  await books.finish(true);
+  t.deepEqual(
+    modifies.map((modify) => modify.dn),
+    ["uid=alice,ou=people,dc=example,dc=org"],
+  );
+});
+
+test("a user the handler recorded itself (however its DN is spelt) is not tagged again; the others are", async (t) => {
+  const { books, modifies } = bookkeeping({});
+  await books.prime();
+  const handled = new Set<string>();
+  const record = books.executionRecord(subtask("a"), handled);
+  record?.written(new LdapDirectoryEntry("uid=alice,ou=people,dc=example,dc=org", {}));
+  const { at } = await books.stamps(subtask("a"));
+  await books.settled(subtask("a"), at, { kind: "done", executedFor: ["UID=Alice, ou=people,dc=example,dc=org", "uid=bob,ou=people,dc=example,dc=org"] }, handled);
+  await books.finish();
+  t.deepEqual(
+    modifies.map((modify) => modify.dn).filter((dn) => dn !== MASTER),
+    ["uid=bob,ou=people,dc=example,dc=org"],
+  );
+});
