@@ -2,6 +2,7 @@
 // environment. Bounded: a fixed number of requests per case and an overall time cap.
 import { setMaxListeners } from "node:events";
 import { startEnvironment } from "./environment.mjs";
+import { closeIdleSockets, send } from "./http-client.mjs";
 import { formatTable, measure } from "./measure.mjs";
 
 const REQUESTS = 1000;
@@ -11,17 +12,9 @@ const CONCURRENCY = 16;
 const CAP_MS = 60_000;
 const CREDENTIALS = JSON.stringify({ username: "orchestrator", password: "orchestrator-secret" });
 
-async function loginRequest(url, signal) {
-  const response = await fetch(`${url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: CREDENTIALS, signal });
-  await response.arrayBuffer();
-  return response.status;
-}
+const loginRequest = (url, signal) => send(`${url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: CREDENTIALS, signal });
 
-async function tasksRequest(url, accessToken, signal) {
-  const response = await fetch(`${url}/api/tasks/`, { headers: { authorization: `Bearer ${accessToken}` }, signal });
-  await response.arrayBuffer();
-  return response.status;
-}
+const tasksRequest = (url, accessToken, signal) => send(`${url}/api/tasks/`, { headers: { authorization: `Bearer ${accessToken}` }, signal });
 
 async function accessTokenFor(url) {
   const response = await fetch(`${url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: CREDENTIALS });
@@ -45,7 +38,7 @@ export async function runAuthSuite({ durable }) {
   console.log(`\n== auth: ${REQUESTS} requests per case, after ${WARM_UP} not measured`);
   const environment = await startEnvironment({ durable });
   const cap = AbortSignal.timeout(CAP_MS);
-  // Every request listens to the cap, and fetch lets go of its listeners only when collected: no limit.
+  // Every request in flight listens to the cap (16 at a time and more): no limit.
   setMaxListeners(0, cap);
   const rows = [];
   try {
@@ -56,6 +49,7 @@ export async function runAuthSuite({ durable }) {
       rows.push({ name: benchCase.name, ...(await measure({ count: REQUESTS, concurrency: benchCase.concurrency, request: benchCase.request, signal: cap })) });
     }
   } finally {
+    closeIdleSockets();
     await environment.stop();
   }
   console.log(formatTable(rows));
