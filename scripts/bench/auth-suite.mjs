@@ -1,6 +1,8 @@
 // Bench suite "auth": throughput and latency of login and of a bearer-authenticated request, against the demo
 // environment. Bounded: a fixed number of requests per case and an overall time cap.
 import { setMaxListeners } from "node:events";
+import { performance } from "node:perf_hooks";
+import { Client } from "ldapts";
 import { startEnvironment } from "./environment.mjs";
 import { closeIdleSockets, send } from "./http-client.mjs";
 import { formatTable, measure } from "./measure.mjs";
@@ -10,6 +12,9 @@ const REQUESTS = 1000;
 const WARM_UP = 100;
 const CONCURRENCY = 16;
 const CAP_MS = 60_000;
+/** Families added and deleted again for the raw reference. */
+const RAW_FAMILIES = 500;
+const RAW_BRANCH = "ou=bench-raw,dc=example,dc=org";
 const CREDENTIALS = JSON.stringify({ username: "orchestrator", password: "orchestrator-secret" });
 
 const loginRequest = (url, signal) => send(`${url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: CREDENTIALS, signal });
@@ -20,6 +25,37 @@ async function accessTokenFor(url) {
   const response = await fetch(`${url}/api/login`, { method: "POST", headers: { "content-type": "application/json" }, body: CREDENTIALS });
   if (response.status !== 200) throw new Error(`login for the bearer cases failed: ${response.status} ${await response.text()}`);
   return (await response.json()).access_token;
+}
+
+/**
+ * The writes a login makes (its family's add, the delete of the family it pushes out), one after the other on one
+ * connection: the directory's own pace, in writes per second.
+ */
+async function rawFamilyWriteRate(slapd) {
+  const client = new Client({ url: slapd.url });
+  await client.bind(slapd.rootDn, slapd.rootPassword);
+  try {
+    await client.add(RAW_BRANCH, { objectClass: "organizationalUnit", ou: "bench-raw" });
+    const dn = (index) => `cn=raw-family-${index},${RAW_BRANCH}`;
+    const started = performance.now();
+    for (let index = 0; index < RAW_FAMILIES; index += 1) {
+      await client.add(dn(index), { objectClass: "fdJWT", cn: [`raw-family-${index}`, "raw-jwt"], fdRefreshToken: `active:${"0".repeat(64)}`, fdRefreshTokenExpiry: "4102444800" });
+      if (index > 0) await client.del(dn(index - 1));
+    }
+    const rate = (2 * RAW_FAMILIES - 1) / ((performance.now() - started) / 1000);
+    await client.del(dn(RAW_FAMILIES - 1));
+    await client.del(RAW_BRANCH);
+    return rate;
+  } finally {
+    await client.unbind();
+  }
+}
+
+/** Slapd writes per login and the rate against the directory's own (raw writes/s divided by them). */
+function writesLine(row, rawWritesPerSecond) {
+  const perLogin = row.writes / row.requests;
+  const ceiling = rawWritesPerSecond / perLogin;
+  return `${row.name}: ${perLogin.toFixed(2)} slapd writes per login (monitor backend); raw ${rawWritesPerSecond.toFixed(0)} writes/s on one connection, ${ceiling.toFixed(0)} logins/s; the rate is ${((row.perSecond / ceiling) * 100).toFixed(0)}% of it`;
 }
 
 function cases(url, accessToken) {
@@ -41,18 +77,24 @@ export async function runAuthSuite({ durable }) {
   // Every request in flight listens to the cap (16 at a time and more): no limit.
   setMaxListeners(0, cap);
   const rows = [];
+  let rawWritesPerSecond;
   try {
+    rawWritesPerSecond = await rawFamilyWriteRate(environment.slapd);
     const accessToken = await accessTokenFor(environment.url);
     for (const benchCase of cases(environment.url, accessToken)) {
       if (cap.aborted) break;
       await measure({ count: WARM_UP, concurrency: benchCase.concurrency, request: benchCase.request, signal: cap });
-      rows.push({ name: benchCase.name, ...(await measure({ count: REQUESTS, concurrency: benchCase.concurrency, request: benchCase.request, signal: cap })) });
+      const writesBefore = await environment.writes();
+      const row = await measure({ count: REQUESTS, concurrency: benchCase.concurrency, request: benchCase.request, signal: cap });
+      // A login's clean-up follows its answer: the last ones may still be under way, hence "about".
+      rows.push({ name: benchCase.name, ...row, writes: (await environment.writes()) - writesBefore });
     }
   } finally {
     closeIdleSockets();
     await environment.stop();
   }
   console.log(formatTable(rows));
+  for (const row of rows.filter((each) => each.name.startsWith("login"))) console.log(writesLine(row, rawWritesPerSecond));
   if (cap.aborted) console.log(`stopped at the ${CAP_MS / 1000} s cap: later cases are missing or partial`);
   return rows.every((row) => row.failed === 0);
 }
