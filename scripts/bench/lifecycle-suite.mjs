@@ -1,6 +1,6 @@
 // Bench suite "lifecycle": one PATCH /api/tasks/lifeCycle over a backlog of due Life Cycle subtasks (real slapd,
 // FusionDirectory REST stand-in in a child process, the service in its own), per size asked (`--subtasks`, default
-// 2,000), beside the raw slapd rate of the writes such a run needs (per subtask: one user modify and two status
+// 2,000), after a warm-up run on a backlog of its own, beside the raw slapd rate of the writes such a run needs (per subtask: one user modify and two status
 // writes, on one connection) and the writes it really made.
 
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -9,6 +9,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Attribute, Change, Client } from "ldapts";
+import { HELD, releaseBacklog, runTasks, WARM_UP_SUBTASKS, warmUp } from "./backlog.mjs";
 import { startChild } from "./child-process.mjs";
 import { startEnvironment } from "./environment.mjs";
 import { cpuLine, memoryLine, runEachSize, writesLines } from "./report.mjs";
@@ -20,20 +21,19 @@ const GOALS = { durableRatio: 0.6, nosyncRate: 1000 };
 const BASE = "dc=example,dc=org";
 const PEOPLE = `ou=bench-people,${BASE}`;
 const TASKS = `ou=bench-lifecycle,${BASE}`;
-const MAIN = `cn=bench-lifecycle,${TASKS}`;
 const STATE_BEFORE = "{COMPTE}A:SupannActif:20240901:20251031";
 const POST_DAYS = 30;
 const RAW_CAP_MS = 60_000;
 
-const userDn = (index) => `uid=bench-user-${index},${PEOPLE}`;
-const subtaskDn = (index) => `cn=bench-lifecycle-SubTask-${index},${TASKS}`;
+const userDn = (index, name = "bench") => `uid=${name}-user-${index},${PEOPLE}`;
+const subtaskDn = (index, name = "bench") => `cn=${name}-lifecycle-SubTask-${index},${TASKS}`;
 
-function backlogLdif(count) {
+/** A Life Cycle main task `<name>-lifecycle` with `count` users and their subtasks in `status`. */
+function lifecycleTaskLdif(name, count, status) {
+  const main = `cn=${name}-lifecycle,${TASKS}`;
   const entries = [
-    `dn: ${PEOPLE}\nobjectClass: organizationalUnit\nou: bench-people\n`,
-    `dn: ${TASKS}\nobjectClass: organizationalUnit\nou: bench-lifecycle\n`,
     // {COMPTE}A:SupannActif, ended -> {COMPTE}I:SupannExpire from the end date, +30 days (as the demo's task).
-    `dn: ${MAIN}\nobjectClass: top\nobjectClass: fdTasks\nobjectClass: fdTasksLifeCycle\ncn: bench-lifecycle\nfdTasksStatus: 1\n` +
+    `dn: ${main}\nobjectClass: top\nobjectClass: fdTasks\nobjectClass: fdTasksLifeCycle\ncn: ${name}-lifecycle\nfdTasksStatus: 1\n` +
       `fdTasksCreationDate: 2026-11-01 09:00:00am\nfdTasksScheduleDate: 20261101090000\n` +
       `fdTasksLifeCyclePreResource: COMPTE\nfdTasksLifeCyclePreState: A\nfdTasksLifeCyclePreSubState: SupannActif\n` +
       `fdTasksLifeCyclePostResource: COMPTE\nfdTasksLifeCyclePostState: I\nfdTasksLifeCyclePostSubState: SupannExpire\n` +
@@ -41,17 +41,27 @@ function backlogLdif(count) {
   ];
   for (let index = 0; index < count; index += 1) {
     entries.push(
-      `dn: ${userDn(index)}\nobjectClass: top\nobjectClass: person\nobjectClass: organizationalPerson\nobjectClass: inetOrgPerson\n` +
-        `objectClass: supannPerson\nuid: bench-user-${index}\ncn: bench-user-${index}\nsn: bench-user-${index}\n` +
+      `dn: ${userDn(index, name)}\nobjectClass: top\nobjectClass: person\nobjectClass: organizationalPerson\nobjectClass: inetOrgPerson\n` +
+        `objectClass: supannPerson\nuid: ${name}-user-${index}\ncn: ${name}-user-${index}\nsn: ${name}-user-${index}\n` +
         `supannRessourceEtatDate: ${STATE_BEFORE}\n`,
     );
     entries.push(
-      `dn: ${subtaskDn(index)}\nobjectClass: top\nobjectClass: fdTasksGranular\ncn: bench-lifecycle-SubTask-${index}\n` +
-        `fdTasksGranularMaster: ${MAIN}\nfdTasksGranularType: Life Cycle\nfdTasksGranularSchedule: 20261101090000\n` +
-        `fdTasksGranularStatus: 1\nfdTasksGranularDN: ${userDn(index)}\n`,
+      `dn: ${subtaskDn(index, name)}\nobjectClass: top\nobjectClass: fdTasksGranular\ncn: ${name}-lifecycle-SubTask-${index}\n` +
+        `fdTasksGranularMaster: ${main}\nfdTasksGranularType: Life Cycle\nfdTasksGranularSchedule: 20261101090000\n` +
+        `fdTasksGranularStatus: ${status}\nfdTasksGranularDN: ${userDn(index, name)}\n`,
     );
   }
-  return entries.join("\n");
+  return entries;
+}
+
+/** The warm-up backlog (due) and the measured one (held). */
+function backlogLdif(count) {
+  return [
+    `dn: ${PEOPLE}\nobjectClass: organizationalUnit\nou: bench-people\n`,
+    `dn: ${TASKS}\nobjectClass: organizationalUnit\nou: bench-lifecycle\n`,
+    ...lifecycleTaskLdif("warm-up", WARM_UP_SUBTASKS, "1"),
+    ...lifecycleTaskLdif("bench", count, HELD),
+  ].join("\n");
 }
 
 /**
@@ -110,16 +120,12 @@ async function runOnce(count, durable) {
     environment = await startEnvironment({ plugins: ["plugins/lifecycle"], ldif: [file], durable, config: { ...fusionDirectory.config, LIFECYCLE_TASK_CONCURRENCY: concurrency } }).finally(() =>
       rm(dir, { recursive: true, force: true }),
     );
+    const warmedUp = await warmUp(environment, "lifeCycle", "subtasks");
+    await releaseBacklog(environment.slapd, subtaskDn, count, 0);
+    const fdBefore = await fusionDirectory.counts();
     const writesBefore = await environment.writes();
     const { cpuSeconds: cpuBefore } = await environment.stats();
-    const started = performance.now();
-    const response = await fetch(`${environment.url}/api/tasks/lifeCycle`, {
-      method: "PATCH",
-      headers: { authorization: `Bearer ${environment.token}` },
-      signal: AbortSignal.timeout(120_000 + count * 20),
-    });
-    const body = await response.json();
-    const seconds = (performance.now() - started) / 1000;
+    const { response, body, seconds } = await runTasks(environment, "lifeCycle", count);
     const writes = (await environment.writes()) - writesBefore;
     const { maxRssBytes: peak, cpuSeconds } = await environment.stats();
     const cpu = cpuSeconds - cpuBefore;
@@ -136,13 +142,14 @@ async function runOnce(count, durable) {
       after.push(report?.changes?.[0]?.after);
     }
     const rate = changed / seconds;
-    const fd = await fusionDirectory.counts();
+    const fdAfter = await fusionDirectory.counts();
+    const fd = Object.fromEntries(Object.entries(fdAfter).map(([name, value]) => [name, value - (fdBefore[name] ?? 0)]));
     const expectedAfter = `{COMPTE}I:SupannExpire:20251031:20251130`;
     const wrongValues = after.filter((value) => value !== expectedAfter).length;
 
     const raw = await rawWriteRate(environment.slapd, Math.min(count, RAW_SUBTASKS), (index) => after[index] ?? expectedAfter);
     console.log(
-      `status ${response.status}${body.error === undefined ? "" : ` (stopped: ${body.error.code})`}; processed ${summary.processed} (${count} bench, the rest the demo's own Life Cycle subtasks), ` +
+      `status ${response.status}${body.error === undefined ? "" : ` (stopped: ${body.error.code})`}; processed ${summary.processed}, ` +
         `succeeded ${summary.succeeded}, nothing to do ${summary.skipped}, failed ${summary.failed}; bench users changed ${changed}/${count} ` +
         `(${wrongValues === 0 ? `all to ${expectedAfter}` : `${wrongValues} with another value`}), refreshed ${refreshed}; ` +
         `FusionDirectory stand-in: ${fd.logins} login(s), ${fd.refreshed} user refreshes, ${fd.other} other calls`,
@@ -152,8 +159,8 @@ async function runOnce(count, durable) {
     console.log(cpuLine(cpu, seconds, summary.processed));
     console.log(`raw reference: ${raw.subtasks} subtasks' writes one after the other on one connection (claim replace + user delete/add modify + outcome replace)`);
     for (const line of writesLines({ rate, unit: "subtasks", writes, subtasks: summary.processed || 1, rawWritesPerSecond: raw.writesPerSecond, durable, goals: GOALS })) console.log(line);
-    const ok = response.status === 200 && body.error === undefined && summary.failed === 0 && changed === count && refreshed === count && wrongValues === 0;
-    return { ok, subtasks: count, seconds, cpu };
+    const ok = warmedUp && response.status === 200 && body.error === undefined && summary.failed === 0 && changed === count && refreshed === count && wrongValues === 0;
+    return { ok, subtasks: count, seconds, cpu, rawWritesPerSecond: raw.writesPerSecond };
   } finally {
     await environment?.stop();
     await fusionDirectory?.stop();

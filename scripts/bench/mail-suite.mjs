@@ -1,6 +1,7 @@
 // Bench suite "mail": one PATCH /api/tasks/mail over a backlog of due mail subtasks (real slapd, SMTP sink in a child
-// process, the service in its own), per size asked (`--subtasks`, default 2,000), beside the raw slapd rate of the
-// writes such a run needs (status replaces on one connection) and the writes it really made.
+// process, the service in its own), per size asked (`--subtasks`, default 2,000), after a warm-up run on a backlog of
+// its own, beside the raw slapd rate of the writes such a run needs (status replaces on one connection) and the
+// writes it really made.
 
 import { fork } from "node:child_process";
 import { once } from "node:events";
@@ -10,6 +11,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { Attribute, Change, Client } from "ldapts";
+import { HELD, releaseBacklog, replaceStatuses, runTasks, WARM_UP_SUBTASKS, warmUp } from "./backlog.mjs";
 import { startEnvironment } from "./environment.mjs";
 import { cpuLine, memoryLine, runEachSize, writesLines } from "./report.mjs";
 
@@ -20,36 +22,45 @@ const BASE = "dc=example,dc=org";
 const BRANCH = `ou=bench,${BASE}`;
 const GOALS = { durableRatio: 0.6, nosyncRate: 1200 };
 
-function backlogLdif(count) {
-  const main = `cn=bench-mail,${BRANCH}`;
+/** A mail main task `name` with `count` subtasks in `status`. */
+function mailTaskLdif(name, count, status) {
+  const main = `cn=${name},${BRANCH}`;
   const entries = [
-    `dn: ${BRANCH}\nobjectClass: organizationalUnit\nou: bench\n`,
-    `dn: ${main}\nobjectClass: top\nobjectClass: fdTasks\nobjectClass: fdTasksMail\ncn: bench-mail\nfdTasksStatus: 1\nfdTasksCreationDate: 2026-11-01 09:00:00am\nfdTasksMailObject: welcome-mail\nfdTasksEmailSender: noreply@example.org\n`,
+    `dn: ${main}\nobjectClass: top\nobjectClass: fdTasks\nobjectClass: fdTasksMail\ncn: ${name}\nfdTasksStatus: 1\nfdTasksCreationDate: 2026-11-01 09:00:00am\nfdTasksMailObject: welcome-mail\nfdTasksEmailSender: noreply@example.org\n`,
   ];
   for (let index = 0; index < count; index += 1) {
     entries.push(
-      `dn: cn=bench-mail-SubTask-${index},${BRANCH}\nobjectClass: top\nobjectClass: fdTasksGranular\ncn: bench-mail-SubTask-${index}\n` +
-        `fdTasksGranularMaster: ${main}\nfdTasksGranularType: Mail Object\nfdTasksGranularSchedule: 20261101090000\nfdTasksGranularStatus: 1\n` +
-        `fdTasksGranularMail: user${index}@example.org\nfdTasksGranularMailFrom: noreply@example.org\nfdTasksGranularRef: welcome-mail\n`,
+      `dn: cn=${name}-SubTask-${index},${BRANCH}\nobjectClass: top\nobjectClass: fdTasksGranular\ncn: ${name}-SubTask-${index}\n` +
+        `fdTasksGranularMaster: ${main}\nfdTasksGranularType: Mail Object\nfdTasksGranularSchedule: 20261101090000\nfdTasksGranularStatus: ${status}\n` +
+        `fdTasksGranularMail: ${name}-${index}@example.org\nfdTasksGranularMailFrom: noreply@example.org\nfdTasksGranularRef: welcome-mail\n`,
     );
   }
-  return entries.join("\n");
+  return entries;
 }
 
+/** The warm-up backlog (due) and the measured one (held). */
+function backlogLdif(count) {
+  return [`dn: ${BRANCH}\nobjectClass: organizationalUnit\nou: bench\n`, ...mailTaskLdif("bench-warm-up", WARM_UP_SUBTASKS, "1"), ...mailTaskLdif("bench-mail", count, HELD)].join("\n");
+}
+
+const subtaskDn = (index) => `cn=bench-mail-SubTask-${index},${BRANCH}`;
+
 /**
- * Replaces the status of `count` subtasks with `value`, one after the other on one connection: the directory's own
- * pace. Also says how many writes the monitor counted for them, which checks the counting the run's figure relies on.
+ * Makes the held backlog due; the first `RAW_REPLACES` replaces, one after the other on one connection, are the
+ * directory's pace before the run. Also says how many writes the monitor counted, which checks the counting the run's
+ * figure relies on.
  */
-async function rawWriteRate(environment, count, value) {
+async function release(environment, count) {
+  const replaces = Math.min(count, RAW_REPLACES);
   const before = await environment.writes();
-  const client = new Client({ url: environment.slapd.url });
-  await client.bind(environment.slapd.rootDn, environment.slapd.rootPassword);
-  const started = performance.now();
-  for (let index = 0; index < count; index += 1) {
-    await client.modify(`cn=bench-mail-SubTask-${index},${BRANCH}`, [new Change({ operation: "replace", modification: new Attribute({ type: "fdTasksGranularStatus", values: [value] }) })]);
-  }
-  const rate = count / ((performance.now() - started) / 1000);
-  await client.unbind();
+  const rate = await releaseBacklog(environment.slapd, subtaskDn, count, replaces);
+  return { rate, replaces, counted: (await environment.writes()) - before - (count - replaces) };
+}
+
+/** The same replaces after the run (status "2" again), when the directory holds the run's writes too. */
+async function rawWriteRateAfter(environment, count) {
+  const before = await environment.writes();
+  const rate = await replaceStatuses(environment.slapd, subtaskDn, 0, count, "2");
   return { rate, replaces: count, counted: (await environment.writes()) - before };
 }
 
@@ -100,28 +111,21 @@ async function runOnce(count, durable) {
       rm(dir, { recursive: true, force: true }),
     );
     console.log(`loaded with slapadd and started in ${((performance.now() - loading) / 1000).toFixed(1)} s`);
-    await liftMailCap(environment.slapd, count);
-    // The directory's pace before the run (the subtasks stay due) and after it, when it holds the run's writes too.
-    const rawBefore = await rawWriteRate(environment, Math.min(count, RAW_REPLACES), "1");
+    await liftMailCap(environment.slapd, count + WARM_UP_SUBTASKS);
+    const warmedUp = await warmUp(environment, "mail", "mails");
+    const rawBefore = await release(environment, count);
     const writesBefore = await environment.writes();
     const { cpuSeconds: cpuBefore } = await environment.stats();
-    const started = performance.now();
-    const response = await fetch(`${environment.url}/api/tasks/mail`, {
-      method: "PATCH",
-      headers: { authorization: `Bearer ${environment.token}` },
-      signal: AbortSignal.timeout(120_000 + count * 20),
-    });
-    const body = await response.json();
-    const seconds = (performance.now() - started) / 1000;
+    const { response, body, seconds } = await runTasks(environment, "mail", count);
     const writes = (await environment.writes()) - writesBefore;
     const { maxRssBytes: peak, cpuSeconds } = await environment.stats();
     const cpu = cpuSeconds - cpuBefore;
     const summary = body.summary ?? {};
     const rate = (summary.succeeded ?? 0) / seconds;
-    const rawAfter = await rawWriteRate(environment, Math.min(count, RAW_REPLACES), "2");
+    const rawAfter = await rawWriteRateAfter(environment, Math.min(count, RAW_REPLACES));
     const rawRate = (rawBefore.rate + rawAfter.rate) / 2;
     console.log(
-      `status ${response.status}${body.error === undefined ? "" : ` (stopped: ${body.error.code})`}; due ${summary.eligible} (${count} bench, the rest the demo's own), ` +
+      `status ${response.status}${body.error === undefined ? "" : ` (stopped: ${body.error.code})`}; due ${summary.eligible}, ` +
         `processed ${summary.processed}, succeeded ${summary.succeeded}, skipped ${summary.skipped}, failed ${summary.failed}, unknown ${summary.unknown}; ` +
         `mails received by the sink: ${await smtp.received()}`,
     );
@@ -129,12 +133,12 @@ async function runOnce(count, durable) {
     console.log(memoryLine(peak, count));
     console.log(cpuLine(cpu, seconds, summary.processed));
     console.log(
-      `raw reference: ${rawBefore.replaces} status replaces on one connection before the run (${rawBefore.rate.toFixed(0)}/s) and after it ` +
+      `raw reference: ${rawBefore.replaces} status replaces on one connection before the run (those that made the backlog due) (${rawBefore.rate.toFixed(0)}/s) and after it ` +
         `(${rawAfter.rate.toFixed(0)}/s), counted by the monitor as ${rawBefore.counted} and ${rawAfter.counted} writes; their mean below`,
     );
     for (const line of writesLines({ rate, unit: "mails", writes, subtasks: summary.processed || 1, rawWritesPerSecond: rawRate, durable, goals: GOALS })) console.log(line);
-    const ok = response.status === 200 && body.error === undefined && summary.failed === 0 && (summary.unknown ?? 0) === 0 && summary.succeeded >= count;
-    return { ok, subtasks: count, seconds, cpu };
+    const ok = warmedUp && response.status === 200 && body.error === undefined && summary.failed === 0 && (summary.unknown ?? 0) === 0 && summary.succeeded >= count;
+    return { ok, subtasks: count, seconds, cpu, rawWritesPerSecond: rawRate };
   } finally {
     await environment?.stop();
     await smtp.stop();

@@ -37,8 +37,9 @@ export function cpuLine(cpuSeconds, seconds, subtasks) {
 }
 
 /**
- * Time against size between the smallest and the largest run of one invocation, and the service's CPU time beside it
- * (a directory that slows down as it grows shows in the first, not in the second).
+ * Time against size between the smallest and the largest run of one invocation, beside the service's CPU time and the
+ * time at the directory's pace (each run's time times its raw write rate): a directory that slows down as it grows
+ * shows in the first, not in the other two.
  */
 function linearityLine(runs) {
   if (runs.length < 2) return undefined;
@@ -48,9 +49,11 @@ function linearityLine(runs) {
   const sizeRatio = large.subtasks / small.subtasks;
   const timeRatio = large.seconds / small.seconds;
   const met = timeRatio <= sizeRatio * (1 + LINEARITY_TOLERANCE);
+  const paced = (large.seconds * large.rawWritesPerSecond) / (small.seconds * small.rawWritesPerSecond);
   return (
     `linearity ${small.subtasks} -> ${large.subtasks}: time x${timeRatio.toFixed(2)} for x${sizeRatio.toFixed(2)} subtasks ` +
-    `(goal within ${percent(LINEARITY_TOLERANCE)} of x${sizeRatio.toFixed(2)}: ${met ? "met" : "NOT met"}); service CPU x${(large.cpu / small.cpu).toFixed(2)}`
+    `(goal within ${percent(LINEARITY_TOLERANCE)} of x${sizeRatio.toFixed(2)}: ${met ? "met" : "NOT met"}); service CPU x${(large.cpu / small.cpu).toFixed(2)}; ` +
+    `raw slapd writes/s x${(large.rawWritesPerSecond / small.rawWritesPerSecond).toFixed(2)}, time at the directory's pace x${paced.toFixed(2)}`
   );
 }
 
