@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { MailMessage } from "@fdo/sdk";
-import type { SendMailOptions } from "nodemailer";
 import MailComposer from "nodemailer/lib/mail-composer";
+import type MimeNode from "nodemailer/lib/mime-node";
+import { type PreparedMessage, RawMessage } from "./prepared-message.js";
 import { toSendMailOptions } from "./to-send-mail-options.js";
 
 /** An address nodemailer writes in a header as it is: ASCII dot-atom, no display name, nothing to encode. */
@@ -30,20 +31,20 @@ const dateField = (now: Date): string => now.toUTCString().replace(/GMT/, "+0000
  * Builds the message of each template once, not once per recipient: nodemailer composes every message from scratch
  * (headers encoded, addresses parsed, a random boundary per part, attachments base64-encoded), which was most of a
  * mail run's CPU. Messages that differ only in their To addresses share one composed body and header block; each
- * gets its own To, Date and Message-ID and is handed to the transport as a raw message with its envelope. A message
- * whose recipient would need encoding (non-ASCII, a display name) is composed by nodemailer as before.
+ * gets its own To, Date and Message-ID and goes to the pool as raw bytes with its envelope. A message whose recipient
+ * would need encoding (non-ASCII, a display name) is composed whole by nodemailer.
  */
 export class MessageCompiler {
   readonly #compiled = new Map<string, Promise<Compiled>>();
   readonly #contentIds = new WeakMap<object, number>();
   #nextContentId = 0;
 
-  async sendOptions(message: MailMessage): Promise<SendMailOptions> {
-    if (!message.to.every((address) => PLAIN_ADDRESS.test(address))) return toSendMailOptions(message);
+  async prepare(message: MailMessage): Promise<PreparedMessage> {
+    if (!message.to.every((address) => PLAIN_ADDRESS.test(address))) return composer(message);
     const compiled = await this.#compile(message);
     const messageId = `<${randomUUID()}@${compiled.idDomain}>`;
     const fields = Buffer.from(`To: ${message.to.join(", ")}\r\nDate: ${dateField(new Date())}\r\nMessage-ID: ${messageId}\r\n`, "latin1");
-    return { envelope: { from: compiled.envelopeFrom, to: [...message.to, ...compiled.otherRecipients] }, messageId, raw: Buffer.concat([fields, compiled.head, compiled.body]) };
+    return new RawMessage({ from: compiled.envelopeFrom, to: [...message.to, ...compiled.otherRecipients] }, messageId, Buffer.concat([fields, compiled.head, compiled.body]));
   }
 
   #compile(message: MailMessage): Promise<Compiled> {
@@ -74,9 +75,11 @@ export class MessageCompiler {
   }
 }
 
+/** nodemailer's MIME tree of a message; its contents come from LDAP templates, never from a file path or a URL. */
+const composer = (message: MailMessage): MimeNode => new MailComposer({ ...toSendMailOptions(message), disableFileAccess: true, disableUrlAccess: true }).compile();
+
 async function compose(message: MailMessage): Promise<Compiled> {
-  const { to: _to, ...options } = toSendMailOptions(message);
-  const node = new MailComposer({ ...options, disableFileAccess: true, disableUrlAccess: true }).compile();
+  const node = composer({ ...message, to: [] });
   const built = await node.build();
   const split = built.indexOf("\r\n\r\n");
   const fields = built

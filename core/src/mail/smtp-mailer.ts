@@ -1,11 +1,10 @@
 import type { Logger, MailMessage } from "@fdo/sdk";
 import { MailSendFailedError } from "@fdo/sdk";
-import type { SMTPPoolOptions } from "nodemailer";
-import nodemailer from "nodemailer";
-import { handOverPlugin, trackHandOver } from "./hand-over-tracking.js";
+import SMTPPool from "nodemailer/lib/smtp-pool";
 import { toMailSendFailedError } from "./mail-send-error.js";
 import type { Mailer, MailReceipt } from "./mailer.js";
 import { MessageCompiler } from "./message-compiler.js";
+import { sendThroughPool } from "./pool-send.js";
 
 /**
  * How the SMTP session is protected: `tls` is implicit TLS from the first byte (port 465), `starttls` upgrades
@@ -37,9 +36,8 @@ const CONNECTION_TIMEOUT_MS = 10_000;
 const GREETING_TIMEOUT_MS = 10_000;
 const SOCKET_TIMEOUT_MS = 60_000;
 
-function poolOptions(options: SmtpMailerOptions): SMTPPoolOptions & { pool: true } {
+function poolOptions(options: SmtpMailerOptions): SMTPPool.Options {
   return {
-    pool: true,
     host: options.host,
     port: options.port,
     // "starttls" must never fall back to plain text: requireTLS fails the send instead.
@@ -54,20 +52,18 @@ function poolOptions(options: SmtpMailerOptions): SMTPPoolOptions & { pool: true
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     greetingTimeout: GREETING_TIMEOUT_MS,
     socketTimeout: SOCKET_TIMEOUT_MS,
-    // Message content comes from LDAP templates: a string must never be read as a file path or fetched as a URL.
-    disableFileAccess: true,
-    disableUrlAccess: true,
     logger: false,
   };
 }
 
 /**
- * The orchestrator's {@link Mailer}: nodemailer 10 over a pool of SMTP connections. Concurrent sends are queued
- * by the pool; failures become `FDO_ERR_MAIL_SEND_FAILED` carrying the server's answer, never the password.
+ * The orchestrator's {@link Mailer}: nodemailer 10's pool of SMTP connections, messages composed by
+ * {@link MessageCompiler}. Concurrent sends are queued by the pool; failures become `FDO_ERR_MAIL_SEND_FAILED`
+ * carrying the server's answer, never the password.
  * @public
  */
 export class SmtpMailer implements Mailer {
-  readonly #transport: ReturnType<typeof createPool>;
+  readonly #pool: SMTPPool;
   readonly #secrets: readonly string[];
   readonly #logger: Logger;
   readonly #inFlight = new Set<Promise<unknown>>();
@@ -75,16 +71,19 @@ export class SmtpMailer implements Mailer {
   #closed = false;
 
   constructor(options: SmtpMailerOptions) {
-    this.#transport = createPool(options);
-    this.#transport.use("stream", handOverPlugin);
+    this.#pool = new SMTPPool(poolOptions(options));
     this.#secrets = options.auth === undefined ? [] : [options.auth.pass];
     this.#logger = options.logger;
   }
 
   async send(message: MailMessage): Promise<MailReceipt> {
     if (this.#closed) throw new MailSendFailedError("mail could not be sent: the mailer is closed");
-    const handedOver = { value: false };
-    const sending = this.#compiler.sendOptions(message).then((options) => this.#transport.sendMail(trackHandOver(options, handedOver)));
+    let handedOver = false;
+    const sending = this.#compiler.prepare(message).then((prepared) =>
+      sendThroughPool(this.#pool, prepared, () => {
+        handedOver = true;
+      }),
+    );
     this.#inFlight.add(sending);
     try {
       const info = await sending;
@@ -101,7 +100,7 @@ export class SmtpMailer implements Mailer {
       }
       return receipt;
     } catch (error) {
-      throw toMailSendFailedError(error, this.#secrets, undefined, { handedOver: handedOver.value });
+      throw toMailSendFailedError(error, this.#secrets, undefined, { handedOver });
     } finally {
       this.#inFlight.delete(sending);
     }
@@ -109,7 +108,7 @@ export class SmtpMailer implements Mailer {
 
   async verify(): Promise<void> {
     try {
-      await this.#transport.verify();
+      await this.#pool.verify();
     } catch (error) {
       throw toMailSendFailedError(error, this.#secrets, "SMTP server check failed");
     }
@@ -119,10 +118,6 @@ export class SmtpMailer implements Mailer {
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.allSettled([...this.#inFlight]);
-    this.#transport.close();
+    this.#pool.close();
   }
-}
-
-function createPool(options: SmtpMailerOptions) {
-  return nodemailer.createTransport(poolOptions(options));
 }
