@@ -74,8 +74,7 @@ export class Authenticator {
         throw new AuthInvalidCredentialsError();
       }
       attempt.succeeded();
-      const refresh = tokens.refreshToken(username);
-      await store.create(username, refresh, tokens.passwordStateTag(account.passwordState));
+      const refresh = await store.create(username, tokens.passwordStateTag(account.passwordState));
       logger.info("login", { username, address, family: refresh.family });
       return { access_token: tokens.accessToken(username), refresh_token: refresh.token };
     });

@@ -1,11 +1,15 @@
 /**
- * The state of one refresh-token family as stored in its `fdJWT` entry. `fdRefreshToken` holds tagged HMACs:
- * `active:<hash>` (may be presented), `previous:<hash>:<rotated at>` (the token just rotated away, replayable
- * within the overlap window), `spent:<hash>` (rotated earlier: presenting one is reuse), `state:<tag>` (the keyed
- * tag of the account's password state at login: the family ends when it changes).
+ * The state of one refresh-token family as stored in its `fdJWT` entry. `fdRefreshToken` holds tagged values:
+ * `family:<id>` (the family the entry holds now: a login may take over an account's least recently used entry, so
+ * the entry's `cn` names the family it was created for), `active:<hash>` (may be presented),
+ * `previous:<hash>:<rotated at>` (the token just rotated away, replayable within the overlap window), `spent:<hash>`
+ * (rotated earlier: presenting one is reuse), `state:<tag>` (the keyed tag of the account's password state at login:
+ * the family ends when it changes).
  */
 export interface RefreshTokenFamily {
   readonly dn: string;
+  /** The `family:` value; `undefined` for an entry written before entries were taken over (its `cn` is its family). */
+  readonly family: string | undefined;
   readonly active: readonly string[];
   readonly previous: { readonly hash: string; readonly rotatedAt: number } | undefined;
   readonly spent: readonly string[];
@@ -20,6 +24,7 @@ export interface RefreshTokenFamily {
 /** What presenting a token with `hash` to its family means. */
 export type Presentation = "current" | "retry" | "reuse";
 
+export const familyValue = (family: string): string => `family:${family}`;
 export const activeValue = (hash: string): string => `active:${hash}`;
 export const previousValue = (hash: string, rotatedAt: number): string => `previous:${hash}:${rotatedAt}`;
 export const spentValue = (hash: string): string => `spent:${hash}`;
@@ -31,14 +36,30 @@ export function parseFamily(dn: string, values: readonly string[], expiry: strin
   const spent: string[] = [];
   let previous: RefreshTokenFamily["previous"];
   let passwordState: string | undefined;
+  let family: string | undefined;
   for (const value of values) {
     const [tag, hash, rotatedAt] = value.split(":");
-    if (tag === "active" && hash !== undefined) active.push(hash);
+    if (tag === "family" && hash !== undefined) family = hash;
+    else if (tag === "active" && hash !== undefined) active.push(hash);
     else if (tag === "spent" && hash !== undefined) spent.push(hash);
     else if (tag === "previous" && hash !== undefined) previous = { hash, rotatedAt: Number(rotatedAt) };
     else if (tag === "state" && hash !== undefined) passwordState = hash;
   }
-  return { dn, active, previous, spent, passwordState, expiresAt: Number(expiry ?? 0), values };
+  return { dn, family, active, previous, spent, passwordState, expiresAt: Number(expiry ?? 0), values };
+}
+
+/**
+ * The id of the entry a family lives in: a family that took an entry over is `<entry id>.<suffix>`, so a token still
+ * finds its entry with one read of a known DN.
+ */
+export const entryIdOf = (family: string): string => family.split(".", 1)[0] as string;
+
+/** A family id for a login taking over the entry `entryId`. */
+export const takeOverFamily = (entryId: string, suffix: string): string => `${entryId}.${suffix}`;
+
+/** Whether the entry read for `family` still holds it (it may have been taken over by a later login since). */
+export function holds(state: RefreshTokenFamily, family: string): boolean {
+  return state.family === undefined ? family === entryIdOf(family) : state.family === family;
 }
 
 /**

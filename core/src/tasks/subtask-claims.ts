@@ -1,4 +1,5 @@
-import { type Directory, type DirectoryChange, isOrchestratorError, LdapConflictError, LdapNoSuchObjectError, ldapFilter } from "@fdo/sdk";
+import { type DirectoryChange, isOrchestratorError, LdapConflictError, LdapNoSuchObjectError, ldapFilter } from "@fdo/sdk";
+import type { AssertingDirectory } from "../ldap/asserting-directory.js";
 import { claimedStatus, sendingStatus } from "./subtask-status.js";
 
 const STATUS = "fdTasksGranularStatus";
@@ -6,9 +7,6 @@ const STATUS = "fdTasksGranularStatus";
 function isLostRace(error: unknown): boolean {
   return isOrchestratorError(error) && (error.code === LdapConflictError.code || error.code === LdapNoSuchObjectError.code);
 }
-
-/** A directory that may delete an entry only while it matches a filter (the host's LDAP directory can). */
-export type ClaimsDirectory = Directory & { readonly deleteIfMatches?: (dn: string, filter: string) => Promise<void> };
 
 /**
  * Status transitions of subtasks as atomic compare-and-swaps: one LDAP modify deletes the exact value we expect and
@@ -18,7 +16,7 @@ export type ClaimsDirectory = Directory & { readonly deleteIfMatches?: (dn: stri
 
 export class SubtaskClaims {
   constructor(
-    private readonly directory: ClaimsDirectory,
+    private readonly directory: AssertingDirectory,
     private readonly owner: string,
     private readonly leaseSeconds: number,
   ) {}
