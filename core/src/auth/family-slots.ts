@@ -3,7 +3,10 @@ export interface TakeOverCandidate {
   readonly dn: string;
   /** The family it holds (its `family:` value). */
   readonly family: string;
-  /** The values that must still be there for the take-over (the family and its current tokens): a refresh since the listing makes it fail. */
+  /**
+   * The values that must still be there for the take-over (the family and its current tokens): a refresh since the
+   * listing makes it fail.
+   */
   readonly expected: readonly string[];
 }
 
@@ -15,10 +18,10 @@ export interface AccountFamilies {
   readonly candidates: readonly TakeOverCandidate[];
 }
 
-/** Where a login puts its family: a new entry, or an entry it takes over; `settle()` once its write is done, whatever its outcome. */
+/** Where a login puts its family: a new entry, or an entry it takes over; `settle()` once its write is done, however. */
 export type FamilySlot = ({ readonly kind: "new" } | { readonly kind: "take-over"; readonly candidate: TakeOverCandidate }) & { readonly settle: () => void };
 
-/** One listing of an account's families and the logins it serves, until it has nothing left to hand out or all its logins are done. */
+/** One listing of an account's families and the logins it serves, until it has nothing left or its logins are done. */
 class Session {
   /** Slots handed out and not settled yet. */
   open = 0;

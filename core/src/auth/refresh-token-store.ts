@@ -64,8 +64,8 @@ export class RefreshTokenStore {
   /**
    * Issues the first token of a new family (a login), bound to the account's password state (a keyed tag). At the
    * account's limit the least recently used family's entry is taken over; otherwise (or when another request changed
-   * or deleted that entry first) a new entry is added and the account's families above the limit are revoked right after, off
-   * the login's path: a login answers once its own family exists ({@link idle} waits for the clean-ups).
+   * or deleted that entry first) a new entry is added and the account's families above the limit are revoked right
+   * after, off the login's path: a login answers once its own family exists ({@link idle} waits for the clean-ups).
    */
   async create(subject: string, passwordState: string): Promise<IssuedRefreshToken> {
     const slot = await this.#slots.take(subject);
@@ -86,9 +86,9 @@ export class RefreshTokenStore {
   }
 
   /**
-   * Writes the new family into the entry of `candidate`, revoking the family it held: a compare-and-swap on that family
-   * and its current tokens, so a take-over fails when another login took the entry or the family was refreshed since
-   * it was listed as least recently used.
+   * Writes the new family into the entry of `candidate`, revoking the family it held: a compare-and-swap on that
+   * family and its current tokens, so a take-over fails when another login took the entry or the family was refreshed
+   * since it was listed as least recently used.
    */
   async #takeOver(subject: string, candidate: TakeOverCandidate, passwordState: string): Promise<IssuedRefreshToken> {
     const { tokens } = this.#options;
