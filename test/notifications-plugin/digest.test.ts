@@ -9,7 +9,9 @@ test("changes merge per user and attribute: newest values, oldest recorded old v
   const merged = mergeByUser([
     { userDn: ALICE, changes: [{ attribute: "mail", newValues: ["b@example.org"], oldValues: ["a@example.org"] }] },
     { userDn: ERIN, changes: [{ attribute: "telephoneNumber", newValues: ["1"], oldValues: undefined }] },
-    { userDn: "UID=alice, ou=people,dc=example,dc=org", changes: [{ attribute: "Mail", newValues: ["c@example.org"], oldValues: ["b@example.org"] }] },
+    { userDn: "UID=alice, ou=people,dc=example,dc=org", changes: [{ attribute: "Mail", newValues: ["b2@example.org"], oldValues: ["b@example.org"] }] },
+    // The DN as an audit event may carry it, with blanks around it.
+    { userDn: ` ${ALICE.toUpperCase()} `, changes: [{ attribute: "mail", newValues: ["c@example.org"], oldValues: ["b2@example.org"] }] },
   ]);
   t.deepEqual(merged, [
     { userDn: ALICE, changes: [{ attribute: "mail", newValues: ["c@example.org"], oldValues: ["a@example.org"] }] },

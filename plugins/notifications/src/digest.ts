@@ -1,5 +1,6 @@
 // The one mail of a main task: the template followed by every user's changes.
 import type { MailTemplate } from "@fdo/fusiondirectory";
+import { dnKey } from "@fdo/sdk";
 import type { AttributeChange } from "./audit-changes.js";
 import { isSecretAttribute } from "./secret-attributes.js";
 
@@ -12,8 +13,6 @@ export interface UserDigest {
 /** One audit event's matched changes for a user; the caller passes them in event time order. */
 export type UserChanges = UserDigest;
 
-const sameDnKey = (dn: string) => dn.replace(/\s*([,=+])\s*/g, "$1").toLowerCase();
-
 /**
  * Merges changes per user (users in first-seen order) and per attribute (attributes in first-seen order): the
  * newest event's values win, the oldest recorded "old" values are kept, so several events read `first → last`.
@@ -21,7 +20,7 @@ const sameDnKey = (dn: string) => dn.replace(/\s*([,=+])\s*/g, "$1").toLowerCase
 export function mergeByUser(items: readonly UserChanges[]): UserDigest[] {
   const users = new Map<string, { userDn: string; changes: Map<string, AttributeChange> }>();
   for (const item of items) {
-    const key = sameDnKey(item.userDn);
+    const key = dnKey(item.userDn);
     let user = users.get(key);
     if (user === undefined) {
       user = { userDn: item.userDn, changes: new Map() };
