@@ -84,3 +84,42 @@ test("a user the handler recorded itself (however its DN is spelt) is not tagged
     ["uid=bob,ou=people,dc=example,dc=org"],
   );
 });
+
+test("user tags in flight are bounded: a settled subtask waits while 32 are being written, and every user is tagged", async (t) => {
+  const held: Array<() => void> = [];
+  const tagged: string[] = [];
+  let inFlight = 0;
+  let most = 0;
+  const directory = {
+    modify: (dn: string) =>
+      new Promise<void>((resolve) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        held.push(() => {
+          inFlight -= 1;
+          tagged.push(dn);
+          resolve();
+        });
+      }),
+  } as unknown as Directory;
+  const store = { readMainTask: async () => null, timeZone: async () => "UTC" } as unknown as TaskStore;
+  const fd16 = { writes: async () => ({ ...ALL, mainTaskStamps: false }) } as unknown as Fd16Bookkeeping;
+  const books = new RunBookkeeping({ directory, store, clock: { now: () => new Date("2026-11-28T10:00:00Z") }, logger: silent, fd16 });
+  const users = Array.from({ length: 40 }, (_, index) => `uid=user${index},ou=people,dc=example,dc=org`);
+  let settled = false;
+  const settling = books.settled(subtask("a"), new Date(), { kind: "done", executedFor: users }).then(() => {
+    settled = true;
+  });
+  while (held.length < 32) await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+  t.is(inFlight, 32);
+  t.false(settled, "the subtask waits for a tag to land before starting the 33rd");
+  while (!settled || held.length > 0) {
+    held.shift()?.();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await settling;
+  await books.finish();
+  t.is(most, 32);
+  t.deepEqual(tagged.slice().sort(), users.slice().sort());
+});
