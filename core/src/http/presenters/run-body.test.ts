@@ -58,7 +58,7 @@ test("a dry run's entries say so, unless the task type's JSON already does", (t)
   t.deepEqual(body, {
     "cn=a": { dryRun: true, plan: "x" },
     "cn=b": { dryRun: true, outcome: "done", plan: "y" },
-    "cn=c": { dryRun: true, outcome: "failed", statusUpdate: true, Error: ["e"] },
+    "cn=c": { dryRun: true, outcome: "failed", statusUpdate: false, Error: ["e"] },
     summary: shown(3),
   });
 });
