@@ -84,6 +84,18 @@ test("an account keeps at most familiesPerAccount live families: a login at the 
   t.deepEqual(await live(), [fourth, fifth, sixth, other].map((issued) => issued.family).sort(), "an entry taken over can be taken over again");
 });
 
+test("after the limit was lowered, a login takes an entry over and the families above the new limit are revoked", async (t) => {
+  const { directory, tokens, branch, store, live } = await storeOnSlapd(t, 3);
+  const state = tokens.passwordStateTag("password-state");
+  for (let index = 0; index < 3; index += 1) await store.create("orchestrator", state);
+  await store.idle();
+  const { logger } = memoryLogger();
+  const lowered = new RefreshTokenStore({ directory, tokens, branch: async () => branch, overlapSeconds: 10, familiesPerAccount: 1, logger });
+  const issued = await lowered.create("orchestrator", state);
+  await lowered.idle();
+  t.deepEqual(await live(), [issued.family]);
+});
+
 test("a family whose entry was taken over is refused, and its tokens can neither revoke nor touch the family now there", async (t) => {
   const { clock, tokens, store, live } = await storeOnSlapd(t, 1);
   const state = tokens.passwordStateTag("password-state");

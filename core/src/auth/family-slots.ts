@@ -19,7 +19,11 @@ export interface AccountFamilies {
 }
 
 /** Where a login puts its family: a new entry, or an entry it takes over; `settle()` once its write is done, however. */
-export type FamilySlot = ({ readonly kind: "new" } | { readonly kind: "take-over"; readonly candidate: TakeOverCandidate }) & { readonly settle: () => void };
+export type FamilySlot = (
+  | { readonly kind: "new" }
+  /** `aboveLimit`: the account has more families than its limit (the limit was lowered): the clean-up must follow. */
+  | { readonly kind: "take-over"; readonly candidate: TakeOverCandidate; readonly aboveLimit: boolean }
+) & { readonly settle: () => void };
 
 /** One listing of an account's families and the logins it serves, until it has nothing left or its logins are done. */
 class Session {
@@ -81,7 +85,7 @@ export class FamilySlots {
     if (candidate !== undefined) {
       session.next += 1;
       if (session.next === families.candidates.length) session.exhausted = true;
-      return { kind: "take-over", candidate, settle };
+      return { kind: "take-over", candidate, aboveLimit: families.count > this.#limit, settle };
     }
     session.exhausted = true;
     if (last) return { kind: "new", settle };

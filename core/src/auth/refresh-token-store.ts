@@ -72,17 +72,29 @@ export class RefreshTokenStore {
     try {
       if (slot.kind === "take-over") {
         try {
-          return await this.#takeOver(subject, slot.candidate, passwordState);
+          const issued = await this.#takeOver(subject, slot.candidate, passwordState);
+          if (slot.aboveLimit) this.#limitFamiliesLater(subject, issued.family);
+          return issued;
         } catch (error) {
           if (!isLostRace(error)) throw error;
         }
       }
       const issued = this.#options.tokens.refreshToken(subject);
       await this.#add(subject, issued, passwordState);
+      this.#limitFamiliesLater(subject, issued.family);
       return issued;
     } finally {
       slot.settle();
     }
+  }
+
+  /** Revokes the account's families above the limit once `created` exists, off the login's path. */
+  #limitFamiliesLater(subject: string, created: string): void {
+    const cleanUp = this.#limitFamilies.request(subject, created).catch((error: unknown) => {
+      this.#options.logger.warn("could not revoke the refresh-token families above the per-account limit; the next login tries again", { sub: subject, err: error });
+    });
+    this.#cleanUps.add(cleanUp);
+    void cleanUp.finally(() => this.#cleanUps.delete(cleanUp));
   }
 
   /**
@@ -121,11 +133,6 @@ export class RefreshTokenStore {
       await this.#createBranch();
       await this.#options.directory.add(dn, entry);
     }
-    const cleanUp = this.#limitFamilies.request(subject, issued.family).catch((error: unknown) => {
-      this.#options.logger.warn("could not revoke the refresh-token families above the per-account limit; the next login tries again", { sub: subject, err: error });
-    });
-    this.#cleanUps.add(cleanUp);
-    void cleanUp.finally(() => this.#cleanUps.delete(cleanUp));
   }
 
   /** Resolves once every clean-up requested so far is done (before the directory closes, and in tests). */
