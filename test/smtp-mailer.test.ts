@@ -91,6 +91,21 @@ test("a message arrives with its UTF-8 subject, text, attachment and custom head
   t.deepEqual(received?.attachments[0]?.content, attachment);
 });
 
+test("a recipient with a display name (composed whole, not from the template's bytes) arrives with its name and Message-ID", async (t) => {
+  const smtp = await sink(t);
+  const { mailer: sender } = mailer(t, smtp);
+  const receipt = await sender.send({ from: "fdo@example.org", to: ["Zoé Martin <zoe@example.org>"], subject: "Accès", text: "Bonjour Zoé" });
+  t.deepEqual(receipt.accepted, ["zoe@example.org"]);
+  const [received] = await smtp.waitForMessages(1, 5_000);
+  t.deepEqual(received?.envelope.to, ["zoe@example.org"]);
+  t.deepEqual(received?.to, ["zoe@example.org"]);
+  // RFC 2047: the name encoded, the address as it is.
+  t.is(received?.headers.get("to"), "=?UTF-8?Q?Zo=C3=A9_Martin?= <zoe@example.org>");
+  t.is(received?.subject, "Accès");
+  t.is(received?.text.trim(), "Bonjour Zoé");
+  t.is(received?.headers.get("message-id"), receipt.messageId);
+});
+
 test("an HTML body and a Reply-To are delivered", async (t) => {
   const smtp = await sink(t);
   const { mailer: sender } = mailer(t, smtp);
