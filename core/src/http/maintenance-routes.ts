@@ -35,12 +35,15 @@ export interface MaintenanceRecording {
   readonly shutdown: AbortSignal;
 }
 
-/** Runs a pass through the run history (trigger `api`) and resolves with what it answered. */
+/** Runs a pass through the run history (trigger `api`) and resolves with what it answered (upstream's body is built from it). */
 async function recorded<R>(ctx: Context, recording: MaintenanceRecording, segment: string, pass: () => Promise<R>, reportOf: (answer: R, durationMs: number) => TaskRunReport): Promise<R> {
   let answer: { readonly value: R } | undefined;
-  const entry = maintenanceTaskType(segment, pass, reportOf, (value) => {
+  const answering = async (): Promise<R> => {
+    const value = await pass();
     answer = { value };
-  });
+    return value;
+  };
+  const entry = maintenanceTaskType(segment, answering, reportOf);
   await recording.runs.run(entry, { trigger: "api", dryRun: false, body: ctx.state["body"], signal: requestSignal(ctx, recording.shutdown), requestId: ctx.state["requestId"] as string });
   if (answer === undefined) throw new Error(`the ${segment} pass answered nothing`);
   return answer.value;

@@ -5,15 +5,11 @@ import type { MaintenanceDeps } from "../tasks/maintenance/maintenance-deps.js";
 import { activationsReport, removalsReport } from "../tasks/maintenance/maintenance-reports.js";
 import { removeSubTasks } from "../tasks/maintenance/remove-subtasks.js";
 
-/**
- * A maintenance pass as a task type the host runs through its run history: `answer` gets what the pass answered
- * (the HTTP routes build upstream's body from it), the history its report.
- */
-export function maintenanceTaskType<R>(segment: string, pass: () => Promise<R>, reportOf: (answer: R, durationMs: number) => TaskRunReport, answer?: (answer: R) => void): RegisteredTaskType {
+/** A maintenance pass as a task type the host runs through its run history, which records the pass's report. */
+export function maintenanceTaskType<R>(segment: string, pass: () => Promise<R>, reportOf: (answer: R, durationMs: number) => TaskRunReport): RegisteredTaskType {
   const run = async (): Promise<TaskRunReport> => {
     const started = performance.now();
     const answered = await pass();
-    answer?.(answered);
     return reportOf(answered, Math.round(performance.now() - started));
   };
   return { pluginId: "core", definition: defineTaskType({ segment, deps: {}, run }), run };
