@@ -3,18 +3,45 @@ import { PagingLanes } from "./paging-lanes.js";
 
 class FakeLane {
   closed = 0;
+  #onClose: Array<() => void> = [];
   constructor(readonly name: string) {}
   async close(): Promise<void> {
     this.closed += 1;
+    for (const resolve of this.#onClose.splice(0)) resolve();
+  }
+  /** Resolves on the next close(). */
+  whenClosed(): Promise<void> {
+    return new Promise((resolve) => this.#onClose.push(resolve));
   }
 }
 
-function lanes(maxIdleExtra = 1) {
+function lanes(maxIdleExtra = 1, idleMs?: number) {
   const main = new FakeLane("main");
   let created = 0;
-  const pool = new PagingLanes(main, () => new FakeLane(`extra${++created}`), maxIdleExtra);
+  const pool = new PagingLanes(main, () => new FakeLane(`extra${++created}`), maxIdleExtra, idleMs);
   return { main, pool };
 }
+
+test("an extra connection left idle is closed after the idle time; the main one stays, a reused one is not closed", async (t) => {
+  const { main, pool } = lanes(2, 5);
+  const first = pool.lease();
+  const reused = pool.lease() as FakeLane;
+  const idle = pool.lease() as FakeLane;
+  pool.release(idle);
+  pool.release(reused);
+  t.is(pool.lease(), reused, "leased again before its idle time");
+  // The pool's timers never keep a process alive; this test's process waits for the close.
+  const alive = setInterval(() => undefined, 1000);
+  await idle.whenClosed();
+  clearInterval(alive);
+  t.is(idle.closed, 1);
+  t.is(reused.closed, 0);
+  t.is(pool.extraCount, 1);
+  pool.release(first);
+  t.is(pool.lease(), main);
+  t.not(pool.lease(), idle, "a closed connection is never handed out again");
+  await pool.close();
+});
 
 test("a lone search uses the main connection, again and again", (t) => {
   const { main, pool } = lanes();
