@@ -57,7 +57,7 @@ test("expired families are swept; live ones stay; the branch is created when mis
 });
 
 test("an account keeps at most familiesPerAccount live families: a login at the limit takes the least recently used one's entry over, in one write", async (t) => {
-  const { clock, tokens, store, writes, live } = await storeOnSlapd(t, 3);
+  const { directory, clock, tokens, store, writes, live } = await storeOnSlapd(t, 3);
   const state = tokens.passwordStateTag("password-state");
   const login = async (subject: string) => {
     clock.advance(60_000);
@@ -65,9 +65,17 @@ test("an account keeps at most familiesPerAccount live families: a login at the 
     await store.idle();
     return { ...issued, authTime: tokens.nowSeconds() };
   };
+  let familySearches = 0;
+  const search = directory.search.bind(directory);
+  directory.search = (options) => {
+    if (options.filter?.includes("-jwt")) familySearches += 1;
+    return search(options);
+  };
 
   const first = await login("orchestrator");
+  familySearches = 0;
   await login("orchestrator");
+  t.is(familySearches, 1, "below the limit: the listing, and no clean-up search after the add");
   const third = await login("orchestrator");
   const other = await login("other-dsa");
   // The first family is used (rotated) after the others were created: it is no longer the least recently used.

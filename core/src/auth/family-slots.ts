@@ -18,12 +18,15 @@ export interface AccountFamilies {
   readonly candidates: readonly TakeOverCandidate[];
 }
 
-/** Where a login puts its family: a new entry, or an entry it takes over; `settle()` once its write is done, however. */
-export type FamilySlot = (
-  | { readonly kind: "new" }
-  /** `aboveLimit`: the account has more families than its limit (the limit was lowered): the clean-up must follow. */
-  | { readonly kind: "take-over"; readonly candidate: TakeOverCandidate; readonly aboveLimit: boolean }
-) & { readonly settle: () => void };
+/**
+ * Where a login puts its family: a new entry, or an entry it takes over. `cleanUp`: the account may be above its limit
+ * once the login is written (no room was listed, or the limit was lowered), so the clean-up must follow. `settle()`
+ * once the write is done, however.
+ */
+export type FamilySlot = ({ readonly kind: "new" } | { readonly kind: "take-over"; readonly candidate: TakeOverCandidate }) & {
+  readonly cleanUp: boolean;
+  readonly settle: () => void;
+};
 
 /** One listing of an account's families and the logins it serves, until it has nothing left or its logins are done. */
 class Session {
@@ -77,18 +80,19 @@ export class FamilySlots {
     session.open += 1;
     const settle = () => this.#settle(subject, session);
     const families = await session.listing;
-    if (families === undefined || families.count + session.added < this.#limit) {
+    if (families === undefined) return { kind: "new", cleanUp: true, settle };
+    if (families.count + session.added < this.#limit) {
       session.added += 1;
-      return { kind: "new", settle };
+      return { kind: "new", cleanUp: false, settle };
     }
     const candidate = families.candidates[session.next];
     if (candidate !== undefined) {
       session.next += 1;
       if (session.next === families.candidates.length) session.exhausted = true;
-      return { kind: "take-over", candidate, aboveLimit: families.count > this.#limit, settle };
+      return { kind: "take-over", candidate, cleanUp: families.count > this.#limit, settle };
     }
     session.exhausted = true;
-    if (last) return { kind: "new", settle };
+    if (last) return { kind: "new", cleanUp: true, settle };
     settle();
     return undefined;
   }

@@ -63,9 +63,10 @@ export class RefreshTokenStore {
 
   /**
    * Issues the first token of a new family (a login), bound to the account's password state (a keyed tag). At the
-   * account's limit the least recently used family's entry is taken over; otherwise (or when another request changed
-   * or deleted that entry first) a new entry is added and the account's families above the limit are revoked right
-   * after, off the login's path: a login answers once its own family exists ({@link idle} waits for the clean-ups).
+   * account's limit the least recently used family's entry is taken over; otherwise a new entry is added. When that
+   * may leave the account above its limit (no room was listed, another request changed or deleted the entry first, the
+   * limit was lowered) the families above it are revoked right after, off the login's path: a login answers once its
+   * own family exists ({@link idle} waits for the clean-ups).
    */
   async create(subject: string, passwordState: string): Promise<IssuedRefreshToken> {
     const slot = await this.#slots.take(subject);
@@ -73,7 +74,7 @@ export class RefreshTokenStore {
       if (slot.kind === "take-over") {
         try {
           const issued = await this.#takeOver(subject, slot.candidate, passwordState);
-          if (slot.aboveLimit) this.#limitFamiliesLater(subject, issued.family);
+          if (slot.cleanUp) this.#limitFamiliesLater(subject, issued.family);
           return issued;
         } catch (error) {
           if (!isLostRace(error)) throw error;
@@ -81,7 +82,8 @@ export class RefreshTokenStore {
       }
       const issued = this.#options.tokens.refreshToken(subject);
       await this.#add(subject, issued, passwordState);
-      this.#limitFamiliesLater(subject, issued.family);
+      // A take-over lost to another request adds beyond the limit.
+      if (slot.cleanUp || slot.kind === "take-over") this.#limitFamiliesLater(subject, issued.family);
       return issued;
     } finally {
       slot.settle();
