@@ -227,7 +227,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
       const host = address.includes(":") ? `[${address}]` : address;
       const url = `http://${host}:${port}${config.httpBasePath}`;
       logger.info("listening", { url, plugins: plugins.loaded.map((plugin) => plugin.id), failedPlugins: plugins.failed.map((plugin) => plugin.id) });
-      // Logs, once, the FD 1.6 bookkeeping this directory's schema lacks; an unreachable directory is asked at the first run.
+      // Logs, once, the FD 1.6 bookkeeping this directory's schema lacks; an unreachable directory is asked at the first
+      // run.
       await engine.fd16.writes().catch((error: unknown) => logger.warn("cannot read the directory's schema at start-up; it is read at the first run", { err: error }));
       scheduler?.start();
       return url;

@@ -1,7 +1,7 @@
 // Bench suite "lifecycle": one PATCH /api/tasks/lifeCycle over a backlog of due Life Cycle subtasks (real slapd,
 // FusionDirectory REST stand-in in a child process, the service in its own), per size asked (`--subtasks`, default
-// 2,000), after a warm-up run on a backlog of its own, beside the raw slapd rate of the writes such a run needs (per subtask: one user modify and two status
-// writes, on one connection) and the writes it really made.
+// 2,000), after a warm-up run on a backlog of its own, beside the raw slapd rate of the writes such a run needs (per
+// subtask: one user modify and two status writes, on one connection) and the writes it really made.
 
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
