@@ -28,8 +28,8 @@ async function accessTokenFor(url) {
 }
 
 /**
- * The writes a login makes (its family's add, the delete of the family it pushes out), one after the other on one
- * connection: the directory's own pace, in writes per second.
+ * Writes of token-family entries (adds and deletes in turn), one after the other on one connection: the directory's
+ * own pace for them, in writes per second. The run's writes per login are counted beside it.
  */
 async function rawFamilyWriteRate(slapd) {
   const client = new Client({ url: slapd.url });
@@ -86,7 +86,7 @@ export async function runAuthSuite({ durable }) {
       await measure({ count: WARM_UP, concurrency: benchCase.concurrency, request: benchCase.request, signal: cap });
       const writesBefore = await environment.writes();
       const row = await measure({ count: REQUESTS, concurrency: benchCase.concurrency, request: benchCase.request, signal: cap });
-      // A login's clean-up follows its answer: the last ones may still be under way, hence "about".
+      // A clean-up follows a login's answer where one is needed: the last one may still be under way when counted.
       rows.push({ name: benchCase.name, ...row, writes: (await environment.writes()) - writesBefore });
     }
   } finally {

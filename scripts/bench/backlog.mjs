@@ -13,7 +13,10 @@ const PARALLEL = 8;
 
 const statusChange = (value) => new Change({ operation: "replace", modification: new Attribute({ type: "fdTasksGranularStatus", values: [value] }) });
 
-/** Replaces the status of subtasks `from` to `to - 1` with `value`, one after the other on one connection; resolves with the rate. */
+/**
+ * Replaces the status of subtasks `from` to `to - 1` with `value`, one after the other on one connection; resolves with
+ * the rate.
+ */
 export async function replaceStatuses(slapd, dnOf, from, to, value) {
   const client = new Client({ url: slapd.url });
   await client.bind(slapd.rootDn, slapd.rootPassword);
@@ -39,7 +42,10 @@ export async function releaseBacklog(slapd, dnOf, count, timed) {
   return rate;
 }
 
-/** One `PATCH /api/tasks/<segment>`, bounded by a time that grows with `subtasks`; resolves with its answer and duration. */
+/**
+ * One `PATCH /api/tasks/<segment>`, bounded by a time that grows with `subtasks`; resolves with its answer and
+ * duration.
+ */
 export async function runTasks(environment, segment, subtasks) {
   const started = performance.now();
   const response = await fetch(`${environment.url}/api/tasks/${segment}`, {
